@@ -5,5 +5,14 @@
 //! command line in `main.rs` sit on top of it, and the tests and benchmarks use it directly.
 
 pub mod article;
+pub mod cli;
+pub mod commands;
 pub mod date;
+pub mod diagnostics;
+pub mod fold;
+pub mod front_matter;
+pub mod index;
+pub mod loader;
+pub mod metadata;
+pub mod samples;
 pub mod text;

@@ -1,3 +1,69 @@
 //! The `kiji` binary: parse the command line, run a subcommand or the reader.
 
-fn main() {}
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use kiji::cli::{Cli, Command};
+use kiji::commands;
+use kiji::index::Index;
+use kiji::loader::LoadOptions;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let opts = LoadOptions::default();
+    let paths = match &cli.command {
+        Some(Command::List(a)) => &a.paths,
+        Some(Command::Tags(a)) => &a.paths,
+        Some(Command::Check(a)) => &a.paths,
+        Some(Command::Show(a)) => &a.paths,
+        None => &cli.paths,
+    };
+    let missing = commands::missing_roots(paths);
+    if !missing.is_empty() {
+        for m in missing {
+            eprintln!("{m}");
+        }
+        return ExitCode::from(1);
+    }
+    let index = Index::new(commands::load(paths, &opts));
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match &cli.command {
+        Some(Command::List(args)) => commands::list(args, &index, &mut out),
+        Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
+        Some(Command::Check(args)) => commands::check(args, &index, &mut out),
+        Some(Command::Show(_)) => {
+            eprintln!("kiji: show is not available yet");
+            Ok(1)
+        }
+        None => commands::list(
+            &kiji::cli::ListArgs {
+                paths: cli.paths.clone(),
+                tags: Vec::new(),
+                any: false,
+                category: None,
+                locale: None,
+                format: kiji::cli::Format::Text,
+            },
+            &index,
+            &mut out,
+        ),
+    };
+    let result = result.and_then(|code| out.flush().map(|()| code));
+    let hint = match &cli.command {
+        Some(Command::Check(_)) => None,
+        _ => commands::problem_hint(&index),
+    };
+    if let Some(hint) = hint {
+        eprintln!("{hint}");
+    }
+    match result {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiji: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

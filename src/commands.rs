@@ -1,0 +1,204 @@
+//! The non-interactive commands (`list`, `tags`, `check`, `show`): load, filter, and print to
+//! a writer, returning the exit code. The binary only wires them to stdout.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::cli::{CheckArgs, Format, ListArgs, TagsArgs};
+use crate::diagnostics::Severity;
+use crate::index::{Filter, Index, TagMode};
+use crate::loader::{self, LoadOptions, Loaded};
+use crate::samples;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: problems found (check), or nothing to show.
+pub const EXIT_PROBLEMS: i32 = 1;
+
+/// Where articles come from when the user names no folder.
+pub fn default_roots() -> Option<Vec<PathBuf>> {
+    let local = PathBuf::from("articles");
+    local.is_dir().then(|| vec![local])
+}
+
+/// Load the named roots, or the defaults: `./articles`, else the bundled samples.
+pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    match (paths.is_empty(), default_roots()) {
+        (false, _) => loader::load(paths, opts),
+        (true, Some(roots)) => loader::load(&roots, opts),
+        (true, None) => {
+            loader::load_memory(Path::new(samples::BUNDLED_ROOT), samples::SAMPLES, opts)
+        }
+    }
+}
+
+/// Roots that do not exist, as messages for the user.
+pub fn missing_roots(paths: &[PathBuf]) -> Vec<String> {
+    paths
+        .iter()
+        .filter(|p| !p.exists())
+        .map(|p| format!("kiji: {}: no such file or folder", p.display()))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    id: &'a str,
+    path: String,
+    title: &'a str,
+    description: Option<&'a str>,
+    date: Option<String>,
+    category: Option<&'a str>,
+    tags: &'a [String],
+    locale: &'a str,
+    comment: Option<&'a str>,
+    translations: &'a [String],
+}
+
+impl<'a> From<&'a Article> for ArticleJson<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleJson {
+            id: &a.id,
+            path: a.path.display().to_string(),
+            title: &a.title,
+            description: a.description.as_deref(),
+            date: a.date.map(|d| d.to_string()),
+            category: a.category.as_deref(),
+            tags: &a.tags,
+            locale: &a.locale,
+            comment: a.comment.as_deref(),
+            translations: &a.translations,
+        }
+    }
+}
+
+/// A one-line hint on stderr when loading met errors the listing does not show.
+pub fn problem_hint(index: &Index) -> Option<String> {
+    let errors = index
+        .diagnostics()
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    (errors > 0).then(|| {
+        format!(
+            "kiji: {} found while reading; run `kiji check` for details",
+            plural(errors, "error")
+        )
+    })
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn date_text(a: &Article) -> String {
+    a.date
+        .map_or_else(|| "----------".to_string(), |d| d.to_string())
+}
+
+/// `kiji list`: the matching articles, newest first.
+pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
+    let filter = Filter {
+        tags: args.tags.clone(),
+        tag_mode: if args.any { TagMode::Any } else { TagMode::All },
+        category: args.category.clone(),
+        locale: args.locale.map(|l| l.code().to_string()),
+        text: None,
+    };
+    let hits: Vec<&Article> = index
+        .filter(&filter)
+        .into_iter()
+        .filter_map(|i| index.get(i))
+        .collect();
+    match args.format {
+        Format::Json => {
+            let items: Vec<ArticleJson> = hits.iter().map(|a| ArticleJson::from(*a)).collect();
+            serde_json::to_writer_pretty(&mut *out, &items)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for a in hits {
+                writeln!(out, "{}  {}  {}  {}", date_text(a), a.locale, a.id, a.title)?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+/// `kiji tags`: tags with counts, most used first.
+pub fn tags(args: &TagsArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
+    let all: Vec<usize> = (0..index.articles().len()).collect();
+    let counts = index.tag_counts(&all);
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &counts)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for c in counts {
+                writeln!(out, "{:>5}  {}", c.count, c.tag)?;
+            }
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+#[derive(Serialize)]
+struct CheckSummary {
+    articles: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    diagnostics: &'a [crate::diagnostics::Diagnostic],
+    summary: CheckSummary,
+}
+
+/// `kiji check`: every diagnostic and a summary; exit 1 when any is an error.
+pub fn check(args: &CheckArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
+    let diags = index.diagnostics();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let summary = CheckSummary {
+        articles: index.articles().len(),
+        errors,
+        warnings: diags.len() - errors,
+    };
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &CheckJson {
+                    diagnostics: diags,
+                    summary,
+                },
+            )?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for d in diags {
+                writeln!(out, "{d}")?;
+            }
+            writeln!(
+                out,
+                "{} read: {}, {}",
+                plural(summary.articles, "article"),
+                plural(summary.errors, "error"),
+                plural(summary.warnings, "warning")
+            )?;
+        }
+    }
+    Ok(if errors > 0 { EXIT_PROBLEMS } else { EXIT_OK })
+}

@@ -1,0 +1,85 @@
+//! Problems found while reading articles: where (file, line, column), how bad, and what.
+//! Diagnostics are shown, never fatal: the article is still listed with what could be recovered.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was guessed or repaired; nothing the author wrote was lost.
+    Warning,
+    /// Something the author wrote could not be used, or the file was skipped.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// One problem in one file. `line` and `column` are 1-based; 0 means "the whole file".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file or folder concerned.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the problem is not at a line.
+    pub line: usize,
+    /// 1-based column, or 0 when the problem is not at a column.
+    pub column: usize,
+    /// How bad it is.
+    pub severity: Severity,
+    /// What is wrong, in words a writer understands.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error about the whole file.
+    pub fn error(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::at(path, 0, 0, Severity::Error, message)
+    }
+
+    /// A warning about the whole file.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic::at(path, 0, 0, Severity::Warning, message)
+    }
+
+    /// A problem at a line and column.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        line: usize,
+        column: usize,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line,
+            column,
+            severity,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `path:line:column: severity: message`, the form editors and terminals link to.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.severity,
+            self.message
+        )
+    }
+}

@@ -1,0 +1,269 @@
+//! Finding and reading articles: walks each root (skipping hidden folders, `node_modules` and
+//! `.git`, surviving symlink loops), reads the files in parallel, builds [`Article`]s and
+//! [`Diagnostic`]s, and links translations.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::article::Article;
+use crate::diagnostics::Diagnostic;
+use crate::metadata::{self, Source};
+
+/// Files larger than this are skipped with an error.
+pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Settings for loading.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// The front-matter key that holds the mascot's comment.
+    pub mascot_field: String,
+    /// Files larger than this many bytes are skipped with an error.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            mascot_field: "technyanComment".to_string(),
+            max_file_size: MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// The result of loading: every article that could be made, and every problem met.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Articles in no particular order.
+    pub articles: Vec<Article>,
+    /// Problems, in path order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a file name is a Markdown article.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+fn is_skipped_dir(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules"
+}
+
+/// The article id for `path` under `root`: relative, `/`-separated, without extension.
+pub fn article_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = if rel.as_os_str().is_empty() {
+        Path::new(path.file_name().unwrap_or(path.as_os_str()))
+    } else {
+        rel
+    };
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        if let Some(stem) = Path::new(last.as_str()).file_stem() {
+            *last = stem.to_string_lossy().into_owned();
+        }
+    }
+    parts.join("/")
+}
+
+/// List the article files under `root` (or `root` itself when it is a file).
+fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let hidden_file = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                if e.file_type().is_file()
+                    && !hidden_file
+                    && (e.depth() == 0 || is_markdown(e.path()))
+                {
+                    files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                let message = if let Some(ancestor) = err.loop_ancestor() {
+                    format!("symlink loop back to {}; not followed", ancestor.display())
+                } else if let Some(io) = err.io_error() {
+                    if path == root && io.kind() == std::io::ErrorKind::NotFound {
+                        "no such file or folder".to_string()
+                    } else {
+                        format!("cannot read: {}", io_message(io))
+                    }
+                } else {
+                    format!("cannot read: {err}")
+                };
+                let is_loop = err.loop_ancestor().is_some();
+                diags.push(if is_loop {
+                    Diagnostic::warning(path, message)
+                } else {
+                    Diagnostic::error(path, message)
+                });
+            }
+        }
+    }
+    files
+}
+
+/// An io::Error's message without the "(os error N)" suffix.
+fn io_message(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Read and build one file. `None` when the file had to be skipped.
+fn load_file(root: &Path, path: &Path, opts: &LoadOptions) -> (Option<Article>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let read = || -> std::io::Result<(Vec<u8>, fs::Metadata)> {
+        let file = fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.len() > opts.max_file_size {
+            return Ok((Vec::new(), meta));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        file.take(opts.max_file_size + 1).read_to_end(&mut bytes)?;
+        Ok((bytes, meta))
+    };
+    let (bytes, meta) = match read() {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read: {}", io_message(&e)),
+            ));
+            return (None, diags);
+        }
+    };
+    let size = meta.len().max(bytes.len() as u64);
+    if size > opts.max_file_size {
+        diags.push(Diagnostic::error(
+            path,
+            format!(
+                "file is {:.1} MiB, over the {} MiB limit; skipped",
+                size as f64 / (1024.0 * 1024.0),
+                opts.max_file_size / (1024 * 1024)
+            ),
+        ));
+        return (None, diags);
+    }
+    if let Some(offset) = bytes.iter().take(8192).position(|b| *b == 0) {
+        diags.push(Diagnostic::error(
+            path,
+            format!("binary file (NUL byte at offset {offset}), not Markdown; skipped"),
+        ));
+        return (None, diags);
+    }
+    let source = Source {
+        root: root.to_path_buf(),
+        path: path.to_path_buf(),
+        id: article_id(root, path),
+        modified: meta.modified().ok(),
+    };
+    let article = metadata::build_article(source, &bytes, &opts.mascot_field, &mut diags);
+    (Some(article), diags)
+}
+
+/// Load every article under the given roots (folders or single files).
+pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut jobs = Vec::new();
+    for root in roots {
+        for file in find_files(root, &mut diagnostics) {
+            let base = if root.is_file() {
+                root.parent().unwrap_or(Path::new("")).to_path_buf()
+            } else {
+                root.clone()
+            };
+            jobs.push((base, file));
+        }
+    }
+    let results: Vec<(Option<Article>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|(root, path)| load_file(root, path, opts))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for (article, diags) in results {
+        articles.extend(article);
+        diagnostics.extend(diags);
+    }
+    link_translations(&mut articles);
+    Loaded {
+        articles,
+        diagnostics,
+    }
+}
+
+/// Load articles from in-memory files: `(path relative to root, contents)`. Used for the
+/// samples bundled into the binary; `root` names where they nominally live.
+pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let mut articles = Vec::with_capacity(files.len());
+    for (rel, bytes) in files {
+        let path = root.join(rel);
+        let source = Source {
+            root: root.to_path_buf(),
+            id: article_id(root, &path),
+            path,
+            modified: None,
+        };
+        articles.push(metadata::build_article(
+            source,
+            bytes,
+            &opts.mascot_field,
+            &mut diagnostics,
+        ));
+    }
+    link_translations(&mut articles);
+    Loaded {
+        articles,
+        diagnostics,
+    }
+}
+
+/// Link files in the same folder that differ only by the locale in their name
+/// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
+pub fn link_translations(articles: &mut [Article]) {
+    let mut groups: HashMap<(PathBuf, String), Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let (folder, name) = a.id.rsplit_once('/').unwrap_or(("", a.id.as_str()));
+        let Some(code) = metadata::locale_from_file_name(name) else {
+            continue;
+        };
+        let base = name.strip_suffix(code).unwrap_or("").trim_end_matches('.');
+        groups
+            .entry((a.root.join(folder), base.to_string()))
+            .or_default()
+            .push(i);
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            let mut others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| articles[j].id.clone())
+                .collect();
+            others.sort();
+            articles[i].translations = others;
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! Turning one file's bytes into an [`Article`]: decoding, front matter, the real-world key
+//! spellings, and the fallbacks that make sure no article is ever missing from the list.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::article::{Article, DateSource};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::front_matter::{self, Parsed, Value};
+use crate::text::sanitize::{sanitize, sanitize_inline};
+
+/// Where a file came from, as the loader found it.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The root folder it was found under.
+    pub root: PathBuf,
+    /// The file's path.
+    pub path: PathBuf,
+    /// The article id (path relative to the root, `/`-separated, without extension).
+    pub id: String,
+    /// The file's modification time, if known.
+    pub modified: Option<SystemTime>,
+}
+
+const TAG_KEYS: [&str; 3] = ["tags", "topics", "keywords"];
+const DATE_KEYS: [&str; 5] = [
+    "date",
+    "published_at",
+    "pubDate",
+    "published",
+    "publishDate",
+];
+const LOCALE_KEYS: [&str; 3] = ["locale", "lang", "language"];
+
+/// Build the article for `source` from its raw bytes. Problems are pushed to `diags`; the
+/// article is always returned with what could be recovered.
+pub fn build_article(
+    source: Source,
+    bytes: &[u8],
+    mascot_field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Article {
+    let path = source.path.clone();
+    let text = decode(bytes, &path, diags);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+
+    let mut fields = Fields::default();
+    let split = front_matter::split(&text);
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::warning(&path, "empty file"));
+    } else if split.yaml.is_none() {
+        diags.push(Diagnostic::warning(
+            &path,
+            "no front matter (a block between `---` lines at the top); title, date and tags are guessed",
+        ));
+    }
+    if split.unclosed {
+        diags.push(Diagnostic::at(
+            &path,
+            1,
+            1,
+            Severity::Error,
+            "front matter opened with `---` on line 1 is never closed; add a `---` line after it",
+        ));
+    }
+    if let Some(yaml) = split.yaml {
+        match front_matter::parse(yaml) {
+            Ok(Parsed::Map(pairs)) => {
+                fields = interpret(pairs, yaml, split.yaml_line, mascot_field, &path, diags)
+            }
+            Ok(Parsed::NotAMap(kind)) => diags.push(Diagnostic::at(
+                &path,
+                split.yaml_line,
+                1,
+                Severity::Error,
+                format!("front matter is {kind}, not a mapping of keys to values; ignored"),
+            )),
+            Err(e) => {
+                let line = if e.line == 0 {
+                    split.yaml_line
+                } else {
+                    split.yaml_line + e.line - 1
+                };
+                diags.push(Diagnostic::at(
+                    &path,
+                    line,
+                    e.column.max(1),
+                    Severity::Error,
+                    format!("invalid YAML in front matter: {}", e.message),
+                ));
+            }
+        }
+    }
+
+    let body = split.body.to_string();
+    let file_stem = file_stem(&source.path);
+    let title = fields
+        .title
+        .filter(|t| !t.is_empty())
+        .or_else(|| first_heading(&body))
+        .unwrap_or_else(|| title_from_file_name(&source.id));
+    let (date, date_source) = match fields.date {
+        Some(d) => (Some(d), DateSource::FrontMatter),
+        None => match source.id.split('/').find_map(Date::from_path_component) {
+            Some(d) => (Some(d), DateSource::Path),
+            None => match source.modified.and_then(Date::from_system_time) {
+                Some(d) => (Some(d), DateSource::Modified),
+                None => (None, DateSource::None),
+            },
+        },
+    };
+    let locale = fields
+        .locale
+        .or_else(|| locale_from_file_name(&file_stem).map(str::to_string))
+        .unwrap_or_else(|| locale_from_text(&title, &body).to_string());
+
+    Article {
+        id: source.id,
+        root: source.root,
+        path: source.path,
+        title,
+        description: fields.description.filter(|d| !d.is_empty()),
+        date,
+        date_source,
+        category: fields.category.filter(|c| !c.is_empty()),
+        tags: fields.tags,
+        locale,
+        comment: fields.comment.filter(|c| !c.trim().is_empty()),
+        extra: fields.extra,
+        body,
+        body_line: split.body_line,
+        translations: Vec::new(),
+    }
+}
+
+fn decode(bytes: &[u8], path: &Path, diags: &mut Vec<Diagnostic>) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let before = &bytes[..offset];
+            let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            diags.push(Diagnostic::at(
+                path,
+                line,
+                column,
+                Severity::Warning,
+                format!(
+                    "invalid UTF-8 at byte {offset}; bad bytes shown as \u{FFFD} (save the file as UTF-8)"
+                ),
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+#[derive(Default)]
+struct Fields {
+    title: Option<String>,
+    description: Option<String>,
+    date: Option<Date>,
+    category: Option<String>,
+    tags: Vec<String>,
+    locale: Option<String>,
+    comment: Option<String>,
+    extra: Vec<(String, String)>,
+}
+
+/// The 1-based file line of a top-level `key:` in the YAML block, or the block's first line.
+fn key_line(yaml: &str, yaml_line: usize, key: &str) -> usize {
+    yaml.lines()
+        .position(|l| {
+            let l = l.trim_start_matches(['"', '\'']);
+            l.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map_or(yaml_line, |i| yaml_line + i)
+}
+
+fn interpret(
+    pairs: Vec<(String, Value)>,
+    yaml: &str,
+    yaml_line: usize,
+    mascot_field: &str,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Fields {
+    let mut f = Fields::default();
+    let mut date_found = false;
+    for (key, value) in pairs {
+        let line = key_line(yaml, yaml_line, &key);
+        let mut problem = |severity: Severity, message: String| {
+            diags.push(Diagnostic::at(path, line, 1, severity, message));
+        };
+        let mut text_field =
+            |value: &Value, slot: &mut Option<String>, keep_lines: bool| match value {
+                Value::Null => {}
+                v => match v.as_scalar_text() {
+                    Some(t) => {
+                        *slot = Some(if keep_lines {
+                            sanitize(t.trim())
+                        } else {
+                            sanitize_inline(&t)
+                        })
+                    }
+                    None => problem(
+                        Severity::Error,
+                        format!("`{key}` is {}, expected text; ignored", v.kind()),
+                    ),
+                },
+            };
+        match key.as_str() {
+            "title" => text_field(&value, &mut f.title, false),
+            "description" | "summary" => text_field(&value, &mut f.description, false),
+            "category" => text_field(&value, &mut f.category, false),
+            "categories" => match &value {
+                Value::List(items) => {
+                    f.category = items
+                        .iter()
+                        .find_map(Value::as_scalar_text)
+                        .map(|c| sanitize_inline(&c))
+                }
+                v => text_field(v, &mut f.category, false),
+            },
+            k if k == mascot_field => text_field(&value, &mut f.comment, true),
+            k if TAG_KEYS.contains(&k) => read_tags(&key, &value, &mut f.tags, &mut problem),
+            k if LOCALE_KEYS.contains(&k) => {
+                let mut raw = None;
+                text_field(&value, &mut raw, false);
+                f.locale = raw.and_then(|r| normalise_locale(&r)).or(f.locale.take());
+            }
+            k if DATE_KEYS.contains(&k) => {
+                // `published: true` is a flag, not a date.
+                if k == "published" && matches!(value, Value::Bool(_)) {
+                    f.extra.push((key.clone(), value.to_text()));
+                    continue;
+                }
+                if date_found {
+                    continue;
+                }
+                match value.as_scalar_text() {
+                    Some(t) => match Date::parse(&t) {
+                        Some(d) => {
+                            f.date = Some(d);
+                            date_found = true;
+                        }
+                        None => problem(
+                            Severity::Error,
+                            format!(
+                                "`{key}` is \"{}\", not a date (expected YYYY-MM-DD); date taken from the path or file time",
+                                sanitize_inline(&t)
+                            ),
+                        ),
+                    },
+                    None if matches!(value, Value::Null) => {}
+                    None => problem(
+                        Severity::Error,
+                        format!(
+                            "`{key}` is {}, not a date (expected YYYY-MM-DD)",
+                            value.kind()
+                        ),
+                    ),
+                }
+            }
+            _ => f.extra.push((key.clone(), value.to_text())),
+        }
+    }
+    f
+}
+
+fn read_tags(
+    key: &str,
+    value: &Value,
+    tags: &mut Vec<String>,
+    problem: &mut impl FnMut(Severity, String),
+) {
+    let mut push = |tag: &str| {
+        let t = sanitize_inline(tag);
+        if !t.is_empty() && !tags.contains(&t) {
+            tags.push(t);
+        }
+    };
+    match value {
+        Value::Null => {}
+        Value::String(s) => s.split([',', '、']).for_each(&mut push),
+        Value::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::String(s) => push(s),
+                    Value::Number(_) | Value::Bool(_) => {
+                        let text = item.to_text();
+                        problem(
+                            Severity::Warning,
+                            format!(
+                                "tag {} in `{key}` is {}, not text; kept as \"{text}\"",
+                                i + 1,
+                                item.kind()
+                            ),
+                        );
+                        push(&text);
+                    }
+                    other => problem(
+                        Severity::Error,
+                        format!(
+                            "tag {} in `{key}` is {}, not text; dropped",
+                            i + 1,
+                            other.kind()
+                        ),
+                    ),
+                }
+            }
+        }
+        other => problem(
+            Severity::Error,
+            format!(
+                "`{key}` is {}, expected a list of tags or a comma-separated string; ignored",
+                other.kind()
+            ),
+        ),
+    }
+}
+
+fn normalise_locale(raw: &str) -> Option<String> {
+    let primary = raw.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+    (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `ja` for `ja.md` and `post.ja.md`; None when the name says nothing about the language.
+pub fn locale_from_file_name(stem: &str) -> Option<&str> {
+    let code = match stem.rsplit_once('.') {
+        Some((_, code)) => code,
+        None => stem,
+    };
+    is_locale_code(code).then_some(code)
+}
+
+/// Whether `s` looks like a language code: two or three lower-case ASCII letters.
+pub fn is_locale_code(s: &str) -> bool {
+    (2..=3).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_lowercase())
+        && matches!(
+            s,
+            "ja" | "en" | "zh" | "ko" | "fr" | "de" | "es" | "it" | "pt" | "ru"
+        )
+}
+
+fn locale_from_text(title: &str, body: &str) -> &'static str {
+    let has_kana = |s: &str| {
+        s.chars()
+            .any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ff66}'..='\u{ff9f}'))
+    };
+    if has_kana(title) || has_kana(body) {
+        "ja"
+    } else {
+        "en"
+    }
+}
+
+/// The text of the first level-1 ATX heading (`# Title`), sanitised.
+fn first_heading(body: &str) -> Option<String> {
+    let mut in_fence = false;
+    for line in body.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("# ") {
+            let title = sanitize_inline(rest.trim_end_matches('#'));
+            if !title.is_empty() {
+                return Some(title);
+            }
+        }
+    }
+    None
+}
+
+/// A title made from the id: the file name, or the folder name when the file is named after
+/// its language (`slug/ja` -> `slug`), with `-`/`_` turned into spaces.
+fn title_from_file_name(id: &str) -> String {
+    let mut parts = id.rsplit('/');
+    let last = parts.next().unwrap_or(id);
+    let name = match locale_from_file_name(last) {
+        Some(_) if !last.contains('.') => parts.next().unwrap_or(last),
+        Some(code) => last
+            .strip_suffix(code)
+            .map_or(last, |s| s.trim_end_matches('.')),
+        None => last,
+    };
+    let title = sanitize_inline(&name.replace(['-', '_'], " "));
+    if title.is_empty() {
+        id.to_string()
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(id: &str, text: &str) -> (Article, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let src = Source {
+            root: PathBuf::from("root"),
+            path: PathBuf::from(format!("root/{id}.md")),
+            id: id.to_string(),
+            modified: None,
+        };
+        let a = build_article(src, text.as_bytes(), "technyanComment", &mut diags);
+        (a, diags)
+    }
+
+    #[test]
+    fn reads_the_standard_fields() {
+        let (a, d) = build(
+            "20251118/x/ja",
+            "---\ntitle: \"タイトル\"\ndescription: d\ndate: 2025-11-18\ncategory: \"Claude\"\ntags: [\"A\", \"投資\"]\nlocale: \"ja\"\ntechnyanComment: \"にゃ\"\nextra: 1\n---\n本文\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(a.title, "タイトル");
+        assert_eq!(a.date, Date::new(2025, 11, 18));
+        assert_eq!(a.tags, vec!["A", "投資"]);
+        assert_eq!(a.comment.as_deref(), Some("にゃ"));
+        assert_eq!(a.extra, vec![("extra".to_string(), "1".to_string())]);
+        assert_eq!(a.body, "本文\n");
+        assert_eq!(a.body_line, 11);
+    }
+
+    #[test]
+    fn understands_other_spellings() {
+        let (a, d) = build(
+            "post",
+            "---\ntitle: t\ntopics: \"Rust, CLI ,  \"\npubDate: \"Tue, 18 Nov 2025 10:00:00 GMT\"\nlang: en-US\n---\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(a.tags, vec!["Rust", "CLI"]);
+        assert_eq!(a.date, Date::new(2025, 11, 18));
+        assert_eq!(a.locale, "en");
+        let (b, _) = build(
+            "p",
+            "---\npublished: true\npublished_at: 2024-01-02T03:04:05Z\n---\n",
+        );
+        assert_eq!(b.date, Date::new(2024, 1, 2));
+    }
+
+    #[test]
+    fn falls_back_for_title_date_and_locale() {
+        let (a, d) = build("20251118/some-slug/ja", "本文だけ\n# 見出し\n");
+        assert_eq!(a.title, "見出し");
+        assert_eq!(a.date, Date::new(2025, 11, 18));
+        assert_eq!(a.date_source, DateSource::Path);
+        assert_eq!(a.locale, "ja");
+        assert_eq!(d.len(), 1);
+        let (b, _) = build("notes/some-slug/en", "");
+        assert_eq!(b.title, "some slug");
+        let (c, _) = build("news_20260720", "ひらがな");
+        assert_eq!(c.date, Date::new(2026, 7, 20));
+        assert_eq!(c.locale, "ja");
+        assert_eq!(c.title, "news 20260720");
+        let (e, _) = build("post.en", "text");
+        assert_eq!(e.locale, "en");
+        assert_eq!(e.title, "post");
+    }
+
+    #[test]
+    fn reports_bad_fields_at_their_line() {
+        let (a, d) = build(
+            "x",
+            "---\ntitle: ok\ndate: yesterday\ntags: [a, 2, {b: c}]\n---\n",
+        );
+        assert_eq!(a.tags, vec!["a", "2"]);
+        let lines: Vec<String> = d
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.severity, d.message))
+            .collect();
+        assert_eq!(
+            lines,
+            vec![
+                "3:error: `date` is \"yesterday\", not a date (expected YYYY-MM-DD); date taken from the path or file time",
+                "4:warning: tag 2 in `tags` is a number, not text; kept as \"2\"",
+                "4:error: tag 3 in `tags` is a mapping, not text; dropped",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_yaml_points_into_the_file() {
+        let (a, d) = build("x", "---\ntitle: ok\ntags: [a, b\n---\n# Heading\n");
+        assert_eq!(a.title, "Heading");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Error);
+        assert!(d[0].line >= 3, "{:?}", d[0]);
+        assert!(d[0].message.starts_with("invalid YAML in front matter: "));
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily() {
+        let mut diags = Vec::new();
+        let src = Source {
+            root: "r".into(),
+            path: "r/a.md".into(),
+            id: "a".into(),
+            modified: None,
+        };
+        let a = build_article(
+            src,
+            b"---\ntitle: caf\xe9\n---\n",
+            "technyanComment",
+            &mut diags,
+        );
+        assert_eq!(a.title, "caf\u{FFFD}");
+        assert_eq!((diags[0].line, diags[0].column), (2, 11));
+    }
+}
