@@ -70,8 +70,18 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `path:line:column: severity: message`, the form editors and terminals link to.
+    /// `path:line:column: severity: message`, the form editors and terminals link to;
+    /// `path: severity: message` for a problem with the whole file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(
+                f,
+                "{}: {}: {}",
+                self.path.display(),
+                self.severity,
+                self.message
+            );
+        }
         write!(
             f,
             "{}:{}:{}: {}: {}",

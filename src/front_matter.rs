@@ -134,16 +134,51 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
-/// A YAML syntax error, with the position inside the YAML text (1-based; 0 when unknown).
+/// A YAML syntax error, with positions inside the YAML text (1-based; 0 when unknown).
 #[derive(Debug, PartialEq, thiserror::Error)]
 #[error("{message}")]
 pub struct YamlError {
-    /// Line inside the YAML block.
+    /// Line inside the YAML block where the parser gave up.
     pub line: usize,
-    /// Column inside the YAML block.
+    /// Column inside the YAML block where the parser gave up.
     pub column: usize,
     /// What the parser said, without its own position suffix.
     pub message: String,
+    /// What the parser was reading when it gave up (`scanning a quoted scalar`) and where that
+    /// started: usually the real culprit, such as a quote that is never closed.
+    pub context: Option<(String, usize, usize)>,
+}
+
+/// Pull `... at line L column C` apart into the text and the position.
+fn split_position(text: &str) -> (String, usize, usize) {
+    match text.rfind(" at line ") {
+        Some(i) => {
+            let mut nums = text[i + 9..]
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .filter_map(|s| s.parse().ok());
+            let line = nums.next().unwrap_or(0);
+            let column = nums.next().unwrap_or(0);
+            (text[..i].to_string(), line, column)
+        }
+        None => (text.to_string(), 0, 0),
+    }
+}
+
+fn yaml_error(e: &serde_yaml::Error) -> YamlError {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let text = e.to_string();
+    let (head, context) = match text.split_once(", while ") {
+        Some((head, ctx)) => (head, Some(split_position(ctx))),
+        None => (text.as_str(), None),
+    };
+    let (message, _, _) = split_position(head);
+    YamlError {
+        line,
+        column,
+        message,
+        context,
+    }
 }
 
 /// What a front-matter block holds.
@@ -160,19 +195,7 @@ pub fn parse(yaml: &str) -> Result<Parsed, YamlError> {
     if yaml.trim().is_empty() {
         return Ok(Parsed::Map(Vec::new()));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let text = e.to_string();
-        let message = match text.find(" at line ") {
-            Some(i) => text[..i].to_string(),
-            None => text,
-        };
-        YamlError {
-            line,
-            column,
-            message,
-        }
-    })?;
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
     match convert(value) {
         Value::Map(pairs) => Ok(Parsed::Map(pairs)),
         Value::Null => Ok(Parsed::Map(Vec::new())),

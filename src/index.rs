@@ -156,12 +156,7 @@ impl Index {
             mut articles,
             mut diagnostics,
         } = loaded;
-        articles.sort_by(|a, b| {
-            b.date
-                .cmp(&a.date)
-                .then_with(|| a.title.cmp(&b.title))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone()));
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
         let by_id = articles
             .iter()

@@ -81,20 +81,7 @@ pub fn build_article(
                 Severity::Error,
                 format!("front matter is {kind}, not a mapping of keys to values; ignored"),
             )),
-            Err(e) => {
-                let line = if e.line == 0 {
-                    split.yaml_line
-                } else {
-                    split.yaml_line + e.line - 1
-                };
-                diags.push(Diagnostic::at(
-                    &path,
-                    line,
-                    e.column.max(1),
-                    Severity::Error,
-                    format!("invalid YAML in front matter: {}", e.message),
-                ));
-            }
+            Err(e) => diags.push(yaml_diagnostic(&path, split.yaml_line, &e)),
         }
     }
 
@@ -166,6 +153,29 @@ fn decode(bytes: &[u8], path: &Path, diags: &mut Vec<Diagnostic>) -> String {
             String::from_utf8_lossy(bytes).into_owned()
         }
     }
+}
+
+/// A YAML error as a diagnostic in file coordinates. When the parser says what it was reading
+/// (a quoted string, a list), the diagnostic points where that started: the usual culprit.
+fn yaml_diagnostic(path: &Path, yaml_line: usize, e: &front_matter::YamlError) -> Diagnostic {
+    let file_line = |l: usize| if l == 0 { yaml_line } else { yaml_line + l - 1 };
+    let (line, column, message) = match &e.context {
+        Some((what, l, c)) if *l > 0 => (
+            file_line(*l),
+            (*c).max(1),
+            format!(
+                "invalid YAML in front matter: {} (line {}) while {what} that starts here",
+                e.message,
+                file_line(e.line)
+            ),
+        ),
+        _ => (
+            file_line(e.line),
+            e.column.max(1),
+            format!("invalid YAML in front matter: {}", e.message),
+        ),
+    };
+    Diagnostic::at(path, line, column, Severity::Error, message)
 }
 
 #[derive(Default)]
