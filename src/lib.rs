@@ -16,3 +16,4 @@ pub mod loader;
 pub mod metadata;
 pub mod samples;
 pub mod text;
+pub mod tui;

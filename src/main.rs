@@ -27,6 +27,9 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let index = Index::new(commands::load(paths, &opts));
+    if cli.command.is_none() {
+        return run_reader(index);
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &cli.command {
@@ -37,18 +40,7 @@ fn main() -> ExitCode {
             eprintln!("kiji: show is not available yet");
             Ok(1)
         }
-        None => commands::list(
-            &kiji::cli::ListArgs {
-                paths: cli.paths.clone(),
-                tags: Vec::new(),
-                any: false,
-                category: None,
-                locale: None,
-                format: kiji::cli::Format::Text,
-            },
-            &index,
-            &mut out,
-        ),
+        None => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
     let hint = match &cli.command {
@@ -63,6 +55,32 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kiji: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_reader(index: Index) -> ExitCode {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead"
+        );
+        return ExitCode::from(1);
+    }
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = kiji::tui::app::App::new(
+        index,
+        kiji::tui::keymap::Keymap::default_keys(),
+        kiji::text::LayoutOptions::default(),
+        w,
+        h,
+    );
+    match kiji::tui::run(app) {
+        Ok(kiji::tui::Exit::Quit) => ExitCode::SUCCESS,
+        Ok(kiji::tui::Exit::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+        Err(e) => {
+            eprintln!("kiji: terminal error: {e}");
             ExitCode::from(1)
         }
     }

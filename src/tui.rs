@@ -1,0 +1,127 @@
+//! The interactive reader: terminal setup and restore, and the event loop (keys -> actions ->
+//! state -> view). It draws only when something changed, and restores the terminal on quit, on
+//! error, on panic, and on SIGTERM/SIGHUP/SIGINT.
+
+pub mod action;
+pub mod app;
+pub mod body;
+pub mod keymap;
+pub mod mascot;
+pub mod panes;
+pub mod picker;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::sync::mpsc;
+use std::thread;
+
+use crossterm::event::{self, Event, KeyEventKind};
+
+use self::app::App;
+
+/// What wakes the loop up.
+enum Wake {
+    /// A terminal event (key, resize).
+    Terminal(Event),
+    /// Reading terminal events failed.
+    InputError(io::Error),
+    /// A signal asking kiji to stop (its number).
+    Signal(i32),
+}
+
+/// How the reader ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal stopped it (its number).
+    Signal(i32),
+}
+
+/// Map a terminal event to an action for the current state.
+pub fn action_for(app: &App, event: &Event) -> Option<action::Action> {
+    match event {
+        // Key releases (and repeats on terminals that report them as such) are ignored.
+        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.context(), key),
+        Event::Resize(w, h) => Some(action::Action::Resize(*w, *h)),
+        _ => None,
+    }
+}
+
+fn spawn_inputs(tx: mpsc::Sender<Wake>) -> io::Result<()> {
+    let signals_tx = tx.clone();
+    thread::Builder::new()
+        .name("kiji-input".into())
+        .spawn(move || {
+            loop {
+                let wake = match event::read() {
+                    Ok(e) => Wake::Terminal(e),
+                    Err(e) => Wake::InputError(e),
+                };
+                let stop = matches!(wake, Wake::InputError(_));
+                if tx.send(wake).is_err() || stop {
+                    break;
+                }
+            }
+        })?;
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ])?;
+    thread::Builder::new()
+        .name("kiji-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = signals_tx.send(Wake::Signal(sig));
+            }
+        })?;
+    Ok(())
+}
+
+/// Run the reader on `app` until the user quits or a signal arrives. The terminal is restored
+/// on every path out, including panics (ratatui's hook).
+pub fn run(mut app: App) -> io::Result<Exit> {
+    let (tx, rx) = mpsc::channel();
+    spawn_inputs(tx)?;
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| -> io::Result<Exit> {
+        let size = terminal.size()?;
+        app.update(action::Action::Resize(size.width, size.height));
+        terminal.draw(|f| view::draw(f, &app))?;
+        loop {
+            let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
+            let event = match wake {
+                Wake::Terminal(e) => e,
+                Wake::InputError(e) => return Err(e),
+                Wake::Signal(sig) => return Ok(Exit::Signal(sig)),
+            };
+            let mut changed = false;
+            if let Some(action) = action_for(&app, &event) {
+                changed = app.update(action);
+            }
+            // Handle whatever else is already queued before drawing once.
+            while !app.should_quit {
+                match rx.try_recv() {
+                    Ok(Wake::Terminal(e)) => {
+                        if let Some(action) = action_for(&app, &e) {
+                            changed |= app.update(action);
+                        }
+                    }
+                    Ok(Wake::InputError(e)) => return Err(e),
+                    Ok(Wake::Signal(sig)) => return Ok(Exit::Signal(sig)),
+                    Err(_) => break,
+                }
+            }
+            if app.should_quit {
+                return Ok(Exit::Quit);
+            }
+            if changed {
+                terminal.draw(|f| view::draw(f, &app))?;
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}

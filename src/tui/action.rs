@@ -1,0 +1,104 @@
+//! What a key can ask the reader to do. The names are the ones written in the key table
+//! (`assets/keymap.txt`).
+
+/// One thing the reader can do in response to a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave kiji.
+    Quit,
+    /// Show or hide the help screen.
+    Help,
+    /// Move focus between the list and the article.
+    SwitchFocus,
+    /// Show or hide the mascot sidebar.
+    ToggleMascot,
+    /// Open the tag picker.
+    TagPicker,
+    /// Drop every filter.
+    ClearFilters,
+    /// Page the article down.
+    PageDown,
+    /// Page the article up.
+    PageUp,
+    /// Scroll the mascot's speech bubble down.
+    MascotDown,
+    /// Scroll the mascot's speech bubble up.
+    MascotUp,
+    /// Select the next article.
+    Next,
+    /// Select the previous article.
+    Previous,
+    /// Select the first article.
+    First,
+    /// Select the last article.
+    Last,
+    /// Read the selected article (focus moves to the body).
+    Open,
+    /// Scroll the article (or help) down a line.
+    ScrollDown,
+    /// Scroll the article (or help) up a line.
+    ScrollUp,
+    /// Go to the top of the article.
+    Top,
+    /// Go to the end of the article.
+    Bottom,
+    /// Back to the list.
+    Back,
+    /// Filter by the current article's n-th tag (1-based).
+    FilterTag(u8),
+    /// Tag picker: move up.
+    PickerUp,
+    /// Tag picker: move down.
+    PickerDown,
+    /// Tag picker: select or unselect the tag under the cursor.
+    PickerToggle,
+    /// Tag picker: switch between AND and OR.
+    PickerMode,
+    /// Tag picker: apply.
+    PickerApply,
+    /// Tag picker: close without applying.
+    PickerCancel,
+    /// Tag picker: erase the last typed character.
+    PickerErase,
+    /// Tag picker: a character typed into the query.
+    PickerType(char),
+    /// The terminal changed size.
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// The action named in the key table, if any. `filter-tag` needs its digit and is handled
+    /// by the key table itself.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Some(match name {
+            "quit" => Action::Quit,
+            "help" => Action::Help,
+            "switch-focus" => Action::SwitchFocus,
+            "toggle-mascot" => Action::ToggleMascot,
+            "tag-picker" => Action::TagPicker,
+            "clear-filters" => Action::ClearFilters,
+            "page-down" => Action::PageDown,
+            "page-up" => Action::PageUp,
+            "mascot-down" => Action::MascotDown,
+            "mascot-up" => Action::MascotUp,
+            "next" => Action::Next,
+            "previous" => Action::Previous,
+            "first" => Action::First,
+            "last" => Action::Last,
+            "open" => Action::Open,
+            "scroll-down" => Action::ScrollDown,
+            "scroll-up" => Action::ScrollUp,
+            "top" => Action::Top,
+            "bottom" => Action::Bottom,
+            "back" => Action::Back,
+            "picker-up" => Action::PickerUp,
+            "picker-down" => Action::PickerDown,
+            "picker-toggle" => Action::PickerToggle,
+            "picker-mode" => Action::PickerMode,
+            "picker-apply" => Action::PickerApply,
+            "picker-cancel" => Action::PickerCancel,
+            "picker-erase" => Action::PickerErase,
+            _ => return None,
+        })
+    }
+}

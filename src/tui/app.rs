@@ -1,0 +1,451 @@
+//! The reader's state and its one way to change: [`App::update`] takes an [`Action`] and says
+//! whether anything on screen changed. Laid-out text is prepared here, never in the view.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::{Context, Keymap};
+use super::mascot;
+use super::panes::{self, Focus, Panes};
+use super::picker::TagPicker;
+use crate::article::Article;
+use crate::fold::fold;
+use crate::index::{Filter, Index, TagMode};
+use crate::text::wrap::{LayoutOptions, wrap_str};
+use crate::text::{Line, str_width};
+
+/// What covers the panes, if anything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Overlay {
+    /// Nothing: the panes have the keys.
+    #[default]
+    None,
+    /// The help screen, scrolled by this many rows.
+    Help(usize),
+    /// The tag picker.
+    Picker(TagPicker),
+}
+
+/// Lines laid out for one (article, width), shared with the cache.
+pub type Lines = Arc<Vec<Line>>;
+
+/// The reader.
+pub struct App {
+    /// Every article.
+    pub index: Index,
+    /// The key table.
+    pub keymap: Keymap,
+    /// Layout settings.
+    pub layout: LayoutOptions,
+    /// The active filter.
+    pub filter: Filter,
+    /// Positions (in the index) of the articles shown, newest first.
+    pub visible: Vec<usize>,
+    /// Position in `visible` of the selected article.
+    pub selected: usize,
+    /// First row of the list shown.
+    pub list_offset: usize,
+    /// Which pane has the keys.
+    pub focus: Focus,
+    /// First line of the body shown.
+    pub body_scroll: usize,
+    /// Whether the user asked for the mascot (None: the default for the width).
+    pub mascot_pref: Option<bool>,
+    /// First line of the mascot's speech shown.
+    pub mascot_scroll: usize,
+    /// Help or picker, if open.
+    pub overlay: Overlay,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Ids of articles opened in this session.
+    pub read: HashSet<String>,
+    /// Set when the user asked to leave.
+    pub should_quit: bool,
+    /// The selected article laid out at the body width.
+    pub body: Lines,
+    /// The mascot's speech laid out at the bubble width.
+    pub speech: Lines,
+    cache: HashMap<(usize, u16), Lines>,
+}
+
+/// Inner width of the speech bubble for a mascot pane.
+pub fn bubble_width(mascot_pane: Rect) -> u16 {
+    // Pane border (2) + bubble border (2) + one space of padding on each side (2).
+    mascot_pane.width.saturating_sub(6).max(1)
+}
+
+impl App {
+    /// A reader over `index` sized for a terminal of `width` x `height`.
+    pub fn new(
+        index: Index,
+        keymap: Keymap,
+        layout: LayoutOptions,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let visible = (0..index.articles().len()).collect();
+        let mut app = App {
+            index,
+            keymap,
+            layout,
+            filter: Filter::default(),
+            visible,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            body_scroll: 0,
+            mascot_pref: None,
+            mascot_scroll: 0,
+            overlay: Overlay::None,
+            size: (width, height),
+            read: HashSet::new(),
+            should_quit: false,
+            body: Arc::default(),
+            speech: Arc::default(),
+            cache: HashMap::new(),
+        };
+        app.prepare();
+        app
+    }
+
+    /// Whether the mascot pane is wanted.
+    pub fn mascot_on(&self) -> bool {
+        self.mascot_pref
+            .unwrap_or_else(|| panes::mascot_shown_by_default(self.size.0))
+    }
+
+    /// The panes of the current frame.
+    pub fn panes(&self) -> Panes {
+        panes::panes(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.mascot_on(),
+        )
+    }
+
+    /// The selected article.
+    pub fn current(&self) -> Option<&Article> {
+        self.visible
+            .get(self.selected)
+            .and_then(|&i| self.index.get(i))
+    }
+
+    /// The key context of the current state.
+    pub fn context(&self) -> Context {
+        match (&self.overlay, self.focus) {
+            (Overlay::Help(_), _) => Context::Help,
+            (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::None, Focus::List) => Context::List,
+            (Overlay::None, Focus::Body) => Context::Body,
+        }
+    }
+
+    fn body_rows(&self) -> usize {
+        self.panes()
+            .body
+            .map_or(0, |r| usize::from(panes::inner(r).height))
+    }
+
+    fn list_rows(&self) -> usize {
+        self.panes()
+            .list
+            .map_or(0, |r| usize::from(panes::inner(r).height))
+    }
+
+    fn max_body_scroll(&self) -> usize {
+        self.body.len().saturating_sub(self.body_rows())
+    }
+
+    /// Lay out what the current selection and size need (cached per article and width).
+    pub fn prepare(&mut self) {
+        let p = self.panes();
+        let body_width = p.body.map_or(0, |r| panes::inner(r).width);
+        let pos = self.visible.get(self.selected).copied();
+        self.body = match (pos, body_width) {
+            (Some(pos), w) if w > 0 => {
+                let key = (pos, w);
+                if let Some(lines) = self.cache.get(&key) {
+                    Arc::clone(lines)
+                } else {
+                    let lines: Lines = match self.index.get(pos) {
+                        Some(a) => {
+                            Arc::new(super::body::article_lines(a, usize::from(w), &self.layout))
+                        }
+                        None => Arc::default(),
+                    };
+                    if self.cache.len() > 64 {
+                        self.cache.clear();
+                    }
+                    self.cache.insert(key, Arc::clone(&lines));
+                    lines
+                }
+            }
+            _ => Arc::default(),
+        };
+        self.body_scroll = self.body_scroll.min(self.max_body_scroll());
+        let speech_width = p.mascot.map_or(0, bubble_width);
+        self.speech = if speech_width > 0 {
+            let text = mascot::speech(self.current());
+            let lines: Vec<Line> = text
+                .split('\n')
+                .flat_map(|para| wrap_str(para, usize::from(speech_width), &self.layout))
+                .map(|s| Line::from_spans(vec![crate::text::Span::plain(s)]))
+                .collect();
+            Arc::new(lines)
+        } else {
+            Arc::default()
+        };
+        self.mascot_scroll = self.mascot_scroll.min(self.speech.len().saturating_sub(1));
+        self.keep_selection_visible();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let rows = self.list_rows().max(1);
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + rows {
+            self.list_offset = self.selected + 1 - rows;
+        }
+        let max_offset = self.visible.len().saturating_sub(rows);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    fn select(&mut self, target: usize) -> bool {
+        let target = target.min(self.visible.len().saturating_sub(1));
+        if target == self.selected {
+            return false;
+        }
+        self.selected = target;
+        self.body_scroll = 0;
+        self.mascot_scroll = 0;
+        true
+    }
+
+    fn scroll_body(&mut self, delta: isize) -> bool {
+        let next = self
+            .body_scroll
+            .saturating_add_signed(delta)
+            .min(self.max_body_scroll());
+        let moved = next != self.body_scroll;
+        self.body_scroll = next;
+        moved
+    }
+
+    /// Apply `filter`, keeping the selection on the same article when it is still visible.
+    pub fn set_filter(&mut self, filter: Filter) -> bool {
+        if filter == self.filter {
+            return false;
+        }
+        let keep = self.visible.get(self.selected).copied();
+        self.filter = filter;
+        self.visible = self.index.filter(&self.filter);
+        let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
+        if same.is_none() {
+            self.body_scroll = 0;
+            self.mascot_scroll = 0;
+        }
+        self.selected = same.unwrap_or(0);
+        true
+    }
+
+    fn open_picker(&mut self) -> bool {
+        let items = self.index.tag_counts(&self.visible);
+        self.overlay = Overlay::Picker(TagPicker::new(
+            items,
+            self.filter.tags.clone(),
+            self.filter.tag_mode,
+        ));
+        true
+    }
+
+    fn filter_by_nth_tag(&mut self, n: u8) -> bool {
+        let Some(tag) = self
+            .current()
+            .and_then(|a| a.tags.get(usize::from(n) - 1))
+            .cloned()
+        else {
+            return false;
+        };
+        let mut f = self.filter.clone();
+        if f.tags.iter().any(|t| fold(t) == fold(&tag)) {
+            return false;
+        }
+        f.tags.push(tag);
+        self.set_filter(f)
+    }
+
+    fn picker_action(&mut self, action: Action) -> bool {
+        let Overlay::Picker(p) = &mut self.overlay else {
+            return false;
+        };
+        match action {
+            Action::PickerUp => p.move_by(-1),
+            Action::PickerDown => p.move_by(1),
+            Action::PickerToggle => p.toggle(),
+            Action::PickerMode => {
+                p.switch_mode();
+                true
+            }
+            Action::PickerErase => p.erase(),
+            Action::PickerType(c) => {
+                p.type_char(c);
+                true
+            }
+            Action::PickerApply => {
+                let mut f = self.filter.clone();
+                f.tags = p.chosen.clone();
+                f.tag_mode = if f.tags.len() > 1 {
+                    p.mode
+                } else {
+                    TagMode::All
+                };
+                self.overlay = Overlay::None;
+                self.set_filter(f);
+                true
+            }
+            Action::PickerCancel => {
+                self.overlay = Overlay::None;
+                true
+            }
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Do `action`; true when the screen must be redrawn.
+    pub fn update(&mut self, action: Action) -> bool {
+        let changed = self.apply(action);
+        if changed {
+            self.prepare();
+        }
+        changed
+    }
+
+    fn apply(&mut self, action: Action) -> bool {
+        if let Action::Resize(w, h) = action {
+            if self.size == (w, h) {
+                return false;
+            }
+            self.size = (w, h);
+            return true;
+        }
+        match self.overlay {
+            Overlay::Picker(_) => return self.picker_action(action),
+            Overlay::Help(scroll) => {
+                return match action {
+                    Action::Help => {
+                        self.overlay = Overlay::None;
+                        true
+                    }
+                    Action::ScrollDown => {
+                        self.overlay = Overlay::Help(scroll + 1);
+                        true
+                    }
+                    Action::ScrollUp if scroll > 0 => {
+                        self.overlay = Overlay::Help(scroll - 1);
+                        true
+                    }
+                    Action::Quit => {
+                        self.should_quit = true;
+                        true
+                    }
+                    _ => false,
+                };
+            }
+            Overlay::None => {}
+        }
+        let page = self.body_rows().saturating_sub(2).max(1);
+        match action {
+            Action::Quit => {
+                self.should_quit = true;
+                true
+            }
+            Action::Help => {
+                self.overlay = Overlay::Help(0);
+                true
+            }
+            Action::SwitchFocus => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Body,
+                    Focus::Body => Focus::List,
+                };
+                self.mark_read();
+                true
+            }
+            Action::ToggleMascot => {
+                self.mascot_pref = Some(!self.mascot_on());
+                true
+            }
+            Action::TagPicker => self.open_picker(),
+            Action::ClearFilters => self.set_filter(Filter::default()),
+            Action::PageDown => self.scroll_body(page as isize),
+            Action::PageUp => self.scroll_body(-(page as isize)),
+            Action::MascotDown => {
+                let max = self.speech.len().saturating_sub(1);
+                let moved = self.mascot_scroll < max;
+                self.mascot_scroll = (self.mascot_scroll + 1).min(max);
+                moved
+            }
+            Action::MascotUp => {
+                let moved = self.mascot_scroll > 0;
+                self.mascot_scroll = self.mascot_scroll.saturating_sub(1);
+                moved
+            }
+            Action::Next => self.select(self.selected + 1),
+            Action::Previous => self.select(self.selected.saturating_sub(1)),
+            Action::First => self.select(0),
+            Action::Last => self.select(self.visible.len().saturating_sub(1)),
+            Action::Open => {
+                if self.current().is_none() {
+                    return false;
+                }
+                self.focus = Focus::Body;
+                self.mark_read();
+                true
+            }
+            Action::ScrollDown => self.scroll_body(1),
+            Action::ScrollUp => self.scroll_body(-1),
+            Action::Top => self.scroll_body(-(self.body_scroll as isize)),
+            Action::Bottom => self.scroll_body(self.max_body_scroll() as isize),
+            Action::Back => {
+                self.focus = Focus::List;
+                true
+            }
+            Action::FilterTag(n) => self.filter_by_nth_tag(n),
+            Action::PickerUp
+            | Action::PickerDown
+            | Action::PickerToggle
+            | Action::PickerMode
+            | Action::PickerApply
+            | Action::PickerCancel
+            | Action::PickerErase
+            | Action::PickerType(_)
+            | Action::Resize(..) => false,
+        }
+    }
+
+    fn mark_read(&mut self) {
+        if self.focus == Focus::Body {
+            if let Some(id) = self.current().map(|a| a.id.clone()) {
+                self.read.insert(id);
+            }
+        }
+    }
+
+    /// How far through the article the view is, in percent.
+    pub fn body_percent(&self) -> usize {
+        let max = self.max_body_scroll();
+        (self.body_scroll * 100).checked_div(max).unwrap_or(100)
+    }
+
+    /// Width of text in columns, by the one width function.
+    pub fn width_of(&self, s: &str) -> usize {
+        str_width(s, self.layout.ambiguous)
+    }
+}

@@ -1,0 +1,169 @@
+//! Where each pane goes for a given terminal size: three panes from 100 columns, the mascot
+//! below the body (as a toggle) from 60, one pane at a time below 60, and "too small" under
+//! 20x6. Pure arithmetic, shared by `update` (page sizes) and the view.
+
+use ratatui::layout::Rect;
+
+/// Which pane has the keyboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Focus {
+    /// The article list.
+    #[default]
+    List,
+    /// The article body.
+    Body,
+}
+
+/// The smallest terminal the reader draws in.
+pub const MIN_WIDTH: u16 = 20;
+/// The smallest terminal height the reader draws in.
+pub const MIN_HEIGHT: u16 = 6;
+/// Width at and above which all three panes sit side by side.
+pub const WIDE: u16 = 100;
+/// Width below which one pane is shown at a time.
+pub const NARROW: u16 = 60;
+/// Width of the mascot sidebar in the wide layout.
+pub const MASCOT_WIDTH: u16 = 30;
+/// Height of the mascot pane when it sits below the body.
+pub const MASCOT_HEIGHT: u16 = 10;
+
+/// The rectangles of one frame. Panes that are not shown are `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Panes {
+    /// The title bar (one row).
+    pub title: Rect,
+    /// The article list, with its border.
+    pub list: Option<Rect>,
+    /// The article body, with its border.
+    pub body: Option<Rect>,
+    /// The mascot sidebar, with its border.
+    pub mascot: Option<Rect>,
+    /// The status bar (one row).
+    pub status: Rect,
+    /// True when the terminal is below the minimum size; nothing else is drawn.
+    pub too_small: bool,
+}
+
+/// Whether the mascot is shown when the user has not said: only when there is room beside the
+/// body.
+pub fn mascot_shown_by_default(width: u16) -> bool {
+    width >= WIDE
+}
+
+/// Lay out a frame of `area`.
+pub fn panes(area: Rect, focus: Focus, mascot: bool) -> Panes {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return Panes {
+            too_small: true,
+            ..Panes::default()
+        };
+    }
+    let title = Rect::new(area.x, area.y, area.width, 1);
+    let status = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+    let main = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
+    let w = main.width;
+
+    let (list, right) = if w >= NARROW {
+        let list_w = (w / 3).clamp(24, 56);
+        (
+            Some(Rect::new(main.x, main.y, list_w, main.height)),
+            Rect::new(main.x + list_w, main.y, w - list_w, main.height),
+        )
+    } else {
+        match focus {
+            Focus::List => (Some(main), Rect::default()),
+            Focus::Body => (None, main),
+        }
+    };
+    let (body, mascot_rect) = if right.width == 0 {
+        (None, None)
+    } else if mascot && w >= WIDE {
+        let body_w = right.width - MASCOT_WIDTH;
+        (
+            Some(Rect::new(right.x, right.y, body_w, right.height)),
+            Some(Rect::new(
+                right.x + body_w,
+                right.y,
+                MASCOT_WIDTH,
+                right.height,
+            )),
+        )
+    } else if mascot && right.height >= MASCOT_HEIGHT + 6 {
+        let body_h = right.height - MASCOT_HEIGHT;
+        (
+            Some(Rect::new(right.x, right.y, right.width, body_h)),
+            Some(Rect::new(
+                right.x,
+                right.y + body_h,
+                right.width,
+                MASCOT_HEIGHT,
+            )),
+        )
+    } else {
+        (Some(right), None)
+    };
+    Panes {
+        title,
+        list,
+        body,
+        mascot: mascot_rect,
+        status,
+        too_small: false,
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_panes_when_wide() {
+        let p = panes(Rect::new(0, 0, 120, 40), Focus::List, true);
+        let (l, b, m) = (
+            p.list.unwrap_or_default(),
+            p.body.unwrap_or_default(),
+            p.mascot.unwrap_or_default(),
+        );
+        assert_eq!((l.width, b.width, m.width), (40, 50, 30));
+        assert_eq!(l.width + b.width + m.width, 120);
+        assert_eq!(l.height, 38);
+    }
+
+    #[test]
+    fn mascot_goes_below_the_body_in_the_middle_range() {
+        let p = panes(Rect::new(0, 0, 80, 24), Focus::List, true);
+        let b = p.body.unwrap_or_default();
+        let m = p.mascot.unwrap_or_default();
+        assert_eq!((b.x, m.x, b.width, m.width), (26, 26, 54, 54));
+        assert_eq!(b.bottom(), m.y);
+        assert_eq!(m.bottom(), 23);
+        assert!(!mascot_shown_by_default(80));
+    }
+
+    #[test]
+    fn one_pane_at_a_time_when_narrow() {
+        let list = panes(Rect::new(0, 0, 50, 20), Focus::List, false);
+        assert_eq!(list.list.map(|r| r.width), Some(50));
+        assert_eq!(list.body, None);
+        let body = panes(Rect::new(0, 0, 50, 20), Focus::Body, false);
+        assert_eq!(body.list, None);
+        assert_eq!(body.body.map(|r| r.width), Some(50));
+    }
+
+    #[test]
+    fn too_small_below_20x6() {
+        assert!(panes(Rect::new(0, 0, 19, 10), Focus::List, false).too_small);
+        assert!(panes(Rect::new(0, 0, 40, 5), Focus::List, false).too_small);
+        assert!(!panes(Rect::new(0, 0, 20, 6), Focus::List, false).too_small);
+    }
+}

@@ -1,0 +1,163 @@
+//! Drawing the reader: lays the panes out and asks each pane to paint itself. The view only
+//! reads the [`App`]; all text it paints was laid out (or is truncated here) by the one width
+//! function, never by ratatui's wrapping.
+
+mod bars;
+mod body;
+mod list;
+mod mascot;
+mod overlay;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line as TuiLine, Span as TuiSpan};
+use ratatui::widgets::{
+    Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+};
+
+use super::app::{App, Overlay};
+use super::theme::Theme;
+use crate::text::truncate::truncate;
+use crate::text::{AmbiguousWidth, Line, str_width};
+
+/// Draw the whole screen for the current state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme::default();
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    let panes = app.panes();
+    if panes.too_small {
+        overlay::too_small(buf, area, app);
+        return;
+    }
+    bars::title(buf, panes.title, app, &theme);
+    if let Some(r) = panes.list {
+        list::draw(buf, r, app, &theme);
+    }
+    if let Some(r) = panes.body {
+        body::draw(buf, r, app, &theme);
+    }
+    if let Some(r) = panes.mascot {
+        mascot::draw(buf, r, app, &theme);
+    }
+    bars::status(buf, panes.status, app, &theme);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, &theme),
+        Overlay::Picker(p) => {
+            overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, &theme)
+        }
+    }
+}
+
+/// A bordered pane block with a title, in the focus colour when focused.
+fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Plain)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+/// A block title cut to fit `width` columns (ellipsis, never half a glyph).
+fn fitted_title(
+    text: &str,
+    width: usize,
+    ambiguous: AmbiguousWidth,
+    style: Style,
+) -> TuiLine<'static> {
+    let room = width.saturating_sub(4);
+    let shown = if str_width(text, ambiguous) <= room {
+        text.to_string()
+    } else {
+        truncate(text, room, ambiguous)
+    };
+    TuiLine::from(TuiSpan::styled(format!(" {} ", shown.trim_end()), style))
+}
+
+/// A laid-out core line as a ratatui line in the theme's styles.
+fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
+    TuiLine::from(
+        line.spans
+            .iter()
+            .map(|s| TuiSpan::styled(s.text.clone(), theme.text(&s.style)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Pieces of styled text placed left to right in `width` columns: what does not fit is cut
+/// with an ellipsis, and the rest of the row is padded, so the row is exactly `width` wide.
+fn fit_pieces(
+    pieces: &[(String, Style)],
+    width: usize,
+    ambiguous: AmbiguousWidth,
+    fill: Style,
+) -> TuiLine<'static> {
+    let mut spans = Vec::new();
+    let mut left = width;
+    for (text, style) in pieces {
+        let w = str_width(text, ambiguous);
+        if w <= left {
+            spans.push(TuiSpan::styled(text.clone(), *style));
+            left -= w;
+        } else {
+            spans.push(TuiSpan::styled(truncate(text, left, ambiguous), *style));
+            left = 0;
+            break;
+        }
+    }
+    if left > 0 {
+        spans.push(TuiSpan::styled(" ".repeat(left), fill));
+    }
+    TuiLine::from(spans)
+}
+
+/// A vertical scrollbar on the right border of `pane`, when `total` rows overflow `shown`.
+fn scrollbar(
+    buf: &mut Buffer,
+    pane: Rect,
+    total: usize,
+    shown: usize,
+    offset: usize,
+    theme: &Theme,
+) {
+    if total <= shown || pane.height < 3 {
+        return;
+    }
+    let track = Rect::new(
+        pane.right().saturating_sub(1),
+        pane.y + 1,
+        1,
+        pane.height - 2,
+    );
+    let mut state = ScrollbarState::new(total.saturating_sub(shown))
+        .position(offset)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_symbol("█")
+        .style(theme.border)
+        .render(track, buf, &mut state);
+}
+
+/// Blank the cells around `area` whose wide glyph would be cut by an overlay's edge, so no
+/// half-glyph is left on screen (ratatui #2526).
+fn clear_edges(buf: &mut Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        if area.x > 0 {
+            let left = (area.x - 1, y);
+            if str_width(buf[left].symbol(), AmbiguousWidth::Narrow) > 1 {
+                buf[left].set_symbol(" ");
+            }
+        }
+    }
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
+}

@@ -1,0 +1,70 @@
+//! The title bar (app name and filter chips) and the status bar (counts, problems, key hints).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::fit_pieces;
+use crate::commands::plural;
+use crate::index::TagMode;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// The filter chips for the title bar: `#tag` for each tag, the mode when several, then the
+/// other filters.
+pub fn chips(app: &App) -> Vec<String> {
+    let f = &app.filter;
+    let mut chips: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
+    if f.tags.len() > 1 {
+        chips.push(match f.tag_mode {
+            TagMode::All => "(AND)".to_string(),
+            TagMode::Any => "(OR)".to_string(),
+        });
+    }
+    if let Some(c) = &f.category {
+        chips.push(format!("@{c}"));
+    }
+    if let Some(l) = &f.locale {
+        chips.push(format!("lang:{l}"));
+    }
+    chips
+}
+
+/// Draw the title bar.
+pub fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let mut pieces = vec![(" kiji 記事 ".to_string(), theme.title_bar)];
+    for chip in chips(app) {
+        pieces.push((" ".to_string(), theme.title_bar));
+        pieces.push((format!(" {chip} "), theme.chip));
+    }
+    let line = fit_pieces(
+        &pieces,
+        usize::from(area.width),
+        app.layout.ambiguous,
+        theme.title_bar,
+    );
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// Draw the status bar.
+pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let mut pieces = vec![(
+        format!(" {}/{} ", app.visible.len(), app.index.articles().len()),
+        theme.status,
+    )];
+    let problems = app.index.diagnostics().len();
+    if problems > 0 {
+        pieces.push((
+            format!(" {} (kiji check) ", plural(problems, "problem")),
+            theme.warning,
+        ));
+    }
+    let hints = app.keymap.hints(app.context()).join("  ");
+    pieces.push((format!(" {hints}"), theme.status));
+    let line = fit_pieces(
+        &pieces,
+        usize::from(area.width),
+        app.layout.ambiguous,
+        theme.status,
+    );
+    buf.set_line(area.x, area.y, &line, area.width);
+}

@@ -1,0 +1,37 @@
+//! The body pane: the selected article exactly as `kiji show` lays it out at the pane's width,
+//! scrolled, with the position shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TuiLine, Span as TuiSpan};
+
+use super::{fitted_title, pane_block, scrollbar, to_tui_line};
+use crate::tui::app::App;
+use crate::tui::panes::{Focus, inner};
+use crate::tui::theme::Theme;
+
+/// Draw the body pane.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Body;
+    let name = app.current().map_or("記事", |a| a.title.as_str());
+    let title = fitted_title(
+        name,
+        usize::from(area.width).saturating_sub(6),
+        app.layout.ambiguous,
+        theme.border_focus,
+    );
+    let position = TuiLine::from(TuiSpan::styled(
+        format!(" {}% ", app.body_percent()),
+        theme.border_focus,
+    ))
+    .right_aligned();
+    let block = pane_block(title, focused, theme).title_bottom(position);
+    ratatui::widgets::Widget::render(block, area, buf);
+    let text = inner(area);
+    let rows = usize::from(text.height);
+    for (row, line) in app.body.iter().skip(app.body_scroll).take(rows).enumerate() {
+        let y = text.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(text.x, y, &to_tui_line(line, theme), text.width);
+    }
+    scrollbar(buf, area, app.body.len(), rows, app.body_scroll, theme);
+}

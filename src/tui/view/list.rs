@@ -1,0 +1,91 @@
+//! The article list pane: one row per article (date, locale badge, unread and star marks,
+//! title truncated by display width), the selection highlighted, a scrollbar on overflow.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{fit_pieces, fitted_title, pane_block, scrollbar};
+use crate::article::Article;
+use crate::tui::app::App;
+use crate::tui::panes::{Focus, inner};
+use crate::tui::theme::Theme;
+
+/// The pieces of one list row, before fitting to the width.
+pub fn row_pieces(
+    app: &App,
+    article: &Article,
+    width: usize,
+    theme: &Theme,
+) -> Vec<(String, Style)> {
+    let date = match article.date {
+        Some(d) if width >= 36 => d.to_string(),
+        Some(d) => format!("{:02}-{:02}", d.month, d.day),
+        None if width >= 36 => "----------".to_string(),
+        None => "-----".to_string(),
+    };
+    let unread = if app.read.contains(&article.id) {
+        " "
+    } else {
+        "•"
+    };
+    vec![
+        (date, theme.date),
+        (" ".to_string(), Style::new()),
+        (article.locale.clone(), theme.badge),
+        (format!(" {unread} "), theme.mark),
+        (article.title.clone(), Style::new()),
+    ]
+}
+
+/// Draw the list pane.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::List;
+    let title = fitted_title(
+        "記事 Articles",
+        usize::from(area.width),
+        app.layout.ambiguous,
+        theme.border_focus,
+    );
+    ratatui::widgets::Widget::render(pane_block(title, focused, theme), area, buf);
+    let body = inner(area);
+    let width = usize::from(body.width);
+    let rows = usize::from(body.height);
+    for (row, pos) in app
+        .visible
+        .iter()
+        .skip(app.list_offset)
+        .take(rows)
+        .enumerate()
+    {
+        let Some(article) = app.index.get(*pos) else {
+            continue;
+        };
+        let selected = app.list_offset + row == app.selected;
+        let mut pieces = row_pieces(app, article, width, theme);
+        if selected {
+            let hl = if focused {
+                theme.selected
+            } else {
+                theme.selected.patch(theme.border)
+            };
+            for p in &mut pieces {
+                p.1 = p.1.patch(hl);
+            }
+        }
+        let fill = if selected { pieces[0].1 } else { Style::new() };
+        let line = fit_pieces(&pieces, width, app.layout.ambiguous, fill);
+        let y = body.y + u16::try_from(row).unwrap_or(0);
+        buf.set_line(body.x, y, &line, body.width);
+    }
+    if app.visible.is_empty() && rows > 0 {
+        let line = fit_pieces(
+            &[("(no articles match)".to_string(), theme.date)],
+            width,
+            app.layout.ambiguous,
+            Style::new(),
+        );
+        buf.set_line(body.x, body.y, &line, body.width);
+    }
+    scrollbar(buf, area, app.visible.len(), rows, app.list_offset, theme);
+}

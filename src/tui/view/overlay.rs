@@ -1,0 +1,203 @@
+//! What covers the panes: the help screen (generated from the key table), the tag picker, and
+//! the "terminal too small" message.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::{clear_edges, fit_pieces, fitted_title, pane_block};
+use crate::index::TagMode;
+use crate::text::wrap::wrap_str;
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::picker::TagPicker;
+use crate::tui::theme::Theme;
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The help screen's rows at `width`: a heading per context, then keys and what they do, with
+/// descriptions wrapped under themselves.
+pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
+    let heading = Style::new().add_modifier(Modifier::BOLD);
+    let keys_w = 18.min(width / 2);
+    let desc_w = width.saturating_sub(keys_w + 1).max(1);
+    let mut rows = Vec::new();
+    let mut current: Option<Context> = None;
+    for b in app.keymap.bindings() {
+        if current != Some(b.context) {
+            if current.is_some() {
+                rows.push((String::new(), Style::new()));
+            }
+            rows.push((b.context.title().to_string(), heading));
+            if b.context == Context::Picker {
+                rows.push(("type letters to narrow the tags".to_string(), Style::new()));
+            }
+            current = Some(b.context);
+        }
+        let keys = crate::text::truncate::truncate(&b.keys_text, keys_w, app.layout.ambiguous);
+        for (i, part) in wrap_str(&b.description, desc_w, &app.layout)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                keys.clone()
+            } else {
+                " ".repeat(keys_w)
+            };
+            rows.push((format!("{lead} {part}"), Style::new()));
+        }
+    }
+    rows
+}
+
+/// Draw the help screen.
+pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let rect = centred(area, 72, area.height.saturating_sub(2).max(3));
+    clear_edges(buf, rect);
+    let title = fitted_title(
+        "Help  ? or esc closes",
+        usize::from(rect.width),
+        app.layout.ambiguous,
+        theme.border_focus,
+    );
+    ratatui::widgets::Widget::render(pane_block(title, true, theme), rect, buf);
+    let inside = crate::tui::panes::inner(rect);
+    let width = usize::from(inside.width);
+    let rows = help_rows(app, width);
+    let scroll = scroll.min(rows.len().saturating_sub(usize::from(inside.height)));
+    for (i, (text, style)) in rows
+        .iter()
+        .skip(scroll)
+        .take(usize::from(inside.height))
+        .enumerate()
+    {
+        let line = fit_pieces(
+            &[(text.clone(), *style)],
+            width,
+            app.layout.ambiguous,
+            Style::new(),
+        );
+        buf.set_line(
+            inside.x,
+            inside.y + u16::try_from(i).unwrap_or(0),
+            &line,
+            inside.width,
+        );
+    }
+}
+
+/// Draw the tag picker over `over` (the list pane).
+pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, theme: &Theme) {
+    let w = over.width.max(36.min(screen.width));
+    let rect = Rect::new(over.x, over.y, w.min(screen.width - over.x), over.height);
+    clear_edges(buf, rect);
+    let mode = match p.mode {
+        TagMode::All => "AND: all tags",
+        TagMode::Any => "OR: any tag",
+    };
+    let title = fitted_title(
+        &format!("Tags · {mode}"),
+        usize::from(rect.width),
+        app.layout.ambiguous,
+        theme.border_focus,
+    );
+    ratatui::widgets::Widget::render(pane_block(title, true, theme), rect, buf);
+    let inside = crate::tui::panes::inner(rect);
+    if inside.height == 0 || inside.width == 0 {
+        return;
+    }
+    let amb = app.layout.ambiguous;
+    let width = usize::from(inside.width);
+    let query = fit_pieces(
+        &[
+            ("> ".to_string(), theme.border_focus),
+            (p.query.clone(), Style::new()),
+            ("▏".to_string(), theme.border_focus),
+        ],
+        width,
+        amb,
+        Style::new(),
+    );
+    buf.set_line(inside.x, inside.y, &query, inside.width);
+    let footer_rows = u16::from(inside.height >= 4);
+    let list_rows = usize::from(inside.height.saturating_sub(1 + footer_rows));
+    let offset = (p.cursor + 1).saturating_sub(list_rows);
+    for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
+        let t = &p.items[i];
+        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
+        let style = if offset + row == p.cursor {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let count = format!(" {}", t.count);
+        let name_w = width.saturating_sub(4 + count.len());
+        let name = crate::text::truncate::truncate(&t.tag, name_w, amb);
+        let line = fit_pieces(
+            &[
+                (mark.to_string(), style.patch(theme.mark)),
+                (name, style),
+                (count, style.patch(theme.date)),
+            ],
+            width,
+            amb,
+            style,
+        );
+        buf.set_line(
+            inside.x,
+            inside.y + 1 + u16::try_from(row).unwrap_or(0),
+            &line,
+            inside.width,
+        );
+    }
+    if p.matches.is_empty() && list_rows > 0 {
+        let line = fit_pieces(
+            &[("(no tag matches)".to_string(), theme.date)],
+            width,
+            amb,
+            Style::new(),
+        );
+        buf.set_line(inside.x, inside.y + 1, &line, inside.width);
+    }
+    if footer_rows == 1 {
+        let hint = format!(
+            "{} selected · space pick · tab AND/OR · enter apply · esc cancel",
+            p.chosen.len()
+        );
+        let line = fit_pieces(&[(hint, theme.date)], width, amb, Style::new());
+        buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
+    }
+}
+
+/// The message shown when the terminal is below the minimum size.
+pub fn too_small(buf: &mut Buffer, area: Rect, app: &App) {
+    let text = format!(
+        "terminal too small: {}x{}, kiji needs 20x6",
+        area.width, area.height
+    );
+    let lines = wrap_str(&text, usize::from(area.width.max(1)), &app.layout);
+    for (i, l) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let line = fit_pieces(
+            &[(l.clone(), Style::new())],
+            usize::from(area.width),
+            app.layout.ambiguous,
+            Style::new(),
+        );
+        buf.set_line(
+            area.x,
+            area.y + u16::try_from(i).unwrap_or(0),
+            &line,
+            area.width,
+        );
+    }
+}
