@@ -3,14 +3,19 @@
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use kiji::cli::{Cli, Command};
 use kiji::commands;
 use kiji::index::Index;
 use kiji::loader::LoadOptions;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let keys = kiji::tui::keymap::Keymap::default_keys().plain_table();
+    let command = Cli::command().after_long_help(format!("Keys in the reader:\n{keys}"));
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let opts = LoadOptions::default();
     let paths = match &cli.command {
         Some(Command::List(a)) => &a.paths,
