@@ -80,6 +80,19 @@ fn spawn_inputs(tx: mpsc::Sender<Wake>) -> io::Result<()> {
     Ok(())
 }
 
+/// Draw one frame inside a synchronized update (mode 2026), so terminals that support it
+/// never show half a frame; others ignore the two sequences.
+///
+/// The terminal may have been resized after the last resize event was handled; the app is
+/// brought to the real size first so its layout always matches the frame.
+fn draw(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(action::Action::Resize(size.width, size.height));
+    crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::draw(f, app))?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
+}
+
 /// Run the reader on `app` until the user quits or a signal arrives. The terminal is restored
 /// on every path out, including panics (ratatui's hook).
 pub fn run(mut app: App) -> io::Result<Exit> {
@@ -87,9 +100,7 @@ pub fn run(mut app: App) -> io::Result<Exit> {
     spawn_inputs(tx)?;
     let mut terminal = ratatui::try_init()?;
     let result = (|| -> io::Result<Exit> {
-        let size = terminal.size()?;
-        app.update(action::Action::Resize(size.width, size.height));
-        terminal.draw(|f| view::draw(f, &app))?;
+        draw(&mut terminal, &mut app)?;
         loop {
             let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
             let event = match wake {
@@ -118,7 +129,7 @@ pub fn run(mut app: App) -> io::Result<Exit> {
                 return Ok(Exit::Quit);
             }
             if changed {
-                terminal.draw(|f| view::draw(f, &app))?;
+                draw(&mut terminal, &mut app)?;
             }
         }
     })();

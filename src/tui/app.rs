@@ -119,11 +119,12 @@ impl App {
 
     /// The panes of the current frame.
     pub fn panes(&self) -> Panes {
-        panes::panes(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            self.focus,
-            self.mascot_on(),
-        )
+        self.panes_for(Rect::new(0, 0, self.size.0, self.size.1))
+    }
+
+    /// The panes for a frame of `area`.
+    pub fn panes_for(&self, area: Rect) -> Panes {
+        panes::panes(area, self.focus, self.mascot_on())
     }
 
     /// The selected article.
@@ -251,8 +252,15 @@ impl App {
         true
     }
 
+    /// Opens the tag picker. It offers the tags of the articles that pass every filter except
+    /// the tags themselves, so a chosen tag can be unchosen and an OR can reach beyond the
+    /// current list; with no tag chosen that is exactly the current result.
     fn open_picker(&mut self) -> bool {
-        let items = self.index.tag_counts(&self.visible);
+        let without_tags = Filter {
+            tags: Vec::new(),
+            ..self.filter.clone()
+        };
+        let items = self.index.tag_counts(&self.index.filter(&without_tags));
         self.overlay = Overlay::Picker(TagPicker::new(
             items,
             self.filter.tags.clone(),

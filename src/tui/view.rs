@@ -27,7 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let theme = Theme::default();
     let area = frame.area();
     let buf = frame.buffer_mut();
-    let panes = app.panes();
+    // The frame's own size is the truth: never index outside the buffer, even if the app has
+    // not seen the latest resize yet.
+    let panes = app.panes_for(area);
     if panes.too_small {
         overlay::too_small(buf, area, app);
         return;

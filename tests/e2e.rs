@@ -1,0 +1,163 @@
+//! End-to-end: the real binary in a pseudo-terminal, its screen read back through a terminal
+//! emulator. Runs on tests/fixtures/reader; set KIJI_CORPUS to a folder (e.g.
+//! ../shared/corpus/technyan-2025) and KIJI_CORPUS_TAG to a tag in it to run the scenario there.
+
+mod pty;
+
+use std::path::{Path, PathBuf};
+
+use pty::Session;
+
+fn root() -> (PathBuf, String) {
+    match std::env::var_os("KIJI_CORPUS") {
+        Some(p) => (
+            PathBuf::from(p),
+            std::env::var("KIJI_CORPUS_TAG").unwrap_or_else(|_| "claude".into()),
+        ),
+        None => (
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader"),
+            "term".into(),
+        ),
+    }
+}
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn status_counts(s: &Session) -> (usize, usize) {
+    let rows = s.parser.screen().size().0.get();
+    let status = s.row(rows - 1);
+    let counts = status.split_whitespace().next().unwrap_or("");
+    let (a, b) = counts.split_once('/').unwrap_or(("0", "0"));
+    (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
+}
+
+#[test]
+fn filter_by_tag_then_clear_then_quit() {
+    let (root, tag) = root();
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for("the status bar", |sc| sc.contents().contains("q quit"));
+    let (shown, total) = status_counts(&s);
+    assert_eq!(shown, total);
+    assert!(total >= 4);
+    assert!(
+        s.screen().contains("テクにゃん"),
+        "mascot sidebar at 120x40"
+    );
+
+    s.send("t");
+    s.wait_for_text("Tags · AND");
+    s.send(&tag);
+    s.wait_for_text(&format!("> {tag}"));
+    s.send(" ");
+    s.wait_for_text("1 selected");
+    s.send("\r");
+    s.wait_for("the filter chip", |sc| {
+        sc.contents()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(" #"))
+    });
+    let (filtered, total2) = status_counts(&s);
+    assert_eq!(total2, total);
+    assert!(filtered > 0 && filtered < total, "{filtered}/{total}");
+
+    // The list holds exactly the filtered articles: compare with `kiji list --tag`.
+    let chip = s.row(0);
+    let tag_name = chip
+        .split(" #")
+        .nth(1)
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .args(["list", &root_s, "--tag", &tag_name])
+        .output()
+        .expect("kiji list");
+    let expected = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert_eq!(
+        filtered, expected,
+        "reader and `kiji list --tag {tag_name}` disagree"
+    );
+
+    s.send("T");
+    s.wait_for("all articles back", |sc| {
+        sc.contents().contains(&format!(" {total}/{total} "))
+    });
+
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let screen = s.parser.screen();
+    assert!(!screen.alternate_screen(), "left the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor shown again");
+}
+
+#[test]
+fn resizing_to_40x12_and_back() {
+    let (root, _) = root();
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("テクにゃん");
+    s.resize(40, 12);
+    s.wait_for("one pane at 40x12", |sc| {
+        let c = sc.contents();
+        !c.contains("テクにゃん")
+            && c.lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with('┌') && l.trim_end().ends_with('┐'))
+    });
+    s.send("\r");
+    s.wait_for("the article alone", |sc| sc.contents().contains("esc back"));
+    s.resize(19, 5);
+    s.wait_for_text("terminal too small");
+    s.resize(120, 40);
+    s.wait_for("three panes again", |sc| {
+        sc.contents().contains("テクにゃん") && sc.contents().contains("Articles")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn keys_that_change_nothing_write_nothing_and_moves_write_little() {
+    let (root, _) = root();
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_frames(0, 1);
+    s.wait_for_text("q quit");
+    let first_frame = s.output.len();
+
+    // `j` from the first row: one frame.
+    let mark = s.output.len();
+    s.send("j");
+    s.wait_for_frames(mark, 1);
+    let move_bytes = s.output.len() - mark;
+
+    // Back to the first row.
+    let mark = s.output.len();
+    s.send("k");
+    s.wait_for_frames(mark, 1);
+
+    // `k` on the first row changes nothing; the `j` after it draws the same frame as before,
+    // so every byte written belongs to that `j`.
+    let mark = s.output.len();
+    s.send("kj");
+    s.wait_for_frames(mark, 1);
+    let noop_then_move = s.output.len() - mark;
+    assert_eq!(
+        noop_then_move,
+        move_bytes,
+        "`k` on the first row wrote {} bytes",
+        noop_then_move as i64 - move_bytes as i64
+    );
+    assert!(
+        move_bytes * 2 < first_frame,
+        "moving wrote {move_bytes} bytes; a full frame is {first_frame}"
+    );
+    eprintln!(
+        "full first frame: {first_frame} bytes; moving the selection: {move_bytes} bytes; no-op key: 0 bytes"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -1,0 +1,188 @@
+//! A pseudo-terminal harness for end-to-end tests: runs the real binary, feeds its output to a
+//! terminal emulator (vt100), and waits (with generous timeouts, never fixed sleeps) for text
+//! to appear on the screen.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// How long to wait for anything: CI shares two cores, so be generous.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// End of a frame: kiji wraps every frame in a synchronized update.
+pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+
+pub struct Session {
+    pub parser: vt100::Parser,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    rx: Receiver<Vec<u8>>,
+    pub child: Box<dyn Child + Send + Sync>,
+    /// Every byte the program wrote, in order.
+    pub output: Vec<u8>,
+    eof: bool,
+}
+
+fn nz(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).expect("non-zero")
+}
+
+impl Session {
+    pub fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiji"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("RUST_BACKTRACE", "0");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn kiji");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if tx.send(buf[..n].to_vec()).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Session {
+            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
+            master: pair.master,
+            writer,
+            rx,
+            child,
+            output: Vec::new(),
+            eof: false,
+        }
+    }
+
+    /// Read what is available (up to `wait`), feeding the emulator. False at end of output.
+    fn pump(&mut self, wait: Duration) -> bool {
+        if self.eof {
+            return false;
+        }
+        match self.rx.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.parser.process(&bytes);
+                self.output.extend_from_slice(&bytes);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => true,
+            Err(RecvTimeoutError::Disconnected) => {
+                self.eof = true;
+                false
+            }
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until `pred` holds for the screen; panics with the screen after the timeout.
+    pub fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !pred(self.parser.screen()) {
+            if Instant::now() > deadline
+                || !self.pump(Duration::from_millis(50)) && !pred(self.parser.screen())
+            {
+                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+            }
+        }
+    }
+
+    pub fn wait_for_text(&mut self, text: &str) {
+        let t = text.to_string();
+        self.wait_for(&format!("{text:?}"), move |s| s.contents().contains(&t));
+    }
+
+    /// Wait until `count` frame ends have been written after byte offset `from`.
+    pub fn wait_for_frames(&mut self, from: usize, count: usize) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let seen = self.output[from..]
+                .windows(FRAME_END.len())
+                .filter(|w| *w == FRAME_END)
+                .count();
+            if seen >= count {
+                return;
+            }
+            if Instant::now() > deadline || !self.pump(Duration::from_millis(50)) {
+                panic!(
+                    "timed out waiting for {count} frame(s); screen:\n{}",
+                    self.screen()
+                );
+            }
+        }
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer
+            .write_all(bytes.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        self.parser.set_size(nz(rows), nz(cols));
+    }
+
+    /// Wait for the program to exit and drain its output; returns the exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // Drain what it wrote before exiting: the reader ends when the pty closes.
+                while self.pump(Duration::from_millis(100)) && Instant::now() < deadline {}
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                panic!("kiji did not exit; screen:\n{}", self.screen());
+            }
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// A row of the screen as text.
+    pub fn row(&self, y: u16) -> String {
+        let cols = self.parser.screen().size().1.get();
+        self.parser.screen().contents_between(y, 0, y, cols)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}

@@ -1,0 +1,185 @@
+//! The reader's state machine without a terminal: keys in, state out.
+
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kiji::index::{Index, TagMode};
+use kiji::loader::{self, LoadOptions};
+use kiji::text::LayoutOptions;
+use kiji::tui::action::Action;
+use kiji::tui::app::{App, Overlay};
+use kiji::tui::keymap::Keymap;
+use kiji::tui::panes::Focus;
+
+fn app(w: u16, h: u16) -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+    let index = Index::new(loader::load(&[root], &LoadOptions::default()));
+    App::new(
+        index,
+        Keymap::default_keys(),
+        LayoutOptions::default(),
+        w,
+        h,
+    )
+}
+
+fn press(app: &mut App, keys: &str) -> bool {
+    let mut changed = false;
+    for c in keys.chars() {
+        let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        if let Some(a) = app.keymap.action(app.context(), &event) {
+            changed |= app.update(a);
+        }
+    }
+    changed
+}
+
+fn code(app: &mut App, code: KeyCode) -> bool {
+    let event = KeyEvent::new(code, KeyModifiers::NONE);
+    app.keymap
+        .action(app.context(), &event)
+        .is_some_and(|a| app.update(a))
+}
+
+fn ids(app: &App) -> Vec<String> {
+    app.visible
+        .iter()
+        .map(|&i| app.index.articles()[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn lists_newest_first_and_moves() {
+    let mut a = app(120, 40);
+    assert_eq!(
+        ids(&a),
+        [
+            "20261101/long-title/en",
+            "20261101/long-title/ja",
+            "20261020/quiet/ja",
+            "20261015/widths/en"
+        ]
+    );
+    assert!(!press(&mut a, "k"), "k on the first row changes nothing");
+    assert!(press(&mut a, "j"));
+    assert_eq!(a.selected, 1);
+    assert!(press(&mut a, "G"));
+    assert_eq!(a.selected, 3);
+    assert!(!press(&mut a, "j"), "j on the last row changes nothing");
+    assert!(press(&mut a, "g"));
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn tag_picker_filters_with_and_or_and_keeps_the_selection() {
+    let mut a = app(120, 40);
+    press(&mut a, "j"); // long-title/ja
+    press(&mut a, "t");
+    assert!(matches!(a.overlay, Overlay::Picker(_)));
+    press(&mut a, "日本語");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(ids(&a), ["20261101/long-title/ja", "20261020/quiet/ja"]);
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    // Add a second tag: AND narrows, OR widens.
+    press(&mut a, "t");
+    press(&mut a, "ai");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.filter.tag_mode, TagMode::All);
+    assert!(ids(&a).is_empty());
+    press(&mut a, "t");
+    code(&mut a, KeyCode::Tab);
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.filter.tag_mode, TagMode::Any);
+    assert_eq!(
+        ids(&a),
+        [
+            "20261101/long-title/ja",
+            "20261020/quiet/ja",
+            "20261015/widths/en"
+        ]
+    );
+    press(&mut a, "T");
+    assert_eq!(ids(&a).len(), 4);
+    assert!(!press(&mut a, "T"), "clearing nothing changes nothing");
+}
+
+#[test]
+fn picker_escape_cancels() {
+    let mut a = app(120, 40);
+    press(&mut a, "t");
+    press(&mut a, "term");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    assert!(a.filter.is_empty());
+}
+
+#[test]
+fn number_keys_filter_by_the_articles_nth_tag() {
+    let mut a = app(120, 40);
+    press(&mut a, "j");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Focus::Body);
+    assert!(a.read.contains("20261101/long-title/ja"));
+    press(&mut a, "2"); // 日本語
+    assert_eq!(a.filter.tags, ["日本語"]);
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    assert!(!press(&mut a, "9"), "no 9th tag");
+}
+
+#[test]
+fn body_scrolls_and_pages_within_bounds() {
+    let mut a = app(60, 12);
+    code(&mut a, KeyCode::Enter);
+    let max = a.body.len().saturating_sub(8);
+    for _ in 0..100 {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.body_scroll, max);
+    assert!(!press(&mut a, "j"));
+    press(&mut a, "g");
+    assert_eq!(a.body_scroll, 0);
+    assert!(!press(&mut a, "b"), "paging up at the top changes nothing");
+}
+
+#[test]
+fn mascot_toggles_and_resizes() {
+    let mut a = app(120, 40);
+    assert!(a.panes().mascot.is_some());
+    press(&mut a, "m");
+    assert!(a.panes().mascot.is_none());
+    let mut b = app(80, 24);
+    assert!(b.panes().mascot.is_none());
+    press(&mut b, "m");
+    assert!(b.panes().mascot.is_some());
+    assert!(b.update(Action::Resize(40, 12)));
+    assert!(
+        !b.update(Action::Resize(40, 12)),
+        "the same size changes nothing"
+    );
+    assert!(
+        b.panes().body.is_none(),
+        "one pane at a time below 60 columns"
+    );
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut a = app(80, 24);
+    press(&mut a, "?");
+    assert_eq!(a.overlay, Overlay::Help(0));
+    press(&mut a, "j");
+    assert_eq!(a.overlay, Overlay::Help(1));
+    code(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Overlay::None);
+    press(&mut a, "q");
+    assert!(a.should_quit);
+}
