@@ -20,6 +20,8 @@ pub enum Action {
     PageDown,
     /// Page the article up.
     PageUp,
+    /// Star or unstar the selected article.
+    Star,
     /// Scroll the mascot's speech bubble down.
     MascotDown,
     /// Scroll the mascot's speech bubble up.
@@ -79,6 +81,7 @@ impl Action {
             "clear-filters" => Action::ClearFilters,
             "page-down" => Action::PageDown,
             "page-up" => Action::PageUp,
+            "star" => Action::Star,
             "mascot-down" => Action::MascotDown,
             "mascot-up" => Action::MascotUp,
             "next" => Action::Next,

@@ -62,6 +62,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Ids of articles opened in this session.
     pub read: HashSet<String>,
+    /// Ids of starred articles.
+    pub starred: HashSet<String>,
     /// Set when the user asked to leave.
     pub should_quit: bool,
     /// The selected article laid out at the body width.
@@ -102,6 +104,7 @@ impl App {
             overlay: Overlay::None,
             size: (width, height),
             read: HashSet::new(),
+            starred: HashSet::new(),
             should_quit: false,
             body: Arc::default(),
             speech: Arc::default(),
@@ -391,6 +394,15 @@ impl App {
                 true
             }
             Action::TagPicker => self.open_picker(),
+            Action::Star => match self.current().map(|a| a.id.clone()) {
+                Some(id) => {
+                    if !self.starred.remove(&id) {
+                        self.starred.insert(id);
+                    }
+                    true
+                }
+                None => false,
+            },
             Action::ClearFilters => self.set_filter(Filter::default()),
             Action::PageDown => self.scroll_body(page as isize),
             Action::PageUp => self.scroll_body(-(page as isize)),

@@ -24,6 +24,11 @@ pub fn row_pieces(
         None if width >= 36 => "----------".to_string(),
         None => "-----".to_string(),
     };
+    let star = if app.starred.contains(&article.id) {
+        "★"
+    } else {
+        " "
+    };
     let unread = if app.read.contains(&article.id) {
         " "
     } else {
@@ -33,7 +38,7 @@ pub fn row_pieces(
         (date, theme.date),
         (" ".to_string(), Style::new()),
         (article.locale.clone(), theme.badge),
-        (format!(" {unread} "), theme.mark),
+        (format!(" {unread}{star}"), theme.mark),
         (article.title.clone(), Style::new()),
     ]
 }
