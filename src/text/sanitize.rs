@@ -30,7 +30,11 @@ pub fn sanitize(s: &str) -> String {
     if is_plain(s) {
         return s.to_owned();
     }
-    let stripped = strip_controls(s);
+    let stripped = if s.chars().any(needs_stripping) {
+        strip_controls(s)
+    } else {
+        s.to_owned()
+    };
     let normalized = match is_nfc_quick(stripped.chars()) {
         IsNormalized::Yes => stripped,
         IsNormalized::No | IsNormalized::Maybe => stripped.nfc().collect(),
@@ -66,6 +70,11 @@ pub fn sanitize_inline(s: &str) -> String {
 /// True when `s` needs no change: printable ASCII and newlines only.
 fn is_plain(s: &str) -> bool {
     s.bytes().all(|b| b == b'\n' || (0x20..0x7f).contains(&b))
+}
+
+/// Whether `c` is changed or removed by [`strip_controls`] (tabs count: they are expanded).
+fn needs_stripping(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_removed_format(c) || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Format characters removed outright.

@@ -1,8 +1,7 @@
 //! Truncation with an ellipsis to an exact number of columns, for list rows, the sidebar and
 //! block titles: never half a wide character, always exactly the requested width.
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::width::clusters;
 use super::{AmbiguousWidth, grapheme_width, str_width};
 
 /// The ellipsis put where text was cut. It is East Asian Ambiguous: one column in
@@ -27,45 +26,32 @@ pub fn truncate(s: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
     if width == 0 {
         return String::new();
     }
-    let total = str_width(s, ambiguous);
-    if total <= width {
-        return padded(s.to_owned(), total, width);
-    }
-    let mut ellipsis = ELLIPSIS;
-    let mut ellipsis_width = str_width(ellipsis, ambiguous);
-    if ellipsis_width > width {
-        ellipsis = NARROW_ELLIPSIS;
-        ellipsis_width = 1;
-    }
+    let (ellipsis, ellipsis_width) = match str_width(ELLIPSIS, ambiguous) {
+        w if w <= width => (ELLIPSIS, w),
+        _ => (NARROW_ELLIPSIS, 1),
+    };
     let room = width - ellipsis_width;
+    // One pass: remember where the text would be cut for the ellipsis, and stop as soon as the
+    // whole text is known not to fit.
     let mut cut = 0;
     let mut used = 0;
-    if s.is_ascii() {
-        // Printable ASCII is one column per byte; controls take none but are kept in place.
-        for (i, b) in s.bytes().enumerate() {
-            let w = usize::from((0x20..0x7f).contains(&b));
-            if used + w > room {
-                break;
-            }
-            used += w;
-            cut = i + 1;
+    let mut total = 0;
+    for (i, g) in clusters(s) {
+        total += grapheme_width(g, ambiguous);
+        if total > width {
+            let kept = s[..cut].trim_end_matches(is_trimmed_space);
+            used -= str_width(&s[kept.len()..cut], ambiguous);
+            let mut out = String::with_capacity(kept.len() + ellipsis.len() + width);
+            out.push_str(kept);
+            out.push_str(ellipsis);
+            return padded(out, used + ellipsis_width, width);
         }
-    } else {
-        for (i, g) in s.grapheme_indices(true) {
-            let w = grapheme_width(g, ambiguous);
-            if used + w > room {
-                break;
-            }
-            used += w;
+        if total <= room {
+            used = total;
             cut = i + g.len();
         }
     }
-    let kept = s[..cut].trim_end_matches(is_trimmed_space);
-    used -= str_width(&s[kept.len()..cut], ambiguous);
-    let mut out = String::with_capacity(kept.len() + ellipsis.len() + width);
-    out.push_str(kept);
-    out.push_str(ellipsis);
-    padded(out, used + ellipsis_width, width)
+    padded(s.to_owned(), total, width)
 }
 
 /// Spaces dropped before an ellipsis.

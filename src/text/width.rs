@@ -34,6 +34,74 @@ const HALFWIDTH_VOICED: char = '\u{FF9E}';
 /// Halfwidth katakana semi-voiced sound mark `ﾟ`.
 const HALFWIDTH_SEMI_VOICED: char = '\u{FF9F}';
 
+/// Characters that always form a grapheme cluster of their own when the next character is one
+/// of them too (or the text ends): printable ASCII, CJK symbols and punctuation, kana, CJK
+/// ideographs, halfwidth and fullwidth forms. None of them is Extend, ZWJ, SpacingMark,
+/// Prepend, Hangul or a regional indicator, so there is always a boundary between two of them
+/// (UAX #29 GB999), and none of them is East Asian Ambiguous. This is what makes measuring
+/// Japanese text fast: segmentation is only needed around other characters.
+#[inline]
+fn is_simple(c: char) -> bool {
+    matches!(
+        c,
+        '\u{20}'..='\u{7E}'
+            | '\u{3000}'..='\u{3029}'
+            | '\u{3030}'..='\u{303E}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{309B}'..='\u{30FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{FF01}'..='\u{FF9D}'
+    )
+}
+
+/// Width of a [simple](is_simple) character: halfwidth katakana and ASCII take one column,
+/// everything else in the simple set two.
+#[inline]
+fn simple_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{FF61}'..='\u{FF9D}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+/// The extended grapheme clusters of a string with their byte offsets, like
+/// `UnicodeSegmentation::grapheme_indices(s, true)` but without running the segmentation rules
+/// between two [simple](is_simple) characters.
+#[derive(Clone, Debug)]
+pub struct Clusters<'a> {
+    /// The whole string.
+    text: &'a str,
+    /// Where the next cluster starts.
+    pos: usize,
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = (usize, &'a str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = &self.text[self.pos..];
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let len = if is_simple(first) && chars.next().is_none_or(is_simple) {
+            first.len_utf8()
+        } else {
+            // `pos` is a cluster boundary, so segmenting from here gives the right cluster.
+            rest.graphemes(true).next().map_or(rest.len(), str::len)
+        };
+        let start = self.pos;
+        self.pos += len;
+        Some((start, &rest[..len]))
+    }
+}
+
+/// The grapheme clusters of `text` with their byte offsets (see [`Clusters`]).
+pub fn clusters(text: &str) -> Clusters<'_> {
+    Clusters { text, pos: 0 }
+}
+
 /// Width of a single ASCII byte: printable characters take one column, controls none.
 #[inline]
 fn ascii_width(b: u8) -> usize {
@@ -65,6 +133,9 @@ fn non_ascii_grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize 
     let Some(first) = chars.next() else {
         return 0;
     };
+    if chars.next().is_none() && is_simple(first) {
+        return simple_width(first);
+    }
     if first.is_control() {
         // "\r\n" is the only multi-character cluster that starts with a control.
         return 0;
@@ -91,17 +162,68 @@ pub fn str_width(s: &str, ambiguous: AmbiguousWidth) -> usize {
     if s.is_ascii() {
         return s.bytes().map(ascii_width).sum();
     }
-    s.graphemes(true)
-        .map(|g| grapheme_width(g, ambiguous))
-        .sum()
+    let mut total = 0;
+    let mut rest = s;
+    loop {
+        let mut chars = rest.chars();
+        let Some(first) = chars.next() else {
+            return total;
+        };
+        if is_simple(first) && chars.clone().next().is_none_or(is_simple) {
+            total += simple_width(first);
+            rest = chars.as_str();
+        } else {
+            // `rest` starts at a cluster boundary (see `Clusters`).
+            let grapheme = rest.graphemes(true).next().unwrap_or(rest);
+            total += grapheme_width(grapheme, ambiguous);
+            rest = &rest[grapheme.len()..];
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthChar;
 
     const N: AmbiguousWidth = AmbiguousWidth::Narrow;
     const W: AmbiguousWidth = AmbiguousWidth::Wide;
+
+    #[test]
+    fn simple_characters_are_what_the_fast_path_assumes() {
+        let ranges = [
+            ('\u{20}', '\u{7E}'),
+            ('\u{3000}', '\u{3029}'),
+            ('\u{3030}', '\u{303E}'),
+            ('\u{3041}', '\u{3096}'),
+            ('\u{309B}', '\u{30FF}'),
+            ('\u{3400}', '\u{4DBF}'),
+            ('\u{4E00}', '\u{9FFF}'),
+            ('\u{FF01}', '\u{FF9D}'),
+        ];
+        for (lo, hi) in ranges {
+            for c in lo..=hi {
+                assert!(is_simple(c));
+                assert!(!is_ambiguous(c), "{c:?} is ambiguous");
+                let mut buf = [0; 4];
+                let s: &str = c.encode_utf8(&mut buf);
+                assert_eq!(UnicodeWidthChar::width(c), Some(s.width()), "{c:?}");
+                assert_eq!(simple_width(c), s.width(), "{c:?}");
+                // Followed by another simple character, it is a cluster of its own.
+                let pair = format!("{c}{c}");
+                assert_eq!(pair.graphemes(true).count(), 2, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn clusters_match_unicode_segmentation() {
+        let text =
+            "aé東ｶﾞ\u{3000}👩\u{200D}🔬🇯🇵🇺🇸e\u{301}x\r\nカ\u{3099}〰\u{FE0F}한국어1\u{FE0F}\u{20E3}";
+        let fast: Vec<(usize, &str)> = clusters(text).collect();
+        let slow: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+        assert_eq!(fast, slow);
+    }
 
     #[test]
     fn ascii_fast_path_skips_controls() {

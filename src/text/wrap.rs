@@ -22,10 +22,9 @@
 
 use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
 use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::kinsoku::{is_inseparable, is_line_end_forbidden, is_line_start_forbidden};
-use super::{AmbiguousWidth, Line, Span, Style, grapheme_width};
+use super::{AmbiguousWidth, Line, Span, Style, grapheme_width, width};
 
 /// How strictly Japanese line-break rules apply (CSS `line-break`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -147,7 +146,13 @@ fn kind_of(grapheme: &str, base: char) -> Kind {
 
 /// Split `text` into clusters with their widths (no break information yet).
 fn clusters(text: &str, ambiguous: AmbiguousWidth) -> Vec<Cluster> {
-    let mut out = Vec::with_capacity(text.len());
+    // The number of characters bounds the number of clusters.
+    let capacity = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    let mut out = Vec::with_capacity(capacity);
     let mut push = |start: usize, grapheme: &str| {
         let base = grapheme.chars().next().unwrap_or(' ');
         out.push(Cluster {
@@ -172,7 +177,7 @@ fn clusters(text: &str, ambiguous: AmbiguousWidth) -> Vec<Cluster> {
             i += len;
         }
     } else {
-        for (start, grapheme) in text.grapheme_indices(true) {
+        for (start, grapheme) in width::clusters(text) {
             push(start, grapheme);
         }
     }
@@ -273,6 +278,13 @@ impl Filler<'_> {
         self.placed = false;
     }
 
+    /// Whether something `width` wide can follow on the current line, after the pending
+    /// whitespace. Zero-width text can always join a line (even one holding a lone over-wide
+    /// grapheme) unless it would bring pending whitespace with it past the edge.
+    fn fits(&self, width: usize) -> bool {
+        self.used + self.pending + width <= self.width || (width == 0 && self.pending == 0)
+    }
+
     /// Start the (still empty) current line at byte `at` instead, dropping what lies before it.
     fn skip_to(&mut self, at: usize) {
         self.start = at;
@@ -309,16 +321,13 @@ impl Filler<'_> {
             }
         }
         let shown_width = width_of(&self.clusters[from..shown_to]);
-        let fits = |f: &Self| {
-            f.used + f.pending + shown_width <= f.width || (shown_width == 0 && f.pending == 0)
-        };
-        if !fits(self) && self.used + self.pending > 0 {
+        if !self.fits(shown_width) && self.used + self.pending > 0 {
             self.finish_line(self.offset(from), LineEnd::Opportunity);
         }
         if !self.placed {
             self.skip_to(self.offset(from));
         }
-        if fits(self) {
+        if self.fits(shown_width) {
             self.used += self.pending + shown_width;
             self.end = self.offset(shown_to);
             self.pending = width_of(&self.clusters[shown_to..to]);
@@ -339,10 +348,7 @@ impl Filler<'_> {
                 self.placed = true;
                 continue;
             }
-            if cluster.width > 0
-                && self.used + self.pending > 0
-                && self.used + self.pending + cluster.width > self.width
-            {
+            if self.used + self.pending > 0 && !self.fits(cluster.width) {
                 // Whitespace pending at this point is dropped with the break.
                 self.finish_line(cluster.start, LineEnd::Emergency);
             }
@@ -359,18 +365,64 @@ fn width_of(clusters: &[Cluster]) -> usize {
     clusters.iter().map(|c| c.width).sum()
 }
 
+/// The layout of a text that fits on one line and has no newline, without running the line
+/// segmenter: what the general path gives in that case (trailing whitespace dropped, a
+/// whitespace-only text shows nothing).
+fn single_line(text: &str, clusters: &[Cluster], width: usize) -> Option<LineRange> {
+    if clusters.iter().any(|c| c.kind == Kind::Newline) {
+        return None;
+    }
+    let shown = clusters.len()
+        - clusters
+            .iter()
+            .rev()
+            .take_while(|c| c.kind != Kind::Visible)
+            .count();
+    let shown_width = width_of(&clusters[..shown]);
+    if shown_width > width {
+        return None;
+    }
+    let (start, end) = match clusters.get(shown) {
+        _ if shown == 0 => (text.len(), text.len()),
+        Some(c) => (0, c.start),
+        None => (0, text.len()),
+    };
+    Some(LineRange {
+        start,
+        end,
+        next: text.len(),
+        width: shown_width,
+        kind: LineEnd::End,
+    })
+}
+
 /// Lay out `text` (one paragraph; a newline forces a line break) into lines no wider than
 /// `width`, as byte ranges. Always returns at least one line.
 ///
 /// The text is expected to be [sanitised](super::sanitize::sanitize); other input never panics
 /// and never gives an over-wide line, since controls have no width.
 pub fn line_ranges(text: &str, width: usize, opts: &LayoutOptions) -> Vec<LineRange> {
+    let width = width.max(1);
     let mut clusters = clusters(text, opts.ambiguous);
-    mark_breaks(text, &mut clusters, opts.strictness);
+    if let Some(line) = single_line(text, &clusters, width) {
+        return vec![line];
+    }
+    fill(text, &mut clusters, width, opts.strictness)
+}
+
+/// The general path of [`line_ranges`]: find the break opportunities, then fill lines.
+fn fill(
+    text: &str,
+    clusters: &mut [Cluster],
+    width: usize,
+    strictness: Strictness,
+) -> Vec<LineRange> {
+    mark_breaks(text, clusters, strictness);
+    let clusters = &*clusters;
     let mut filler = Filler {
-        clusters: &clusters,
+        clusters,
         len: text.len(),
-        width: width.max(1),
+        width,
         lines: Vec::new(),
         start: 0,
         end: 0,
@@ -479,4 +531,160 @@ pub fn wrap_str(s: &str, width: usize, opts: &LayoutOptions) -> Vec<String> {
             line
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrap(s: &str, width: usize) -> Vec<String> {
+        wrap_str(s, width, &LayoutOptions::default())
+    }
+
+    fn ranges(s: &str, width: usize) -> Vec<(usize, usize, usize, LineEnd)> {
+        line_ranges(s, width, &LayoutOptions::default())
+            .iter()
+            .map(|r| (r.start, r.end, r.next, r.kind))
+            .collect()
+    }
+
+    #[test]
+    fn single_line_shortcut_agrees_with_the_general_path() {
+        let texts = [
+            "",
+            "   ",
+            "\u{3000}",
+            "\u{3000}字下げ",
+            "東京\u{200B}大阪\u{200B}",
+            "abc  ",
+            "  abc \u{3000}",
+            "a\u{2060}",
+            "\u{301}",
+        ];
+        for text in texts {
+            for width in [1, 2, 5, 40] {
+                let opts = LayoutOptions::default();
+                let mut clusters = clusters(text, opts.ambiguous);
+                let Some(short) = single_line(text, &clusters, width) else {
+                    continue;
+                };
+                let general = fill(text, &mut clusters, width, opts.strictness);
+                assert_eq!(general, [short], "{text:?} at {width}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn single_line_shortcut_agrees_on_random_text(
+            text in "[ a\u{3000}\u{200B}\u{2060}\u{301}東、「ｶﾞ]{0,12}",
+            width in 1usize..30,
+        ) {
+            let mut clusters = clusters(&text, AmbiguousWidth::Narrow);
+            if let Some(short) = single_line(&text, &clusters, width) {
+                let general = fill(&text, &mut clusters, width, Strictness::Strict);
+                proptest::prop_assert_eq!(general, vec![short]);
+            }
+        }
+    }
+
+    #[test]
+    fn empty_and_blank_paragraphs_give_one_empty_line() {
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("   ", 10), [""]);
+        assert_eq!(wrap("\u{3000}", 1), [""]);
+    }
+
+    #[test]
+    fn break_whitespace_is_dropped_and_recorded() {
+        assert_eq!(wrap("abc def", 4), ["abc", "def"]);
+        assert_eq!(
+            ranges("abc def", 4),
+            [(0, 3, 4, LineEnd::Opportunity), (4, 7, 7, LineEnd::End)]
+        );
+        // Trailing whitespace at the end of the paragraph is not shown either.
+        assert_eq!(ranges("ab  ", 10), [(0, 2, 4, LineEnd::End)]);
+        // Spaces wider than the line vanish at the break.
+        assert_eq!(wrap("a          b", 4), ["a", "b"]);
+    }
+
+    #[test]
+    fn newlines_force_breaks() {
+        assert_eq!(wrap("東京\n大阪", 10), ["東京", "大阪"]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        assert_eq!(wrap("a\n", 10), ["a", ""]);
+        assert_eq!(
+            ranges("a \nb", 10),
+            [(0, 1, 3, LineEnd::Mandatory), (3, 4, 4, LineEnd::End)]
+        );
+        // Each hard line keeps its own indent.
+        assert_eq!(wrap("a\n\u{3000}字", 10), ["a", "\u{3000}字"]);
+    }
+
+    #[test]
+    fn indent_that_cannot_fit_with_the_first_character_is_dropped() {
+        assert_eq!(wrap("\u{3000}字下げ", 3), ["字", "下", "げ"]);
+        assert_eq!(wrap("\u{3000}字下げ", 4), ["\u{3000}字", "下げ"]);
+        assert_eq!(ranges("\u{3000}字", 3)[0].0, 3);
+        assert_eq!(wrap("  abc", 2), ["ab", "c"]);
+        assert_eq!(wrap("  abc", 3), ["  a", "bc"]);
+    }
+
+    #[test]
+    fn wide_grapheme_at_width_one_stands_alone() {
+        assert_eq!(wrap("あい", 1), ["あ", "い"]);
+        assert_eq!(wrap("aあb", 1), ["a", "あ", "b"]);
+        assert_eq!(wrap("あい", 0), ["あ", "い"]);
+        // Zero-width text stays with it; pending whitespace does not.
+        assert_eq!(wrap("あ\u{2060}", 1), ["あ\u{2060}"]);
+    }
+
+    #[test]
+    fn emergency_break_inside_long_words() {
+        assert_eq!(wrap("abcdefgh ij", 3), ["abc", "def", "gh", "ij"]);
+        let kinds: Vec<LineEnd> = ranges("abcdefgh ij", 3).iter().map(|r| r.3).collect();
+        assert_eq!(
+            kinds,
+            [
+                LineEnd::Emergency,
+                LineEnd::Emergency,
+                LineEnd::Opportunity,
+                LineEnd::End
+            ]
+        );
+    }
+
+    #[test]
+    fn kinsoku_tailoring() {
+        // Fullwidth digits and separators stay together.
+        assert_eq!(wrap("値は１，０００円", 10), ["値は", "１，０００", "円"]);
+        // Opening brackets never end a line, even where UAX #14 would allow it after a space.
+        assert_eq!(wrap("価格 ¥ 100", 7), ["価格", "¥ 100"]);
+        // Normal strictness lets small kana start a line.
+        let normal = LayoutOptions {
+            strictness: Strictness::Normal,
+            ..LayoutOptions::default()
+        };
+        assert_eq!(wrap_str("ちょっと", 2, &normal), ["ち", "ょ", "っ", "と"]);
+        assert_eq!(wrap("ちょっと", 4), ["ちょ", "っと"]);
+    }
+
+    #[test]
+    fn zwsp_never_reaches_the_output() {
+        let lines = wrap_spans(
+            &[Span::plain("東京\u{200B}"), Span::plain("\u{200B}大阪")],
+            20,
+            &LayoutOptions::default(),
+        );
+        assert_eq!(lines, [Line::from_spans(vec![Span::plain("東京大阪")])]);
+    }
+
+    #[test]
+    fn grapheme_boundaries_win_over_uax14() {
+        // UAX #14 allows a break between the space and the combining mark; graphemes don't.
+        let lines = wrap("a \u{301}b", 1);
+        assert!(lines.iter().all(|l| !l.starts_with('\u{301}')));
+    }
 }
