@@ -105,11 +105,11 @@ pub fn is_line_end_forbidden(c: char) -> bool {
     )
 }
 
-/// Characters that make up a number or a fullwidth Latin word: ASCII digits, fullwidth digits
-/// and fullwidth Latin letters. UAX #14 classes the fullwidth ones as ideographs, which would
-/// allow `１|０|０％`.
+/// Characters that make up a number or a Latin word: ASCII and fullwidth digits and letters.
+/// UAX #14 classes the fullwidth ones as ideographs, which would allow `１|０|０％` or
+/// `iPhone|１５`; between two ASCII ones it never breaks anyway.
 fn is_run_char(c: char) -> bool {
-    matches!(c, '0'..='9' | '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+    matches!(c, '0'..='9' | 'A'..='Z' | 'a'..='z' | '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
 /// Digits, for the separator rule in [`is_inseparable`].
@@ -123,8 +123,9 @@ fn is_doubled_mark(c: char) -> bool {
 }
 
 /// Whether a break between `before` and `after` would split something that belongs together:
-/// a digit or fullwidth Latin run, a number with a separator (`１，０００`, `3.5`), or a doubled
-/// mark. `before_before` is the character before `before`, if any.
+/// a run of digits and Latin letters (ASCII or fullwidth), a number with a separator
+/// (`１，０００`, `3.5`), or a doubled mark. `before_before` is the character before `before`,
+/// if any.
 pub fn is_inseparable(before_before: Option<char>, before: char, after: char) -> bool {
     (is_run_char(before) && is_run_char(after))
         || (before == after && is_doubled_mark(before))
@@ -156,5 +157,6 @@ mod tests {
         assert!(!is_inseparable(Some('、'), '，', '０'));
         assert!(is_inseparable(None, '…', '…'));
         assert!(!is_inseparable(None, '０', '年'));
+        assert!(is_inseparable(None, 'e', '１'));
     }
 }

@@ -13,18 +13,15 @@
 //!    first word and kept; if the indent and the first character don't fit on one line together,
 //!    the indent is dropped instead of leaving a blank first line.
 //! 3. Lines are filled first-fit. The whitespace (and ZWSP) at a break is dropped and does not
-//!    count toward the width; ZWSP is never part of the output at all.
+//!    count toward the width; ZWSP is never part of what [`wrap_spans`] and [`wrap_str`] return.
 //! 4. A piece between two break opportunities that is wider than the line is broken at grapheme
 //!    boundaries (an *emergency* break, [`LineEnd::Emergency`]); only there may kinsoku be broken.
 //! 5. No line is wider than the width, except a line holding a single grapheme that is itself
 //!    wider than the width (a 2-column character at width 1), which is put alone on its line.
 //!    A width of 0 is treated as 1.
 
-use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
-use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
-
-use super::kinsoku::{is_inseparable, is_line_end_forbidden, is_line_start_forbidden};
-use super::{AmbiguousWidth, Line, Span, Style, grapheme_width, width};
+use super::breaks::{Break, Cluster, Kind, clusters, mark_breaks};
+use super::{AmbiguousWidth, Line, Span, Style};
 
 /// How strictly Japanese line-break rules apply (CSS `line-break`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -64,8 +61,8 @@ pub enum LineEnd {
 /// `text[start..end]` is what the line shows (for [`wrap_spans`] and [`wrap_str`] minus any
 /// ZWSP). `text[end..next]` is the whitespace, ZWSP or newline dropped at the break, and `next`
 /// is where the following line's search starts. All offsets are grapheme-cluster boundaries.
-/// The text between one line's `next` and the following line's `start` (a dropped indent, or
-/// spaces at an emergency break) is whitespace too.
+/// The text between one line's `next` and the following line's `start` (a dropped indent) is
+/// whitespace too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LineRange {
     /// First byte of the line.
@@ -78,160 +75,6 @@ pub struct LineRange {
     pub width: usize,
     /// Why the line ended.
     pub kind: LineEnd,
-}
-
-/// Options for an ICU line segmenter of the given strictness (`const` so the segmenters below
-/// can be statics).
-const fn segmenter_options(strictness: LineBreakStrictness) -> LineBreakOptions<'static> {
-    let mut options = LineBreakOptions::default();
-    options.strictness = Some(strictness);
-    options
-}
-
-/// UAX #14 segmenter with strict rules (CJ as NS), built at compile time from baked data.
-static STRICT: LineSegmenterBorrowed<'static> =
-    LineSegmenter::new_for_non_complex_scripts(segmenter_options(LineBreakStrictness::Strict));
-/// UAX #14 segmenter with CSS `line-break: normal` rules (CJ as ID).
-static NORMAL: LineSegmenterBorrowed<'static> =
-    LineSegmenter::new_for_non_complex_scripts(segmenter_options(LineBreakStrictness::Normal));
-
-/// What a grapheme cluster is, for line filling.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    /// Shown and counted.
-    Visible,
-    /// Whitespace or ZWSP: dropped at a break.
-    Space,
-    /// A mandatory break character: always dropped, always ends the line.
-    Newline,
-}
-
-/// Whether a break is allowed before a cluster.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Break {
-    /// No break.
-    No,
-    /// A break opportunity.
-    Allowed,
-    /// A mandatory break (after a newline).
-    Mandatory,
-}
-
-/// One grapheme cluster of the text being wrapped.
-#[derive(Clone, Copy, Debug)]
-struct Cluster {
-    /// Byte offset of its start.
-    start: usize,
-    /// Display width.
-    width: usize,
-    /// Its first character, which decides kinsoku.
-    base: char,
-    /// What it is.
-    kind: Kind,
-    /// Whether a line may break before it.
-    before: Break,
-}
-
-/// Classify a cluster whose first character is `base`.
-fn kind_of(grapheme: &str, base: char) -> Kind {
-    match base {
-        '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Kind::Newline,
-        '\u{200B}' => Kind::Space,
-        // No-break spaces are part of the word they join.
-        '\u{A0}' | '\u{2007}' | '\u{202F}' => Kind::Visible,
-        c if c.is_whitespace() && grapheme.len() == c.len_utf8() => Kind::Space,
-        _ => Kind::Visible,
-    }
-}
-
-/// Split `text` into clusters with their widths (no break information yet).
-fn clusters(text: &str, ambiguous: AmbiguousWidth) -> Vec<Cluster> {
-    // The number of characters bounds the number of clusters.
-    let capacity = if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
-    };
-    let mut out = Vec::with_capacity(capacity);
-    let mut push = |start: usize, grapheme: &str| {
-        let base = grapheme.chars().next().unwrap_or(' ');
-        out.push(Cluster {
-            start,
-            width: grapheme_width(grapheme, ambiguous),
-            base,
-            kind: kind_of(grapheme, base),
-            before: Break::No,
-        });
-    };
-    if text.is_ascii() {
-        // Every ASCII character is its own cluster, except CR LF.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let len = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
-            push(i, &text[i..i + len]);
-            i += len;
-        }
-    } else {
-        for (start, grapheme) in width::clusters(text) {
-            push(start, grapheme);
-        }
-    }
-    out
-}
-
-/// Mark where lines may break: UAX #14 opportunities on cluster boundaries, then mandatory
-/// breaks, then the kinsoku tailoring and the indent glue.
-fn mark_breaks(text: &str, clusters: &mut [Cluster], strictness: Strictness) {
-    let segmenter = match strictness {
-        Strictness::Strict => STRICT,
-        Strictness::Normal => NORMAL,
-    };
-    let mut k = 0;
-    for position in segmenter.segment_str(text) {
-        while k < clusters.len() && clusters[k].start < position {
-            k += 1;
-        }
-        // Opportunities inside a cluster (UAX #14 and grapheme rules can disagree) are ignored.
-        if k < clusters.len() && clusters[k].start == position && k > 0 {
-            clusters[k].before = Break::Allowed;
-        }
-    }
-    // `true` while only whitespace has been seen since the start of the paragraph or the last
-    // mandatory break: that whitespace is an indent, glued to what follows.
-    let mut in_indent = true;
-    for k in 1..clusters.len() {
-        let prev = clusters[k - 1];
-        if prev.kind == Kind::Newline {
-            clusters[k].before = Break::Mandatory;
-            in_indent = true;
-            continue;
-        }
-        if prev.kind == Kind::Visible {
-            in_indent = false;
-        }
-        if clusters[k].before != Break::Allowed {
-            continue;
-        }
-        let cluster = clusters[k];
-        let last_visible = clusters[..k]
-            .iter()
-            .rev()
-            .take_while(|c| c.kind != Kind::Newline)
-            .find(|c| c.kind == Kind::Visible);
-        let before_prev = k.checked_sub(2).map(|j| clusters[j].base);
-        let forbidden = in_indent
-            || is_line_start_forbidden(cluster.base, strictness)
-            || last_visible.is_some_and(|c| is_line_end_forbidden(c.base))
-            || is_inseparable(before_prev, prev.base, cluster.base);
-        if forbidden {
-            clusters[k].before = Break::No;
-        }
-    }
 }
 
 /// Greedy first-fit filling of one text into lines.
@@ -316,7 +159,8 @@ impl Filler<'_> {
             // than left alone on a blank-looking line. (The piece has a visible cluster, so
             // `from + indent < shown_to`.)
             let indent = piece.iter().take_while(|c| c.kind == Kind::Space).count();
-            if indent > 0 && width_of(&piece[..indent]) + piece[indent].width > self.width {
+            let first_width = piece.get(indent).map_or(0, |c| c.width);
+            if indent > 0 && width_of(&piece[..indent]) + first_width > self.width {
                 from += indent;
             }
         }
@@ -660,6 +504,11 @@ mod tests {
     fn kinsoku_tailoring() {
         // Fullwidth digits and separators stay together.
         assert_eq!(wrap("値は１，０００円", 10), ["値は", "１，０００", "円"]);
+        // Mixed ASCII and fullwidth Latin stays one word.
+        assert_eq!(
+            wrap("新型iPhone１５発表", 12),
+            ["新型", "iPhone１５発", "表"]
+        );
         // Opening brackets never end a line, even where UAX #14 would allow it after a space.
         assert_eq!(wrap("価格 ¥ 100", 7), ["価格", "¥ 100"]);
         // Normal strictness lets small kana start a line.
