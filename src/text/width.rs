@@ -68,7 +68,8 @@ fn simple_width(c: char) -> usize {
 
 /// The extended grapheme clusters of a string with their byte offsets, like
 /// `UnicodeSegmentation::grapheme_indices(s, true)` but without running the segmentation rules
-/// between two [simple](is_simple) characters.
+/// between two characters that always stand alone (ASCII, kana, kanji, CJK punctuation,
+/// halfwidth and fullwidth forms).
 #[derive(Clone, Debug)]
 pub struct Clusters<'a> {
     /// The whole string.
