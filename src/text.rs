@@ -1,6 +1,8 @@
 //! Text measurement and layout for the terminal: the one width function, sanitising, line
 //! breaking with Japanese kinsoku, truncation, and the styled-line types every pane draws.
 
+mod breaks;
+pub mod kinsoku;
 pub mod sanitize;
 pub mod styled;
 pub mod truncate;
