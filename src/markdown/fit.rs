@@ -28,7 +28,7 @@ pub(crate) fn push_text(spans: &mut Vec<Span>, text: &str, style: Style) {
 }
 
 /// Wrap one paragraph (no newlines) to `width` columns with the text engine, then make sure
-/// of the contract: trailing ASCII spaces dropped, no line wider than `width` (an over-wide
+/// of the contract: ASCII spaces at a break dropped, no line wider than `width` (an over-wide
 /// line is split at grapheme boundaries), and at least one (possibly empty) line.
 pub(crate) fn wrap(spans: &[Span], width: usize, opts: &LayoutOptions) -> Vec<Line> {
     let width = width.max(1);
@@ -47,7 +47,10 @@ pub(crate) fn wrap(spans: &[Span], width: usize, opts: &LayoutOptions) -> Vec<Li
         out.push(line);
         return out;
     }
-    for mut line in wrap_spans(spans, width, opts) {
+    for (i, mut line) in wrap_spans(spans, width, opts).into_iter().enumerate() {
+        if i > 0 {
+            trim_start(&mut line);
+        }
         trim_end(&mut line);
         if line.width(amb) <= width {
             out.push(line);
@@ -59,6 +62,19 @@ pub(crate) fn wrap(spans: &[Span], width: usize, opts: &LayoutOptions) -> Vec<Li
         out.push(Line::default());
     }
     out
+}
+
+/// Remove leading ASCII spaces (a break space the engine left at the start of a line).
+fn trim_start(line: &mut Line) {
+    while let Some(first) = line.spans.first_mut() {
+        let trimmed = first.text.trim_start_matches(' ');
+        if trimmed.is_empty() {
+            line.spans.remove(0);
+        } else {
+            first.text = trimmed.to_string();
+            break;
+        }
+    }
 }
 
 /// Remove trailing ASCII spaces (never U+3000, which is content in Japanese text).
