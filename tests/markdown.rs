@@ -739,3 +739,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deep_nesting_keeps_text_and_does_not_overflow_the_stack() {
+    let quotes = format!("{} 深い引用", ">".repeat(3000));
+    let text = lines_at(&quotes, 40);
+    assert!(
+        text.concat().replace(['│', ' '], "").contains("深い引用"),
+        "{text:?}"
+    );
+    let list: String = (0..300)
+        .map(|i| format!("{}- 項目{i}\n", "  ".repeat(i)))
+        .collect();
+    for width in [6, 40] {
+        let r = render(&list, width, &narrow());
+        assert_fits(&r.lines, width, &narrow(), "deep list");
+        let all = to_plain(&r.lines).replace(['\n', ' '], "");
+        assert!(all.contains("項目0") && all.contains("項目299"));
+    }
+}

@@ -79,9 +79,16 @@ pub(crate) fn parse(source: &str) -> Doc {
     b.finish()
 }
 
+/// Containers nested deeper than this are flattened into their parent: their text is kept,
+/// their bars and markers are not. The layout recurses once per level, so this bounds the
+/// stack it needs, and nothing that deep can be shown with its prefixes anyway.
+const MAX_NESTING: usize = 48;
+
 /// An open container.
 #[derive(Debug)]
 enum Frame {
+    /// A container past [`MAX_NESTING`]: its blocks go to the parent when it closes.
+    Flat(Vec<Block>),
     Quote(Vec<Block>),
     List {
         start: Option<u64>,
@@ -180,11 +187,7 @@ impl Builder {
                 self.push_block(Block::Rule);
             }
             Event::TaskListMarker(done) => {
-                let item = self.stack.iter_mut().rev().find_map(|f| match f {
-                    Frame::Item(item) => Some(item),
-                    _ => None,
-                });
-                if let Some(item) = item {
+                if let Some(Frame::Item(item)) = self.stack.last_mut() {
                     item.task = Some(done);
                 }
             }
@@ -394,7 +397,11 @@ impl Builder {
 
     fn push_frame(&mut self, frame: Frame) {
         self.close_inline();
-        self.stack.push(frame);
+        if self.stack.len() >= MAX_NESTING {
+            self.stack.push(Frame::Flat(Vec::new()));
+        } else {
+            self.stack.push(frame);
+        }
     }
 
     /// Close the innermost container and hand its content to the one around it.
@@ -409,13 +416,16 @@ impl Builder {
             },
             Some(Frame::Footnote { label, blocks }) => self.notes.push((label, blocks)),
             Some(Frame::Table { table, .. }) => self.push_block(Block::Table(table)),
+            Some(Frame::Flat(blocks)) => blocks.into_iter().for_each(|b| self.push_block(b)),
             None => {}
         }
     }
 
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Frame::Quote(blocks) | Frame::Footnote { blocks, .. }) => blocks.push(block),
+            Some(Frame::Quote(blocks) | Frame::Footnote { blocks, .. } | Frame::Flat(blocks)) => {
+                blocks.push(block)
+            }
             Some(Frame::Item(item)) => item.blocks.push(block),
             Some(Frame::List { items, .. }) => items.push(Item {
                 task: None,
