@@ -13,11 +13,12 @@
 //! - Block quotes carry a `│ ` bar on every line, once per nesting level.
 //! - Code blocks are never re-flowed: long lines are cut at grapheme boundaries and continue
 //!   on the next line after a dim `↪`; tabs are expanded to 4-column stops; the language is
-//!   shown as a dim label; the block is indented by two columns.
+//!   shown as a dim `── rust` label line; the block is indented by two columns.
 //! - Tables get box-drawing borders sized by display width, cells wrapped inside their
-//!   column. If the table does not fit even with every column narrowed to 6 columns (or its
-//!   natural width if smaller), each row is stacked as `header: value` lines, rows separated
-//!   by a rule.
+//!   column. Columns are narrowed, in proportion to how much they want, down to 6 columns
+//!   or their longest non-CJK word (a number like `¥1,920,000`, capped at 16), whichever is
+//!   wider, but never below their natural width; if the table still does not fit, each row
+//!   is stacked as `header: value` lines, rows separated by a rule.
 //! - Links show their text underlined followed by `[n]`; images show `[image: alt] [n]`; the
 //!   same URL keeps its number; [`link_lines`] lists `[n] URL` with URLs split at grapheme
 //!   boundaries, never cut.

@@ -299,13 +299,13 @@ fn fenced_code_is_kept_intact() {
     assert_eq!(
         plain(&r.lines),
         [
-            "  rust",
+            "  ── rust",
             "  fn main() {",
             "      let x = 1;  // 日本語",
             "  }"
         ]
     );
-    assert_eq!(span_with(&r.lines, "rust").style.role, Role::Dim);
+    assert_eq!(span_with(&r.lines, "── rust").style.role, Role::Dim);
     assert_eq!(span_with(&r.lines, "fn main").style.role, Role::CodeBlock);
 }
 

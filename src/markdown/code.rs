@@ -1,5 +1,5 @@
 //! Code blocks: kept as written (never re-flowed), tabs expanded, long lines continued on the
-//! next line after a dim mark, the language shown as a dim label.
+//! next line after a dim mark, the language shown as a dim `── rust` label.
 
 use crate::text::sanitize::sanitize;
 use crate::text::{AmbiguousWidth, Line, Role, Span, Style, str_width};
@@ -24,11 +24,9 @@ pub(crate) fn layout(lang: &str, text: &str, width: usize, cx: &Cx<'_>) -> Vec<L
     let inner = width - margin;
     let mut lines = Vec::new();
     if !lang.is_empty() {
-        lines.extend(wrap(
-            &[Span::new(lang, Style::role(Role::Dim))],
-            inner,
-            cx.opts,
-        ));
+        let label = format!("{} {lang}", cx.g.rule.repeat(2));
+        let label = [Span::new(label, Style::role(Role::Dim))];
+        lines.extend(wrap(&label, inner, cx.opts));
     }
     let text = text.strip_suffix('\n').unwrap_or(text);
     if !text.is_empty() {
@@ -102,7 +100,7 @@ mod tests {
             &cx,
         );
         let text = plain(&lines);
-        assert_eq!(text[0], "  rust");
+        assert_eq!(text[0], "  ── rust");
         assert_eq!(text[1], "  let x = \"");
         assert!(text[2].starts_with("  ↪"));
         assert!(text.contains(&String::new()));

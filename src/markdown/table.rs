@@ -2,16 +2,20 @@
 //! wrapped inside their column; or, when even narrowed columns do not fit, a stacked layout
 //! of `header: value` lines per row.
 
-use crate::text::{Line, Role, Span, Style};
+use crate::text::{Line, Role, Span, Style, str_width};
 
 use super::fit::{Align, pad, repeat, spans_width, wrap};
-use super::inline::Segments;
+use super::inline::{Segments, is_cjk};
 use super::layout::Cx;
 use super::parse::Table;
 
 /// The narrowest a column is squeezed to (unless its content is narrower) before the table
 /// switches to the stacked layout: three CJK characters.
 pub(crate) const MIN_COLUMN: usize = 6;
+
+/// A column is not squeezed below its longest word (a number such as `¥1,920,000`, a Latin
+/// word), up to this many columns; longer words (URLs) are split anyway.
+const MAX_WORD: usize = 16;
 
 /// Lay out a table at `width` columns.
 pub(crate) fn layout(table: &Table, width: usize, cx: &Cx<'_>) -> Vec<Line> {
@@ -39,12 +43,29 @@ fn cell_width(cell: &Segments, cx: &Cx<'_>) -> usize {
         .unwrap_or(0)
 }
 
+/// Widest word of a cell: a run of characters between spaces and CJK characters, which a
+/// line break would have to split.
+fn longest_word(cell: &Segments, cx: &Cx<'_>) -> usize {
+    cell.iter()
+        .map(|seg| {
+            let text: String = seg.iter().map(|s| s.text.as_str()).collect();
+            text.split(|c: char| c.is_whitespace() || is_cjk(c))
+                .map(|w| str_width(w, cx.amb()))
+                .max()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Column widths for the grid, or `None` if it cannot fit.
 fn column_widths(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Option<Vec<usize>> {
     let mut natural = vec![1; cols];
+    let mut word = vec![0; cols];
     for row in std::iter::once(&table.header).chain(&table.rows) {
         for (j, cell) in row.iter().enumerate() {
             natural[j] = natural[j].max(cell_width(cell, cx));
+            word[j] = word[j].max(longest_word(cell, cx).min(MAX_WORD));
         }
     }
     // `│ a │ b │`: one border per column plus one, and a space either side of each cell.
@@ -53,7 +74,11 @@ fn column_widths(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Optio
     if natural.iter().sum::<usize>() <= available {
         return Some(natural);
     }
-    let mut widths: Vec<usize> = natural.iter().map(|&n| n.min(MIN_COLUMN)).collect();
+    let mut widths: Vec<usize> = natural
+        .iter()
+        .zip(&word)
+        .map(|(&n, &w)| n.min(MIN_COLUMN.max(w)))
+        .collect();
     let mut spare = available.checked_sub(widths.iter().sum())?;
     // Share the spare columns in proportion to what each column still wants.
     let wants: Vec<usize> = natural.iter().zip(&widths).map(|(n, w)| n - w).collect();
@@ -209,6 +234,20 @@ mod tests {
         // 3*2+1 = 7 columns of borders; 6 + 6 = 12 at the narrowest.
         assert_eq!(column_widths(&sample(), 2, 19, &cx), Some(vec![6, 6]));
         assert_eq!(column_widths(&sample(), 2, 18, &cx), None);
+    }
+
+    #[test]
+    fn columns_keep_their_longest_word_whole() {
+        let opts = LayoutOptions::default();
+        let cx = Cx::new(&opts);
+        let table = Table {
+            aligns: vec![Align::Left, Align::Right],
+            header: vec![cell("説明の長い列見出し"), cell("金額")],
+            rows: vec![vec![cell("とても長い説明文です"), cell("¥1,920,000")]],
+        };
+        // 7 columns of borders; the amount column never goes below its 10-column number.
+        assert_eq!(column_widths(&table, 2, 23, &cx), Some(vec![6, 10]));
+        assert_eq!(column_widths(&table, 2, 22, &cx), None);
     }
 
     #[test]
