@@ -30,6 +30,7 @@
 //! - At tiny widths prefixes shrink or drop (a list marker moves to its own line) so no line
 //!   is ever wider than asked; a grapheme wider than the whole line is shown as `?`.
 
+mod block;
 mod code;
 pub(crate) mod fit;
 mod html;
@@ -65,7 +66,7 @@ pub(crate) fn render_body(
 ) -> Rendered {
     let width = width.max(1);
     let mut doc = parse::parse(source);
-    if let (Some(title), Some(parse::Block::Heading { level: 1, segs })) =
+    if let (Some(title), Some(block::Block::Heading { level: 1, segs })) =
         (title, doc.blocks.first())
     {
         let text: Vec<String> = segs

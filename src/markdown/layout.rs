@@ -3,9 +3,9 @@
 
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
+use super::block::{Block, Footnote, Item};
 use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
 use super::inline::Segments;
-use super::parse::{Block, Footnote, Item};
 use super::{Glyphs, code, glyphs, rule_line, table};
 
 /// Content narrower than this after a prefix is not worth the prefix: the prefix shrinks or

@@ -6,65 +6,12 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use super::block::{Block, Doc, Footnote, Item, Table};
 use super::fit::Align;
 use super::html;
-use super::inline::{self, Inline, Segments};
+use super::inline::{self, Inline};
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{Role, Style};
-
-/// A block-level element.
-#[derive(Clone, Debug)]
-pub(crate) enum Block {
-    /// A paragraph; `tight` when it is the bare text of a tight list item.
-    Para { segs: Segments, tight: bool },
-    /// A heading of level 1..=6.
-    Heading { level: u8, segs: Segments },
-    /// A fenced or indented code block, text as written (ends with a newline).
-    Code { lang: String, text: String },
-    /// A block quote.
-    Quote(Vec<Block>),
-    /// A list; `start` is the first number of an ordered list.
-    List {
-        start: Option<u64>,
-        items: Vec<Item>,
-    },
-    /// A table.
-    Table(Table),
-    /// A thematic break.
-    Rule,
-}
-
-/// One list item.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Item {
-    /// `Some(done)` for a task-list item.
-    pub(crate) task: Option<bool>,
-    /// Its content.
-    pub(crate) blocks: Vec<Block>,
-}
-
-/// A table: column alignments, the header cells and the body rows.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Table {
-    pub(crate) aligns: Vec<Align>,
-    pub(crate) header: Vec<Segments>,
-    pub(crate) rows: Vec<Vec<Segments>>,
-}
-
-/// A footnote definition with the number its references show.
-#[derive(Clone, Debug)]
-pub(crate) struct Footnote {
-    pub(crate) number: usize,
-    pub(crate) blocks: Vec<Block>,
-}
-
-/// A parsed document.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Doc {
-    pub(crate) blocks: Vec<Block>,
-    pub(crate) footnotes: Vec<Footnote>,
-    pub(crate) links: Vec<String>,
-}
 
 /// Parse Markdown with the extensions kiji supports.
 pub(crate) fn parse(source: &str) -> Doc {

@@ -4,10 +4,10 @@
 
 use crate::text::{Line, Role, Span, Style, str_width};
 
+use super::block::Table;
 use super::fit::{Align, pad, repeat, spans_width, wrap};
 use super::inline::{Segments, is_cjk};
 use super::layout::Cx;
-use super::parse::Table;
 
 /// The narrowest a column is squeezed to (unless its content is narrower) before the table
 /// switches to the stacked layout: three CJK characters.
