@@ -1,0 +1,344 @@
+//! A whole article laid out for reading: the header (title, meta line with numbered tags,
+//! description, rule), the Markdown body and the link list, plus a small cache so scrolling
+//! and redraws never lay an article out twice at the same width.
+
+use std::collections::VecDeque;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use crate::article::Article;
+use crate::markdown::fit::wrap;
+use crate::markdown::{glyphs, link_lines, render_body, rule_line};
+use crate::text::sanitize::sanitize_inline;
+use crate::text::{LayoutOptions, Line, Role, Span, Style};
+
+/// How many tags get a number in the header: the reader filters by the n-th tag with the
+/// keys `1` to `9`.
+pub const NUMBERED_TAGS: usize = 9;
+
+/// An article laid out at one width.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleLayout {
+    /// Header, blank line, body, then the link list; each line no wider than the width.
+    pub lines: Vec<Line>,
+    /// Link and image URLs: `links[i]` is what `[i+1]` in the body points to.
+    pub links: Vec<String>,
+}
+
+/// The article header: the title (bold, wrapped), a meta line with date, category, locale
+/// and the tags numbered `1:` to `9:`, the description, and a rule under them.
+pub fn header_lines(article: &Article, width: usize, opts: &LayoutOptions) -> Vec<Line> {
+    let width = width.max(1);
+    let g = glyphs(opts.ambiguous);
+    let mut out = Vec::new();
+
+    let title = sanitize_inline(&article.title);
+    if !title.is_empty() {
+        let style = Style {
+            bold: true,
+            ..Style::role(Role::Title)
+        };
+        out.extend(wrap(&[Span::new(title, style)], width, opts));
+    }
+
+    let meta = Style::role(Role::Meta);
+    let mut fields: Vec<Vec<Span>> = Vec::new();
+    if let Some(date) = article.date {
+        fields.push(vec![Span::new(date.to_string(), meta)]);
+    }
+    for field in [article.category.as_deref(), Some(article.locale.as_str())]
+        .into_iter()
+        .flatten()
+    {
+        let field = sanitize_inline(field);
+        if !field.is_empty() {
+            fields.push(vec![Span::new(field, meta)]);
+        }
+    }
+    let tags = tag_spans(&article.tags);
+    if !tags.is_empty() {
+        fields.push(tags);
+    }
+    if !fields.is_empty() {
+        let mut spans = Vec::new();
+        for (i, field) in fields.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::new(g.sep, meta));
+            }
+            spans.extend(field);
+        }
+        out.extend(wrap(&spans, width, opts));
+    }
+
+    if let Some(description) = &article.description {
+        let description = sanitize_inline(description);
+        if !description.is_empty() {
+            let spans = [Span::new(description, Style::role(Role::Description))];
+            out.extend(wrap(&spans, width, opts));
+        }
+    }
+
+    out.push(rule_line(width, opts.ambiguous));
+    out
+}
+
+/// The tags as chips `1:tag 2:tag …`; tags after the ninth have no number.
+fn tag_spans(tags: &[String]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (i, tag) in tags.iter().map(|t| sanitize_inline(t)).enumerate() {
+        if tag.is_empty() {
+            continue;
+        }
+        if !spans.is_empty() {
+            spans.push(Span::new(" ", Style::role(Role::Meta)));
+        }
+        if i < NUMBERED_TAGS {
+            let number = Style {
+                bold: true,
+                ..Style::role(Role::Tag)
+            };
+            spans.push(Span::new(format!("{}:", i + 1), number));
+        }
+        spans.push(Span::new(tag, Style::role(Role::Tag)));
+    }
+    spans
+}
+
+/// Lay out a whole article: header, blank line, body (a first `#` heading repeating the
+/// title is left out), and, if the body has links, a rule and the `[n] URL` list.
+pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleLayout {
+    let width = width.max(1);
+    let mut lines = header_lines(article, width, opts);
+    lines.push(Line::default());
+    let body = render_body(&article.body, width, opts, Some(&article.title));
+    lines.extend(body.lines);
+    if !body.links.is_empty() {
+        lines.push(Line::default());
+        lines.push(rule_line(width, opts.ambiguous));
+        lines.extend(link_lines(&body.links, width, opts));
+    }
+    ArticleLayout {
+        lines,
+        links: body.links,
+    }
+}
+
+/// The lines of [`layout`].
+pub fn layout_article(article: &Article, width: usize, opts: &LayoutOptions) -> Vec<Line> {
+    layout(article, width, opts).lines
+}
+
+/// What a cached layout was made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Key {
+    id: String,
+    width: usize,
+    opts: LayoutOptions,
+    /// A hash of everything in the article that is laid out, so an article re-read with new
+    /// content is laid out again even though its id is the same.
+    content: u64,
+}
+
+impl Key {
+    fn new(article: &Article, width: usize, opts: &LayoutOptions) -> Self {
+        let mut h = DefaultHasher::new();
+        article.title.hash(&mut h);
+        article.description.hash(&mut h);
+        article.date.hash(&mut h);
+        article.category.hash(&mut h);
+        article.tags.hash(&mut h);
+        article.locale.hash(&mut h);
+        article.body.hash(&mut h);
+        Key {
+            id: article.id.clone(),
+            width: width.max(1),
+            opts: *opts,
+            content: h.finish(),
+        }
+    }
+}
+
+/// Recently made article layouts, keyed by article id, width and layout options; the least
+/// recently used entry is dropped when the cache is full.
+#[derive(Debug)]
+pub struct LayoutCache {
+    entries: VecDeque<(Key, Arc<ArticleLayout>)>,
+    capacity: usize,
+    hits: u64,
+    misses: u64,
+}
+
+impl Default for LayoutCache {
+    fn default() -> Self {
+        LayoutCache::new(32)
+    }
+}
+
+impl LayoutCache {
+    /// An empty cache holding at most `capacity` layouts (at least one).
+    pub fn new(capacity: usize) -> Self {
+        LayoutCache {
+            entries: VecDeque::new(),
+            capacity: capacity.max(1),
+            hits: 0,
+            misses: 0,
+        }
+    }
+
+    /// The layout of `article` at `width`: from the cache if it was made before, else made
+    /// now and remembered.
+    pub fn get(
+        &mut self,
+        article: &Article,
+        width: usize,
+        opts: &LayoutOptions,
+    ) -> Arc<ArticleLayout> {
+        let key = Key::new(article, width, opts);
+        if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
+            self.hits += 1;
+            if let Some(entry) = self.entries.remove(i) {
+                let layout = Arc::clone(&entry.1);
+                self.entries.push_back(entry);
+                return layout;
+            }
+        }
+        self.misses += 1;
+        let layout = Arc::new(layout(article, key.width, opts));
+        if self.entries.len() >= self.capacity {
+            self.entries.pop_front();
+        }
+        self.entries.push_back((key, Arc::clone(&layout)));
+        layout
+    }
+
+    /// Number of layouts held.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True if no layout is held.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Forget every layout (e.g. after the articles were reloaded).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// How many calls to [`LayoutCache::get`] were answered from the cache.
+    pub fn hits(&self) -> u64 {
+        self.hits
+    }
+
+    /// How many calls to [`LayoutCache::get`] had to lay the article out.
+    pub fn misses(&self) -> u64 {
+        self.misses
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::DateSource;
+    use crate::date::Date;
+    use crate::text::AmbiguousWidth;
+    use std::path::PathBuf;
+
+    fn article() -> Article {
+        Article {
+            id: "20251118/partnership/ja".into(),
+            root: PathBuf::from("articles"),
+            path: PathBuf::from("articles/20251118/partnership/ja.md"),
+            title: "マイクロソフトとNVIDIAがAnthropicと提携".into(),
+            description: Some("三社の戦略的提携について。".into()),
+            date: Date::new(2025, 11, 18),
+            date_source: DateSource::FrontMatter,
+            category: Some("テクノロジー".into()),
+            tags: (1..=10).map(|i| format!("tag{i}")).collect(),
+            locale: "ja".into(),
+            comment: None,
+            extra: Vec::new(),
+            body: "# マイクロソフトとNVIDIAがAnthropicと提携\n\n本文です。[リンク](https://example.com/a)\n".into(),
+            body_line: 5,
+            translations: Vec::new(),
+        }
+    }
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(Line::plain_text).collect()
+    }
+
+    #[test]
+    fn header_numbers_the_first_nine_tags() {
+        let opts = LayoutOptions::default();
+        let text = plain(&header_lines(&article(), 200, &opts)).join("\n");
+        assert!(
+            text.contains("2025-11-18 · テクノロジー · ja · 1:tag1 2:tag2"),
+            "{text}"
+        );
+        assert!(text.contains("9:tag9 tag10"), "{text}");
+        assert!(!text.contains("10:"), "{text}");
+        assert!(text.contains("三社の戦略的提携について。"));
+    }
+
+    #[test]
+    fn header_fits_every_width() {
+        for ambiguous in [AmbiguousWidth::Narrow, AmbiguousWidth::Wide] {
+            let opts = LayoutOptions {
+                ambiguous,
+                ..LayoutOptions::default()
+            };
+            for w in 1..60 {
+                for l in header_lines(&article(), w, &opts) {
+                    assert!(l.width(ambiguous) <= w, "{w}: {l:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn layout_drops_the_repeated_title_and_lists_links() {
+        let opts = LayoutOptions::default();
+        let a = article();
+        let out = layout(&a, 60, &opts);
+        let text = plain(&out.lines);
+        assert_eq!(
+            text.iter()
+                .filter(|l| l.contains("Anthropicと提携"))
+                .count(),
+            1
+        );
+        assert!(
+            text.contains(&"本文です。リンク[1]".to_string()),
+            "{text:?}"
+        );
+        assert_eq!(
+            text.last().map(String::as_str),
+            Some("[1] https://example.com/a")
+        );
+        assert_eq!(out.links, ["https://example.com/a"]);
+    }
+
+    #[test]
+    fn second_call_hits_the_cache() {
+        let opts = LayoutOptions::default();
+        let a = article();
+        let mut cache = LayoutCache::new(2);
+        let first = cache.get(&a, 40, &opts);
+        let second = cache.get(&a, 40, &opts);
+        assert!(Arc::ptr_eq(&first, &second));
+        assert_eq!((cache.hits(), cache.misses()), (1, 1));
+        // Another width is another entry; the cache stays bounded.
+        cache.get(&a, 41, &opts);
+        cache.get(&a, 42, &opts);
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.misses(), 3);
+        // Changed content is laid out again.
+        let mut changed = a.clone();
+        changed.body.push_str("\n追記。\n");
+        let again = cache.get(&changed, 42, &opts);
+        assert!(!Arc::ptr_eq(&again, &cache.get(&a, 42, &opts)));
+    }
+}

@@ -1,0 +1,186 @@
+//! Markdown bodies -> laid-out, styled lines at a given width (pulldown-cmark events in,
+//! [`Line`]s out), plus the numbered list of link URLs that goes under them.
+//!
+//! Layout decisions (the same for `kiji show` and the body pane):
+//! - Headings: level 1 and 2 are bold and underlined by a rule as wide as their text (`━` for
+//!   level 1, `─` for level 2); levels 3 to 6 are bold with a `###`-style marker and a hanging
+//!   indent.
+//! - Blocks are separated by one blank line. A soft line break between two CJK characters
+//!   joins them; elsewhere it becomes a space. Hard breaks start a new line.
+//! - Lists hang: continuation lines align under the text, not the marker. Bullets are `•`,
+//!   `◦`, `▪` by depth; ordered numbers are right-aligned; task items show `[x]`/`[ ]` in
+//!   place of the bullet (after the number in ordered lists).
+//! - Block quotes carry a `│ ` bar on every line, once per nesting level.
+//! - Code blocks are never re-flowed: long lines are cut at grapheme boundaries and continue
+//!   on the next line after a dim `↪`; tabs are expanded to 4-column stops; the language is
+//!   shown as a dim `── rust` label line; the block is indented by two columns.
+//! - Tables get box-drawing borders sized by display width, cells wrapped inside their
+//!   column. Columns are narrowed, in proportion to how much they want, down to 6 columns
+//!   or their longest non-CJK word (a number like `¥1,920,000`, capped at 16), whichever is
+//!   wider, but never below their natural width; if the table still does not fit, each row
+//!   is stacked as `header: value` lines, rows separated by a rule.
+//! - Links show their text underlined followed by `[n]`; images show `[image: alt] [n]`; the
+//!   same URL keeps its number; [`link_lines`] lists `[n] URL` with URLs split at grapheme
+//!   boundaries, never cut.
+//! - Footnote references show as `[^n]` (numbered in order of first reference); definitions
+//!   are laid out at the end under a rule as `[^n]: text` with a hanging indent.
+//! - Raw HTML shows its text: tags stripped, common entities decoded, `<br>` breaks the line.
+//! - When ambiguous-width characters are wide ([`AmbiguousWidth::Wide`]), every marker and
+//!   border is ASCII (`*`, `|`, `+-+`, ...) because box-drawing characters are ambiguous.
+//! - At tiny widths prefixes shrink or drop (a list marker moves to its own line) so no line
+//!   is ever wider than asked; a grapheme wider than the whole line is shown as `?`.
+
+mod block;
+mod code;
+pub(crate) mod fit;
+mod html;
+mod inline;
+mod layout;
+mod parse;
+mod table;
+
+use crate::text::sanitize::sanitize_inline;
+use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
+
+/// A laid-out Markdown body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The body's lines (footnotes included), each no wider than the width asked for.
+    pub lines: Vec<Line>,
+    /// Link and image URLs: `links[i]` is what the reference mark `[i+1]` points to.
+    pub links: Vec<String>,
+}
+
+/// Lay out a Markdown body at `width` columns (at least 1).
+pub fn render(source: &str, width: usize, opts: &LayoutOptions) -> Rendered {
+    render_body(source, width, opts, None)
+}
+
+/// [`render`], leaving out a first level-1 heading whose text equals `title` (the article
+/// header already shows it).
+pub(crate) fn render_body(
+    source: &str,
+    width: usize,
+    opts: &LayoutOptions,
+    title: Option<&str>,
+) -> Rendered {
+    let width = width.max(1);
+    let mut doc = parse::parse(source);
+    if let (Some(title), Some(block::Block::Heading { level: 1, segs })) =
+        (title, doc.blocks.first())
+    {
+        let text: Vec<String> = segs
+            .iter()
+            .map(|seg| seg.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        if sanitize_inline(&text.join(" ")) == sanitize_inline(title) {
+            doc.blocks.remove(0);
+        }
+    }
+    let cx = layout::Cx::new(opts);
+    let mut lines = cx.blocks(&doc.blocks, width, 0);
+    if !doc.footnotes.is_empty() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(cx.footnotes(&doc.footnotes, width));
+    }
+    debug_assert!(lines.iter().all(|l| l.width(opts.ambiguous) <= width));
+    Rendered {
+        lines,
+        links: doc.links,
+    }
+}
+
+/// The link list shown under a body: one `[n] URL` entry per link, numbers right-aligned,
+/// long URLs continued on the next lines under the URL's first character.
+pub fn link_lines(links: &[String], width: usize, opts: &LayoutOptions) -> Vec<Line> {
+    let width = width.max(1);
+    let amb = opts.ambiguous;
+    let marks: Vec<String> = (1..=links.len()).map(|n| format!("[{n}] ")).collect();
+    let mark_w = marks.iter().map(|m| str_width(m, amb)).max().unwrap_or(0);
+    let mut out = Vec::new();
+    for (mark, url) in marks.iter().zip(links) {
+        let pad = " ".repeat(mark_w - str_width(mark, amb));
+        let marker = vec![Span::new(
+            format!("{pad}{mark}"),
+            Style::role(Role::LinkRef),
+        )];
+        let url = [Span::new(sanitize_inline(url), Style::role(Role::LinkRef))];
+        out.extend(layout::hanging(marker, width, amb, |w| {
+            fit::split_graphemes(&url, w, w, amb)
+        }));
+    }
+    out
+}
+
+/// The characters markers and borders are drawn with: box drawing by default, ASCII when
+/// ambiguous-width characters are drawn wide.
+#[derive(Debug)]
+pub(crate) struct Glyphs {
+    /// Unordered-list bullets by depth (the last repeats).
+    pub(crate) bullets: [&'static str; 3],
+    /// Block-quote bar.
+    pub(crate) quote: &'static str,
+    /// Horizontal rules and separators.
+    pub(crate) rule: &'static str,
+    /// Underline of level-1 headings.
+    pub(crate) h1: &'static str,
+    /// Underline of level-2 headings.
+    pub(crate) h2: &'static str,
+    /// Start of a continued code line.
+    pub(crate) cont: &'static str,
+    /// Between fields of the header's meta line.
+    pub(crate) sep: &'static str,
+    /// Table borders: `[top, middle, bottom]` rows of `[left, join, right]`, plus the
+    /// horizontal and vertical lines.
+    pub(crate) corners: [[&'static str; 3]; 3],
+    /// Horizontal table line.
+    pub(crate) horizontal: &'static str,
+    /// Vertical table line.
+    pub(crate) vertical: &'static str,
+}
+
+static UNICODE: Glyphs = Glyphs {
+    bullets: ["•", "◦", "▪"],
+    quote: "│",
+    rule: "─",
+    h1: "━",
+    h2: "─",
+    cont: "↪",
+    sep: " · ",
+    corners: [["┌", "┬", "┐"], ["├", "┼", "┤"], ["└", "┴", "┘"]],
+    horizontal: "─",
+    vertical: "│",
+};
+
+static ASCII: Glyphs = Glyphs {
+    bullets: ["*", "-", "+"],
+    quote: "|",
+    rule: "-",
+    h1: "=",
+    h2: "-",
+    cont: ">",
+    sep: " | ",
+    corners: [["+", "+", "+"], ["+", "+", "+"], ["+", "+", "+"]],
+    horizontal: "-",
+    vertical: "|",
+};
+
+/// The glyph set for an ambiguous-width setting.
+pub(crate) fn glyphs(amb: AmbiguousWidth) -> &'static Glyphs {
+    match amb {
+        AmbiguousWidth::Narrow => &UNICODE,
+        AmbiguousWidth::Wide => &ASCII,
+    }
+}
+
+/// A horizontal rule across `width` columns.
+pub(crate) fn rule_line(width: usize, amb: AmbiguousWidth) -> Line {
+    Line::from_spans(vec![fit::repeat(
+        glyphs(amb).rule,
+        width,
+        Style::role(Role::Rule),
+        amb,
+    )])
+}

@@ -1,0 +1,60 @@
+//! The block tree the parser builds and the layout reads: paragraphs and headings hold
+//! resolved inline segments, containers hold blocks, and footnotes and link URLs are
+//! collected beside the body.
+
+use super::fit::Align;
+use super::inline::Segments;
+
+/// A block-level element.
+#[derive(Clone, Debug)]
+pub(crate) enum Block {
+    /// A paragraph; `tight` when it is the bare text of a tight list item.
+    Para { segs: Segments, tight: bool },
+    /// A heading of level 1..=6.
+    Heading { level: u8, segs: Segments },
+    /// A fenced or indented code block, text as written (ends with a newline).
+    Code { lang: String, text: String },
+    /// A block quote.
+    Quote(Vec<Block>),
+    /// A list; `start` is the first number of an ordered list.
+    List {
+        start: Option<u64>,
+        items: Vec<Item>,
+    },
+    /// A table.
+    Table(Table),
+    /// A thematic break.
+    Rule,
+}
+
+/// One list item.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Item {
+    /// `Some(done)` for a task-list item.
+    pub(crate) task: Option<bool>,
+    /// Its content.
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// A table: column alignments, the header cells and the body rows.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Table {
+    pub(crate) aligns: Vec<Align>,
+    pub(crate) header: Vec<Segments>,
+    pub(crate) rows: Vec<Vec<Segments>>,
+}
+
+/// A footnote definition with the number its references show.
+#[derive(Clone, Debug)]
+pub(crate) struct Footnote {
+    pub(crate) number: usize,
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// A parsed document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Doc {
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) footnotes: Vec<Footnote>,
+    pub(crate) links: Vec<String>,
+}

@@ -1,0 +1,199 @@
+//! Block layout: paragraphs, headings, block quotes, lists and footnotes at a given width,
+//! with prefixes (bars, markers) that shrink or move aside when the width is too small.
+
+use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
+
+use super::block::{Block, Footnote, Item};
+use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
+use super::inline::Segments;
+use super::{Glyphs, code, glyphs, rule_line, table};
+
+/// Content narrower than this after a prefix is not worth the prefix: the prefix shrinks or
+/// moves to its own line instead (two CJK characters).
+pub(crate) const MIN_INNER: usize = 4;
+
+/// Layout context: options and the glyph set they imply.
+pub(crate) struct Cx<'a> {
+    pub(crate) opts: &'a LayoutOptions,
+    pub(crate) g: &'static Glyphs,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(opts: &'a LayoutOptions) -> Self {
+        Cx {
+            opts,
+            g: glyphs(opts.ambiguous),
+        }
+    }
+
+    pub(crate) fn amb(&self) -> AmbiguousWidth {
+        self.opts.ambiguous
+    }
+
+    /// Lay out blocks one after the other, separated by blank lines (except a nested list
+    /// right after the text of a tight list item). `depth` is the list nesting depth.
+    pub(crate) fn blocks(&self, blocks: &[Block], width: usize, depth: usize) -> Vec<Line> {
+        let mut out = Vec::new();
+        let mut prev: Option<&Block> = None;
+        for block in blocks {
+            let tight_then_list = matches!(prev, Some(Block::Para { tight: true, .. }))
+                && matches!(block, Block::List { .. });
+            if prev.is_some() && !tight_then_list {
+                out.push(Line::default());
+            }
+            out.extend(self.block(block, width, depth));
+            prev = Some(block);
+        }
+        out
+    }
+
+    fn block(&self, block: &Block, width: usize, depth: usize) -> Vec<Line> {
+        match block {
+            Block::Para { segs, .. } => self.segments(segs, width),
+            Block::Heading { level, segs } => self.heading(*level, segs, width),
+            Block::Code { lang, text } => code::layout(lang, text, width, self),
+            Block::Quote(blocks) => self.quote(blocks, width, depth),
+            Block::List { start, items } => self.list(*start, items, width, depth),
+            Block::Table(t) => table::layout(t, width, self),
+            Block::Rule => vec![rule_line(width, self.amb())],
+        }
+    }
+
+    /// Inline segments, each wrapped on its own.
+    pub(crate) fn segments(&self, segs: &Segments, width: usize) -> Vec<Line> {
+        segs.iter()
+            .flat_map(|seg| wrap(seg, width, self.opts))
+            .collect()
+    }
+
+    fn heading(&self, level: u8, segs: &Segments, width: usize) -> Vec<Line> {
+        let style = Style {
+            bold: true,
+            ..Style::role(Role::Heading(level))
+        };
+        if level <= 2 {
+            let mut lines = self.segments(segs, width);
+            let text_w = lines.iter().map(|l| l.width(self.amb())).max().unwrap_or(0);
+            let glyph = if level == 1 { self.g.h1 } else { self.g.h2 };
+            let rule_w = text_w.clamp(1, width);
+            lines.push(Line::from_spans(vec![repeat(
+                glyph,
+                rule_w,
+                style,
+                self.amb(),
+            )]));
+            lines
+        } else {
+            let marker = format!("{} ", "#".repeat(usize::from(level)));
+            let marker = vec![Span::new(marker, style)];
+            hanging(marker, width, self.amb(), |w| self.segments(segs, w))
+        }
+    }
+
+    fn quote(&self, blocks: &[Block], width: usize, depth: usize) -> Vec<Line> {
+        let bar = self.g.quote;
+        let full = format!("{bar} ");
+        let prefix = [full.as_str(), bar]
+            .into_iter()
+            .find(|p| width >= str_width(p, self.amb()) + MIN_INNER);
+        let Some(prefix) = prefix else {
+            let mut lines = self.blocks(blocks, width, depth);
+            restyle(&mut lines, Role::Text, Role::Quote);
+            return lines;
+        };
+        let inner = width - str_width(prefix, self.amb());
+        let mut lines = self.blocks(blocks, inner, depth);
+        restyle(&mut lines, Role::Text, Role::Quote);
+        let prefix = [Span::new(prefix, Style::role(Role::Quote))];
+        indent(lines, &prefix, &prefix)
+    }
+
+    fn list(&self, start: Option<u64>, items: &[Item], width: usize, depth: usize) -> Vec<Line> {
+        let amb = self.amb();
+        let loose = items.iter().any(|item| {
+            item.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Para { tight: false, .. }))
+        });
+        let numbers: Vec<String> = match start {
+            Some(first) => (0..items.len() as u64)
+                .map(|i| format!("{}.", first.saturating_add(i)))
+                .collect(),
+            None => Vec::new(),
+        };
+        let number_w = numbers.iter().map(|n| str_width(n, amb)).max().unwrap_or(0);
+        let bullet = self.g.bullets[depth.min(self.g.bullets.len() - 1)];
+        let style = Style::role(Role::ListMarker);
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let task = item.task.map(|done| if done { "[x]" } else { "[ ]" });
+            let marker = match (numbers.get(i), task) {
+                (Some(n), task) => {
+                    let pad = " ".repeat(number_w - str_width(n, amb));
+                    let mut m = format!("{pad}{n} ");
+                    if let Some(t) = task {
+                        m.push_str(t);
+                        m.push(' ');
+                    }
+                    m
+                }
+                (None, Some(t)) => format!("{t} "),
+                (None, None) => format!("{bullet} "),
+            };
+            if i > 0 && loose {
+                out.push(Line::default());
+            }
+            let marker = vec![Span::new(marker, style)];
+            out.extend(hanging(marker, width, amb, |w| {
+                self.blocks(&item.blocks, w, depth + 1)
+            }));
+        }
+        out
+    }
+
+    /// Footnote definitions under a rule, each `[^n]: ` with a hanging indent.
+    pub(crate) fn footnotes(&self, notes: &[Footnote], width: usize) -> Vec<Line> {
+        let mut out = vec![rule_line(width, self.amb())];
+        for note in notes {
+            let marker = vec![Span::new(
+                format!("[^{}]: ", note.number),
+                Style::role(Role::LinkRef),
+            )];
+            out.extend(hanging(marker, width, self.amb(), |w| {
+                self.blocks(&note.blocks, w, 0)
+            }));
+        }
+        out
+    }
+}
+
+/// Lay out content after a marker with a hanging indent: the marker on the first line,
+/// spaces of the same width on the others. When the width leaves less than [`MIN_INNER`]
+/// columns beside the marker, the marker goes on a line of its own and the content gets the
+/// full width.
+pub(crate) fn hanging(
+    marker: Vec<Span>,
+    width: usize,
+    amb: AmbiguousWidth,
+    content: impl FnOnce(usize) -> Vec<Line>,
+) -> Vec<Line> {
+    let marker_w = spans_width(&marker, amb);
+    if width >= marker_w + MIN_INNER {
+        let mut lines = content(width - marker_w);
+        if lines.is_empty() {
+            lines.push(Line::default());
+        }
+        let rest = [Span::plain(" ".repeat(marker_w))];
+        let mut out = indent(lines, &marker, &rest);
+        if let Some(first) = out.first_mut() {
+            trim_end(first);
+        }
+        out
+    } else {
+        let mut alone = Line::from_spans(marker);
+        trim_end(&mut alone);
+        let mut out = super::fit::split_graphemes(&alone.spans, width, width, amb);
+        out.extend(content(width));
+        out
+    }
+}

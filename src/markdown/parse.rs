@@ -1,0 +1,464 @@
+//! pulldown-cmark events -> a small block tree that the layout can measure: blocks hold
+//! resolved inline segments (styled spans), link references are numbered as they are met, and
+//! footnote definitions are set aside to be laid out at the end.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::block::{Block, Doc, Footnote, Item, Table};
+use super::fit::Align;
+use super::html;
+use super::inline::{self, Inline};
+use crate::text::sanitize::sanitize_inline;
+use crate::text::{Role, Style};
+
+/// Parse Markdown with the extensions kiji supports.
+pub(crate) fn parse(source: &str) -> Doc {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut b = Builder::default();
+    for event in Parser::new_ext(source, options) {
+        b.event(event);
+    }
+    b.finish()
+}
+
+/// Containers nested deeper than this are flattened into their parent: their text is kept,
+/// their bars and markers are not. The layout recurses once per level, so this bounds the
+/// stack it needs, and nothing that deep can be shown with its prefixes anyway.
+const MAX_NESTING: usize = 48;
+
+/// An open container.
+#[derive(Debug)]
+enum Frame {
+    /// A container past [`MAX_NESTING`]: its blocks go to the parent when it closes.
+    Flat(Vec<Block>),
+    Quote(Vec<Block>),
+    List {
+        start: Option<u64>,
+        items: Vec<Item>,
+    },
+    Item(Item),
+    Footnote {
+        label: String,
+        blocks: Vec<Block>,
+    },
+    Table {
+        table: Table,
+        in_head: bool,
+    },
+}
+
+/// What the open inline content will become.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Para,
+    Tight,
+    Heading(u8),
+    Cell,
+}
+
+#[derive(Debug)]
+struct Open {
+    kind: Kind,
+    base: Style,
+    inline: Inline,
+}
+
+#[derive(Debug, Default)]
+struct Builder {
+    root: Vec<Block>,
+    stack: Vec<Frame>,
+    open: Option<Open>,
+    code: Option<(String, String)>,
+    html: Option<String>,
+    italic: u32,
+    bold: u32,
+    strike: u32,
+    /// Reference numbers of the links being read (`None` for an empty destination).
+    links_open: Vec<Option<usize>>,
+    /// For each image being read: where its placeholder starts and its reference number.
+    images_open: Vec<(usize, Option<usize>)>,
+    links: Vec<String>,
+    link_numbers: HashMap<String, usize>,
+    /// Footnote labels (lower case) in the order of their numbers.
+    note_order: Vec<String>,
+    /// Footnote definitions in source order.
+    notes: Vec<(String, Vec<Block>)>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&t);
+                } else if let Some(h) = &mut self.html {
+                    h.push_str(&t);
+                } else {
+                    self.text(&t, self.style());
+                }
+            }
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                let style = Style {
+                    role: Role::Code,
+                    ..self.style()
+                };
+                self.text(&t, style);
+            }
+            Event::Html(t) => match &mut self.html {
+                Some(h) => h.push_str(&t),
+                None => self.html_block(&t),
+            },
+            Event::InlineHtml(t) => {
+                if html::is_line_break(&t) {
+                    self.inline().hard_break();
+                } else {
+                    let text = html::inline_text(&t);
+                    self.text(&text, self.style());
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.note_number(&label);
+                self.text(&format!("[^{n}]"), Style::role(Role::LinkRef));
+            }
+            Event::SoftBreak => self.inline().soft_break(),
+            Event::HardBreak => self.inline().hard_break(),
+            Event::Rule => {
+                self.close_inline();
+                self.push_block(Block::Rule);
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(Frame::Item(item)) = self.stack.last_mut() {
+                    item.task = Some(done);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.open_inline(Kind::Para, Style::default()),
+            Tag::Heading { level, .. } => {
+                let level = level as u8;
+                let style = Style {
+                    bold: true,
+                    ..Style::role(Role::Heading(level))
+                };
+                self.open_inline(Kind::Heading(level), style);
+            }
+            Tag::BlockQuote(_) => self.push_frame(Frame::Quote(Vec::new())),
+            Tag::CodeBlock(kind) => {
+                self.close_inline();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .map(sanitize_inline)
+                        .unwrap_or_default(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::HtmlBlock => {
+                self.close_inline();
+                self.html = Some(String::new());
+            }
+            Tag::List(start) => self.push_frame(Frame::List {
+                start,
+                items: Vec::new(),
+            }),
+            Tag::Item => self.push_frame(Frame::Item(Item::default())),
+            Tag::FootnoteDefinition(label) => self.push_frame(Frame::Footnote {
+                label: label.to_lowercase(),
+                blocks: Vec::new(),
+            }),
+            Tag::Table(aligns) => self.push_frame(Frame::Table {
+                table: Table {
+                    aligns: aligns.iter().map(|a| align(*a)).collect(),
+                    ..Table::default()
+                },
+                in_head: false,
+            }),
+            Tag::TableHead => self.with_table(|_, in_head| *in_head = true),
+            Tag::TableRow => self.with_table(|t, _| t.rows.push(Vec::new())),
+            Tag::TableCell => {
+                let mut head = false;
+                self.with_table(|_, in_head| head = *in_head);
+                let base = if head {
+                    Style {
+                        bold: true,
+                        ..Style::role(Role::TableHeader)
+                    }
+                } else {
+                    Style::default()
+                };
+                self.open_inline(Kind::Cell, base);
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Strikethrough => self.strike += 1,
+            Tag::Link { dest_url, .. } => {
+                self.inline();
+                let n = self.link_number(&dest_url);
+                self.links_open.push(n);
+            }
+            Tag::Image { dest_url, .. } => {
+                let n = self.link_number(&dest_url);
+                let at = self.inline().len();
+                self.text("[image: ", Style::role(Role::Dim));
+                self.images_open.push((at, n));
+            }
+            // Not enabled in the parser options; their content is kept as ordinary text.
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell => self.close_inline(),
+            TagEnd::CodeBlock => {
+                if let Some((lang, text)) = self.code.take() {
+                    self.push_block(Block::Code { lang, text });
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(raw) = self.html.take() {
+                    self.html_block(&raw);
+                }
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table => self.pop_frame(),
+            TagEnd::TableHead => self.with_table(|_, in_head| *in_head = false),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
+            TagEnd::Link => {
+                if let Some(Some(n)) = self.links_open.pop() {
+                    self.text(&format!("[{n}]"), Style::role(Role::LinkRef));
+                }
+            }
+            TagEnd::Image => {
+                if let Some((at, n)) = self.images_open.pop() {
+                    let inline = self.inline();
+                    if inline.len() == at + 1 {
+                        inline.replace_text(at, "[image");
+                    }
+                    self.text("]", Style::role(Role::Dim));
+                    if let Some(n) = n {
+                        self.text(&format!(" [{n}]"), Style::role(Role::LinkRef));
+                    }
+                }
+            }
+            TagEnd::TableRow
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_) => {}
+        }
+    }
+
+    /// The style for text at this point: the block's base style plus open emphasis, links
+    /// and images.
+    fn style(&self) -> Style {
+        let mut s = self.open.as_ref().map(|o| o.base).unwrap_or_default();
+        s.italic |= self.italic > 0;
+        s.bold |= self.bold > 0;
+        s.strike |= self.strike > 0;
+        if !self.images_open.is_empty() {
+            s.role = Role::Dim;
+        } else if !self.links_open.is_empty() {
+            s.role = Role::Link;
+            s.underline = true;
+        }
+        s
+    }
+
+    /// The open inline content, opening a bare (tight) paragraph if there is none: tight
+    /// list items hold text without a paragraph around it.
+    fn inline(&mut self) -> &mut Inline {
+        let open = self.open.get_or_insert_with(|| Open {
+            kind: Kind::Tight,
+            base: Style::default(),
+            inline: Inline::default(),
+        });
+        &mut open.inline
+    }
+
+    fn text(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.inline().text(text, style);
+        }
+    }
+
+    fn open_inline(&mut self, kind: Kind, base: Style) {
+        self.close_inline();
+        self.open = Some(Open {
+            kind,
+            base,
+            inline: Inline::default(),
+        });
+    }
+
+    /// Turn the open inline content into its block (or table cell).
+    fn close_inline(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let segs = open.inline.finish();
+        match open.kind {
+            Kind::Cell => self.with_table(|t, in_head| {
+                if *in_head {
+                    t.header.push(segs);
+                } else if let Some(row) = t.rows.last_mut() {
+                    row.push(segs);
+                }
+            }),
+            _ if inline::is_empty(&segs) => {}
+            Kind::Para => self.push_block(Block::Para { segs, tight: false }),
+            Kind::Tight => self.push_block(Block::Para { segs, tight: true }),
+            Kind::Heading(level) => self.push_block(Block::Heading { level, segs }),
+        }
+    }
+
+    fn with_table(&mut self, f: impl FnOnce(&mut Table, &mut bool)) {
+        if let Some(Frame::Table { table, in_head }) = self.stack.last_mut() {
+            f(table, in_head);
+        }
+    }
+
+    fn push_frame(&mut self, frame: Frame) {
+        self.close_inline();
+        if self.stack.len() >= MAX_NESTING {
+            self.stack.push(Frame::Flat(Vec::new()));
+        } else {
+            self.stack.push(frame);
+        }
+    }
+
+    /// Close the innermost container and hand its content to the one around it.
+    fn pop_frame(&mut self) {
+        self.close_inline();
+        match self.stack.pop() {
+            Some(Frame::Quote(blocks)) => self.push_block(Block::Quote(blocks)),
+            Some(Frame::List { start, items }) => self.push_block(Block::List { start, items }),
+            Some(Frame::Item(item)) => match self.stack.last_mut() {
+                Some(Frame::List { items, .. }) => items.push(item),
+                _ => item.blocks.into_iter().for_each(|b| self.push_block(b)),
+            },
+            Some(Frame::Footnote { label, blocks }) => self.notes.push((label, blocks)),
+            Some(Frame::Table { table, .. }) => self.push_block(Block::Table(table)),
+            Some(Frame::Flat(blocks)) => blocks.into_iter().for_each(|b| self.push_block(b)),
+            None => {}
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.stack.last_mut() {
+            Some(Frame::Quote(blocks) | Frame::Footnote { blocks, .. } | Frame::Flat(blocks)) => {
+                blocks.push(block)
+            }
+            Some(Frame::Item(item)) => item.blocks.push(block),
+            Some(Frame::List { items, .. }) => items.push(Item {
+                task: None,
+                blocks: vec![block],
+            }),
+            Some(Frame::Table { .. }) | None => self.root.push(block),
+        }
+    }
+
+    /// An HTML block becomes paragraphs of its text.
+    fn html_block(&mut self, raw: &str) {
+        for para in html::block_paragraphs(raw) {
+            let mut inline = Inline::default();
+            for (i, line) in para.iter().enumerate() {
+                if i > 0 {
+                    inline.hard_break();
+                }
+                for (j, piece) in line.iter().enumerate() {
+                    if j > 0 {
+                        inline.soft_break();
+                    }
+                    inline.text(piece, Style::default());
+                }
+            }
+            let segs = inline.finish();
+            if !inline::is_empty(&segs) {
+                self.push_block(Block::Para { segs, tight: false });
+            }
+        }
+    }
+
+    /// The reference number of a URL (the same URL keeps its number); `None` if empty.
+    fn link_number(&mut self, url: &str) -> Option<usize> {
+        let url = sanitize_inline(url);
+        if url.is_empty() {
+            return None;
+        }
+        if let Some(&n) = self.link_numbers.get(&url) {
+            return Some(n);
+        }
+        self.links.push(url.clone());
+        let n = self.links.len();
+        self.link_numbers.insert(url, n);
+        Some(n)
+    }
+
+    fn note_number(&mut self, label: &str) -> usize {
+        let key = label.to_lowercase();
+        match self.note_order.iter().position(|l| *l == key) {
+            Some(i) => i + 1,
+            None => {
+                self.note_order.push(key);
+                self.note_order.len()
+            }
+        }
+    }
+
+    fn finish(mut self) -> Doc {
+        self.close_inline();
+        while !self.stack.is_empty() {
+            self.pop_frame();
+        }
+        let mut footnotes = Vec::new();
+        for (label, blocks) in std::mem::take(&mut self.notes) {
+            if footnotes
+                .iter()
+                .any(|f: &Footnote| self.note_order.get(f.number - 1) == Some(&label))
+            {
+                continue; // a second definition of the same label
+            }
+            let number = self.note_number(&label);
+            footnotes.push(Footnote { number, blocks });
+        }
+        footnotes.sort_by_key(|f| f.number);
+        Doc {
+            blocks: self.root,
+            footnotes,
+            links: self.links,
+        }
+    }
+}
+
+fn align(a: Alignment) -> Align {
+    match a {
+        Alignment::Right => Align::Right,
+        Alignment::Center => Align::Center,
+        Alignment::Left | Alignment::None => Align::Left,
+    }
+}
