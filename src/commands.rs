@@ -202,3 +202,59 @@ pub fn check(args: &CheckArgs, index: &Index, out: &mut impl Write) -> io::Resul
     }
     Ok(if errors > 0 { EXIT_PROBLEMS } else { EXIT_OK })
 }
+
+/// Find the article `kiji show` was asked for: a Markdown file, or an id under the roots.
+pub fn find_for_show(
+    target: &str,
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+) -> Result<(Index, usize), String> {
+    let as_path = Path::new(target);
+    let index = if as_path.is_file() {
+        Index::new(loader::load(&[as_path.to_path_buf()], opts))
+    } else {
+        Index::new(load(paths, opts))
+    };
+    let id = target.strip_suffix(".md").unwrap_or(target);
+    let found = if as_path.is_file() {
+        (!index.articles().is_empty()).then_some(0)
+    } else {
+        index.position(id)
+    };
+    match found {
+        Some(i) => Ok((index, i)),
+        None => {
+            let why = index
+                .diagnostics()
+                .iter()
+                .find(|d| d.path == as_path)
+                .map(|d| format!(": {}", d.message))
+                .unwrap_or_default();
+            Err(format!(
+                "kiji: no article `{target}`{why}; `kiji list` prints the ids, or give a file"
+            ))
+        }
+    }
+}
+
+/// `kiji show`: print the article exactly as the body pane lays it out at `width`.
+pub fn show(
+    index: &Index,
+    position: usize,
+    width: usize,
+    plain: bool,
+    out: &mut impl Write,
+) -> io::Result<i32> {
+    let Some(article) = index.get(position) else {
+        return Ok(EXIT_PROBLEMS);
+    };
+    let lines =
+        crate::document::layout_article(article, width, &crate::text::LayoutOptions::default());
+    let text = if plain {
+        crate::ansi::to_plain(&lines)
+    } else {
+        crate::ansi::to_ansi(&lines)
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(EXIT_OK)
+}

@@ -24,6 +24,9 @@ fn main() -> ExitCode {
         Some(Command::Show(a)) => &a.paths,
         None => &cli.paths,
     };
+    if let Some(Command::Show(args)) = &cli.command {
+        return run_show(args, &opts);
+    }
     let missing = commands::missing_roots(paths);
     if !missing.is_empty() {
         for m in missing {
@@ -41,10 +44,7 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => commands::list(args, &index, &mut out),
         Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
         Some(Command::Check(args)) => commands::check(args, &index, &mut out),
-        Some(Command::Show(_)) => {
-            eprintln!("kiji: show is not available yet");
-            Ok(1)
-        }
+        Some(Command::Show(_)) => Ok(0),
         None => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
@@ -86,6 +86,42 @@ fn run_reader(index: Index) -> ExitCode {
         Ok(kiji::tui::Exit::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
         Err(e) => {
             eprintln!("kiji: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_show(args: &kiji::cli::ShowArgs, opts: &LoadOptions) -> ExitCode {
+    use std::io::IsTerminal;
+    let missing = commands::missing_roots(&args.paths);
+    if !missing.is_empty() {
+        for m in missing {
+            eprintln!("{m}");
+        }
+        return ExitCode::from(1);
+    }
+    let (index, position) = match commands::find_for_show(&args.target, &args.paths, opts) {
+        Ok(found) => found,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(1);
+        }
+    };
+    let width = match args.width {
+        Some(w) => usize::from(w),
+        None if io::stdout().is_terminal() => {
+            crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+        }
+        None => 80,
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match commands::show(&index, position, width, args.plain, &mut out)
+        .and_then(|c| out.flush().map(|()| c))
+    {
+        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiji: cannot write output: {e}");
             ExitCode::from(1)
         }
     }

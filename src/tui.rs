@@ -4,7 +4,6 @@
 
 pub mod action;
 pub mod app;
-pub mod body;
 pub mod keymap;
 pub mod mascot;
 pub mod panes;

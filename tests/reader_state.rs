@@ -139,7 +139,7 @@ fn number_keys_filter_by_the_articles_nth_tag() {
 fn body_scrolls_and_pages_within_bounds() {
     let mut a = app(60, 12);
     code(&mut a, KeyCode::Enter);
-    let max = a.body.len().saturating_sub(8);
+    let max = a.body.lines.len().saturating_sub(8);
     for _ in 0..100 {
         press(&mut a, "j");
     }

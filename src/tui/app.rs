@@ -1,7 +1,7 @@
 //! The reader's state and its one way to change: [`App::update`] takes an [`Action`] and says
 //! whether anything on screen changed. Laid-out text is prepared here, never in the view.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -12,6 +12,7 @@ use super::mascot;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
 use crate::article::Article;
+use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
 use crate::index::{Filter, Index, TagMode};
 use crate::text::wrap::{LayoutOptions, wrap_str};
@@ -67,10 +68,10 @@ pub struct App {
     /// Set when the user asked to leave.
     pub should_quit: bool,
     /// The selected article laid out at the body width.
-    pub body: Lines,
+    pub body: Arc<ArticleLayout>,
     /// The mascot's speech laid out at the bubble width.
     pub speech: Lines,
-    cache: HashMap<(usize, u16), Lines>,
+    cache: LayoutCache,
 }
 
 /// Inner width of the speech bubble for a mascot pane.
@@ -108,7 +109,7 @@ impl App {
             should_quit: false,
             body: Arc::default(),
             speech: Arc::default(),
-            cache: HashMap::new(),
+            cache: LayoutCache::new(64),
         };
         app.prepare();
         app
@@ -160,7 +161,7 @@ impl App {
     }
 
     fn max_body_scroll(&self) -> usize {
-        self.body.len().saturating_sub(self.body_rows())
+        self.body.lines.len().saturating_sub(self.body_rows())
     }
 
     /// Lay out what the current selection and size need (cached per article and width).
@@ -168,25 +169,8 @@ impl App {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
         let pos = self.visible.get(self.selected).copied();
-        self.body = match (pos, body_width) {
-            (Some(pos), w) if w > 0 => {
-                let key = (pos, w);
-                if let Some(lines) = self.cache.get(&key) {
-                    Arc::clone(lines)
-                } else {
-                    let lines: Lines = match self.index.get(pos) {
-                        Some(a) => {
-                            Arc::new(super::body::article_lines(a, usize::from(w), &self.layout))
-                        }
-                        None => Arc::default(),
-                    };
-                    if self.cache.len() > 64 {
-                        self.cache.clear();
-                    }
-                    self.cache.insert(key, Arc::clone(&lines));
-                    lines
-                }
-            }
+        self.body = match (pos.and_then(|p| self.index.get(p)), body_width) {
+            (Some(article), w) if w > 0 => self.cache.get(article, usize::from(w), &self.layout),
             _ => Arc::default(),
         };
         self.body_scroll = self.body_scroll.min(self.max_body_scroll());

@@ -29,9 +29,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     ratatui::widgets::Widget::render(block, area, buf);
     let text = inner(area);
     let rows = usize::from(text.height);
-    for (row, line) in app.body.iter().skip(app.body_scroll).take(rows).enumerate() {
+    for (row, line) in app
+        .body
+        .lines
+        .iter()
+        .skip(app.body_scroll)
+        .take(rows)
+        .enumerate()
+    {
         let y = text.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(text.x, y, &to_tui_line(line, theme), text.width);
     }
-    scrollbar(buf, area, app.body.len(), rows, app.body_scroll, theme);
+    scrollbar(
+        buf,
+        area,
+        app.body.lines.len(),
+        rows,
+        app.body_scroll,
+        theme,
+    );
 }
