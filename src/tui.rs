@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod keymap;
 pub mod mascot;
 pub mod panes;
@@ -27,6 +28,26 @@ enum Wake {
     InputError(io::Error),
     /// A signal asking kiji to stop (its number).
     Signal(i32),
+}
+
+/// The terminal kiji draws on: ratatui over the lean backend.
+type Term = ratatui::Terminal<backend::SlimBackend<io::Stdout>>;
+
+/// Raw mode, the alternate screen, and a panic hook that restores the terminal before the
+/// panic message is printed.
+fn init_terminal() -> io::Result<Term> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    crossterm::terminal::enable_raw_mode()?;
+    if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
+        ratatui::restore();
+        return Err(e);
+    }
+    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout()))
+        .inspect_err(|_| ratatui::restore())
 }
 
 /// How the reader ended.
@@ -84,7 +105,7 @@ fn spawn_inputs(tx: mpsc::Sender<Wake>) -> io::Result<()> {
 ///
 /// The terminal may have been resized after the last resize event was handled; the app is
 /// brought to the real size first so its layout always matches the frame.
-fn draw(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(action::Action::Resize(size.width, size.height));
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
@@ -97,7 +118,7 @@ fn draw(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> io::Result<()
 pub fn run(mut app: App) -> io::Result<Exit> {
     let (tx, rx) = mpsc::channel();
     spawn_inputs(tx)?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init_terminal()?;
     let result = (|| -> io::Result<Exit> {
         draw(&mut terminal, &mut app)?;
         loop {

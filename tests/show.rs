@@ -8,7 +8,10 @@ use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
 
 fn samples() -> Index {
-    Index::new(loader::load(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("articles")], &LoadOptions::default()))
+    Index::new(loader::load(
+        &[Path::new(env!("CARGO_MANIFEST_DIR")).join("articles")],
+        &LoadOptions::default(),
+    ))
 }
 
 fn show(args: &[&str]) -> (i32, String, String) {
@@ -29,7 +32,8 @@ fn every_sample_article_at_40_and_80_columns() {
     let index = samples();
     for a in index.articles() {
         for width in [40usize, 80] {
-            let lines = kiji::document::layout_article(a, width, &kiji::text::LayoutOptions::default());
+            let lines =
+                kiji::document::layout_article(a, width, &kiji::text::LayoutOptions::default());
             let text = kiji::ansi::to_plain(&lines);
             let name = format!("{}_{width}", a.id.replace('/', "_"));
             insta::assert_snapshot!(name, text);
@@ -62,7 +66,12 @@ fn styled_output_is_sgr_only() {
             let seq = &rest[i + 1..];
             let end = seq.find('m').expect("unterminated sequence");
             let params = &seq[..end];
-            assert!(params.starts_with('['), "{}: not CSI: {:?}", a.id, &seq[..end.min(10)]);
+            assert!(
+                params.starts_with('['),
+                "{}: not CSI: {:?}",
+                a.id,
+                &seq[..end.min(10)]
+            );
             assert!(
                 params[1..].chars().all(|c| c.is_ascii_digit() || c == ';'),
                 "{}: not SGR: {params:?}",
@@ -70,7 +79,11 @@ fn styled_output_is_sgr_only() {
             );
             rest = &seq[end + 1..];
         }
-        assert!(!out.contains(['\u{7}', '\r']), "{}: control characters", a.id);
+        assert!(
+            !out.contains(['\u{7}', '\r']),
+            "{}: control characters",
+            a.id
+        );
     }
 }
 
@@ -96,5 +109,8 @@ fn show_reports_unknown_ids() {
     let (code, out, err) = show(&["show", "no/such/article", "--plain"]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
-    assert_eq!(err, "kiji: no article `no/such/article`; `kiji list` prints the ids, or give a file\n");
+    assert_eq!(
+        err,
+        "kiji: no article `no/such/article`; `kiji list` prints the ids, or give a file\n"
+    );
 }

@@ -1,0 +1,256 @@
+//! A terminal backend that writes fewer bytes than ratatui's own, for slow links: it knows a
+//! wide character moves the cursor two columns (ratatui's backend sends a cursor move before
+//! every wide character of a changed run, ~8 bytes per Japanese character), and it sends only
+//! the colour that changed, and it does not hide an already hidden cursor on every frame.
+
+use std::io::{self, Write};
+
+use crossterm::cursor::MoveTo;
+use crossterm::queue;
+use crossterm::style::{Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor};
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+
+use crate::text::{AmbiguousWidth, str_width};
+
+/// A crossterm backend for ratatui that writes as little as it can.
+pub struct SlimBackend<W: Write> {
+    writer: W,
+    cursor_hidden: Option<bool>,
+}
+
+impl<W: Write> SlimBackend<W> {
+    /// A backend writing to `writer`.
+    pub fn new(writer: W) -> Self {
+        SlimBackend {
+            writer,
+            cursor_hidden: None,
+        }
+    }
+
+    /// What has been written so far (for tests over an in-memory writer).
+    pub fn writer(&self) -> &W {
+        &self.writer
+    }
+}
+
+fn crossterm_color(c: Color) -> crossterm::style::Color {
+    use crossterm::style::Color as C;
+    match c {
+        Color::Reset => C::Reset,
+        Color::Black => C::Black,
+        Color::Red => C::DarkRed,
+        Color::Green => C::DarkGreen,
+        Color::Yellow => C::DarkYellow,
+        Color::Blue => C::DarkBlue,
+        Color::Magenta => C::DarkMagenta,
+        Color::Cyan => C::DarkCyan,
+        Color::Gray => C::Grey,
+        Color::DarkGray => C::DarkGrey,
+        Color::LightRed => C::Red,
+        Color::LightGreen => C::Green,
+        Color::LightBlue => C::Blue,
+        Color::LightYellow => C::Yellow,
+        Color::LightMagenta => C::Magenta,
+        Color::LightCyan => C::Cyan,
+        Color::White => C::White,
+        Color::Indexed(i) => C::AnsiValue(i),
+        Color::Rgb(r, g, b) => C::Rgb { r, g, b },
+    }
+}
+
+/// Send the SGR changes that turn `from` into `to` (the same steps as ratatui's backend).
+fn queue_modifier_diff(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        queue!(w, SetAttribute(Attribute::NoReverse))?;
+    }
+    if removed.contains(Modifier::BOLD) || removed.contains(Modifier::DIM) {
+        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
+        if to.contains(Modifier::DIM) {
+            queue!(w, SetAttribute(Attribute::Dim))?;
+        }
+        if to.contains(Modifier::BOLD) {
+            queue!(w, SetAttribute(Attribute::Bold))?;
+        }
+    }
+    if removed.contains(Modifier::ITALIC) {
+        queue!(w, SetAttribute(Attribute::NoItalic))?;
+    }
+    if removed.contains(Modifier::UNDERLINED) {
+        queue!(w, SetAttribute(Attribute::NoUnderline))?;
+    }
+    if removed.contains(Modifier::CROSSED_OUT) {
+        queue!(w, SetAttribute(Attribute::NotCrossedOut))?;
+    }
+    if removed.contains(Modifier::HIDDEN) {
+        queue!(w, SetAttribute(Attribute::NoHidden))?;
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        queue!(w, SetAttribute(Attribute::NoBlink))?;
+    }
+    let added = to - from;
+    for (m, a) in [
+        (Modifier::REVERSED, Attribute::Reverse),
+        (Modifier::BOLD, Attribute::Bold),
+        (Modifier::ITALIC, Attribute::Italic),
+        (Modifier::UNDERLINED, Attribute::Underlined),
+        (Modifier::DIM, Attribute::Dim),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink),
+        (Modifier::HIDDEN, Attribute::Hidden),
+    ] {
+        if added.contains(m) {
+            queue!(w, SetAttribute(a))?;
+        }
+    }
+    Ok(())
+}
+
+impl<W: Write> Backend for SlimBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let w = &mut self.writer;
+        let (mut fg, mut bg, mut modifier) = (Color::Reset, Color::Reset, Modifier::empty());
+        // Where the terminal's cursor is after the last printed glyph.
+        let mut cursor: Option<(u16, u16)> = None;
+        for (x, y, cell) in content {
+            if cursor != Some((x, y)) {
+                queue!(w, MoveTo(x, y))?;
+            }
+            if cell.modifier != modifier {
+                queue_modifier_diff(w, modifier, cell.modifier)?;
+                modifier = cell.modifier;
+            }
+            if cell.fg != fg {
+                queue!(w, SetForegroundColor(crossterm_color(cell.fg)))?;
+                fg = cell.fg;
+            }
+            if cell.bg != bg {
+                queue!(w, SetBackgroundColor(crossterm_color(cell.bg)))?;
+                bg = cell.bg;
+            }
+            let symbol = cell.symbol();
+            queue!(w, Print(symbol))?;
+            let advance = str_width(symbol, AmbiguousWidth::Narrow).max(1);
+            cursor = Some((x.saturating_add(u16::try_from(advance).unwrap_or(1)), y));
+        }
+        if fg != Color::Reset {
+            queue!(w, SetForegroundColor(crossterm::style::Color::Reset))?;
+        }
+        if bg != Color::Reset {
+            queue!(w, SetBackgroundColor(crossterm::style::Color::Reset))?;
+        }
+        if !modifier.is_empty() {
+            queue!(w, SetAttribute(Attribute::Reset))?;
+        }
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(true) {
+            queue!(self.writer, crossterm::cursor::Hide)?;
+            self.cursor_hidden = Some(true);
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.cursor_hidden != Some(false) {
+            queue!(self.writer, crossterm::cursor::Show)?;
+            self.cursor_hidden = Some(false);
+        }
+        Ok(())
+    }
+
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        crossterm::cursor::position().map(|(x, y)| Position { x, y })
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let Position { x, y } = position.into();
+        queue!(self.writer, MoveTo(x, y))
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        use crossterm::terminal::{Clear, ClearType as C};
+        let t = match clear_type {
+            ClearType::All => C::All,
+            ClearType::AfterCursor => C::FromCursorDown,
+            ClearType::BeforeCursor => C::FromCursorUp,
+            ClearType::CurrentLine => C::CurrentLine,
+            ClearType::UntilNewLine => C::UntilNewLine,
+        };
+        queue!(self.writer, Clear(t))
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        let (width, height) = crossterm::terminal::size()?;
+        Ok(Size { width, height })
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let ws = crossterm::terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: ws.columns,
+                height: ws.rows,
+            },
+            pixels: Size {
+                width: ws.width,
+                height: ws.height,
+            },
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+
+    fn drawn(buf: &Buffer) -> String {
+        let mut b = SlimBackend::new(Vec::new());
+        let empty = Buffer::empty(buf.area);
+        let updates = empty.diff(buf);
+        b.draw(updates.into_iter()).expect("draw");
+        String::from_utf8(b.writer().clone()).expect("utf-8")
+    }
+
+    #[test]
+    fn a_run_of_wide_characters_needs_one_cursor_move() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        buf.set_string(1, 0, "日本語です", ratatui::style::Style::new());
+        let out = drawn(&buf);
+        assert_eq!(out, "\u{1b}[1;2H日本語です");
+    }
+
+    #[test]
+    fn only_changed_colours_are_sent() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let red = ratatui::style::Style::new().fg(Color::Red);
+        buf.set_string(0, 0, "ab", red);
+        buf.set_string(2, 0, "c", red.bg(Color::Blue));
+        let out = drawn(&buf);
+        assert_eq!(
+            out,
+            "\u{1b}[1;1H\u{1b}[38;5;1mab\u{1b}[48;5;4mc\u{1b}[39m\u{1b}[49m"
+        );
+    }
+}
