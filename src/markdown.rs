@@ -11,8 +11,9 @@
 //!   `◦`, `▪` by depth; ordered numbers are right-aligned; task items show `[x]`/`[ ]` in
 //!   place of the bullet (after the number in ordered lists).
 //! - Block quotes carry a `│ ` bar on every line, once per nesting level.
-//! - Code blocks are never re-flowed: long lines are cut at grapheme boundaries and continue
-//!   on the next line after a dim `↪`; tabs are expanded to 4-column stops; the language is
+//! - Code blocks are never re-flowed: long lines are cut at grapheme boundaries (moved back
+//!   rather than leave `（` at a line end or `）` at a line start) and continue on the next
+//!   line after a dim `↪`; tabs are expanded to 4-column stops; the language is
 //!   shown as a dim `── rust` label line; the block is indented by two columns.
 //! - Tables get box-drawing borders sized by display width, cells wrapped inside their
 //!   column. Columns are narrowed, in proportion to how much they want, down to 6 columns
@@ -20,8 +21,10 @@
 //!   wider, but never below their natural width; if the table still does not fit, each row
 //!   is stacked as `header: value` lines, rows separated by a rule.
 //! - Links show their text underlined followed by `[n]`; images show `[image: alt] [n]`; the
-//!   same URL keeps its number; [`link_lines`] lists `[n] URL` with URLs split at grapheme
-//!   boundaries, never cut.
+//!   same URL keeps its number; [`link_lines`] lists `[n] URL`, a long URL wrapped by the
+//!   text engine like any word too long for its line: after `/`, `.`, `-` and other URL
+//!   punctuation where it can, at a grapheme boundary only inside a segment wider than the
+//!   line; nothing is cut off.
 //! - Footnote references show as `[^n]` (numbered in order of first reference); definitions
 //!   are laid out at the end under a rule as `[^n]: text` with a hanging indent.
 //! - Raw HTML shows its text: tags stripped, common entities decoded, `<br>` breaks the line.
@@ -93,7 +96,8 @@ pub(crate) fn render_body(
 }
 
 /// The link list shown under a body: one `[n] URL` entry per link, numbers right-aligned,
-/// long URLs continued on the next lines under the URL's first character.
+/// long URLs continued on the next lines under the URL's first character, broken where the
+/// text engine breaks a too-long word (after URL punctuation when it can).
 pub fn link_lines(links: &[String], width: usize, opts: &LayoutOptions) -> Vec<Line> {
     let width = width.max(1);
     let amb = opts.ambiguous;
@@ -108,7 +112,7 @@ pub fn link_lines(links: &[String], width: usize, opts: &LayoutOptions) -> Vec<L
         )];
         let url = [Span::new(sanitize_inline(url), Style::role(Role::LinkRef))];
         out.extend(layout::hanging(marker, width, amb, |w| {
-            fit::split_graphemes(&url, w, w, amb)
+            fit::wrap(&url, w, opts)
         }));
     }
     out

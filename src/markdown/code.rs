@@ -1,8 +1,12 @@
 //! Code blocks: kept as written (never re-flowed), tabs expanded, long lines continued on the
-//! next line after a dim mark, the language shown as a dim `── rust` label.
+//! next line after a dim mark (cut where kinsoku allows if it can), the language shown as a
+//! dim `── rust` label.
 
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::kinsoku::{is_line_end_forbidden, is_line_start_forbidden};
 use crate::text::sanitize::sanitize;
-use crate::text::{AmbiguousWidth, Line, Role, Span, Style, str_width};
+use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
 use super::fit::{indent, split_graphemes, wrap};
 use super::layout::{Cx, MIN_INNER};
@@ -37,21 +41,65 @@ pub(crate) fn layout(lang: &str, text: &str, width: usize, cx: &Cx<'_>) -> Vec<L
         let rest = if marked { inner - mark_w } else { inner };
         for raw in text.split('\n') {
             let line = expand_tabs(raw, amb);
-            let spans = [Span::new(line, Style::role(Role::CodeBlock))];
-            for (i, mut part) in split_graphemes(&spans, inner, rest, amb)
-                .into_iter()
-                .enumerate()
-            {
-                if i > 0 && marked {
-                    part.spans
-                        .insert(0, Span::new(mark, Style::role(Role::Dim)));
+            for (i, part) in cut(&line, inner, rest, cx.opts).into_iter().enumerate() {
+                let limit = if i == 0 { inner } else { rest };
+                let spans = [Span::new(part, Style::role(Role::CodeBlock))];
+                // One line (the part fits), with `?` for a grapheme wider than the line.
+                for (j, mut part) in split_graphemes(&spans, limit, rest, amb)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if (i > 0 || j > 0) && marked {
+                        part.spans
+                            .insert(0, Span::new(mark, Style::role(Role::Dim)));
+                    }
+                    lines.push(part);
                 }
-                lines.push(part);
             }
         }
     }
     let pad = [Span::plain(" ".repeat(margin))];
     indent(lines, &pad, &pad)
+}
+
+/// Cut one code line into parts at grapheme boundaries, the first at most `first` columns
+/// wide, the others at most `rest` (a grapheme wider than that gets a part of its own). The
+/// text is not re-flowed, but a cut moves back a grapheme or more (as long as its part keeps
+/// one) rather than end a part with a character that may not end a line, such as `（`, or
+/// start the next with one that may not start a line, such as `）` or `、`. An empty line
+/// gives one empty part.
+fn cut(line: &str, first: usize, rest: usize, opts: &LayoutOptions) -> Vec<String> {
+    let graphemes: Vec<(&str, usize)> = line
+        .graphemes(true)
+        .map(|g| (g, str_width(g, opts.ambiguous)))
+        .collect();
+    let base = |i: usize| graphemes[i].0.chars().next().unwrap_or(' ');
+    let bad_cut = |i: usize| {
+        is_line_end_forbidden(base(i - 1)) || is_line_start_forbidden(base(i), opts.strictness)
+    };
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut limit = first.max(1);
+    while start < graphemes.len() {
+        let mut end = start + 1;
+        let mut used = graphemes[start].1;
+        while end < graphemes.len() && used + graphemes[end].1 <= limit {
+            used += graphemes[end].1;
+            end += 1;
+        }
+        if end < graphemes.len() && bad_cut(end) {
+            if let Some(better) = (start + 1..end).rev().find(|&i| !bad_cut(i)) {
+                end = better;
+            }
+        }
+        parts.push(graphemes[start..end].iter().map(|(g, _)| *g).collect());
+        start = end;
+        limit = rest.max(1);
+    }
+    if parts.is_empty() {
+        parts.push(String::new());
+    }
+    parts
 }
 
 /// One source line, sanitised, with tabs expanded to the next multiple of [`TAB`] columns
@@ -87,6 +135,33 @@ mod tests {
         assert_eq!(expand_tabs("a\tb", n), "a   b");
         assert_eq!(expand_tabs("日本\tx", n), "日本    x");
         assert_eq!(expand_tabs("\t\tx", n), "        x");
+    }
+
+    #[test]
+    fn cuts_move_back_rather_than_break_kinsoku() {
+        let opts = LayoutOptions::default();
+        let line = "# 1 = 欧米の慣習（既定）、2 = 東アジアの慣習";
+        assert_eq!(
+            cut(line, 18, 17, &opts),
+            ["# 1 = 欧米の慣習", "（既定）、2 = 東", "アジアの慣習"]
+        );
+        assert_eq!(
+            cut("関数（引数）、戻り値", 10, 10, &opts),
+            ["関数（引", "数）、戻り", "値"]
+        );
+        // When every place on the line is bad, the cut stays where the line is full.
+        assert_eq!(cut("「「「「", 4, 4, &opts), ["「「", "「「"]);
+        assert_eq!(cut("", 4, 4, &opts), [""]);
+        let cx = Cx::new(&opts);
+        let text = plain(&layout("", line, 20, &cx));
+        assert_eq!(
+            text,
+            [
+                "  # 1 = 欧米の慣習",
+                "  ↪（既定）、2 = 東",
+                "  ↪アジアの慣習"
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
 use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 
-use super::kinsoku::{is_inseparable, is_line_end_forbidden, is_line_start_forbidden};
+use super::kinsoku::{
+    is_inseparable, is_line_end_forbidden, is_line_start_forbidden, is_marker_like,
+};
 use super::wrap::Strictness;
 use super::{AmbiguousWidth, grapheme_width, width};
 
@@ -59,6 +61,16 @@ pub(super) struct Cluster {
     pub(super) kind: Kind,
     /// Whether a line may break before it.
     pub(super) before: Break,
+    /// Whether a break before it would break a kinsoku rule (it may not start a line, or the
+    /// visible cluster before it may not end one). Set by [`mark_breaks`]; emergency breaks
+    /// avoid such places if they can.
+    pub(super) kinsoku: bool,
+    /// Whether it starts a marker run (see [`marker_runs`]), before which the tailoring
+    /// forbids a break. Set by [`mark_breaks`].
+    pub(super) marker_run: bool,
+    /// Whether it continues a run that is never split (digits and Latin letters, a number
+    /// with a separator, a doubled mark). Set by [`mark_breaks`].
+    pub(super) in_run: bool,
 }
 
 /// Classify a cluster whose first character is `base`.
@@ -90,6 +102,9 @@ pub(super) fn clusters(text: &str, ambiguous: AmbiguousWidth) -> Vec<Cluster> {
             base,
             kind: kind_of(grapheme, base),
             before: Break::No,
+            kinsoku: false,
+            marker_run: false,
+            in_run: false,
         });
     };
     if text.is_ascii() {
@@ -114,7 +129,9 @@ pub(super) fn clusters(text: &str, ambiguous: AmbiguousWidth) -> Vec<Cluster> {
 }
 
 /// Mark where lines may break: UAX #14 opportunities on cluster boundaries, then mandatory
-/// breaks, then the kinsoku tailoring and the indent glue.
+/// breaks, then the kinsoku tailoring (with marker runs) and the indent glue. Also records on
+/// every cluster whether kinsoku or an inseparable run is against a break before it, which
+/// emergency breaks use to pick their place.
 pub(super) fn mark_breaks(text: &str, clusters: &mut [Cluster], strictness: Strictness) {
     let segmenter = match strictness {
         Strictness::Strict => STRICT,
@@ -130,35 +147,64 @@ pub(super) fn mark_breaks(text: &str, clusters: &mut [Cluster], strictness: Stri
             clusters[k].before = Break::Allowed;
         }
     }
+    let glued = marker_runs(clusters, strictness);
     // `true` while only whitespace has been seen since the start of the paragraph or the last
     // mandatory break: that whitespace is an indent, glued to what follows.
     let mut in_indent = true;
+    // The last visible cluster since the start of the paragraph or the last mandatory break.
+    let mut last_visible: Option<char> = None;
     for k in 1..clusters.len() {
         let prev = clusters[k - 1];
         if prev.kind == Kind::Newline {
             clusters[k].before = Break::Mandatory;
             in_indent = true;
+            last_visible = None;
             continue;
         }
         if prev.kind == Kind::Visible {
             in_indent = false;
+            last_visible = Some(prev.base);
         }
-        if clusters[k].before != Break::Allowed {
-            continue;
-        }
-        let cluster = clusters[k];
-        let last_visible = clusters[..k]
-            .iter()
-            .rev()
-            .take_while(|c| c.kind != Kind::Newline)
-            .find(|c| c.kind == Kind::Visible);
         let before_prev = k.checked_sub(2).map(|j| clusters[j].base);
-        let forbidden = in_indent
-            || is_line_start_forbidden(cluster.base, strictness)
-            || last_visible.is_some_and(|c| is_line_end_forbidden(c.base))
-            || is_inseparable(before_prev, prev.base, cluster.base);
-        if forbidden {
-            clusters[k].before = Break::No;
+        let cluster = &mut clusters[k];
+        cluster.kinsoku = is_line_start_forbidden(cluster.base, strictness)
+            || last_visible.is_some_and(is_line_end_forbidden);
+        cluster.marker_run = glued[k];
+        cluster.in_run = is_inseparable(before_prev, prev.base, cluster.base);
+        let forbidden = in_indent || cluster.kinsoku || cluster.marker_run || cluster.in_run;
+        if cluster.before == Break::Allowed && forbidden {
+            cluster.before = Break::No;
         }
     }
+}
+
+/// For each cluster, whether it starts a *marker run*: characters that read as a list number,
+/// bullet or quote bar at the start of a line ([`is_marker_like`]: digits, `.`, `*`, `-`, ...),
+/// possibly with spaces among them, followed by a character that may not start a line. A
+/// break before such a run is treated like a break before that character (`1.5」`, `2ヶ月`,
+/// `**」`); see the [`kinsoku`](super::kinsoku) module docs for why.
+fn marker_runs(clusters: &[Cluster], strictness: Strictness) -> Vec<bool> {
+    let mut glued = vec![false; clusters.len()];
+    // Whether the clusters after the current one are markers and spaces up to a character
+    // that may not start a line.
+    let mut tail = false;
+    for (k, c) in clusters.iter().enumerate().rev() {
+        // A separator inside a number (`１，０００`) belongs to the run, not after it.
+        let separator = || {
+            let prev = k.checked_sub(1).map(|j| clusters[j].base);
+            matches!(c.base, ',' | '，' | '．')
+                && clusters
+                    .get(k + 1)
+                    .is_some_and(|next| is_inseparable(prev, c.base, next.base))
+        };
+        let marker = c.kind == Kind::Visible && (is_marker_like(c.base) || separator());
+        glued[k] = marker && tail;
+        tail = match c.kind {
+            Kind::Visible if marker => tail,
+            Kind::Visible => is_line_start_forbidden(c.base, strictness),
+            Kind::Space => tail,
+            Kind::Newline => false,
+        };
+    }
+    glued
 }

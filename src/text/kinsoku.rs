@@ -4,6 +4,14 @@
 //! UAX #14 in its strict form already covers most of JIS X 4051 / JLREQ; these rules fill the
 //! gaps listed in the CJK guide (§4.2): fullwidth digit and Latin runs, `～` (U+FF5E) treated
 //! like `〜` (U+301C), and a few characters UAX #14 lets through at a line edge.
+//!
+//! One tailoring goes beyond JLREQ: a run of digits (or other characters that read as a list
+//! number, bullet or quote bar at the start of a line, see [`is_marker_like`]) followed by a
+//! character that may not start a line is kept with what comes before it, as if that
+//! character itself were at the line start. `1.5」`, `2ヶ月`, `6ヶ月）` and `4、` hold
+//! together as units anyway (a closing bracket, small kana or comma belongs to the number in
+//! front of it), and a line that starts `2」…` or `**」…` reads as a list number or bullet
+//! followed by a stray closing bracket, which is exactly what kinsoku is meant to prevent.
 
 use super::wrap::Strictness;
 
@@ -11,6 +19,7 @@ use super::wrap::Strictness;
 ///
 /// Always banned: closing brackets and quotes, `、。，．` and their halfwidth forms,
 /// `・：；？！‼⁇⁈⁉`, iteration marks `々〻ゝゞヽヾ`, the wave dashes `〜～`, hyphen-like `‐–゠`,
+/// the leaders `…‥`,
 /// postfix units `％℃°′″‰`, voiced-mark characters. Under [`Strictness::Strict`] also the
 /// prolonged sound mark `ー` and small kana; [`Strictness::Normal`] lets those start a line.
 pub fn is_line_start_forbidden(c: char, strictness: Strictness) -> bool {
@@ -26,6 +35,9 @@ pub fn is_line_start_forbidden(c: char, strictness: Strictness) -> bool {
         '々' | '〻' | 'ゝ' | 'ゞ' | 'ヽ' | 'ヾ' => true,
         // Wave dashes and hyphen-like characters.
         '〜' | '～' | '‐' | '–' | '゠' => true,
+        // Leaders: UAX #14 (class IN) already keeps them off a line start; listed so that the
+        // marker-run tailoring sees them too.
+        '…' | '‥' => true,
         // Postfix units.
         '％' | '℃' | '°' | '′' | '″' | '‰' => true,
         // Voiced and semi-voiced sound marks on their own.
@@ -105,6 +117,41 @@ pub fn is_line_end_forbidden(c: char) -> bool {
     )
 }
 
+/// Whether `c` reads as a list number, bullet, list marker or quote bar at the start of a line:
+/// ASCII and fullwidth digits, `.`, `)`, `*`, `-`, `>`, `•◦▪·` and the bars `│┃▌▎`.
+///
+/// A break is not allowed before a run of these (spaces may follow its first character) that
+/// ends right before a character that may not start a line: see the module docs.
+pub fn is_marker_like(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '.'
+            | ')'
+            | '*'
+            | '-'
+            | '>'
+            | '•'
+            | '◦'
+            | '▪'
+            | '·'
+            | '│'
+            | '┃'
+            | '▌'
+            | '▎'
+    )
+}
+
+/// Characters after which a URL, a path or an identifier breaks most readably when it is too
+/// wide for a line: `/ \ . - _ ? & = # : , ; ~ + @`.
+pub fn is_url_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '\\' | '.' | '-' | '_' | '?' | '&' | '=' | '#' | ':' | ',' | ';' | '~' | '+' | '@'
+    )
+}
+
 /// Characters that make up a number or a Latin word: ASCII and fullwidth digits and letters.
 /// UAX #14 classes the fullwidth ones as ideographs, which would allow `１|０|０％` or
 /// `iPhone|１５`; between two ASCII ones it never breaks anyway.
@@ -147,6 +194,21 @@ mod tests {
         assert!(is_line_start_forbidden('々', Strictness::Normal));
         assert!(is_line_start_forbidden('～', Strictness::Normal));
         assert!(!is_line_start_forbidden('東', Strictness::Strict));
+        assert!(is_line_start_forbidden('…', Strictness::Normal));
+    }
+
+    #[test]
+    fn markers_and_url_punctuation() {
+        for c in "0９.)*->•│".chars() {
+            assert!(is_marker_like(c), "{c}");
+        }
+        assert!(!is_marker_like('a'));
+        assert!(!is_marker_like('年'));
+        for c in "/._-?&=#:".chars() {
+            assert!(is_url_punctuation(c), "{c}");
+        }
+        assert!(!is_url_punctuation('a'));
+        assert!(!is_url_punctuation('）'));
     }
 
     #[test]

@@ -14,13 +14,29 @@
 //!    the indent is dropped instead of leaving a blank first line.
 //! 3. Lines are filled first-fit. The whitespace (and ZWSP) at a break is dropped and does not
 //!    count toward the width; ZWSP is never part of what [`wrap_spans`] and [`wrap_str`] return.
-//! 4. A piece between two break opportunities that is wider than the line is broken at grapheme
-//!    boundaries (an *emergency* break, [`LineEnd::Emergency`]); only there may kinsoku be broken.
+//! 4. A piece between two break opportunities that is wider than the line starts a new line and
+//!    is broken inside (an *emergency* break, [`LineEnd::Emergency`]). Where the line is full,
+//!    the break goes, in order of preference:
+//!    - right after URL or path punctuation (`/ . - _ ? & = # :` ..., see
+//!      [`is_url_punctuation`]), at the last such place on the line, unless the segment after
+//!      it (up to the next punctuation) is itself wider than a line: at 16 columns
+//!      `www.bloomberg.com/news` breaks as `www.bloomberg.` / `com/news`, at 20
+//!      `claude_desktop_config.json` as `claude_desktop_` / `config.json`;
+//!    - at the last grapheme boundary that is not inside a run of ASCII characters and where
+//!      kinsoku (with the marker-run tailoring of [`kinsoku`](super::kinsoku)) allows a break;
+//!    - the same, ignoring the marker-run tailoring (`Gemini` / `1.5」` is better than
+//!      splitting the word);
+//!    - at the last grapheme boundary where kinsoku allows a break (with, then without, the
+//!      tailoring);
+//!    - at the last grapheme boundary that fits.
+//!
+//!    Only in the last case may kinsoku be broken.
 //! 5. No line is wider than the width, except a line holding a single grapheme that is itself
 //!    wider than the width (a 2-column character at width 1), which is put alone on its line.
 //!    A width of 0 is treated as 1.
 
 use super::breaks::{Break, Cluster, Kind, clusters, mark_breaks};
+use super::kinsoku::is_url_punctuation;
 use super::{AmbiguousWidth, Line, Span, Style};
 
 /// How strictly Japanese line-break rules apply (CSS `line-break`).
@@ -182,26 +198,100 @@ impl Filler<'_> {
     }
 
     /// Place clusters `from..to` one by one on a line where the piece they form does not fit,
-    /// breaking between graphemes where the line is full (an emergency break). A grapheme wider
-    /// than the whole line goes alone on its line.
+    /// breaking inside it where the line is full (an emergency break, placed by
+    /// [`Filler::emergency_break`]). A grapheme wider than the whole line goes alone on its line.
+    ///
+    /// Called on an empty line (`used + pending == 0`).
     fn place_clusters(&mut self, from: usize, to: usize) {
-        for k in from..to {
+        // The first cluster of the piece on the current line.
+        let mut line_from = from;
+        let mut k = from;
+        while k < to {
             let cluster = self.clusters[k];
             if cluster.kind != Kind::Visible {
                 self.pending += cluster.width;
                 self.placed = true;
+                k += 1;
                 continue;
             }
             if self.used + self.pending > 0 && !self.fits(cluster.width) {
-                // Whitespace pending at this point is dropped with the break.
-                self.finish_line(cluster.start, LineEnd::Emergency);
+                let at = self.emergency_break(line_from, k, to);
+                if at < k {
+                    // Take `at..k` back off the line, with the whitespace before it.
+                    let shown = (line_from..at)
+                        .rev()
+                        .find(|&i| self.clusters[i].kind == Kind::Visible)
+                        .map_or(line_from, |i| i + 1);
+                    self.used = self.used + self.pending - width_of(&self.clusters[shown..k]);
+                    self.end = self.offset(shown);
+                }
+                // Whitespace pending at the break is dropped with it.
+                self.finish_line(self.offset(at), LineEnd::Emergency);
+                line_from = at;
+                k = at;
+                continue;
             }
             self.used += self.pending + cluster.width;
             self.pending = 0;
             self.end = self.offset(k + 1);
             self.placed = true;
+            k += 1;
         }
     }
+
+    /// Where to break a line that is full before cluster `k`, inside the piece that ends
+    /// before cluster `to` and whose part on this line starts at cluster `line_from`: a
+    /// cluster index in `line_from + 1..=k` (see rule 4 of the module docs). The line keeps
+    /// at least one visible cluster.
+    fn emergency_break(&self, line_from: usize, k: usize, to: usize) -> usize {
+        let c = self.clusters;
+        let Some(first_visible) = (line_from..k).find(|&i| c[i].kind == Kind::Visible) else {
+            return k;
+        };
+        // Places where the next line would start with something visible.
+        let places = || {
+            (first_visible + 1..=k)
+                .rev()
+                .filter(|&j| c[j].kind == Kind::Visible)
+        };
+        let latin = |j: usize| {
+            c[j].in_run || (c[j - 1].base.is_ascii_graphic() && c[j].base.is_ascii_graphic())
+        };
+        let clean = |j: usize| !c[j].kinsoku && !c[j].marker_run;
+        places()
+            .find(|&j| clean(j) && after_url_punctuation(c, j) && self.segment_fits(j, to))
+            .or_else(|| places().find(|&j| clean(j) && !latin(j)))
+            // Splitting a word is worse than starting a line with a marker run: `Gemini` /
+            // `1.5」`, not `Gemin` / `i 1.5」`.
+            .or_else(|| places().find(|&j| !c[j].kinsoku && !latin(j)))
+            .or_else(|| places().find(|&j| clean(j)))
+            .or_else(|| places().find(|&j| !c[j].kinsoku))
+            .unwrap_or(k)
+    }
+
+    /// Whether the segment of a too-wide piece that starts at cluster `from` (up to and
+    /// including the next run of URL punctuation, or to cluster `to`) fits on a line.
+    fn segment_fits(&self, from: usize, to: usize) -> bool {
+        let c = self.clusters;
+        let mut end = from + 1;
+        while end < to && !after_url_punctuation(c, end) {
+            end += 1;
+        }
+        let shown = c[from..end]
+            .iter()
+            .rposition(|cl| cl.kind == Kind::Visible)
+            .map_or(from, |i| from + i + 1);
+        width_of(&c[from..shown]) <= self.width
+    }
+}
+
+/// Whether cluster `j` (at least 1) follows a run of URL punctuation: the place to break a
+/// URL or a path that is too wide for a line.
+fn after_url_punctuation(clusters: &[Cluster], j: usize) -> bool {
+    let before = clusters[j - 1];
+    before.kind == Kind::Visible
+        && is_url_punctuation(before.base)
+        && !is_url_punctuation(clusters[j].base)
 }
 
 /// Total width of some clusters.
@@ -498,6 +588,96 @@ mod tests {
                 LineEnd::End
             ]
         );
+    }
+
+    fn kinds(s: &str, width: usize) -> Vec<LineEnd> {
+        ranges(s, width).iter().map(|r| r.3).collect()
+    }
+
+    #[test]
+    fn too_wide_urls_and_paths_break_after_punctuation() {
+        use LineEnd::{Emergency, End, Opportunity};
+        // At the last punctuation that fits, not where the line happens to be full.
+        assert_eq!(
+            wrap("claude_desktop_config.json", 20),
+            ["claude_desktop_", "config.json"]
+        );
+        assert_eq!(kinds("claude_desktop_config.json", 20), [Emergency, End]);
+        assert_eq!(
+            wrap("https://www.bloomberg.com/news", 16),
+            ["https://", "www.bloomberg.", "com/news"]
+        );
+        assert_eq!(
+            kinds("https://www.bloomberg.com/news", 16),
+            [Opportunity, Emergency, End]
+        );
+        // A segment wider than the line is cut between graphemes, filling the line.
+        assert_eq!(
+            wrap("news.yahoo.co.jp/articles/3435ae8ea74777394750bf22", 16),
+            [
+                "news.yahoo.co.",
+                "jp/",
+                "articles/3435ae8",
+                "ea74777394750bf2",
+                "2"
+            ]
+        );
+        assert_eq!(
+            kinds("news.yahoo.co.jp/articles/3435ae8ea74777394750bf22", 16),
+            [Emergency, Opportunity, Emergency, Emergency, End]
+        );
+        // Inside a piece in a Japanese sentence too.
+        assert_eq!(
+            wrap("設定（claude_desktop_config.json）に追加", 20),
+            ["設定", "（claude_desktop_", "config.json）に追加"]
+        );
+    }
+
+    #[test]
+    fn emergency_breaks_keep_kinsoku_when_they_can() {
+        // `：` may not start a line, so the word gives a letter instead.
+        assert_eq!(
+            wrap("technyanComment：マスコット", 16),
+            ["technyanCommen", "t：マスコット"]
+        );
+        assert_eq!(
+            kinds("technyanComment：マスコット", 16)[0],
+            LineEnd::Emergency
+        );
+        // Splitting a word is worse than a marker run at the line start.
+        assert_eq!(
+            wrap("Gemini 1.5」をリリース", 10),
+            ["Gemini", "1.5」をリ", "リース"]
+        );
+    }
+
+    #[test]
+    fn digits_before_a_no_start_character_stay_with_the_text_before() {
+        // UAX #14 would allow `わずか` / `2ヶ月`, `モデル「Gemini` / `1.5」`: the digits are
+        // kept off the line start as if the small kana or the bracket were there.
+        assert_eq!(wrap("わずか2ヶ月で改善", 8), ["わず", "か2ヶ月", "で改善"]);
+        assert_eq!(
+            wrap("モデル「Gemini 1.5」を発表", 14),
+            ["モデル", "「Gemini 1.5」", "を発表"]
+        );
+        assert_eq!(
+            wrap("Stable Diffusion 4、Adobe Firefly", 16),
+            ["Stable", "Diffusion 4、", "Adobe Firefly"]
+        );
+        assert_eq!(
+            wrap("期間は3〜6ヶ月）です", 10),
+            ["期間", "は3〜6ヶ", "月）です"]
+        );
+        // The same for other characters that look like a list marker: `**」` never starts a
+        // line.
+        assert_eq!(
+            wrap("これは「**強調**」です", 14),
+            ["これは「**強", "調**」です"]
+        );
+        // A separator inside a number is part of the run, not the character after it.
+        assert_eq!(wrap("値は１，０００円", 10), ["値は", "１，０００", "円"]);
+        // Digits before an ordinary character still start a line.
+        assert_eq!(wrap("わずか2か月で改善", 6), ["わずか", "2か月", "で改善"]);
     }
 
     #[test]
