@@ -64,7 +64,9 @@ pub fn panes(area: Rect, focus: Focus, mascot: bool) -> Panes {
     let w = main.width;
 
     let (list, right) = if w >= NARROW {
-        let list_w = (w / 3).clamp(24, 56);
+        // About a third when all three panes fit; a little more in the middle range, where
+        // the list shares the screen with the body alone.
+        let list_w = if w >= WIDE { w / 3 } else { w * 3 / 8 }.clamp(24, 56);
         (
             Some(Rect::new(main.x, main.y, list_w, main.height)),
             Rect::new(main.x + list_w, main.y, w - list_w, main.height),
@@ -144,7 +146,7 @@ mod tests {
         let p = panes(Rect::new(0, 0, 80, 24), Focus::List, true);
         let b = p.body.unwrap_or_default();
         let m = p.mascot.unwrap_or_default();
-        assert_eq!((b.x, m.x, b.width, m.width), (26, 26, 54, 54));
+        assert_eq!((b.x, m.x, b.width, m.width), (30, 30, 50, 50));
         assert_eq!(b.bottom(), m.y);
         assert_eq!(m.bottom(), 23);
         assert!(!mascot_shown_by_default(80));
