@@ -191,7 +191,7 @@ fn bench_load(c: &mut Criterion, corpora: &[Corpus]) {
     group.sample_size(10).sampling_mode(SamplingMode::Flat);
     for corpus in corpora {
         group.throughput(Throughput::Elements(corpus.n as u64));
-        group.measurement_time(Duration::from_secs(if corpus.n >= 10_000 { 10 } else { 3 }));
+        group.measurement_time(Duration::from_secs(if corpus.n >= 10_000 { 5 } else { 3 }));
         let roots = vec![corpus.root.clone()];
         let check = Index::new(loader::load(&roots, &opts));
         assert_eq!(check.articles().len(), corpus.n, "every article loads");
@@ -277,7 +277,11 @@ criterion_group! {
     name = index;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+        .measurement_time(Duration::from_secs(3))
+        // The default 100,000 bootstrap resamples and the HTML plots cost more CPU than the
+        // measurements on a 2-core machine. `-- --plotting-backend plotters` brings plots back.
+        .nresamples(10_000)
+        .without_plots();
     targets = benches
 }
 criterion_main!(index);
