@@ -76,22 +76,55 @@ pub struct CompiledFilter {
     words: Vec<String>,
 }
 
+/// An article's text folded once for matching (see [`crate::fold`]).
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    tags: Vec<String>,
+    category: Option<String>,
+    text: String,
+}
+
+impl Folded {
+    /// Fold what filters look at in `a`.
+    pub fn of(a: &Article) -> Folded {
+        let mut hay = String::new();
+        for part in [
+            Some(a.title.as_str()),
+            a.description.as_deref(),
+            a.category.as_deref(),
+            a.comment.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(a.tags.iter().map(String::as_str))
+        {
+            hay.push_str(part);
+            hay.push('\n');
+        }
+        Folded {
+            tags: a.tags.iter().map(|t| fold(t)).collect(),
+            category: a.category.as_deref().map(fold),
+            text: fold(&hay),
+        }
+    }
+}
+
 impl CompiledFilter {
     /// Whether `article` passes.
     pub fn matches(&self, a: &Article) -> bool {
-        if let Some(locale) = &self.locale {
-            if &a.locale != locale {
-                return false;
-            }
+        self.matches_folded(a, &Folded::of(a))
+    }
+
+    /// Whether `a`, whose folded text is `f`, passes.
+    pub fn matches_folded(&self, a: &Article, f: &Folded) -> bool {
+        if self.locale.as_ref().is_some_and(|l| &a.locale != l) {
+            return false;
         }
-        if let Some(category) = &self.category {
-            if a.category.as_deref().map(fold).as_ref() != Some(category) {
-                return false;
-            }
+        if self.category.is_some() && f.category != self.category {
+            return false;
         }
         if !self.tags.is_empty() {
-            let folded: Vec<String> = a.tags.iter().map(|t| fold(t)).collect();
-            let has = |t: &String| folded.contains(t);
+            let has = |t: &String| f.tags.contains(t);
             let ok = match self.tag_mode {
                 TagMode::All => self.tags.iter().all(has),
                 TagMode::Any => self.tags.iter().any(has),
@@ -100,31 +133,9 @@ impl CompiledFilter {
                 return false;
             }
         }
-        if !self.words.is_empty() {
-            let mut hay = String::new();
-            for part in [
-                Some(a.title.as_str()),
-                a.description.as_deref(),
-                a.category.as_deref(),
-                a.comment.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .chain(a.tags.iter().map(String::as_str))
-            {
-                hay.push_str(part);
-                hay.push('\n');
-            }
-            let hay = fold(&hay);
-            if !self
-                .words
-                .iter()
-                .all(|w| contains_folded_prefolded(&hay, w))
-            {
-                return false;
-            }
-        }
-        true
+        self.words
+            .iter()
+            .all(|w| contains_folded_prefolded(&f.text, w))
     }
 }
 
@@ -147,6 +158,7 @@ pub struct Index {
     articles: Vec<Article>,
     by_id: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
+    folded: std::sync::OnceLock<Vec<Folded>>,
 }
 
 impl Index {
@@ -167,6 +179,7 @@ impl Index {
             articles,
             by_id,
             diagnostics,
+            folded: std::sync::OnceLock::new(),
         }
     }
 
@@ -196,20 +209,33 @@ impl Index {
             return (0..self.articles.len()).collect();
         }
         let compiled = filter.compile();
+        // Folded once, on the first filter, so start-up does not pay for it.
+        let folded = self
+            .folded
+            .get_or_init(|| self.articles.iter().map(Folded::of).collect());
         (0..self.articles.len())
-            .filter(|&i| compiled.matches(&self.articles[i]))
+            .filter(|&i| compiled.matches_folded(&self.articles[i], &folded[i]))
             .collect()
     }
 
     /// Tags with counts over the given articles, most used first, then by name. Tags that fold
     /// to the same text (`AI`, `ＡＩ`) count as one, shown as first met.
     pub fn tag_counts(&self, positions: &[usize]) -> Vec<TagCount> {
-        count_by(
+        let folded = self.folded();
+        count_keyed(
             positions
                 .iter()
-                .filter_map(|&i| self.articles.get(i))
-                .flat_map(|a| a.tags.iter()),
+                .filter_map(|&i| {
+                    let (a, f) = (self.articles.get(i)?, folded.get(i)?);
+                    Some(a.tags.iter().zip(f.tags.iter()))
+                })
+                .flatten(),
         )
+    }
+
+    fn folded(&self) -> &[Folded] {
+        self.folded
+            .get_or_init(|| self.articles.iter().map(Folded::of).collect())
     }
 
     /// Categories with counts over the given articles, most used first.
@@ -229,14 +255,19 @@ impl Index {
 }
 
 fn count_by<'a>(items: impl Iterator<Item = &'a String>) -> Vec<TagCount> {
+    let folded: Vec<(&String, String)> = items.map(|i| (i, fold(i))).collect();
+    count_keyed(folded.iter().map(|(i, k)| (*i, k)))
+}
+
+/// Count items by their folded key, keeping the first spelling met.
+fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<TagCount> {
     let mut order: Vec<TagCount> = Vec::new();
-    let mut slot: HashMap<String, usize> = HashMap::new();
-    for item in items {
-        let key = fold(item);
-        match slot.get(&key) {
+    let mut slot: HashMap<&'a str, usize> = HashMap::new();
+    for (item, key) in items {
+        match slot.get(key.as_str()) {
             Some(&i) => order[i].count += 1,
             None => {
-                slot.insert(key, order.len());
+                slot.insert(key.as_str(), order.len());
                 order.push(TagCount {
                     tag: item.clone(),
                     count: 1,
