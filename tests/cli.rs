@@ -290,3 +290,37 @@ fn every_command_has_help() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_skipped_folders_do_not_hang_or_leak_in() {
+    let dir = staged("basic");
+    let basic = dir.path().join("basic");
+    std::os::unix::fs::symlink("..", basic.join("notes/loop")).expect("symlink");
+    for skipped in [".git", "node_modules", ".hidden"] {
+        fs::create_dir_all(basic.join(skipped)).expect("mkdir");
+        fs::write(
+            basic.join(skipped).join("x.md"),
+            "---\ntitle: skipped\n---\n",
+        )
+        .expect("write");
+    }
+    fs::write(basic.join("notes/readme.txt"), "not markdown").expect("write");
+    fs::write(
+        basic.join("notes/long.markdown"),
+        "---\ntitle: Long extension\ndate: 2026-01-02\n---\n",
+    )
+    .expect("write");
+    let o = kiji(dir.path(), &["list", "basic"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 5, "{out}");
+    assert!(out.contains("notes/long  Long extension"));
+    assert!(!out.contains("skipped"));
+    let o = kiji(dir.path(), &["check", "basic"]);
+    assert!(
+        stdout(&o).contains("basic/notes/loop: warning: symlink loop back to "),
+        "{}",
+        stdout(&o)
+    );
+}
