@@ -19,5 +19,6 @@ pub mod loader;
 pub mod markdown;
 pub mod metadata;
 pub mod samples;
+pub mod state;
 pub mod text;
 pub mod tui;
