@@ -21,3 +21,4 @@ pub mod metadata;
 pub mod samples;
 pub mod text;
 pub mod tui;
+pub mod yaml;
