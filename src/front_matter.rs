@@ -1,65 +1,7 @@
-//! Splitting the YAML front matter off an article and parsing it. This is the only file that
-//! knows `serde_yaml`, so swapping it for a maintained fork touches nothing else.
+//! Splitting the YAML front matter off an article and parsing it (through [`crate::yaml`], the
+//! one module that knows the YAML library).
 
-/// A front-matter value, independent of the YAML library.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// `~`, `null` or nothing.
-    Null,
-    /// `true` / `false`.
-    Bool(bool),
-    /// A number, as written.
-    Number(String),
-    /// A string (quoted or plain).
-    String(String),
-    /// A sequence.
-    List(Vec<Value>),
-    /// A mapping, flattened to (key as text, value) pairs.
-    Map(Vec<(String, Value)>),
-}
-
-impl Value {
-    /// The value as a scalar string: strings as they are, numbers and booleans as written.
-    pub fn as_scalar_text(&self) -> Option<String> {
-        match self {
-            Value::String(s) | Value::Number(s) => Some(s.clone()),
-            Value::Bool(b) => Some(b.to_string()),
-            Value::Null | Value::List(_) | Value::Map(_) => None,
-        }
-    }
-
-    /// The value written back as compact YAML-like text (for keys kiji keeps but does not use).
-    pub fn to_text(&self) -> String {
-        match self {
-            Value::Null => "null".to_string(),
-            Value::Bool(b) => b.to_string(),
-            Value::Number(s) | Value::String(s) => s.clone(),
-            Value::List(items) => {
-                let inner: Vec<String> = items.iter().map(Value::to_text).collect();
-                format!("[{}]", inner.join(", "))
-            }
-            Value::Map(pairs) => {
-                let inner: Vec<String> = pairs
-                    .iter()
-                    .map(|(k, v)| format!("{k}: {}", v.to_text()))
-                    .collect();
-                format!("{{{}}}", inner.join(", "))
-            }
-        }
-    }
-
-    /// A short name of the value's kind, for messages.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::List(_) => "a list",
-            Value::Map(_) => "a mapping",
-        }
-    }
-}
+pub use crate::yaml::{Value, YamlError};
 
 /// A text split into front matter and body. Lines are 1-based lines of the whole file.
 #[derive(Debug, PartialEq)]
@@ -134,53 +76,6 @@ pub fn split(text: &str) -> Split<'_> {
     }
 }
 
-/// A YAML syntax error, with positions inside the YAML text (1-based; 0 when unknown).
-#[derive(Debug, PartialEq, thiserror::Error)]
-#[error("{message}")]
-pub struct YamlError {
-    /// Line inside the YAML block where the parser gave up.
-    pub line: usize,
-    /// Column inside the YAML block where the parser gave up.
-    pub column: usize,
-    /// What the parser said, without its own position suffix.
-    pub message: String,
-    /// What the parser was reading when it gave up (`scanning a quoted scalar`) and where that
-    /// started: usually the real culprit, such as a quote that is never closed.
-    pub context: Option<(String, usize, usize)>,
-}
-
-/// Pull `... at line L column C` apart into the text and the position.
-fn split_position(text: &str) -> (String, usize, usize) {
-    match text.rfind(" at line ") {
-        Some(i) => {
-            let mut nums = text[i + 9..]
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|s| !s.is_empty())
-                .filter_map(|s| s.parse().ok());
-            let line = nums.next().unwrap_or(0);
-            let column = nums.next().unwrap_or(0);
-            (text[..i].to_string(), line, column)
-        }
-        None => (text.to_string(), 0, 0),
-    }
-}
-
-fn yaml_error(e: &serde_yaml::Error) -> YamlError {
-    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let text = e.to_string();
-    let (head, context) = match text.split_once(", while ") {
-        Some((head, ctx)) => (head, Some(split_position(ctx))),
-        None => (text.as_str(), None),
-    };
-    let (message, _, _) = split_position(head);
-    YamlError {
-        line,
-        column,
-        message,
-        context,
-    }
-}
-
 /// What a front-matter block holds.
 #[derive(Debug, PartialEq)]
 pub enum Parsed {
@@ -192,31 +87,10 @@ pub enum Parsed {
 
 /// Parse a front-matter block.
 pub fn parse(yaml: &str) -> Result<Parsed, YamlError> {
-    if yaml.trim().is_empty() {
-        return Ok(Parsed::Map(Vec::new()));
-    }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| yaml_error(&e))?;
-    match convert(value) {
+    match crate::yaml::parse(yaml)? {
         Value::Map(pairs) => Ok(Parsed::Map(pairs)),
         Value::Null => Ok(Parsed::Map(Vec::new())),
         other => Ok(Parsed::NotAMap(other.kind())),
-    }
-}
-
-fn convert(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => Value::Number(n.to_string()),
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::List(items.into_iter().map(convert).collect()),
-        Y::Mapping(map) => Value::Map(
-            map.into_iter()
-                .map(|(k, v)| (convert(k).to_text(), convert(v)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => convert(tagged.value),
     }
 }
 

@@ -293,6 +293,243 @@ impl Keymap {
     }
 }
 
+/// The named keys a key table or a configuration can use, besides single characters,
+/// `ctrl-` plus a character, and `1-9`.
+pub const KEY_NAMES: [&str; 13] = [
+    "enter",
+    "esc",
+    "tab",
+    "backspace",
+    "space",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+];
+
+/// A rejected key override: which one (its index in the list given to
+/// [`Keymap::with_overrides`]) and why.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct OverrideError {
+    /// Index of the override in the list.
+    pub index: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Whether bindings in contexts `a` and `b` can both answer the same key press: the same
+/// context, or the global context and the list or body (where global keys also apply).
+fn contexts_meet(a: Context, b: Context) -> bool {
+    use Context::{Body, Global, List};
+    a == b || matches!((a, b), (Global, List | Body) | (List | Body, Global))
+}
+
+fn context_name(c: Context) -> &'static str {
+    match c {
+        Context::Global => "global",
+        Context::List => "list",
+        Context::Body => "body",
+        Context::Picker => "picker",
+        Context::Help => "help",
+    }
+}
+
+/// Why a key written in an override cannot be used, if it cannot.
+fn unknown_key_message(key: &str, action: &str) -> String {
+    let lower = key.to_ascii_lowercase();
+    if lower != key && parse_key(&lower).is_some() && key.chars().count() > 1 {
+        return format!("unknown key `{key}` for `{action}`; did you mean `{lower}`?");
+    }
+    let names: Vec<String> = KEY_NAMES.iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "unknown key `{key}` for `{action}`; a key is one character, `ctrl-` and a character, or one of {}",
+        names.join(", ")
+    )
+}
+
+impl Keymap {
+    /// The distinct action names of the table, in table order.
+    pub fn action_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for b in &self.bindings {
+            if !names.contains(&b.action_name.as_str()) {
+                names.push(&b.action_name);
+            }
+        }
+        names
+    }
+
+    /// The table with some actions bound to other keys: each `(action, keys)` replaces the
+    /// action's keys in every context where the table has it (a second row of the same action
+    /// in a context is dropped, except the `ctrl-c` row: `Ctrl-C` always quits). Status-bar
+    /// hints that showed a replaced key show the new one.
+    ///
+    /// Rejects, each with the index of the override at fault: an unknown action,
+    /// `filter-tag` (always the digits), an empty key list, an unknown key, `ctrl-c` for
+    /// another action than `quit`, and a key that would answer two actions in one context
+    /// (the global context counts as part of the list and the body).
+    pub fn with_overrides(
+        &self,
+        overrides: &[(String, Vec<String>)],
+    ) -> Result<Keymap, Vec<OverrideError>> {
+        let mut errors = Vec::new();
+        let mut bindings = self.bindings.clone();
+        // The override that set each row's keys, if any.
+        let mut set_by: Vec<Option<usize>> = vec![None; bindings.len()];
+        // (context, a key the table had, the key that now stands for it in hints)
+        let mut renamed: Vec<(Context, String, String)> = Vec::new();
+        let names = self.action_names();
+        for (index, (action_name, keys)) in overrides.iter().enumerate() {
+            let mut fail = |message: String| errors.push(OverrideError { index, message });
+            if action_name == "filter-tag" {
+                fail("`filter-tag` cannot be rebound: it is always the digits 1-9".to_string());
+                continue;
+            }
+            let action = match Action::from_name(action_name) {
+                Some(a) if names.contains(&action_name.as_str()) => a,
+                _ => {
+                    fail(
+                        match crate::config::suggest::closest(action_name, names.clone()) {
+                            Some(s) => {
+                                format!("unknown action `{action_name}`; did you mean `{s}`?")
+                            }
+                            None => format!("unknown action `{action_name}`"),
+                        },
+                    );
+                    continue;
+                }
+            };
+            if keys.is_empty() {
+                fail(format!("`{action_name}` needs at least one key"));
+                continue;
+            }
+            let mut texts: Vec<&str> = Vec::new();
+            let mut parsed: Vec<(Key, Action)> = Vec::new();
+            let mut ok = true;
+            for text in keys.iter().map(|k| k.trim()) {
+                if texts.contains(&text) {
+                    continue;
+                }
+                match parse_key(text) {
+                    None => {
+                        fail(unknown_key_message(text, action_name));
+                        ok = false;
+                    }
+                    Some(_) if text == "ctrl-c" && action != Action::Quit => {
+                        fail(format!(
+                            "`ctrl-c` always quits; it cannot be bound to `{action_name}`"
+                        ));
+                        ok = false;
+                    }
+                    Some(list) => {
+                        texts.push(text);
+                        parsed.extend(list.into_iter().map(|(k, _)| (k, action)));
+                    }
+                }
+            }
+            if !ok {
+                continue;
+            }
+            let mut done: Vec<Context> = Vec::new();
+            let mut i = 0;
+            while i < bindings.len() {
+                let b = &bindings[i];
+                if b.action_name != *action_name || b.keys_text == "ctrl-c" {
+                    i += 1;
+                    continue;
+                }
+                let context = b.context;
+                for old in b.keys_text.split(',').map(str::trim) {
+                    renamed.push((context, old.to_string(), texts[0].to_string()));
+                }
+                if done.contains(&context) {
+                    bindings.remove(i);
+                    set_by.remove(i);
+                    continue;
+                }
+                done.push(context);
+                bindings[i].keys = parsed.clone();
+                bindings[i].keys_text = texts.join(", ");
+                set_by[i] = Some(index);
+                i += 1;
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        let mut rows: Vec<usize> = (0..bindings.len())
+            .filter(|r| set_by[*r].is_some())
+            .collect();
+        rows.sort_by_key(|r| set_by[*r]);
+        for r in rows {
+            let (row, index) = (&bindings[r], set_by[r].unwrap_or_default());
+            for text in row.keys_text.split(',').map(str::trim) {
+                let Some(keys) = parse_key(text) else {
+                    continue;
+                };
+                for (o, other) in bindings.iter().enumerate() {
+                    let later = set_by[o].is_some_and(|i| i > index);
+                    if o == r
+                        || other.action_name == row.action_name
+                        || later
+                        || seen.contains(&(r.min(o), r.max(o)))
+                        || !contexts_meet(row.context, other.context)
+                        || !other
+                            .keys
+                            .iter()
+                            .any(|(k, _)| keys.iter().any(|(n, _)| n == k))
+                    {
+                        continue;
+                    }
+                    seen.push((r.min(o), r.max(o)));
+                    let message = if row.context == other.context {
+                        format!(
+                            "key `{text}` is bound to both `{}` and `{}` in context `{}`",
+                            row.action_name,
+                            other.action_name,
+                            context_name(row.context)
+                        )
+                    } else {
+                        format!(
+                            "key `{text}` is bound to both `{}` (context `{}`) and `{}` (context `{}`)",
+                            row.action_name,
+                            context_name(row.context),
+                            other.action_name,
+                            context_name(other.context)
+                        )
+                    };
+                    errors.push(OverrideError { index, message });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for b in &mut bindings {
+            let Some(hint) = &b.hint else { continue };
+            let (keys, words) = hint.split_once(' ').unwrap_or((hint.as_str(), ""));
+            let new_keys: Vec<&str> = keys
+                .split('/')
+                .map(|k| {
+                    renamed
+                        .iter()
+                        .find(|(c, old, _)| *c == b.context && old == k)
+                        .map_or(k, |(_, _, new)| new.as_str())
+                })
+                .collect();
+            let new_hint = format!("{} {words}", new_keys.join("/"));
+            b.hint = Some(new_hint.trim_end().to_string());
+        }
+        Ok(Keymap { bindings })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

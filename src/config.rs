@@ -1,0 +1,425 @@
+//! The configuration file: what it holds ([`Config`]), reading and validating it ([`load`],
+//! [`check`]) with messages that name the file, line and column, and the command-line flags
+//! that override it ([`Overrides`]). The commented default is `assets/config.yaml`.
+//!
+//! A configuration with any problem is not used at all: [`load`] returns the defaults and
+//! every problem found, so the reader starts as if there were no file and shows the problems.
+//! Half-applying a file (some keys rebound, others not) would be harder to understand than
+//! either.
+
+mod date_format;
+mod read;
+pub mod suggest;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+pub use date_format::DateFormat;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::loader::LoadOptions;
+use crate::text::AmbiguousWidth;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::{ColorOverride, Glyphs, Theme};
+
+/// The commented default configuration, as `kiji config --default` prints it. It is tested to
+/// read as exactly [`Config::default`].
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
+
+/// The settings at the top of the file, in the order the default file lists them.
+pub const KEYS: [&str; 7] = [
+    "roots",
+    "mascot_field",
+    "ambiguous_width",
+    "theme",
+    "ascii",
+    "date_format",
+    "keys",
+];
+
+/// A built-in theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    /// Light text on a dark terminal.
+    #[default]
+    Dark,
+    /// Dark text on a light terminal.
+    Light,
+    /// No colour, emphasis only.
+    Mono,
+}
+
+impl ThemeName {
+    /// The name as written in the configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Mono => "mono",
+        }
+    }
+
+    /// The theme itself.
+    pub fn theme(self) -> Theme {
+        match self {
+            ThemeName::Dark => Theme::dark(),
+            ThemeName::Light => Theme::light(),
+            ThemeName::Mono => Theme::mono(),
+        }
+    }
+}
+
+impl FromStr for ThemeName {
+    type Err = String;
+
+    /// `dark`, `light` or `mono`; usable as a clap value parser.
+    fn from_str(s: &str) -> Result<ThemeName, String> {
+        match s {
+            "dark" => Ok(ThemeName::Dark),
+            "light" => Ok(ThemeName::Light),
+            "mono" => Ok(ThemeName::Mono),
+            _ => Err(unknown_theme_message(s)),
+        }
+    }
+}
+
+fn unknown_theme_message(name: &str) -> String {
+    match suggest::closest(name, ["dark", "light", "mono"]) {
+        Some(s) => format!("unknown theme `{name}`; did you mean `{s}`?"),
+        None => format!("unknown theme `{name}`; expected `dark`, `light` or `mono`"),
+    }
+}
+
+/// `narrow` or `wide`, as the configuration and `--ambiguous` write the ambiguous width;
+/// usable as a clap value parser.
+pub fn parse_ambiguous_width(s: &str) -> Result<AmbiguousWidth, String> {
+    match s {
+        "narrow" => Ok(AmbiguousWidth::Narrow),
+        "wide" => Ok(AmbiguousWidth::Wide),
+        _ => Err(format!("expected `narrow` or `wide`, found `{s}`")),
+    }
+}
+
+/// The theme setting: a built-in theme and colour changes on top of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ThemeChoice {
+    /// The built-in theme to start from.
+    pub base: ThemeName,
+    /// Colour changes, in file order.
+    pub colors: Vec<ColorOverride>,
+}
+
+/// Everything the configuration file can set. [`Config::default`] is what kiji uses without
+/// a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// Folders to read when none is given on the command line. Empty: `./articles`, else the
+    /// bundled samples. `~` is expanded and relative paths are taken from the folder that
+    /// holds the configuration file.
+    pub roots: Vec<PathBuf>,
+    /// The front-matter key that holds the mascot's comment.
+    pub mascot_field: String,
+    /// How East Asian Ambiguous characters are measured.
+    pub ambiguous_width: AmbiguousWidth,
+    /// Colours.
+    pub theme: ThemeChoice,
+    /// ASCII borders and marks instead of box drawing and symbols.
+    pub ascii: bool,
+    /// How dates are written in the list.
+    pub date_format: DateFormat,
+    /// Rebound actions: the action's name and its new keys, in file order. Already checked
+    /// against the default key table.
+    pub keys: Vec<(String, Vec<String>)>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            roots: Vec::new(),
+            mascot_field: LoadOptions::default().mascot_field,
+            ambiguous_width: AmbiguousWidth::Narrow,
+            theme: ThemeChoice::default(),
+            ascii: false,
+            date_format: DateFormat::default(),
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// Settings given on the command line, which win over the file. `None` (or `false` for
+/// `ascii`) leaves the file's setting alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--ascii`.
+    pub ascii: bool,
+    /// `--ambiguous narrow|wide`.
+    pub ambiguous_width: Option<AmbiguousWidth>,
+    /// `--theme NAME`: replaces the file's whole theme, colour changes included (they were
+    /// chosen for the file's base theme).
+    pub theme: Option<ThemeName>,
+}
+
+impl Config {
+    /// Apply command-line settings over the file's.
+    pub fn apply_overrides(&mut self, o: &Overrides) {
+        if o.ascii {
+            self.ascii = true;
+        }
+        if let Some(w) = o.ambiguous_width {
+            self.ambiguous_width = w;
+        }
+        if let Some(t) = o.theme {
+            self.theme = ThemeChoice {
+                base: t,
+                colors: Vec::new(),
+            };
+        }
+    }
+
+    /// The reader's styles. With `no_color` (see [`no_color`]) the theme is
+    /// [`Theme::no_color`] whatever the file says.
+    pub fn theme(&self, no_color: bool) -> Theme {
+        if no_color {
+            return Theme::no_color();
+        }
+        self.theme.base.theme().with_colors(&self.theme.colors)
+    }
+
+    /// The reader's borders and marks.
+    pub fn glyphs(&self) -> Glyphs {
+        Glyphs::new(self.ascii)
+    }
+
+    /// The key table with the file's rebindings.
+    pub fn keymap(&self) -> Keymap {
+        let default = Keymap::default_keys();
+        // The rebindings were checked against this very table when the file was read, and a
+        // `Config` with problems is never returned, so this falls back only for a `Config`
+        // built by hand with bad keys.
+        default.with_overrides(&self.keys).unwrap_or(default)
+    }
+
+    /// Loader options from the file's settings.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            mascot_field: self.mascot_field.clone(),
+            ..LoadOptions::default()
+        }
+    }
+}
+
+/// Whether `NO_COLOR` asks for no colour: set and not empty (<https://no-color.org>).
+pub fn no_color(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    env("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// [`no_color`] for this process's environment.
+pub fn no_color_from_env() -> bool {
+    no_color(|k| std::env::var_os(k))
+}
+
+/// One problem in a configuration file. `line` and `column` are 1-based; 0 when unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// The configuration file.
+    pub path: PathBuf,
+    /// 1-based line, or 0 when the problem is with the whole file.
+    pub line: usize,
+    /// 1-based column, or 0 when unknown.
+    pub column: usize,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for ConfigProblem {
+    /// `PATH:LINE:COLUMN: error: MESSAGE`, or `PATH:LINE: error: MESSAGE` without a column,
+    /// or `PATH: error: MESSAGE` without a line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (0, _) => write!(f, "{path}: error: {}", self.message),
+            (line, 0) => write!(f, "{path}:{line}: error: {}", self.message),
+            (line, column) => write!(f, "{path}:{line}:{column}: error: {}", self.message),
+        }
+    }
+}
+
+impl From<&ConfigProblem> for Diagnostic {
+    /// The problem as an error diagnostic, for the reader's problem list.
+    fn from(p: &ConfigProblem) -> Diagnostic {
+        Diagnostic::at(&p.path, p.line, p.column, Severity::Error, &p.message)
+    }
+}
+
+/// Read the configuration at `path`. A missing file is no problem: the defaults. Any problem
+/// (unreadable file, YAML syntax, an unknown or ill-typed setting, a bad rebinding) gives the
+/// defaults and every problem found; the file is never half-applied.
+pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, false)
+}
+
+/// [`load`] for a file the user named (`--config`, `KIJI_CONFIG`): a missing file is a
+/// problem too.
+pub fn load_required(path: &Path) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, true)
+}
+
+/// The problems of the configuration at `path`, for `kiji check --config`. A missing file has
+/// none.
+pub fn check(path: &Path) -> Vec<ConfigProblem> {
+    load(path).1
+}
+
+/// [`check`] for a file the user named: a missing file is a problem.
+pub fn check_required(path: &Path) -> Vec<ConfigProblem> {
+    load_required(path).1
+}
+
+/// Read a configuration from text. `path` names the file in messages, and relative `roots`
+/// are taken from its folder.
+pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigProblem>> {
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    read::config(text, path, home.as_deref())
+}
+
+fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
+    let whole_file = |message: String| ConfigProblem {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    if path.is_dir() {
+        let problem =
+            whole_file("cannot read the configuration: it is a folder, not a file".to_string());
+        return (Config::default(), vec![problem]);
+    }
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let problem = whole_file(format!(
+                    "cannot read the configuration: invalid UTF-8 at byte {at} (save the file as UTF-8)"
+                ));
+                return (Config::default(), vec![problem]);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            return (Config::default(), Vec::new());
+        }
+        Err(e) => {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => {
+                    let s = e.to_string();
+                    match s.find(" (os error") {
+                        Some(i) => s[..i].to_string(),
+                        None => s,
+                    }
+                }
+            };
+            let problem = whole_file(format!("cannot read the configuration: {reason}"));
+            return (Config::default(), vec![problem]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    match parse(text, path) {
+        Ok(config) => (config, Vec::new()),
+        Err(problems) => (Config::default(), problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_reads_as_the_defaults() {
+        let read = parse(DEFAULT_CONFIG, Path::new("config.yaml"));
+        assert_eq!(read, Ok(Config::default()));
+    }
+
+    #[test]
+    fn problems_print_with_as_much_position_as_known() {
+        let p = |line, column| ConfigProblem {
+            path: PathBuf::from("/c/kiji.yaml"),
+            line,
+            column,
+            message: "bad".into(),
+        };
+        assert_eq!(p(3, 7).to_string(), "/c/kiji.yaml:3:7: error: bad");
+        assert_eq!(p(3, 0).to_string(), "/c/kiji.yaml:3: error: bad");
+        assert_eq!(p(0, 0).to_string(), "/c/kiji.yaml: error: bad");
+        assert_eq!(
+            Diagnostic::from(&p(3, 7)).to_string(),
+            "/c/kiji.yaml:3:7: error: bad"
+        );
+    }
+
+    #[test]
+    fn command_line_settings_win() {
+        let mut c = Config {
+            theme: ThemeChoice {
+                base: ThemeName::Light,
+                colors: vec![ColorOverride {
+                    element: "border".into(),
+                    fg: None,
+                    bg: None,
+                }],
+            },
+            ..Config::default()
+        };
+        c.apply_overrides(&Overrides::default());
+        assert_eq!(c.theme.colors.len(), 1);
+        c.apply_overrides(&Overrides {
+            ascii: true,
+            ambiguous_width: Some(AmbiguousWidth::Wide),
+            theme: Some(ThemeName::Mono),
+        });
+        assert!(c.ascii);
+        assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
+        assert_eq!(
+            c.theme,
+            ThemeChoice {
+                base: ThemeName::Mono,
+                colors: Vec::new()
+            }
+        );
+        assert_eq!(c.glyphs(), Glyphs::ascii());
+    }
+
+    #[test]
+    fn no_color_needs_a_value() {
+        let with = |v: Option<&'static str>| {
+            move |k: &str| {
+                if k == "NO_COLOR" {
+                    v.map(std::ffi::OsString::from)
+                } else {
+                    None
+                }
+            }
+        };
+        assert!(no_color(with(Some("1"))));
+        assert!(!no_color(with(Some(""))));
+        assert!(!no_color(with(None)));
+        let t = Config::default().theme(true);
+        assert_eq!(t.border_focus, Theme::no_color().border_focus);
+    }
+
+    #[test]
+    fn names_parse_for_the_command_line() {
+        assert_eq!("light".parse(), Ok(ThemeName::Light));
+        assert_eq!(
+            "drak".parse::<ThemeName>(),
+            Err("unknown theme `drak`; did you mean `dark`?".into())
+        );
+        assert_eq!(parse_ambiguous_width("wide"), Ok(AmbiguousWidth::Wide));
+        assert_eq!(
+            parse_ambiguous_width("big"),
+            Err("expected `narrow` or `wide`, found `big`".into())
+        );
+    }
+}

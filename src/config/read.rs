@@ -1,0 +1,521 @@
+//! Turning the configuration's YAML into a [`Config`], checking every setting and collecting
+//! every problem with its position.
+
+use std::path::{Path, PathBuf};
+
+use super::{Config, ConfigProblem, DateFormat, KEYS, ThemeChoice, ThemeName, suggest};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::{COLOR_NAMES, ColorOverride, ELEMENTS, parse_color};
+use crate::yaml::{self, Value};
+
+/// The text being read, its file, and the problems found so far.
+struct Reader<'a> {
+    text: &'a str,
+    path: &'a Path,
+    home: Option<&'a Path>,
+    problems: Vec<ConfigProblem>,
+}
+
+/// How a value's kind reads in a message.
+fn found(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        other => other.kind(),
+    }
+}
+
+impl Reader<'_> {
+    /// Record a problem at the key `path` (or the nearest enclosing key that can be found).
+    fn problem(&mut self, key: &[&str], message: String) {
+        let pos = (1..=key.len())
+            .rev()
+            .find_map(|n| yaml::key_position(self.text, &key[..n]));
+        let (line, column) = pos.map_or((0, 0), |p| (p.line, p.column));
+        self.problems.push(ConfigProblem {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+        });
+    }
+
+    /// Record an unknown key, with a suggestion when a known one is close.
+    fn unknown_key(&mut self, parent: &[&str], key: &str, known: &[&str]) {
+        let dotted = |k: &str| {
+            parent
+                .iter()
+                .copied()
+                .chain([k])
+                .collect::<Vec<_>>()
+                .join(".")
+        };
+        let message = match suggest::closest(key, known.iter().copied()) {
+            Some(s) => format!(
+                "unknown key `{}`; did you mean `{}`?",
+                dotted(key),
+                dotted(s)
+            ),
+            None => {
+                let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                format!(
+                    "unknown key `{}`; expected one of {}",
+                    dotted(key),
+                    list.join(", ")
+                )
+            }
+        };
+        let mut path = parent.to_vec();
+        path.push(key);
+        self.problem(&path, message);
+    }
+
+    fn roots(&mut self, value: &Value) -> Vec<PathBuf> {
+        let items = match value {
+            Value::List(items) => items.as_slice(),
+            Value::String(_) => std::slice::from_ref(value),
+            other => {
+                let message = format!("`roots` must be a list of folders, found {}", found(other));
+                self.problem(&["roots"], message);
+                return Vec::new();
+            }
+        };
+        let mut roots = Vec::new();
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => roots.push(self.root(s)),
+                Value::String(_) => self.problem(&["roots"], "`roots` has an empty path".into()),
+                Value::Null => self.problem(
+                    &["roots"],
+                    "`roots` has an empty entry; for your home folder write \"~\" in quotes (a bare `~` is null in YAML)".into(),
+                ),
+                other => {
+                    let message = format!(
+                        "each entry of `roots` must be a folder path, found {}",
+                        found(other)
+                    );
+                    self.problem(&["roots"], message);
+                }
+            }
+        }
+        roots
+    }
+
+    /// A root as written: `~` expanded, relative to the configuration's folder.
+    fn root(&self, written: &str) -> PathBuf {
+        let expanded = match (written.strip_prefix('~'), self.home) {
+            (Some(""), Some(home)) => home.to_path_buf(),
+            (Some(rest), Some(home)) if rest.starts_with(['/', '\\']) => {
+                home.join(rest.trim_start_matches(['/', '\\']))
+            }
+            _ => PathBuf::from(written),
+        };
+        match self.path.parent() {
+            Some(dir) if expanded.is_relative() => dir.join(expanded),
+            _ => expanded,
+        }
+    }
+
+    fn string(&mut self, key: &str, value: &Value, what: &str) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                let message = format!("`{key}` must be {what}, found {}", found(other));
+                self.problem(&[key], message);
+                None
+            }
+        }
+    }
+
+    fn theme(&mut self, value: &Value) -> Option<ThemeChoice> {
+        match value {
+            Value::String(name) => match name.parse::<ThemeName>() {
+                Ok(base) => Some(ThemeChoice {
+                    base,
+                    colors: Vec::new(),
+                }),
+                Err(message) => {
+                    self.problem(&["theme"], message);
+                    None
+                }
+            },
+            Value::Map(pairs) => {
+                let mut choice = ThemeChoice::default();
+                let mut ok = true;
+                for (key, v) in pairs {
+                    match key.as_str() {
+                        "base" => match v {
+                            Value::String(name) => match name.parse::<ThemeName>() {
+                                Ok(base) => choice.base = base,
+                                Err(message) => {
+                                    self.problem(&["theme", "base"], message);
+                                    ok = false;
+                                }
+                            },
+                            other => {
+                                let message = format!(
+                                    "`theme.base` must be `dark`, `light` or `mono`, found {}",
+                                    found(other)
+                                );
+                                self.problem(&["theme", "base"], message);
+                                ok = false;
+                            }
+                        },
+                        "colors" => match self.colors(v) {
+                            Some(colors) => choice.colors = colors,
+                            None => ok = false,
+                        },
+                        other => {
+                            self.unknown_key(&["theme"], other, &["base", "colors"]);
+                            ok = false;
+                        }
+                    }
+                }
+                ok.then_some(choice)
+            }
+            other => {
+                let message = format!(
+                    "`theme` must be `dark`, `light`, `mono` or a mapping with `base` and `colors`, found {}",
+                    found(other)
+                );
+                self.problem(&["theme"], message);
+                None
+            }
+        }
+    }
+
+    fn colors(&mut self, value: &Value) -> Option<Vec<ColorOverride>> {
+        let Value::Map(pairs) = value else {
+            let message = format!(
+                "`theme.colors` must be a mapping of elements to colours, found {}",
+                found(value)
+            );
+            self.problem(&["theme", "colors"], message);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (element, v) in pairs {
+            if !ELEMENTS.contains(&element.as_str()) {
+                self.unknown_element(element);
+                ok = false;
+                continue;
+            }
+            let path = ["theme", "colors", element.as_str()];
+            let (fg, bg) = match v {
+                Value::Map(parts) => {
+                    let (mut fg, mut bg) = (None, None);
+                    for (part, c) in parts {
+                        match part.as_str() {
+                            "fg" => fg = self.color(&path, Some("fg"), c),
+                            "bg" => bg = self.color(&path, Some("bg"), c),
+                            other => {
+                                self.unknown_key(&path, other, &["fg", "bg"]);
+                                ok = false;
+                            }
+                        }
+                    }
+                    (fg, bg)
+                }
+                other => (self.color(&path, None, other), None),
+            };
+            if fg.is_none() && bg.is_none() {
+                ok = false;
+                continue;
+            }
+            out.push(ColorOverride {
+                element: element.clone(),
+                fg,
+                bg,
+            });
+        }
+        ok.then_some(out)
+    }
+
+    fn unknown_element(&mut self, element: &str) {
+        let message = match suggest::closest(element, ELEMENTS) {
+            Some(s) => format!("unknown theme element `{element}`; did you mean `{s}`?"),
+            None => {
+                let list: Vec<String> = ELEMENTS.iter().map(|e| format!("`{e}`")).collect();
+                format!(
+                    "unknown theme element `{element}`; the elements are {}",
+                    list.join(", ")
+                )
+            }
+        };
+        self.problem(&["theme", "colors", element], message);
+    }
+
+    /// One colour at `path` (`.fg`/`.bg` when `part` is given); `None` after a problem.
+    fn color(
+        &mut self,
+        path: &[&str; 3],
+        part: Option<&str>,
+        value: &Value,
+    ) -> Option<ratatui::style::Color> {
+        let name = match part {
+            Some(p) => format!("{}.{p}", path.join(".")),
+            None => path.join("."),
+        };
+        let full: Vec<&str> = path.iter().copied().chain(part).collect();
+        let path = full.as_slice();
+        let text = match value {
+            Value::String(s) | Value::Number(s) => s,
+            Value::Null => {
+                let message = format!(
+                    "`{name}` has no colour; in YAML `#` starts a comment, so write \"#rrggbb\" in quotes"
+                );
+                self.problem(path, message);
+                return None;
+            }
+            other => {
+                let message = if part.is_some() {
+                    format!("`{name}` must be a colour, found {}", found(other))
+                } else {
+                    format!(
+                        "`{name}` must be a colour or a mapping with `fg` and `bg`, found {}",
+                        found(other)
+                    )
+                };
+                self.problem(path, message);
+                return None;
+            }
+        };
+        let color = parse_color(text);
+        if color.is_none() {
+            let names: Vec<String> = COLOR_NAMES.iter().map(|c| format!("`{c}`")).collect();
+            let message = format!(
+                "unknown colour `{text}` for `{name}`; a colour is one of {}, `#rrggbb`, or a number from 0 to 255",
+                names.join(", ")
+            );
+            self.problem(path, message);
+        }
+        color
+    }
+
+    fn keys(&mut self, value: &Value) -> Option<Vec<(String, Vec<String>)>> {
+        let Value::Map(pairs) = value else {
+            let message = format!(
+                "`keys` must be a mapping of action names to keys, found {}",
+                found(value)
+            );
+            self.problem(&["keys"], message);
+            return None;
+        };
+        let mut overrides = Vec::new();
+        let mut ok = true;
+        for (action, v) in pairs {
+            let keys: Option<Vec<String>> = match v {
+                Value::List(items) => items.iter().map(Value::as_scalar_text).collect(),
+                other => other.as_scalar_text().map(|k| vec![k]),
+            };
+            match keys {
+                Some(keys) => overrides.push((action.clone(), keys)),
+                None => {
+                    let message = format!(
+                        "`keys.{action}` must be a key or a list of keys, found {}",
+                        found(v)
+                    );
+                    self.problem(&["keys", action], message);
+                    ok = false;
+                }
+            }
+        }
+        if let Err(errors) = Keymap::default_keys().with_overrides(&overrides) {
+            for e in errors {
+                let action = overrides
+                    .get(e.index)
+                    .map_or(String::new(), |(a, _)| a.clone());
+                self.problem(&["keys", &action], e.message);
+            }
+            ok = false;
+        }
+        ok.then_some(overrides)
+    }
+}
+
+/// A duplicate key, reported where it is written the second time (the parser points at the
+/// mapping that holds it).
+fn duplicate_key(text: &str, e: &yaml::YamlError) -> Option<(usize, usize, String)> {
+    let key = e
+        .message
+        .strip_prefix("duplicate entry with key \"")?
+        .strip_suffix('"')?;
+    let mapping = yaml::Position {
+        line: e.line,
+        column: e.column,
+    };
+    let (first, second) = yaml::duplicate_key_positions(text, mapping, key)?;
+    Some((
+        second.line,
+        second.column,
+        format!(
+            "invalid YAML: `{key}` is written twice (first on line {})",
+            first.line
+        ),
+    ))
+}
+
+/// Read and check a configuration; every problem found, or the configuration.
+pub(super) fn config(
+    text: &str,
+    path: &Path,
+    home: Option<&Path>,
+) -> Result<Config, Vec<ConfigProblem>> {
+    let mut r = Reader {
+        text,
+        path,
+        home,
+        problems: Vec::new(),
+    };
+    let pairs = match yaml::parse(text) {
+        Ok(Value::Map(pairs)) => pairs,
+        Ok(Value::Null) => return Ok(Config::default()),
+        Ok(other) => {
+            let line = text
+                .lines()
+                .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .map_or(0, |i| i + 1);
+            return Err(vec![ConfigProblem {
+                path: path.to_path_buf(),
+                line,
+                column: usize::from(line > 0),
+                message: format!(
+                    "the configuration must be a mapping of settings (`name: value` lines), found {}",
+                    found(&other)
+                ),
+            }]);
+        }
+        Err(e) => {
+            let (line, column, message) = match &e.context {
+                Some((what, l, c)) if *l > 0 => (
+                    *l,
+                    (*c).max(1),
+                    format!(
+                        "invalid YAML: {} (line {}) while {what} that starts here",
+                        e.message, e.line
+                    ),
+                ),
+                _ => duplicate_key(text, &e)
+                    .unwrap_or_else(|| (e.line, e.column, format!("invalid YAML: {}", e.message))),
+            };
+            return Err(vec![ConfigProblem {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }]);
+        }
+    };
+    let mut c = Config::default();
+    for (key, value) in &pairs {
+        match key.as_str() {
+            "roots" => c.roots = r.roots(value),
+            "mascot_field" => {
+                if let Some(s) = r.string(key, value, "a front-matter key name") {
+                    if s.trim().is_empty() {
+                        r.problem(
+                            &[key],
+                            "`mascot_field` must name a front-matter key, found an empty string"
+                                .into(),
+                        );
+                    } else {
+                        c.mascot_field = s;
+                    }
+                }
+            }
+            "ambiguous_width" => match value {
+                Value::String(s) => match super::parse_ambiguous_width(s) {
+                    Ok(w) => c.ambiguous_width = w,
+                    Err(_) => r.problem(
+                        &[key],
+                        format!("`ambiguous_width` must be `narrow` or `wide`, found `{s}`"),
+                    ),
+                },
+                other => {
+                    let message = format!(
+                        "`ambiguous_width` must be `narrow` or `wide`, found {}",
+                        found(other)
+                    );
+                    r.problem(&[key], message);
+                }
+            },
+            "theme" => {
+                if let Some(t) = r.theme(value) {
+                    c.theme = t;
+                }
+            }
+            "ascii" => match value {
+                Value::Bool(b) => c.ascii = *b,
+                other => {
+                    let message = format!("`ascii` must be true or false, found {}", found(other));
+                    r.problem(&[key], message);
+                }
+            },
+            "date_format" => {
+                if let Some(s) = r.string(key, value, "a date format such as \"%Y-%m-%d\"") {
+                    match DateFormat::parse(&s) {
+                        Ok(f) => c.date_format = f,
+                        Err(message) => r.problem(&[key], message),
+                    }
+                }
+            }
+            "keys" => {
+                if let Some(k) = r.keys(value) {
+                    c.keys = k;
+                }
+            }
+            other => r.unknown_key(&[], other, &KEYS),
+        }
+    }
+    if r.problems.is_empty() {
+        Ok(c)
+    } else {
+        Err(r.problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Config, Vec<String>> {
+        config(
+            text,
+            Path::new("/etc/kiji/config.yaml"),
+            Some(Path::new("/home/u")),
+        )
+        .map_err(|ps| ps.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn roots_expand_home_and_follow_the_file() {
+        let c = read("roots: [~/news, \"~\", ./here, /abs]\n").expect("valid");
+        assert_eq!(
+            c.roots,
+            ["/home/u/news", "/home/u", "/etc/kiji/./here", "/abs"]
+                .map(PathBuf::from)
+                .to_vec()
+        );
+        let c = read("roots: ~/one\n").expect("valid");
+        assert_eq!(c.roots, vec![PathBuf::from("/home/u/one")]);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let problems = read("ascii: yes\ntheme: drak\nkeys: {jump: x}\n").expect_err("invalid");
+        assert_eq!(
+            problems,
+            [
+                "/etc/kiji/config.yaml:1:1: error: `ascii` must be true or false, found a string",
+                "/etc/kiji/config.yaml:2:1: error: unknown theme `drak`; did you mean `dark`?",
+                "/etc/kiji/config.yaml:3:8: error: unknown action `jump`",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(read(""), Ok(Config::default()));
+        assert_eq!(read("# nothing\n"), Ok(Config::default()));
+    }
+}
