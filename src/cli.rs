@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Without a subcommand, opens the reader on the given folders. Without a PATH, every command
 /// reads `./articles` when it exists, else the sample articles built into kiji.
 #[derive(Debug, Parser)]
-#[command(name = "kiji", version, args_conflicts_with_subcommands = true)]
+#[command(name = "kiji", version, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     /// What to do; the reader when omitted.
     #[command(subcommand)]
@@ -18,6 +18,28 @@ pub struct Cli {
     /// Folders (or files) of Markdown articles to read.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Settings that override the configuration file.
+    #[command(flatten)]
+    pub settings: SettingFlags,
+}
+
+/// Flags that override the configuration file; accepted before or after a subcommand.
+#[derive(Debug, Default, Args)]
+pub struct SettingFlags {
+    /// Read this configuration file instead of the default one (`kiji paths` shows it). With
+    /// `kiji check`, check the configuration file instead of articles.
+    #[arg(long, global = true, value_name = "PATH", num_args = 0..=1)]
+    pub config: Option<Option<PathBuf>>,
+    /// Draw borders, scrollbars and marks with ASCII only.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// How East Asian Ambiguous characters (※ ○ ①) are measured: as your terminal draws them.
+    #[arg(long, global = true, value_name = "WIDTH", value_parser = crate::config::parse_ambiguous_width)]
+    pub ambiguous: Option<crate::text::AmbiguousWidth>,
+    /// Colour theme: dark, light or mono.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<crate::config::ThemeName>,
 }
 
 /// The subcommands.
@@ -31,6 +53,18 @@ pub enum Command {
     Check(CheckArgs),
     /// Print an article laid out exactly as the reader's body pane shows it.
     Show(ShowArgs),
+    /// Print where kiji keeps its configuration, reading state and caches.
+    Paths,
+    /// Print the configuration file, or with --default a commented default to start from.
+    Config(ConfigArgs),
+}
+
+/// Arguments of `kiji config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the commented default configuration.
+    #[arg(long)]
+    pub default: bool,
 }
 
 /// Output format of the listing commands.
@@ -102,6 +136,7 @@ pub struct CheckArgs {
     /// Folders (or files) of Markdown articles to check.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

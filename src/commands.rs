@@ -242,14 +242,14 @@ pub fn show(
     index: &Index,
     position: usize,
     width: usize,
+    layout: &crate::text::LayoutOptions,
     plain: bool,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let Some(article) = index.get(position) else {
         return Ok(EXIT_PROBLEMS);
     };
-    let lines =
-        crate::document::layout_article(article, width, &crate::text::LayoutOptions::default());
+    let lines = crate::document::layout_article(article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
     } else {

@@ -26,6 +26,13 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// A date whose written form is as wide as any other (for placeholders of the same width).
+    pub const EPOCH_LIKE: Date = Date {
+        year: 2000,
+        month: 12,
+        day: 31,
+    };
+
     /// A date if the parts name a real day.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);

@@ -1,13 +1,17 @@
-//! The `kiji` binary: parse the command line, run a subcommand or the reader.
+//! The `kiji` binary: parse the command line, read the configuration, run a subcommand or the
+//! reader. Everything is loaded before the terminal is switched to raw mode, so problems print
+//! normally.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
-use kiji::cli::{Cli, Command};
+use kiji::cli::{Cli, Command, SettingFlags};
 use kiji::commands;
+use kiji::config::{self, Config, ConfigProblem, Overrides};
 use kiji::index::Index;
-use kiji::loader::LoadOptions;
+use kiji::paths::Paths;
 
 fn main() -> ExitCode {
     let keys = kiji::tui::keymap::Keymap::default_keys().plain_table();
@@ -16,27 +20,70 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let opts = LoadOptions::default();
-    let paths = match &cli.command {
+    let paths = match Paths::discover() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            eprintln!("kiji: {e}; using the default settings and no saved state");
+            None
+        }
+    };
+    let flags = &cli.settings;
+    let config_file = config_path(flags, paths.as_ref());
+    let explicit =
+        matches!(flags.config, Some(Some(_))) || paths.as_ref().is_some_and(|p| p.config_explicit);
+
+    match &cli.command {
+        Some(Command::Paths) => return print_paths(paths.as_ref(), config_file.as_ref()),
+        Some(Command::Config(args)) => return print_config(args.default, config_file.as_ref()),
+        Some(Command::Check(_)) if flags.config.is_some() => {
+            return check_config(config_file.as_ref(), explicit);
+        }
+        _ => {}
+    }
+
+    let (mut cfg, problems) = match &config_file {
+        Some(path) if explicit => config::load_required(path),
+        Some(path) => config::load(path),
+        None => (Config::default(), Vec::new()),
+    };
+    cfg.apply_overrides(&Overrides {
+        ascii: flags.ascii,
+        ambiguous_width: flags.ambiguous,
+        theme: flags.theme,
+    });
+    let reader = cli.command.is_none();
+    if !reader && !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!("kiji: the configuration file was not used; the defaults apply");
+    }
+    let opts = cfg.load_options();
+
+    if let Some(Command::Show(args)) = &cli.command {
+        return run_show(args, &cfg, &opts);
+    }
+    let cli_paths = match &cli.command {
         Some(Command::List(a)) => &a.paths,
         Some(Command::Tags(a)) => &a.paths,
         Some(Command::Check(a)) => &a.paths,
-        Some(Command::Show(a)) => &a.paths,
-        None => &cli.paths,
+        _ => &cli.paths,
     };
-    if let Some(Command::Show(args)) = &cli.command {
-        return run_show(args, &opts);
-    }
-    let missing = commands::missing_roots(paths);
+    let missing = commands::missing_roots(cli_paths);
     if !missing.is_empty() {
         for m in missing {
             eprintln!("{m}");
         }
         return ExitCode::from(1);
     }
-    let index = Index::new(commands::load(paths, &opts));
-    if cli.command.is_none() {
-        return run_reader(index);
+    let roots = if cli_paths.is_empty() {
+        cfg.roots.clone()
+    } else {
+        cli_paths.clone()
+    };
+    let index = Index::new(commands::load(&roots, &opts));
+    if reader {
+        return run_reader(index, &cfg, &problems, paths.as_ref());
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -44,17 +91,26 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => commands::list(args, &index, &mut out),
         Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
         Some(Command::Check(args)) => commands::check(args, &index, &mut out),
-        Some(Command::Show(_)) => Ok(0),
-        None => Ok(0),
+        _ => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
-    let hint = match &cli.command {
-        Some(Command::Check(_)) => None,
-        _ => commands::problem_hint(&index),
-    };
-    if let Some(hint) = hint {
-        eprintln!("{hint}");
+    if !matches!(cli.command, Some(Command::Check(_))) {
+        if let Some(hint) = commands::problem_hint(&index) {
+            eprintln!("{hint}");
+        }
     }
+    exit_with(result)
+}
+
+/// The configuration file to read: `--config PATH`, else the one `kiji paths` shows.
+fn config_path(flags: &SettingFlags, paths: Option<&Paths>) -> Option<PathBuf> {
+    match &flags.config {
+        Some(Some(p)) => Some(p.clone()),
+        _ => paths.map(|p| p.config_file.clone()),
+    }
+}
+
+fn exit_with(result: io::Result<i32>) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -65,34 +121,86 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_reader(index: Index) -> ExitCode {
-    use std::io::IsTerminal;
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
-            "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead"
-        );
+fn print_paths(paths: Option<&Paths>, config_file: Option<&PathBuf>) -> ExitCode {
+    let Some(paths) = paths else {
         return ExitCode::from(1);
+    };
+    let mut text = paths.describe();
+    if let Some(file) = config_file {
+        if *file != paths.config_file {
+            text = text.replacen(
+                &paths.config_file.display().to_string(),
+                &file.display().to_string(),
+                1,
+            );
+        }
     }
-    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = kiji::tui::app::App::new(
-        index,
-        kiji::tui::keymap::Keymap::default_keys(),
-        kiji::text::LayoutOptions::default(),
-        w,
-        h,
-    );
-    match kiji::tui::run(app) {
-        Ok(kiji::tui::Exit::Quit) => ExitCode::SUCCESS,
-        Ok(kiji::tui::Exit::Signal(sig)) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(1)),
+    exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
+}
+
+fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
+    if default {
+        return exit_with(
+            io::stdout()
+                .write_all(config::DEFAULT_CONFIG.as_bytes())
+                .map(|()| 0),
+        );
+    }
+    let Some(file) = config_file else {
+        eprintln!("kiji: no configuration folder; `kiji config --default` prints the defaults");
+        return ExitCode::from(1);
+    };
+    match std::fs::read_to_string(file) {
+        Ok(text) => exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            eprintln!(
+                "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  kiji config --default > {}",
+                file.display(),
+                file.display()
+            );
+            ExitCode::SUCCESS
+        }
         Err(e) => {
-            eprintln!("kiji: terminal error: {e}");
+            eprintln!("kiji: cannot read {}: {e}", file.display());
             ExitCode::from(1)
         }
     }
 }
 
-fn run_show(args: &kiji::cli::ShowArgs, opts: &LoadOptions) -> ExitCode {
-    use std::io::IsTerminal;
+fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
+    let Some(file) = config_file else {
+        eprintln!("kiji: no configuration folder to check");
+        return ExitCode::from(1);
+    };
+    let problems = if explicit {
+        config::check_required(file)
+    } else {
+        config::check(file)
+    };
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        if file.exists() {
+            println!("{}: no problems", file.display());
+        } else {
+            println!(
+                "{}: no configuration file; the defaults are used",
+                file.display()
+            );
+        }
+        ExitCode::SUCCESS
+    } else {
+        println!("{}", commands::plural(problems.len(), "problem"));
+        ExitCode::from(1)
+    }
+}
+
+fn run_show(
+    args: &kiji::cli::ShowArgs,
+    cfg: &Config,
+    opts: &kiji::loader::LoadOptions,
+) -> ExitCode {
     let missing = commands::missing_roots(&args.paths);
     if !missing.is_empty() {
         for m in missing {
@@ -100,7 +208,12 @@ fn run_show(args: &kiji::cli::ShowArgs, opts: &LoadOptions) -> ExitCode {
         }
         return ExitCode::from(1);
     }
-    let (index, position) = match commands::find_for_show(&args.target, &args.paths, opts) {
+    let roots = if args.paths.is_empty() {
+        cfg.roots.clone()
+    } else {
+        args.paths.clone()
+    };
+    let (index, position) = match commands::find_for_show(&args.target, &roots, opts) {
         Ok(found) => found,
         Err(message) => {
             eprintln!("{message}");
@@ -114,14 +227,71 @@ fn run_show(args: &kiji::cli::ShowArgs, opts: &LoadOptions) -> ExitCode {
         }
         None => 80,
     };
+    let layout = kiji::text::LayoutOptions {
+        ambiguous: cfg.ambiguous_width,
+        ..Default::default()
+    };
     let mut out = BufWriter::new(io::stdout().lock());
-    match commands::show(&index, position, width, args.plain, &mut out)
-        .and_then(|c| out.flush().map(|()| c))
-    {
-        Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+    let result = commands::show(&index, position, width, &layout, args.plain, &mut out);
+    exit_with(result.and_then(|c| out.flush().map(|()| c)))
+}
+
+fn run_reader(
+    index: Index,
+    cfg: &Config,
+    problems: &[ConfigProblem],
+    paths: Option<&Paths>,
+) -> ExitCode {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead"
+        );
+        return ExitCode::from(1);
+    }
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let settings = kiji::tui::app::Settings {
+        keymap: cfg.keymap(),
+        layout: kiji::text::LayoutOptions {
+            ambiguous: cfg.ambiguous_width,
+            ..Default::default()
+        },
+        theme: cfg.theme(config::no_color_from_env()),
+        glyphs: cfg.glyphs(),
+        date_format: cfg.date_format.clone(),
+    };
+    let mut app = kiji::tui::app::App::new(index, settings, w, h);
+    let mut notices = Vec::new();
+    if let Some(first) = problems.first() {
+        notices.push(format!(
+            "config ignored, defaults used: {} (kiji check --config)",
+            first
+        ));
+    }
+    if let Some(paths) = paths {
+        let (store, warning) = kiji::state::StateStore::open(&paths.state_dir);
+        if let Some(w) = warning {
+            notices.push(w.to_string());
+        }
+        app.marks = kiji::tui::marks::Marks::with_store(store);
+        app.restore_session();
+    }
+    if !notices.is_empty() {
+        app.notice = Some(notices.join(" · "));
+    }
+    match kiji::tui::run(app) {
+        Ok((exit, save_problem)) => {
+            if let Some(p) = save_problem {
+                eprintln!("kiji: {p}");
+            }
+            match exit {
+                kiji::tui::Exit::Quit => ExitCode::SUCCESS,
+                kiji::tui::Exit::Signal(sig) => {
+                    ExitCode::from(u8::try_from(128 + sig).unwrap_or(1))
+                }
+            }
+        }
         Err(e) => {
-            eprintln!("kiji: cannot write output: {e}");
+            eprintln!("kiji: terminal error: {e}");
             ExitCode::from(1)
         }
     }

@@ -154,6 +154,8 @@ pub struct SessionFilter {
     pub locale: Option<String>,
     /// Words that must all appear.
     pub text: Option<String>,
+    /// Only starred articles.
+    pub starred_only: bool,
 }
 
 impl From<&Filter> for SessionFilter {
@@ -164,6 +166,7 @@ impl From<&Filter> for SessionFilter {
             category: f.category.clone(),
             locale: f.locale.clone(),
             text: f.text.clone(),
+            starred_only: false,
         }
     }
 }
@@ -176,6 +179,7 @@ impl From<Filter> for SessionFilter {
             category: f.category,
             locale: f.locale,
             text: f.text,
+            starred_only: false,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub mod backend;
 pub mod keymap;
+pub mod marks;
 pub mod mascot;
 pub mod panes;
 pub mod picker;
@@ -114,8 +115,10 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 }
 
 /// Run the reader on `app` until the user quits or a signal arrives. The terminal is restored
-/// on every path out, including panics (ratatui's hook).
-pub fn run(mut app: App) -> io::Result<Exit> {
+/// on every path out, including panics (the hook), and the reading state is saved on quit, on
+/// SIGTERM/SIGHUP/SIGINT and after every change to the marks. Returns how it ended and, if the
+/// last save failed, why.
+pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
     spawn_inputs(tx)?;
     let mut terminal = init_terminal()?;
@@ -148,11 +151,18 @@ pub fn run(mut app: App) -> io::Result<Exit> {
             if app.should_quit {
                 return Ok(Exit::Quit);
             }
+            if app.save_wanted {
+                if let Some(message) = app.persist() {
+                    app.notice = Some(message);
+                    changed = true;
+                }
+            }
             if changed {
                 draw(&mut terminal, &mut app)?;
             }
         }
     })();
     ratatui::restore();
-    result
+    let save_problem = app.persist();
+    result.map(|exit| (exit, save_problem))
 }

@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
-use kiji::text::{AmbiguousWidth, LayoutOptions, str_width};
-use kiji::tui::app::App;
-use kiji::tui::keymap::Keymap;
+use kiji::text::{AmbiguousWidth, str_width};
+use kiji::tui::app::{App, Settings};
 use kiji::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -17,13 +16,7 @@ use ratatui::buffer::Buffer;
 
 fn app_over(root: PathBuf, w: u16, h: u16) -> App {
     let index = Index::new(loader::load(&[root], &LoadOptions::default()));
-    App::new(
-        index,
-        Keymap::default_keys(),
-        LayoutOptions::default(),
-        w,
-        h,
-    )
+    App::new(index, Settings::default(), w, h)
 }
 
 fn fixture_app(w: u16, h: u16) -> App {

@@ -5,22 +5,14 @@ use std::path::Path;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::{Index, TagMode};
 use kiji::loader::{self, LoadOptions};
-use kiji::text::LayoutOptions;
 use kiji::tui::action::Action;
-use kiji::tui::app::{App, Overlay};
-use kiji::tui::keymap::Keymap;
+use kiji::tui::app::{App, Overlay, Settings};
 use kiji::tui::panes::Focus;
 
 fn app(w: u16, h: u16) -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
     let index = Index::new(loader::load(&[root], &LoadOptions::default()));
-    App::new(
-        index,
-        Keymap::default_keys(),
-        LayoutOptions::default(),
-        w,
-        h,
-    )
+    App::new(index, Settings::default(), w, h)
 }
 
 fn press(app: &mut App, keys: &str) -> bool {
@@ -125,7 +117,8 @@ fn number_keys_filter_by_the_articles_nth_tag() {
     press(&mut a, "j");
     code(&mut a, KeyCode::Enter);
     assert_eq!(a.focus, Focus::Body);
-    assert!(a.read.contains("20261101/long-title/ja"));
+    let current = a.current().expect("selected").clone();
+    assert!(a.marks.get(&current).read);
     press(&mut a, "2"); // 日本語
     assert_eq!(a.filter.tags, ["日本語"]);
     assert_eq!(

@@ -22,6 +22,12 @@ pub enum Action {
     PageUp,
     /// Star or unstar the selected article.
     Star,
+    /// Mark the selected article read or unread.
+    ToggleRead,
+    /// Show starred articles only, or all again.
+    StarredOnly,
+    /// Mark every article in the current list read.
+    MarkAllRead,
     /// Scroll the mascot's speech bubble down.
     MascotDown,
     /// Scroll the mascot's speech bubble up.
@@ -82,6 +88,9 @@ impl Action {
             "page-down" => Action::PageDown,
             "page-up" => Action::PageUp,
             "star" => Action::Star,
+            "toggle-read" => Action::ToggleRead,
+            "starred-only" => Action::StarredOnly,
+            "mark-all-read" => Action::MarkAllRead,
             "mascot-down" => Action::MascotDown,
             "mascot-up" => Action::MascotUp,
             "next" => Action::Next,

@@ -1,20 +1,23 @@
 //! The reader's state and its one way to change: [`App::update`] takes an [`Action`] and says
 //! whether anything on screen changed. Laid-out text is prepared here, never in the view.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
+use super::marks::Marks;
 use super::mascot;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
+use super::theme::{Glyphs, Theme};
 use crate::article::Article;
+use crate::config::DateFormat;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
 use crate::index::{Filter, Index, TagMode};
+use crate::state::Session;
 use crate::text::wrap::{LayoutOptions, wrap_str};
 use crate::text::{Line, str_width};
 
@@ -61,10 +64,21 @@ pub struct App {
     pub overlay: Overlay,
     /// Terminal size.
     pub size: (u16, u16),
-    /// Ids of articles opened in this session.
-    pub read: HashSet<String>,
-    /// Ids of starred articles.
-    pub starred: HashSet<String>,
+    /// Read, starred and position marks (kept in the state file when there is one).
+    pub marks: Marks,
+    /// Show starred articles only.
+    pub starred_only: bool,
+    /// Colours and emphasis.
+    pub theme: Theme,
+    /// Border and mark characters (Unicode or ASCII).
+    pub glyphs: Glyphs,
+    /// How dates are written in the list.
+    pub date_format: DateFormat,
+    /// A message for the status bar (a warning about the state or config file), shown until
+    /// the next key.
+    pub notice: Option<String>,
+    /// Set when marks changed and should be written soon.
+    pub save_wanted: bool,
     /// Set when the user asked to leave.
     pub should_quit: bool,
     /// The selected article laid out at the body width.
@@ -72,6 +86,33 @@ pub struct App {
     /// The mascot's speech laid out at the bubble width.
     pub speech: Lines,
     cache: LayoutCache,
+}
+
+/// What the reader looks and behaves like, from the configuration.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The key table.
+    pub keymap: Keymap,
+    /// Layout settings (ambiguous width, strictness).
+    pub layout: LayoutOptions,
+    /// Colours.
+    pub theme: Theme,
+    /// Border and mark characters.
+    pub glyphs: Glyphs,
+    /// How dates are written in the list.
+    pub date_format: DateFormat,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            keymap: Keymap::default_keys(),
+            layout: LayoutOptions::default(),
+            theme: Theme::default(),
+            glyphs: Glyphs::default(),
+            date_format: DateFormat::default(),
+        }
+    }
 }
 
 /// Inner width of the speech bubble for a mascot pane.
@@ -82,13 +123,14 @@ pub fn bubble_width(mascot_pane: Rect) -> u16 {
 
 impl App {
     /// A reader over `index` sized for a terminal of `width` x `height`.
-    pub fn new(
-        index: Index,
-        keymap: Keymap,
-        layout: LayoutOptions,
-        width: u16,
-        height: u16,
-    ) -> App {
+    pub fn new(index: Index, settings: Settings, width: u16, height: u16) -> App {
+        let Settings {
+            keymap,
+            layout,
+            theme,
+            glyphs,
+            date_format,
+        } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
             index,
@@ -104,8 +146,13 @@ impl App {
             mascot_scroll: 0,
             overlay: Overlay::None,
             size: (width, height),
-            read: HashSet::new(),
-            starred: HashSet::new(),
+            marks: Marks::in_memory(),
+            starred_only: false,
+            theme,
+            glyphs,
+            date_format,
+            notice: None,
+            save_wanted: false,
             should_quit: false,
             body: Arc::default(),
             speech: Arc::default(),
@@ -206,10 +253,108 @@ impl App {
         if target == self.selected {
             return false;
         }
+        self.remember_position();
         self.selected = target;
-        self.body_scroll = 0;
+        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         self.mascot_scroll = 0;
         true
+    }
+
+    /// Note where the current article is scrolled to, so reopening it returns there.
+    fn remember_position(&mut self) {
+        let Some(pos) = self.visible.get(self.selected).copied() else {
+            return;
+        };
+        if let Some(a) = self.index.get(pos) {
+            if self.marks.set_position(a, self.body_scroll) {
+                self.save_wanted = true;
+            }
+        }
+    }
+
+    /// Apply a change to the marks of the selected article; true when it changed anything.
+    fn mark_current(&mut self, change: impl Fn(&mut Marks, &Article) -> bool) -> bool {
+        let Some(pos) = self.visible.get(self.selected).copied() else {
+            return false;
+        };
+        let Some(a) = self.index.get(pos) else {
+            return false;
+        };
+        let changed = change(&mut self.marks, a);
+        self.save_wanted |= changed;
+        changed
+    }
+
+    /// The articles the filter (and the starred-only switch) lets through.
+    fn compute_visible(&self) -> Vec<usize> {
+        let mut visible = self.index.filter(&self.filter);
+        if self.starred_only {
+            visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
+        }
+        visible
+    }
+
+    /// Recompute the list after a filter change, keeping the selection on the same article
+    /// when it is still visible.
+    fn refilter(&mut self) {
+        let keep = self.visible.get(self.selected).copied();
+        self.remember_position();
+        self.visible = self.compute_visible();
+        let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
+        if same.is_none() {
+            self.body_scroll = 0;
+            self.mascot_scroll = 0;
+        }
+        self.selected = same.unwrap_or(0);
+        if same.is_none() {
+            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        }
+    }
+
+    /// What to restore next time: the selection, the focus and the filter.
+    pub fn session(&self) -> Session {
+        Session {
+            selected: self.current().map(|a| a.id.clone()),
+            focus_body: self.focus == Focus::Body,
+            filter: crate::state::SessionFilter {
+                starred_only: self.starred_only,
+                ..(&self.filter).into()
+            },
+        }
+    }
+
+    /// Bring back the session saved last time, if any.
+    pub fn restore_session(&mut self) {
+        let Some(session) = self.marks.session() else {
+            return;
+        };
+        self.starred_only = session.filter.starred_only;
+        self.filter = session.filter.to_filter();
+        self.visible = self.compute_visible();
+        self.selected = session
+            .selected
+            .as_ref()
+            .and_then(|id| self.index.position(id))
+            .and_then(|p| self.visible.iter().position(|&v| v == p))
+            .unwrap_or(0);
+        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        if session.focus_body && self.current().is_some() {
+            self.focus = Focus::Body;
+        }
+        self.prepare();
+    }
+
+    /// Write the marks and the session; a message for the user if something went wrong.
+    pub fn persist(&mut self) -> Option<String> {
+        self.remember_position();
+        let session = self.session();
+        self.marks.set_session(session);
+        self.save_wanted = false;
+        match self.marks.save() {
+            Ok(None) => None,
+            Ok(Some(warning)) => Some(warning.to_string()),
+            Err(e) => Some(format!("cannot save the reading state: {e}")),
+        }
     }
 
     fn scroll_body(&mut self, delta: isize) -> bool {
@@ -227,15 +372,8 @@ impl App {
         if filter == self.filter {
             return false;
         }
-        let keep = self.visible.get(self.selected).copied();
         self.filter = filter;
-        self.visible = self.index.filter(&self.filter);
-        let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
-        if same.is_none() {
-            self.body_scroll = 0;
-            self.mascot_scroll = 0;
-        }
-        self.selected = same.unwrap_or(0);
+        self.refilter();
         true
     }
 
@@ -315,7 +453,9 @@ impl App {
 
     /// Do `action`; true when the screen must be redrawn.
     pub fn update(&mut self, action: Action) -> bool {
-        let changed = self.apply(action);
+        // A notice stays until the next key.
+        let dropped_notice = !matches!(action, Action::Resize(..)) && self.notice.take().is_some();
+        let changed = self.apply(action) || dropped_notice;
         if changed {
             self.prepare();
         }
@@ -378,16 +518,37 @@ impl App {
                 true
             }
             Action::TagPicker => self.open_picker(),
-            Action::Star => match self.current().map(|a| a.id.clone()) {
-                Some(id) => {
-                    if !self.starred.remove(&id) {
-                        self.starred.insert(id);
-                    }
-                    true
+            Action::Star => self.mark_current(|m, a| {
+                let starred = m.get(a).starred;
+                m.set_starred(a, !starred)
+            }),
+            Action::ClearFilters => {
+                let had_starred = std::mem::take(&mut self.starred_only);
+                let changed = self.set_filter(Filter::default());
+                if had_starred && !changed {
+                    self.refilter();
                 }
-                None => false,
-            },
-            Action::ClearFilters => self.set_filter(Filter::default()),
+                changed || had_starred
+            }
+            Action::ToggleRead => self.mark_current(|m, a| {
+                let read = m.get(a).read;
+                m.set_read(a, !read)
+            }),
+            Action::StarredOnly => {
+                self.starred_only = !self.starred_only;
+                self.refilter();
+                true
+            }
+            Action::MarkAllRead => {
+                let mut changed = false;
+                for &p in &self.visible {
+                    if let Some(a) = self.index.get(p) {
+                        changed |= self.marks.set_read(a, true);
+                    }
+                }
+                self.save_wanted |= changed;
+                changed
+            }
             Action::PageDown => self.scroll_body(page as isize),
             Action::PageUp => self.scroll_body(-(page as isize)),
             Action::MascotDown => {
@@ -436,9 +597,7 @@ impl App {
 
     fn mark_read(&mut self) {
         if self.focus == Focus::Body {
-            if let Some(id) = self.current().map(|a| a.id.clone()) {
-                self.read.insert(id);
-            }
+            self.mark_current(|m, a| m.set_read(a, true));
         }
     }
 

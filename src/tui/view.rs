@@ -14,17 +14,17 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use ratatui::widgets::{
-    Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Block, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
 };
 
 use super::app::{App, Overlay};
-use super::theme::Theme;
+use super::theme::{Glyphs, Theme};
 use crate::text::truncate::truncate;
 use crate::text::{AmbiguousWidth, Line, str_width};
 
 /// Draw the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = Theme::default();
+    let theme = &app.theme;
     let area = frame.area();
     let buf = frame.buffer_mut();
     // The frame's own size is the truth: never index outside the buffer, even if the app has
@@ -34,31 +34,29 @@ pub fn draw(frame: &mut Frame, app: &App) {
         overlay::too_small(buf, area, app);
         return;
     }
-    bars::title(buf, panes.title, app, &theme);
+    bars::title(buf, panes.title, app, theme);
     if let Some(r) = panes.list {
-        list::draw(buf, r, app, &theme);
+        list::draw(buf, r, app, theme);
     }
     if let Some(r) = panes.body {
-        body::draw(buf, r, app, &theme);
+        body::draw(buf, r, app, theme);
     }
     if let Some(r) = panes.mascot {
-        mascot::draw(buf, r, app, &theme);
+        mascot::draw(buf, r, app, theme);
     }
-    bars::status(buf, panes.status, app, &theme);
+    bars::status(buf, panes.status, app, theme);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, &theme),
-        Overlay::Picker(p) => {
-            overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, &theme)
-        }
+        Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),
+        Overlay::Picker(p) => overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, theme),
     }
 }
 
 /// A bordered pane block with a title, in the focus colour when focused.
-fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme, glyphs: &Glyphs) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .border_type(BorderType::Plain)
+        .border_set(glyphs.border)
         .border_style(if focused {
             theme.border_focus
         } else {
@@ -128,6 +126,7 @@ fn scrollbar(
     shown: usize,
     offset: usize,
     theme: &Theme,
+    glyphs: &Glyphs,
 ) {
     if total <= shown || pane.height < 3 {
         return;
@@ -144,8 +143,8 @@ fn scrollbar(
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
-        .track_symbol(Some("│"))
-        .thumb_symbol("█")
+        .track_symbol(Some(glyphs.scrollbar_track))
+        .thumb_symbol(glyphs.scrollbar_thumb)
         .style(theme.border)
         .render(track, buf, &mut state);
 }

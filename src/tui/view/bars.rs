@@ -23,6 +23,9 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(c) = &f.category {
         chips.push(format!("@{c}"));
     }
+    if app.starred_only {
+        chips.push(format!("{} starred", app.glyphs.star));
+    }
     if let Some(l) = &f.locale {
         chips.push(format!("lang:{l}"));
     }
@@ -51,6 +54,9 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         format!(" {}/{} ", app.visible.len(), app.index.articles().len()),
         theme.status,
     )];
+    if let Some(notice) = &app.notice {
+        pieces.push((format!(" {notice} "), theme.warning));
+    }
     let problems = app.index.diagnostics().len();
     if problems > 0 {
         pieces.push((

@@ -25,7 +25,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.border_focus,
     ))
     .right_aligned();
-    let block = pane_block(title, focused, theme).title_bottom(position);
+    let block = pane_block(title, focused, theme, &app.glyphs).title_bottom(position);
     ratatui::widgets::Widget::render(block, area, buf);
     let text = inner(area);
     let rows = usize::from(text.height);
@@ -47,5 +47,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         rows,
         app.body_scroll,
         theme,
+        &app.glyphs,
     );
 }

@@ -19,21 +19,16 @@ pub fn row_pieces(
     theme: &Theme,
 ) -> Vec<(String, Style)> {
     let date = match article.date {
-        Some(d) if width >= 36 => d.to_string(),
+        Some(d) if width >= 36 => app.date_format.format(d),
         Some(d) => format!("{:02}-{:02}", d.month, d.day),
-        None if width >= 36 => "----------".to_string(),
+        None if width >= 36 => {
+            "-".repeat(app.width_of(&app.date_format.format(crate::date::Date::EPOCH_LIKE)))
+        }
         None => "-----".to_string(),
     };
-    let star = if app.starred.contains(&article.id) {
-        "★"
-    } else {
-        " "
-    };
-    let unread = if app.read.contains(&article.id) {
-        " "
-    } else {
-        "•"
-    };
+    let marks = app.marks.get(article);
+    let star = if marks.starred { app.glyphs.star } else { " " };
+    let unread = if marks.read { " " } else { app.glyphs.unread };
     vec![
         (date, theme.date),
         (" ".to_string(), Style::new()),
@@ -52,7 +47,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         app.layout.ambiguous,
         theme.border_focus,
     );
-    ratatui::widgets::Widget::render(pane_block(title, focused, theme), area, buf);
+    ratatui::widgets::Widget::render(pane_block(title, focused, theme, &app.glyphs), area, buf);
     let body = inner(area);
     let width = usize::from(body.width);
     let rows = usize::from(body.height);
@@ -92,5 +87,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         );
         buf.set_line(body.x, body.y, &line, body.width);
     }
-    scrollbar(buf, area, app.visible.len(), rows, app.list_offset, theme);
+    scrollbar(
+        buf,
+        area,
+        app.visible.len(),
+        rows,
+        app.list_offset,
+        theme,
+        &app.glyphs,
+    );
 }

@@ -20,12 +20,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         app.layout.ambiguous,
         theme.mascot,
     );
-    ratatui::widgets::Widget::render(pane_block(title, false, theme), area, buf);
+    ratatui::widgets::Widget::render(pane_block(title, false, theme, &app.glyphs), area, buf);
     let inside = inner(area);
     if inside.width < 6 || inside.height < 3 {
         return;
     }
     let amb = app.layout.ambiguous;
+    let g = &app.glyphs;
+    let [tl, tr, bl, br] = g.bubble_corners;
+    let [h, v] = g.bubble_edges;
     let width = usize::from(inside.width);
     let art = mascot::art(Mood::for_article(app.current()));
     let art_rows = if usize::from(inside.height) >= art.len() + 4 {
@@ -44,7 +47,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     };
     put(
         &[(
-            format!("╭{}╮", "─".repeat(width.saturating_sub(2))),
+            format!("{tl}{}{tr}", h.repeat(width.saturating_sub(2))),
             theme.bubble,
         )],
         &mut y,
@@ -60,15 +63,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let more_below = i + 1 == text_rows && app.mascot_scroll + text_rows < total;
         let more_above = i == 0 && app.mascot_scroll > 0;
         let edge = if more_below {
-            "▼"
+            g.more[1]
         } else if more_above {
-            "▲"
+            g.more[0]
         } else {
-            "│"
+            v
         };
         put(
             &[
-                ("│ ".to_string(), theme.bubble),
+                (format!("{v} "), theme.bubble),
                 (format!("{text}{}", " ".repeat(pad)), Style::new()),
                 (format!(" {edge}"), theme.bubble),
             ],
@@ -79,9 +82,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     put(
         &[(
             format!(
-                "╰{}┬{}╯",
-                "─".repeat(tail_at),
-                "─".repeat(width.saturating_sub(tail_at + 3))
+                "{bl}{}{}{}{br}",
+                h.repeat(tail_at),
+                g.bubble_tail,
+                h.repeat(width.saturating_sub(tail_at + 3))
             ),
             theme.bubble,
         )],

@@ -70,7 +70,7 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Them
         app.layout.ambiguous,
         theme.border_focus,
     );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme), rect, buf);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
     let inside = crate::tui::panes::inner(rect);
     let width = usize::from(inside.width);
     let rows = help_rows(app, width);
@@ -111,7 +111,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         app.layout.ambiguous,
         theme.border_focus,
     );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme), rect, buf);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
     let inside = crate::tui::panes::inner(rect);
     if inside.height == 0 || inside.width == 0 {
         return;
