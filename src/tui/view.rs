@@ -78,7 +78,29 @@ fn fitted_title(
     } else {
         truncate(text, room, ambiguous)
     };
-    TuiLine::from(TuiSpan::styled(format!(" {} ", shown.trim_end()), style))
+    TuiLine::from(TuiSpan::styled(
+        format!(" {} ", for_terminal(shown.trim_end())),
+        style,
+    ))
+}
+
+/// Text as it is handed to ratatui. A halfwidth voiced mark (ﾞ ﾟ, U+FF9E/U+FF9F) joins the
+/// kana before it into one grapheme, which ratatui paints as two columns but its frame diff
+/// measures as one (unicode-width 0.2.2), so the second column is never repainted and a stale
+/// mark can stay on screen. A zero-width space before the mark makes it a cell of its own;
+/// the terminal draws the same thing and every column is one cell again.
+fn for_terminal(text: &str) -> String {
+    if !text.contains(['\u{FF9E}', '\u{FF9F}']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 6);
+    for c in text.chars() {
+        if matches!(c, '\u{FF9E}' | '\u{FF9F}') {
+            out.push('\u{200B}');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A laid-out core line as a ratatui line in the theme's styles.
@@ -86,7 +108,7 @@ fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
     TuiLine::from(
         line.spans
             .iter()
-            .map(|s| TuiSpan::styled(s.text.clone(), theme.text(&s.style)))
+            .map(|s| TuiSpan::styled(for_terminal(&s.text), theme.text(&s.style)))
             .collect::<Vec<_>>(),
     )
 }
@@ -104,10 +126,13 @@ fn fit_pieces(
     for (text, style) in pieces {
         let w = str_width(text, ambiguous);
         if w <= left {
-            spans.push(TuiSpan::styled(text.clone(), *style));
+            spans.push(TuiSpan::styled(for_terminal(text), *style));
             left -= w;
         } else {
-            spans.push(TuiSpan::styled(truncate(text, left, ambiguous), *style));
+            spans.push(TuiSpan::styled(
+                for_terminal(&truncate(text, left, ambiguous)),
+                *style,
+            ));
             left = 0;
             break;
         }

@@ -26,6 +26,9 @@ pub struct Session {
     /// Every byte the program wrote, in order.
     pub output: Vec<u8>,
     eof: bool,
+    /// Holds the configuration, state and cache folders of this run unless the test gave its
+    /// own (`XDG_*` in `env`), so runs never share the user's files or each other's.
+    _home: Option<tempfile::TempDir>,
 }
 
 fn nz(n: u16) -> NonZeroU16 {
@@ -47,6 +50,22 @@ impl Session {
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
         cmd.env("RUST_BACKTRACE", "0");
+        cmd.env_remove("KIJI_CONFIG");
+        cmd.env_remove("NO_COLOR");
+        let home = if env.iter().any(|(k, _)| k.starts_with("XDG_")) {
+            None
+        } else {
+            let dir = tempfile::tempdir().expect("temp dir");
+            for (var, sub) in [
+                ("XDG_CONFIG_HOME", "config"),
+                ("XDG_STATE_HOME", "state"),
+                ("XDG_CACHE_HOME", "cache"),
+                ("XDG_DATA_HOME", "data"),
+            ] {
+                cmd.env(var, dir.path().join(sub));
+            }
+            Some(dir)
+        };
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -76,6 +95,7 @@ impl Session {
             child,
             output: Vec::new(),
             eof: false,
+            _home: home,
         }
     }
 
