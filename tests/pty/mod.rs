@@ -129,7 +129,14 @@ impl Session {
             if Instant::now() > deadline
                 || !self.pump(Duration::from_millis(50)) && !pred(self.parser.screen())
             {
-                panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+                let dump = std::env::temp_dir().join("kiji-pty-failure.bin");
+                let _ = std::fs::write(&dump, &self.output);
+                let exited = self.child.try_wait().ok().flatten().map(|s| s.exit_code());
+                panic!(
+                    "timed out waiting for {what} (kiji exited: {exited:?}; output in {}); screen:\n{}",
+                    dump.display(),
+                    self.screen()
+                );
             }
         }
     }
