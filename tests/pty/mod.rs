@@ -1,6 +1,7 @@
 //! A pseudo-terminal harness for end-to-end tests: runs the real binary, feeds its output to a
 //! terminal emulator (vt100), and waits (with generous timeouts, never fixed sleeps) for text
 //! to appear on the screen.
+#![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
