@@ -17,6 +17,16 @@ pub fn to_plain(lines: &[Line]) -> String {
 /// The lines with SGR styling: bold, dim, italic, underline, strike-through and a 16-colour
 /// foreground per [`Role`]. Each styled line ends with `ESC[0m`; trailing spaces are dropped.
 pub fn to_ansi(lines: &[Line]) -> String {
+    to_sgr(lines, true)
+}
+
+/// Like [`to_ansi`] but with emphasis only (bold, dim, italic, underline, strike-through) and
+/// no colour, for `NO_COLOR`.
+pub fn to_ansi_no_color(lines: &[Line]) -> String {
+    to_sgr(lines, false)
+}
+
+fn to_sgr(lines: &[Line], colours: bool) -> String {
     let mut out = String::new();
     for line in lines {
         let spans = trimmed(&line.spans);
@@ -24,7 +34,7 @@ pub fn to_ansi(lines: &[Line]) -> String {
         let mut styled = false;
         for span in &spans {
             if span.style != current {
-                let params = sgr(span.style);
+                let params = sgr(span.style, colours);
                 out.push_str("\x1b[0");
                 if !params.is_empty() {
                     out.push(';');
@@ -61,7 +71,7 @@ fn trimmed(spans: &[Span]) -> Vec<Span> {
 
 /// SGR parameters (without the leading reset) for a style: attributes, then the colour of
 /// its role.
-fn sgr(style: Style) -> String {
+fn sgr(style: Style, colours: bool) -> String {
     let mut params: Vec<&str> = Vec::new();
     if style.bold {
         params.push("1");
@@ -78,7 +88,7 @@ fn sgr(style: Style) -> String {
     if style.strike {
         params.push("9");
     }
-    if let Some(colour) = colour(style.role) {
+    if let Some(colour) = colour(style.role).filter(|_| colours) {
         params.push(colour);
     }
     params.join(";")
@@ -172,8 +182,8 @@ mod tests {
             Role::Rule,
             Role::Dim,
         ] {
-            assert!(!sgr(Style::role(role)).is_empty(), "{role:?}");
+            assert!(!sgr(Style::role(role), true).is_empty(), "{role:?}");
         }
-        assert!(sgr(Style::default()).is_empty());
+        assert!(sgr(Style::default(), true).is_empty());
     }
 }

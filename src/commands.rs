@@ -252,6 +252,8 @@ pub fn show(
     let lines = crate::document::layout_article(article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
+    } else if crate::config::no_color_from_env() {
+        crate::ansi::to_ansi_no_color(&lines)
     } else {
         crate::ansi::to_ansi(&lines)
     };

@@ -114,3 +114,24 @@ fn show_reports_unknown_ids() {
         "kiji: no article `no/such/article`; `kiji list` prints the ids, or give a file\n"
     );
 }
+
+#[test]
+fn no_color_keeps_emphasis_and_drops_colours() {
+    let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .args(["show", "20261130/kiji-welcome/ja", "--width", "60"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kiji");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("\x1b[0;1m"), "bold kept");
+    for seq in text.split('\x1b').skip(1) {
+        let params = &seq[1..seq.find('m').expect("SGR")];
+        assert!(
+            params
+                .split(';')
+                .all(|p| p.parse::<u8>().is_ok_and(|n| n < 30)),
+            "colour in NO_COLOR output: {params}"
+        );
+    }
+}

@@ -23,11 +23,17 @@ pub const NARROW_ELLIPSIS: &str = ".";
 /// `s` should be sanitised (a single line, see [`super::sanitize::sanitize_inline`]); controls
 /// and newlines count as zero columns.
 pub fn truncate(s: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
+    truncate_with(s, width, ambiguous, ELLIPSIS)
+}
+
+/// [`truncate`] with another ellipsis (the ASCII `...` of the `ascii` setting). When it does
+/// not fit, [`NARROW_ELLIPSIS`] is used.
+pub fn truncate_with(s: &str, width: usize, ambiguous: AmbiguousWidth, ellipsis: &str) -> String {
     if width == 0 {
         return String::new();
     }
-    let (ellipsis, ellipsis_width) = match str_width(ELLIPSIS, ambiguous) {
-        w if w <= width => (ELLIPSIS, w),
+    let (ellipsis, ellipsis_width) = match str_width(ellipsis, ambiguous) {
+        w if w <= width => (ellipsis, w),
         _ => (NARROW_ELLIPSIS, 1),
     };
     let room = width - ellipsis_width;

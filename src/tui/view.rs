@@ -19,7 +19,7 @@ use ratatui::widgets::{
 
 use super::app::{App, Overlay};
 use super::theme::{Glyphs, Theme};
-use crate::text::truncate::truncate;
+use crate::text::truncate::truncate_with;
 use crate::text::{AmbiguousWidth, Line, str_width};
 
 /// Draw the whole screen for the current state.
@@ -52,6 +52,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// How text is fitted to a width: the ambiguous-width setting and the ellipsis to cut with.
+#[derive(Clone, Copy, Debug)]
+struct Fit {
+    ambiguous: AmbiguousWidth,
+    ellipsis: &'static str,
+}
+
+/// The fitting settings of the app.
+fn fit(app: &App) -> Fit {
+    Fit {
+        ambiguous: app.layout.ambiguous,
+        ellipsis: app.glyphs.ellipsis,
+    }
+}
+
 /// A bordered pane block with a title, in the focus colour when focused.
 fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme, glyphs: &Glyphs) -> Block<'a> {
     Block::default()
@@ -66,17 +81,13 @@ fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme, glyphs: &Gly
 }
 
 /// A block title cut to fit `width` columns (ellipsis, never half a glyph).
-fn fitted_title(
-    text: &str,
-    width: usize,
-    ambiguous: AmbiguousWidth,
-    style: Style,
-) -> TuiLine<'static> {
+fn fitted_title(text: &str, width: usize, fit: Fit, style: Style) -> TuiLine<'static> {
+    let ambiguous = fit.ambiguous;
     let room = width.saturating_sub(4);
     let shown = if str_width(text, ambiguous) <= room {
         text.to_string()
     } else {
-        truncate(text, room, ambiguous)
+        truncate_with(text, room, ambiguous, fit.ellipsis)
     };
     TuiLine::from(TuiSpan::styled(
         format!(" {} ", for_terminal(shown.trim_end())),
@@ -115,12 +126,8 @@ fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
 
 /// Pieces of styled text placed left to right in `width` columns: what does not fit is cut
 /// with an ellipsis, and the rest of the row is padded, so the row is exactly `width` wide.
-fn fit_pieces(
-    pieces: &[(String, Style)],
-    width: usize,
-    ambiguous: AmbiguousWidth,
-    fill: Style,
-) -> TuiLine<'static> {
+fn fit_pieces(pieces: &[(String, Style)], width: usize, fit: Fit, fill: Style) -> TuiLine<'static> {
+    let ambiguous = fit.ambiguous;
     let mut spans = Vec::new();
     let mut left = width;
     for (text, style) in pieces {
@@ -130,7 +137,7 @@ fn fit_pieces(
             left -= w;
         } else {
             spans.push(TuiSpan::styled(
-                for_terminal(&truncate(text, left, ambiguous)),
+                for_terminal(&truncate_with(text, left, ambiguous, fit.ellipsis)),
                 *style,
             ));
             left = 0;

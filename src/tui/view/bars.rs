@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::fit_pieces;
+use super::{fit, fit_pieces};
 use crate::commands::plural;
 use crate::index::TagMode;
 use crate::tui::app::App;
@@ -39,12 +39,7 @@ pub fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         pieces.push((" ".to_string(), theme.title_bar));
         pieces.push((format!(" {chip} "), theme.chip));
     }
-    let line = fit_pieces(
-        &pieces,
-        usize::from(area.width),
-        app.layout.ambiguous,
-        theme.title_bar,
-    );
+    let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.title_bar);
     buf.set_line(area.x, area.y, &line, area.width);
 }
 
@@ -66,11 +61,6 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     let hints = app.keymap.hints(app.context()).join("  ");
     pieces.push((format!(" {hints}"), theme.status));
-    let line = fit_pieces(
-        &pieces,
-        usize::from(area.width),
-        app.layout.ambiguous,
-        theme.status,
-    );
+    let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
     buf.set_line(area.x, area.y, &line, area.width);
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 
-use super::{fitted_title, pane_block, scrollbar, to_tui_line};
+use super::{fit, fitted_title, pane_block, scrollbar, to_tui_line};
 use crate::tui::app::App;
 use crate::tui::panes::{Focus, inner};
 use crate::tui::theme::Theme;
@@ -17,7 +17,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let title = fitted_title(
         name,
         usize::from(area.width).saturating_sub(6),
-        app.layout.ambiguous,
+        fit(app),
         theme.border_focus,
     );
     let position = TuiLine::from(TuiSpan::styled(

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fit_pieces, fitted_title, pane_block, scrollbar};
+use super::{fit, fit_pieces, fitted_title, pane_block, scrollbar};
 use crate::article::Article;
 use crate::tui::app::App;
 use crate::tui::panes::{Focus, inner};
@@ -44,7 +44,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let title = fitted_title(
         "記事 Articles",
         usize::from(area.width),
-        app.layout.ambiguous,
+        fit(app),
         theme.border_focus,
     );
     ratatui::widgets::Widget::render(pane_block(title, focused, theme, &app.glyphs), area, buf);
@@ -74,7 +74,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             }
         }
         let fill = if selected { pieces[0].1 } else { Style::new() };
-        let line = fit_pieces(&pieces, width, app.layout.ambiguous, fill);
+        let line = fit_pieces(&pieces, width, fit(app), fill);
         let y = body.y + u16::try_from(row).unwrap_or(0);
         buf.set_line(body.x, y, &line, body.width);
     }
@@ -82,7 +82,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let line = fit_pieces(
             &[("(no articles match)".to_string(), theme.date)],
             width,
-            app.layout.ambiguous,
+            fit(app),
             Style::new(),
         );
         buf.set_line(body.x, body.y, &line, body.width);

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{fit_pieces, fitted_title, pane_block};
+use super::{fit, fit_pieces, fitted_title, pane_block};
 use crate::text::str_width;
 use crate::tui::app::App;
 use crate::tui::mascot::{self, Mood};
@@ -17,7 +17,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let title = fitted_title(
         mascot::NAME,
         usize::from(area.width),
-        app.layout.ambiguous,
+        fit(app),
         theme.mascot,
     );
     ratatui::widgets::Widget::render(pane_block(title, false, theme, &app.glyphs), area, buf);
@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let inner_w = width.saturating_sub(4);
     let mut y = inside.y;
     let mut put = |pieces: &[(String, Style)], y: &mut u16| {
-        let line = fit_pieces(pieces, width, amb, Style::new());
+        let line = fit_pieces(pieces, width, fit(app), Style::new());
         buf.set_line(inside.x, *y, &line, inside.width);
         *y += 1;
     };

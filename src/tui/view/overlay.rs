@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{clear_edges, fit_pieces, fitted_title, pane_block};
+use super::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
 use crate::index::TagMode;
 use crate::text::wrap::wrap_str;
 use crate::tui::app::App;
@@ -44,7 +44,12 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
             }
             current = Some(b.context);
         }
-        let keys = crate::text::truncate::truncate(&b.keys_text, keys_w, app.layout.ambiguous);
+        let keys = crate::text::truncate::truncate_with(
+            &b.keys_text,
+            keys_w,
+            app.layout.ambiguous,
+            app.glyphs.ellipsis,
+        );
         for (i, part) in wrap_str(&b.description, desc_w, &app.layout)
             .into_iter()
             .enumerate()
@@ -67,7 +72,7 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Them
     let title = fitted_title(
         "Help  ? or esc closes",
         usize::from(rect.width),
-        app.layout.ambiguous,
+        fit(app),
         theme.border_focus,
     );
     ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
@@ -81,12 +86,7 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Them
         .take(usize::from(inside.height))
         .enumerate()
     {
-        let line = fit_pieces(
-            &[(text.clone(), *style)],
-            width,
-            app.layout.ambiguous,
-            Style::new(),
-        );
+        let line = fit_pieces(&[(text.clone(), *style)], width, fit(app), Style::new());
         buf.set_line(
             inside.x,
             inside.y + u16::try_from(i).unwrap_or(0),
@@ -108,7 +108,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
     let title = fitted_title(
         &format!("Tags · {mode}"),
         usize::from(rect.width),
-        app.layout.ambiguous,
+        fit(app),
         theme.border_focus,
     );
     ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
@@ -125,7 +125,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
             ("▏".to_string(), theme.border_focus),
         ],
         width,
-        amb,
+        fit(app),
         Style::new(),
     );
     buf.set_line(inside.x, inside.y, &query, inside.width);
@@ -142,7 +142,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         };
         let count = format!(" {}", t.count);
         let name_w = width.saturating_sub(4 + count.len());
-        let name = crate::text::truncate::truncate(&t.tag, name_w, amb);
+        let name = crate::text::truncate::truncate_with(&t.tag, name_w, amb, app.glyphs.ellipsis);
         let line = fit_pieces(
             &[
                 (mark.to_string(), style.patch(theme.mark)),
@@ -150,7 +150,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
                 (count, style.patch(theme.date)),
             ],
             width,
-            amb,
+            fit(app),
             style,
         );
         buf.set_line(
@@ -164,7 +164,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         let line = fit_pieces(
             &[("(no tag matches)".to_string(), theme.date)],
             width,
-            amb,
+            fit(app),
             Style::new(),
         );
         buf.set_line(inside.x, inside.y + 1, &line, inside.width);
@@ -174,7 +174,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
             "{} selected · space pick · tab AND/OR · enter apply · esc cancel",
             p.chosen.len()
         );
-        let line = fit_pieces(&[(hint, theme.date)], width, amb, Style::new());
+        let line = fit_pieces(&[(hint, theme.date)], width, fit(app), Style::new());
         buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
     }
 }
@@ -190,7 +190,7 @@ pub fn too_small(buf: &mut Buffer, area: Rect, app: &App) {
         let line = fit_pieces(
             &[(l.clone(), Style::new())],
             usize::from(area.width),
-            app.layout.ambiguous,
+            fit(app),
             Style::new(),
         );
         buf.set_line(
