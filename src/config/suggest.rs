@@ -58,15 +58,7 @@ pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 mod tests {
     use super::*;
 
-    const KEYS: [&str; 7] = [
-        "roots",
-        "mascot_field",
-        "ambiguous_width",
-        "theme",
-        "ascii",
-        "date_format",
-        "keys",
-    ];
+    use crate::config::KEYS;
 
     #[test]
     fn suggests_near_names_only() {
