@@ -141,7 +141,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
             Style::new()
         };
         let count = format!(" {}", t.count);
-        let name_w = width.saturating_sub(4 + count.len());
+        let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
         let name = crate::text::truncate::truncate_with(&t.tag, name_w, amb, app.glyphs.ellipsis);
         let line = fit_pieces(
             &[
