@@ -8,6 +8,7 @@ pub mod backend;
 pub mod keymap;
 pub mod marks;
 pub mod mascot;
+pub mod nav;
 pub mod panes;
 pub mod picker;
 pub mod theme;

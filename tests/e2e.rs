@@ -196,3 +196,19 @@ fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
     }
     n
 }
+
+#[test]
+fn translation_key_switches_between_ja_and_en_and_back() {
+    let root = manifest().join("tests/fixtures/reader");
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("\r"); // the newest article: long-title/en
+    s.wait_for_text("[en] · ja");
+    s.send("L");
+    s.wait_for_text("en · [ja]");
+    s.send("L");
+    s.wait_for_text("[en] · ja");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -176,3 +176,45 @@ fn help_opens_and_closes() {
     press(&mut a, "q");
     assert!(a.should_quit);
 }
+
+#[test]
+fn translation_key_switches_language_at_the_same_place_and_back() {
+    let mut a = app(80, 24);
+    code(&mut a, KeyCode::Enter); // long-title/en
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/en")
+    );
+    code(&mut a, KeyCode::End);
+    assert_eq!(a.body_percent(), 100);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    assert_eq!(a.focus, Focus::Body);
+    assert_eq!(a.body_percent(), 100, "same place in the other language");
+    code(&mut a, KeyCode::Home);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/en")
+    );
+    assert_eq!(a.body_scroll, 0);
+}
+
+#[test]
+fn translation_hidden_by_the_locale_filter_drops_that_filter() {
+    let mut a = app(80, 24);
+    let mut f = a.filter.clone();
+    f.locale = Some("en".into());
+    a.set_filter(f);
+    assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
+    code(&mut a, KeyCode::Enter);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    assert_eq!(a.filter.locale, None);
+}

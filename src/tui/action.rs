@@ -54,6 +54,8 @@ pub enum Action {
     Back,
     /// Filter by the current article's n-th tag (1-based).
     FilterTag(u8),
+    /// Open the selected article in its other language (its next translation).
+    Translation,
     /// Tag picker: move up.
     PickerUp,
     /// Tag picker: move down.
@@ -103,6 +105,7 @@ impl Action {
             "top" => Action::Top,
             "bottom" => Action::Bottom,
             "back" => Action::Back,
+            "translation" => Action::Translation,
             "picker-up" => Action::PickerUp,
             "picker-down" => Action::PickerDown,
             "picker-toggle" => Action::PickerToggle,

@@ -207,7 +207,7 @@ impl App {
             .map_or(0, |r| usize::from(panes::inner(r).height))
     }
 
-    fn max_body_scroll(&self) -> usize {
+    pub(super) fn max_body_scroll(&self) -> usize {
         self.body.lines.len().saturating_sub(self.body_rows())
     }
 
@@ -261,7 +261,7 @@ impl App {
     }
 
     /// Note where the current article is scrolled to, so reopening it returns there.
-    fn remember_position(&mut self) {
+    pub(super) fn remember_position(&mut self) {
         let Some(pos) = self.visible.get(self.selected).copied() else {
             return;
         };
@@ -286,7 +286,7 @@ impl App {
     }
 
     /// The articles the filter (and the starred-only switch) lets through.
-    fn compute_visible(&self) -> Vec<usize> {
+    pub(super) fn compute_visible(&self) -> Vec<usize> {
         let mut visible = self.index.filter(&self.filter);
         if self.starred_only {
             visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
@@ -583,6 +583,7 @@ impl App {
                 true
             }
             Action::FilterTag(n) => self.filter_by_nth_tag(n),
+            Action::Translation => self.open_translation(),
             Action::PickerUp
             | Action::PickerDown
             | Action::PickerToggle
@@ -595,7 +596,7 @@ impl App {
         }
     }
 
-    fn mark_read(&mut self) {
+    pub(super) fn mark_read(&mut self) {
         if self.focus == Focus::Body {
             self.mark_current(|m, a| m.set_read(a, true));
         }
