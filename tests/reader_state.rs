@@ -218,3 +218,26 @@ fn translation_hidden_by_the_locale_filter_drops_that_filter() {
     );
     assert_eq!(a.filter.locale, None);
 }
+
+#[test]
+fn locale_key_cycles_all_ja_en_all_and_lang_sets_the_default() {
+    let mut a = app(80, 24);
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale.as_deref(), Some("ja"));
+    assert_eq!(ids(&a), ["20261101/long-title/ja", "20261020/quiet/ja"]);
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale.as_deref(), Some("en"));
+    assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
+    assert_eq!(a.session().filter.to_filter().locale.as_deref(), Some("en"));
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale, None);
+    assert_eq!(ids(&a).len(), 4);
+
+    let mut b = app(80, 24);
+    b.locale_from_lang(Some("ja_JP.UTF-8"));
+    assert_eq!(b.filter.locale.as_deref(), Some("ja"));
+    let mut c = app(80, 24);
+    c.locale_from_lang(Some("C.UTF-8"));
+    c.locale_from_lang(Some("fr_FR.UTF-8"));
+    assert_eq!(c.filter.locale, None, "no article in French: all languages");
+}

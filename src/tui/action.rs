@@ -56,6 +56,8 @@ pub enum Action {
     FilterTag(u8),
     /// Open the selected article in its other language (its next translation).
     Translation,
+    /// Show all languages, then only `ja`, then only `en` (and other locales), then all.
+    CycleLocale,
     /// Tag picker: move up.
     PickerUp,
     /// Tag picker: move down.
@@ -106,6 +108,7 @@ impl Action {
             "bottom" => Action::Bottom,
             "back" => Action::Back,
             "translation" => Action::Translation,
+            "cycle-locale" => Action::CycleLocale,
             "picker-up" => Action::PickerUp,
             "picker-down" => Action::PickerDown,
             "picker-toggle" => Action::PickerToggle,

@@ -584,6 +584,7 @@ impl App {
             }
             Action::FilterTag(n) => self.filter_by_nth_tag(n),
             Action::Translation => self.open_translation(),
+            Action::CycleLocale => self.cycle_locale(),
             Action::PickerUp
             | Action::PickerDown
             | Action::PickerToggle

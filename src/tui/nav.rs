@@ -87,3 +87,76 @@ impl App {
         self.mark_read();
     }
 }
+
+/// The locale a `LANG`-style value names (`ja_JP.UTF-8` → `ja`); None for `C` and `POSIX`.
+pub fn lang_locale(lang: &str) -> Option<String> {
+    let code: String = lang
+        .split(['_', '.', '@', '-'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_code = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+    (is_code && code != "c").then_some(code)
+}
+
+impl App {
+    /// The locales `z` steps through after "all": `ja`, `en`, then any others in the index.
+    pub fn locale_cycle(&self) -> Vec<String> {
+        let mut locales: Vec<String> = vec!["ja".into(), "en".into()];
+        let mut others: Vec<String> = self
+            .index
+            .locale_counts()
+            .into_iter()
+            .map(|c| c.tag.to_ascii_lowercase())
+            .filter(|l| !locales.contains(l))
+            .collect();
+        others.sort();
+        locales.extend(others);
+        locales
+    }
+
+    /// Step the locale filter: all → ja → en → (others) → all.
+    pub(super) fn cycle_locale(&mut self) -> bool {
+        let cycle = self.locale_cycle();
+        let next = match &self.filter.locale {
+            None => cycle.first().cloned(),
+            Some(l) => cycle
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(l))
+                .and_then(|i| cycle.get(i + 1))
+                .cloned(),
+        };
+        let mut f = self.filter.clone();
+        f.locale = next;
+        self.set_filter(f)
+    }
+
+    /// Start with the locale filter of a `LANG`-style value (`ja_JP.UTF-8` → only `ja`), when
+    /// some article has that locale; otherwise leave the filter alone.
+    pub fn locale_from_lang(&mut self, lang: Option<&str>) {
+        let Some(locale) = lang.and_then(lang_locale) else {
+            return;
+        };
+        if self.index.articles().iter().any(|a| a.locale == locale) {
+            let mut f = self.filter.clone();
+            f.locale = Some(locale);
+            self.set_filter(f);
+            self.prepare();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lang_locale;
+
+    #[test]
+    fn lang_values_name_a_locale() {
+        assert_eq!(lang_locale("ja_JP.UTF-8").as_deref(), Some("ja"));
+        assert_eq!(lang_locale("en_US").as_deref(), Some("en"));
+        assert_eq!(lang_locale("C.UTF-8"), None);
+        assert_eq!(lang_locale("C"), None);
+        assert_eq!(lang_locale("POSIX"), None);
+        assert_eq!(lang_locale(""), None);
+    }
+}
