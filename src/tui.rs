@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod category_picker;
 pub mod keymap;
 pub mod marks;
 pub mod mascot;
