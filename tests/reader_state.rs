@@ -179,7 +179,7 @@ fn help_opens_and_closes() {
 
 #[test]
 fn translation_key_switches_language_at_the_same_place_and_back() {
-    let mut a = app(80, 24);
+    let mut a = app(80, 12);
     code(&mut a, KeyCode::Enter); // long-title/en
     assert_eq!(
         a.current().map(|x| x.id.as_str()),

@@ -58,6 +58,12 @@ pub enum Action {
     Translation,
     /// Show all languages, then only `ja`, then only `en` (and other locales), then all.
     CycleLocale,
+    /// Open the category picker.
+    CategoryPicker,
+    /// List the article's related articles (choose one to open it).
+    Related,
+    /// List the article's links (choose one to copy its URL).
+    Links,
     /// Tag picker: move up.
     PickerUp,
     /// Tag picker: move down.
@@ -109,6 +115,9 @@ impl Action {
             "back" => Action::Back,
             "translation" => Action::Translation,
             "cycle-locale" => Action::CycleLocale,
+            "category-picker" => Action::CategoryPicker,
+            "related" => Action::Related,
+            "links" => Action::Links,
             "picker-up" => Action::PickerUp,
             "picker-down" => Action::PickerDown,
             "picker-toggle" => Action::PickerToggle,
