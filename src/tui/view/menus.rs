@@ -66,7 +66,7 @@ pub fn category(
         } else {
             current.as_deref() == Some(crate::fold::fold(&t.tag).as_str())
         };
-        let mark = if chosen { "(•) " } else { "( ) " };
+        let mark = if chosen { "(x) " } else { "( ) " };
         let style = if offset + row == p.cursor {
             theme.selected
         } else {
