@@ -20,6 +20,7 @@ pub mod loader;
 pub mod markdown;
 pub mod metadata;
 pub mod paths;
+pub mod related;
 pub mod samples;
 pub mod state;
 pub mod text;

@@ -275,6 +275,14 @@ fn run_reader(
         app.marks = kiji::tui::marks::Marks::with_store(store);
         app.restore_session();
     }
+    if app.marks.session().is_none() {
+        // No session yet: the list starts in the user's language, if the articles have it.
+        let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty());
+        app.locale_from_lang(lang.as_deref());
+    }
     if !notices.is_empty() {
         app.notice = Some(notices.join(" · "));
     }

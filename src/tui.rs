@@ -5,9 +5,12 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+pub mod category_picker;
 pub mod keymap;
+pub mod links;
 pub mod marks;
 pub mod mascot;
+pub mod nav;
 pub mod panes;
 pub mod picker;
 pub mod theme;
@@ -156,6 +159,13 @@ pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
                     app.notice = Some(message);
                     changed = true;
                 }
+            }
+            if let Some(text) = app.clipboard.take() {
+                // OSC 52: the terminal puts the text on the clipboard (if it allows it).
+                use std::io::Write;
+                let mut out = io::stdout();
+                out.write_all(links::osc52(&text).as_bytes())?;
+                out.flush()?;
             }
             if changed {
                 draw(&mut terminal, &mut app)?;

@@ -196,3 +196,91 @@ fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
     }
     n
 }
+
+#[test]
+fn translation_key_switches_between_ja_and_en_and_back() {
+    let root = manifest().join("tests/fixtures/reader");
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("\r"); // the newest article: long-title/en
+    s.wait_for_text("[en] · ja");
+    s.send("L");
+    s.wait_for_text("en · [ja]");
+    s.send("L");
+    s.wait_for_text("[en] · ja");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn category_picker_with_the_tag_filter_active() {
+    let root = manifest().join("tests/fixtures/reader");
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("t");
+    s.wait_for_text("Tags · AND");
+    s.send("unicode");
+    s.wait_for_text("> unicode");
+    s.send(" ");
+    s.wait_for_text("1 selected");
+    s.send("\r");
+    s.wait_for(" 3/4 with the #Unicode chip", |sc| {
+        let c = sc.contents();
+        c.contains(" 3/4 ") && c.lines().next().is_some_and(|l| l.contains("#Unicode"))
+    });
+    s.send("c");
+    s.wait_for_text("Category · one choice");
+    assert!(s.screen().contains("@Terminal"), "{}", s.screen());
+    assert!(!s.screen().contains("@Community"), "{}", s.screen());
+    s.send("term");
+    s.wait_for_text("> term");
+    s.send("\r");
+    s.wait_for("both chips and 2/4", |sc| {
+        let c = sc.contents();
+        let title = c.lines().next().unwrap_or("").to_string();
+        c.contains(" 2/4 ") && title.contains("#Unicode") && title.contains("@Terminal")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn link_list_copies_a_url_with_osc_52() {
+    let root = manifest().join("articles");
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("z"); // ja only
+    s.wait_for("the lang:ja chip", |sc| sc.contents().contains("lang:ja"));
+    // The offline-reading guide has links: select it (its row among the ja articles).
+    let index = kiji::index::Index::new(kiji::loader::load(
+        std::slice::from_ref(&root),
+        &kiji::loader::LoadOptions::default(),
+    ));
+    let filter = kiji::index::Filter {
+        locale: Some("ja".into()),
+        ..Default::default()
+    };
+    let target = index
+        .position("20260318/offline-news-reader-guide/ja")
+        .expect("sample article");
+    let row = index
+        .filter(&filter)
+        .iter()
+        .position(|&p| p == target)
+        .expect("in the ja list");
+    s.send(&"j".repeat(row));
+    s.send("o");
+    s.wait_for_text("[1] https://example.com/images/offline-reader-screenshot.png");
+    s.send("1");
+    s.wait_for_text("[1] copied to the clipboard");
+    let expected = b"\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS9pbWFnZXMvb2ZmbGluZS1yZWFkZXItc2NyZWVuc2hvdC5wbmc=\x07";
+    assert!(
+        s.output.windows(expected.len()).any(|w| w == expected),
+        "OSC 52 sequence written"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

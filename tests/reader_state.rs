@@ -176,3 +176,136 @@ fn help_opens_and_closes() {
     press(&mut a, "q");
     assert!(a.should_quit);
 }
+
+#[test]
+fn translation_key_switches_language_at_the_same_place_and_back() {
+    let mut a = app(80, 12);
+    code(&mut a, KeyCode::Enter); // long-title/en
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/en")
+    );
+    code(&mut a, KeyCode::End);
+    assert_eq!(a.body_percent(), 100);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    assert_eq!(a.focus, Focus::Body);
+    assert_eq!(a.body_percent(), 100, "same place in the other language");
+    code(&mut a, KeyCode::Home);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/en")
+    );
+    assert_eq!(a.body_scroll, 0);
+}
+
+#[test]
+fn translation_hidden_by_the_locale_filter_drops_that_filter() {
+    let mut a = app(80, 24);
+    let mut f = a.filter.clone();
+    f.locale = Some("en".into());
+    a.set_filter(f);
+    assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
+    code(&mut a, KeyCode::Enter);
+    assert!(press(&mut a, "L"));
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja")
+    );
+    assert_eq!(a.filter.locale, None);
+}
+
+#[test]
+fn locale_key_cycles_all_ja_en_all_and_lang_sets_the_default() {
+    let mut a = app(80, 24);
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale.as_deref(), Some("ja"));
+    assert_eq!(ids(&a), ["20261101/long-title/ja", "20261020/quiet/ja"]);
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale.as_deref(), Some("en"));
+    assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
+    assert_eq!(a.session().filter.to_filter().locale.as_deref(), Some("en"));
+    assert!(press(&mut a, "z"));
+    assert_eq!(a.filter.locale, None);
+    assert_eq!(ids(&a).len(), 4);
+
+    let mut b = app(80, 24);
+    b.locale_from_lang(Some("ja_JP.UTF-8"));
+    assert_eq!(b.filter.locale.as_deref(), Some("ja"));
+    let mut c = app(80, 24);
+    c.locale_from_lang(Some("C.UTF-8"));
+    c.locale_from_lang(Some("fr_FR.UTF-8"));
+    assert_eq!(c.filter.locale, None, "no article in French: all languages");
+}
+
+#[test]
+fn category_picker_combines_with_the_tag_filter() {
+    let mut a = app(120, 40);
+    press(&mut a, "t");
+    press(&mut a, "unicode");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(
+        ids(&a),
+        [
+            "20261101/long-title/en",
+            "20261101/long-title/ja",
+            "20261015/widths/en"
+        ]
+    );
+    press(&mut a, "c");
+    assert_eq!(a.context(), kiji::tui::keymap::Context::Picker);
+    let Overlay::Category(p) = &a.overlay else {
+        panic!("category picker: {:?}", a.overlay)
+    };
+    // Community has no Unicode-tagged article, so it is not offered.
+    let offered: Vec<(&str, usize)> = p.items.iter().map(|i| (i.tag.as_str(), i.count)).collect();
+    assert_eq!(offered, [("", 3), ("Terminal", 2), ("Unicode", 1)]);
+    press(&mut a, "ter");
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.filter.category.as_deref(), Some("Terminal"));
+    assert_eq!(a.filter.tags, ["Unicode"]);
+    assert_eq!(
+        ids(&a),
+        ["20261101/long-title/en", "20261101/long-title/ja"]
+    );
+    // Esc cancels; choosing "all categories" clears the category only.
+    press(&mut a, "c");
+    code(&mut a, KeyCode::Esc);
+    assert_eq!(a.filter.category.as_deref(), Some("Terminal"));
+    press(&mut a, "c");
+    code(&mut a, KeyCode::Home);
+    code(&mut a, KeyCode::Up);
+    code(&mut a, KeyCode::Up);
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.filter.category, None);
+    assert_eq!(a.filter.tags, ["Unicode"]);
+}
+
+#[test]
+fn related_list_opens_an_article_and_links_need_links() {
+    let mut a = app(120, 40);
+    code(&mut a, KeyCode::Enter); // long-title/en: Terminal, Unicode
+    press(&mut a, "r");
+    let Overlay::Menu(m) = &a.overlay else {
+        panic!("related list: {:?}", a.overlay)
+    };
+    assert_eq!(m.rows.len(), 1, "{:?}", m.rows);
+    assert!(m.rows[0].contains("width folding"));
+    press(&mut a, "j"); // one entry: j changes nothing but does not type
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261015/widths/en")
+    );
+    assert_eq!(a.focus, Focus::Body);
+    press(&mut a, "o");
+    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(a.notice.as_deref(), Some("this article has no links"));
+}

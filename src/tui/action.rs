@@ -54,6 +54,16 @@ pub enum Action {
     Back,
     /// Filter by the current article's n-th tag (1-based).
     FilterTag(u8),
+    /// Open the selected article in its other language (its next translation).
+    Translation,
+    /// Show all languages, then only `ja`, then only `en` (and other locales), then all.
+    CycleLocale,
+    /// Open the category picker.
+    CategoryPicker,
+    /// List the article's related articles (choose one to open it).
+    Related,
+    /// List the article's links (choose one to copy its URL).
+    Links,
     /// Tag picker: move up.
     PickerUp,
     /// Tag picker: move down.
@@ -103,6 +113,11 @@ impl Action {
             "top" => Action::Top,
             "bottom" => Action::Bottom,
             "back" => Action::Back,
+            "translation" => Action::Translation,
+            "cycle-locale" => Action::CycleLocale,
+            "category-picker" => Action::CategoryPicker,
+            "related" => Action::Related,
+            "links" => Action::Links,
             "picker-up" => Action::PickerUp,
             "picker-down" => Action::PickerDown,
             "picker-toggle" => Action::PickerToggle,

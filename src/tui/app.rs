@@ -6,7 +6,9 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::category_picker::CategoryPicker;
 use super::keymap::{Context, Keymap};
+use super::links::Menu;
 use super::marks::Marks;
 use super::mascot;
 use super::panes::{self, Focus, Panes};
@@ -31,6 +33,10 @@ pub enum Overlay {
     Help(usize),
     /// The tag picker.
     Picker(TagPicker),
+    /// The category picker.
+    Category(CategoryPicker),
+    /// A numbered list: the article's links or its related articles.
+    Menu(Menu),
 }
 
 /// Lines laid out for one (article, width), shared with the cache.
@@ -85,7 +91,11 @@ pub struct App {
     pub body: Arc<ArticleLayout>,
     /// The mascot's speech laid out at the bubble width.
     pub speech: Lines,
+    /// Text to put on the terminal's clipboard (OSC 52) before the next frame.
+    pub clipboard: Option<String>,
     cache: LayoutCache,
+    /// The last body with its related-articles section: (index position, width, layout).
+    with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
 }
 
 /// What the reader looks and behaves like, from the configuration.
@@ -156,7 +166,9 @@ impl App {
             should_quit: false,
             body: Arc::default(),
             speech: Arc::default(),
+            clipboard: None,
             cache: LayoutCache::new(64),
+            with_related: None,
         };
         app.prepare();
         app
@@ -189,7 +201,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.overlay, self.focus) {
             (Overlay::Help(_), _) => Context::Help,
-            (Overlay::Picker(_), _) => Context::Picker,
+            (Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_), _) => Context::Picker,
             (Overlay::None, Focus::List) => Context::List,
             (Overlay::None, Focus::Body) => Context::Body,
         }
@@ -207,7 +219,7 @@ impl App {
             .map_or(0, |r| usize::from(panes::inner(r).height))
     }
 
-    fn max_body_scroll(&self) -> usize {
+    pub(super) fn max_body_scroll(&self) -> usize {
         self.body.lines.len().saturating_sub(self.body_rows())
     }
 
@@ -216,8 +228,8 @@ impl App {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
         let pos = self.visible.get(self.selected).copied();
-        self.body = match (pos.and_then(|p| self.index.get(p)), body_width) {
-            (Some(article), w) if w > 0 => self.cache.get(article, usize::from(w), &self.layout),
+        self.body = match (pos, body_width) {
+            (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
             _ => Arc::default(),
         };
         self.body_scroll = self.body_scroll.min(self.max_body_scroll());
@@ -235,6 +247,35 @@ impl App {
         };
         self.mascot_scroll = self.mascot_scroll.min(self.speech.len().saturating_sub(1));
         self.keep_selection_visible();
+    }
+
+    /// The article at `pos` laid out at `width`, with its related-articles section at the end
+    /// (made once per article and width).
+    fn body_with_related(&mut self, pos: usize, width: usize) -> Arc<ArticleLayout> {
+        if let Some((p, w, l)) = &self.with_related {
+            if *p == pos && *w == width {
+                return l.clone();
+            }
+        }
+        let Some(article) = self.index.get(pos) else {
+            return Arc::default();
+        };
+        let base = self.cache.get(article, width, &self.layout);
+        let related = crate::related::related(&self.index, pos, super::links::RELATED);
+        let laid = if related.is_empty() {
+            base
+        } else {
+            let mut l = (*base).clone();
+            l.lines.extend(crate::related::section_lines(
+                &self.index,
+                &related,
+                width,
+                &self.layout,
+            ));
+            Arc::new(l)
+        };
+        self.with_related = Some((pos, width, laid.clone()));
+        laid
     }
 
     fn keep_selection_visible(&mut self) {
@@ -261,7 +302,7 @@ impl App {
     }
 
     /// Note where the current article is scrolled to, so reopening it returns there.
-    fn remember_position(&mut self) {
+    pub(super) fn remember_position(&mut self) {
         let Some(pos) = self.visible.get(self.selected).copied() else {
             return;
         };
@@ -286,7 +327,7 @@ impl App {
     }
 
     /// The articles the filter (and the starred-only switch) lets through.
-    fn compute_visible(&self) -> Vec<usize> {
+    pub(super) fn compute_visible(&self) -> Vec<usize> {
         let mut visible = self.index.filter(&self.filter);
         if self.starred_only {
             visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
@@ -472,6 +513,8 @@ impl App {
         }
         match self.overlay {
             Overlay::Picker(_) => return self.picker_action(action),
+            Overlay::Category(_) => return self.category_action(action),
+            Overlay::Menu(_) => return self.menu_action(action),
             Overlay::Help(scroll) => {
                 return match action {
                     Action::Help => {
@@ -583,6 +626,11 @@ impl App {
                 true
             }
             Action::FilterTag(n) => self.filter_by_nth_tag(n),
+            Action::Translation => self.open_translation(),
+            Action::CycleLocale => self.cycle_locale(),
+            Action::CategoryPicker => self.open_category_picker(),
+            Action::Related => self.open_related(),
+            Action::Links => self.open_links(),
             Action::PickerUp
             | Action::PickerDown
             | Action::PickerToggle
@@ -595,7 +643,7 @@ impl App {
         }
     }
 
-    fn mark_read(&mut self) {
+    pub(super) fn mark_read(&mut self) {
         if self.focus == Focus::Body {
             self.mark_current(|m, a| m.set_read(a, true));
         }

@@ -41,7 +41,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Body => "Article",
-            Context::Picker => "Tag picker",
+            Context::Picker => "Pickers and lists",
             Context::Help => "Help screen",
         }
     }

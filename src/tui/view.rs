@@ -6,6 +6,7 @@ mod bars;
 mod body;
 mod list;
 mod mascot;
+mod menus;
 mod overlay;
 
 use ratatui::Frame;
@@ -49,6 +50,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::None => {}
         Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),
         Overlay::Picker(p) => overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, theme),
+        Overlay::Category(p) => {
+            menus::category(buf, panes.list.unwrap_or(area), area, app, p, theme)
+        }
+        Overlay::Menu(m) => menus::menu(buf, area, app, m, theme),
     }
 }
 

@@ -53,6 +53,10 @@ impl Session {
         cmd.env("RUST_BACKTRACE", "0");
         cmd.env_remove("KIJI_CONFIG");
         cmd.env_remove("NO_COLOR");
+        // Without a session the list starts in the language of LANG; tests start with all.
+        cmd.env_remove("LC_ALL");
+        cmd.env_remove("LC_MESSAGES");
+        cmd.env("LANG", "C.UTF-8");
         let home = if env.iter().any(|(k, _)| k.starts_with("XDG_")) {
             None
         } else {

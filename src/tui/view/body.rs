@@ -25,7 +25,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.border_focus,
     ))
     .right_aligned();
-    let block = pane_block(title, focused, theme, &app.glyphs).title_bottom(position);
+    let mut block = pane_block(title, focused, theme, &app.glyphs).title_bottom(position);
+    if let Some(langs) = languages(app) {
+        block = block.title_bottom(TuiLine::from(TuiSpan::styled(langs, theme.border_focus)));
+    }
     ratatui::widgets::Widget::render(block, area, buf);
     let text = inner(area);
     let rows = usize::from(text.height);
@@ -49,4 +52,25 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme,
         &app.glyphs,
     );
+}
+
+/// The article's languages for the pane's bottom edge, the current one in brackets
+/// (` [ja] · en `); None when it has no translation.
+fn languages(app: &App) -> Option<String> {
+    let versions = app.language_versions();
+    if versions.len() < 2 {
+        return None;
+    }
+    let here = app.current().map(|a| a.id.as_str());
+    let parts: Vec<String> = versions
+        .iter()
+        .map(|(id, locale)| {
+            if Some(id.as_str()) == here {
+                format!("[{locale}]")
+            } else {
+                locale.clone()
+            }
+        })
+        .collect();
+    Some(format!(" {} ", parts.join(" · ")))
 }
