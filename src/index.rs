@@ -32,7 +32,8 @@ pub struct Filter {
     pub category: Option<String>,
     /// Only this locale (`ja`, `en`).
     pub locale: Option<String>,
-    /// Words that must all appear in the title, description, tags, category or comment.
+    /// A search query ([`crate::search::parse_query`]): words (or `"quoted phrases"`) that
+    /// must all appear in the title, description, tags, category, comment or body text.
     pub text: Option<String>,
 }
 
@@ -60,7 +61,7 @@ impl Filter {
             words: self
                 .text
                 .as_deref()
-                .map(|t| t.split_whitespace().map(fold).collect())
+                .map(crate::search::parse_query)
                 .unwrap_or_default(),
         }
     }
@@ -101,6 +102,7 @@ impl Folded {
             hay.push_str(part);
             hay.push('\n');
         }
+        hay.push_str(&crate::search::body_text(&a.body));
         Folded {
             tags: a.tags.iter().map(|t| fold(t)).collect(),
             category: a.category.as_deref().map(fold),
@@ -210,9 +212,7 @@ impl Index {
         }
         let compiled = filter.compile();
         // Folded once, on the first filter, so start-up does not pay for it.
-        let folded = self
-            .folded
-            .get_or_init(|| self.articles.iter().map(Folded::of).collect());
+        let folded = self.folded();
         (0..self.articles.len())
             .filter(|&i| compiled.matches_folded(&self.articles[i], &folded[i]))
             .collect()
@@ -234,8 +234,14 @@ impl Index {
     }
 
     fn folded(&self) -> &[Folded] {
+        use rayon::prelude::*;
         self.folded
-            .get_or_init(|| self.articles.iter().map(Folded::of).collect())
+            .get_or_init(|| self.articles.par_iter().map(Folded::of).collect())
+    }
+
+    /// Fold every article's searchable text now (it is otherwise done on the first filter).
+    pub fn prepare_search(&self) {
+        self.folded();
     }
 
     /// Categories with counts over the given articles, most used first.

@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod paths;
 pub mod samples;
+pub mod search;
 pub mod state;
 pub mod text;
 pub mod tui;
