@@ -10,6 +10,7 @@ pub mod marks;
 pub mod mascot;
 pub mod panes;
 pub mod picker;
+pub mod search_prompt;
 pub mod theme;
 pub mod view;
 

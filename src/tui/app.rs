@@ -11,6 +11,7 @@ use super::marks::Marks;
 use super::mascot;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
+use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
 use crate::config::DateFormat;
@@ -62,6 +63,10 @@ pub struct App {
     pub mascot_scroll: usize,
     /// Help or picker, if open.
     pub overlay: Overlay,
+    /// The search prompt, while it is open.
+    pub search: Option<SearchPrompt>,
+    /// The active query's matches in the body.
+    pub matches: BodyMatches,
     /// Terminal size.
     pub size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
@@ -145,6 +150,8 @@ impl App {
             mascot_pref: None,
             mascot_scroll: 0,
             overlay: Overlay::None,
+            search: None,
+            matches: BodyMatches::default(),
             size: (width, height),
             marks: Marks::in_memory(),
             starred_only: false,
@@ -187,6 +194,9 @@ impl App {
 
     /// The key context of the current state.
     pub fn context(&self) -> Context {
+        if self.search.is_some() {
+            return Context::Search;
+        }
         match (&self.overlay, self.focus) {
             (Overlay::Help(_), _) => Context::Help,
             (Overlay::Picker(_), _) => Context::Picker,
@@ -221,6 +231,7 @@ impl App {
             _ => Arc::default(),
         };
         self.body_scroll = self.body_scroll.min(self.max_body_scroll());
+        self.refresh_matches();
         let speech_width = p.mascot.map_or(0, bubble_width);
         self.speech = if speech_width > 0 {
             let text = mascot::speech(self.current());
@@ -470,6 +481,19 @@ impl App {
             self.size = (w, h);
             return true;
         }
+        if self.search.is_some() {
+            return match action {
+                Action::SearchType(c) => self.search_type(c),
+                Action::SearchErase => self.search_erase(),
+                Action::SearchAccept => self.search_close(true),
+                Action::SearchCancel => self.search_close(false),
+                Action::Quit => {
+                    self.should_quit = true;
+                    true
+                }
+                _ => false,
+            };
+        }
         match self.overlay {
             Overlay::Picker(_) => return self.picker_action(action),
             Overlay::Help(scroll) => {
@@ -518,6 +542,9 @@ impl App {
                 true
             }
             Action::TagPicker => self.open_picker(),
+            Action::Search => self.open_search(),
+            Action::NextMatch => self.jump_match(true),
+            Action::PreviousMatch => self.jump_match(false),
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
                 m.set_starred(a, !starred)
@@ -591,6 +618,10 @@ impl App {
             | Action::PickerCancel
             | Action::PickerErase
             | Action::PickerType(_)
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchErase
+            | Action::SearchType(_)
             | Action::Resize(..) => false,
         }
     }

@@ -7,6 +7,7 @@ mod body;
 mod list;
 mod mascot;
 mod overlay;
+mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         mascot::draw(buf, r, app, theme);
     }
     bars::status(buf, panes.status, app, theme);
+    search::prompt(buf, panes.status, app, theme);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),

@@ -20,8 +20,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         fit(app),
         theme.border_focus,
     );
+    let matches = app
+        .matches
+        .label()
+        .map_or_else(String::new, |m| format!(" {m},"));
     let position = TuiLine::from(TuiSpan::styled(
-        format!(" {}% ", app.body_percent()),
+        format!("{matches} {}% ", app.body_percent()),
         theme.border_focus,
     ))
     .right_aligned();
