@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use super::{fit, fit_pieces};
 use crate::search::split_matches;
 use crate::tui::app::App;
+use crate::tui::keymap::Context;
 use crate::tui::search_prompt::query_words;
 use crate::tui::theme::Theme;
 
@@ -31,6 +32,16 @@ pub fn title_pieces(app: &App, title: &str, style: Style, theme: &Theme) -> Vec<
         .collect()
 }
 
+/// The prompt's own hints: global keys do not apply while typing (`q` is a letter here).
+fn prompt_hints(app: &App) -> Vec<&str> {
+    app.keymap
+        .bindings()
+        .iter()
+        .filter(|b| b.context == Context::Search)
+        .filter_map(|b| b.hint.as_deref())
+        .collect()
+}
+
 /// Draw the open prompt over the status bar: `/query▏` and how many articles match.
 pub fn prompt(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let Some(p) = &app.search else {
@@ -47,7 +58,7 @@ pub fn prompt(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             format!("  {}/{}  ", app.visible.len(), app.index.articles().len()),
             theme.status,
         ),
-        (app.keymap.hints(app.context()).join("  "), theme.status),
+        (prompt_hints(app).join("  "), theme.status),
     ];
     let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
     buf.set_line(area.x, area.y, &line, area.width);
