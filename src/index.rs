@@ -160,7 +160,8 @@ pub struct Index {
     articles: Vec<Article>,
     by_id: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
-    folded: std::sync::OnceLock<Vec<Folded>>,
+    /// Folded text per article, worked out once (shared with a background warm-up thread).
+    folded: std::sync::Arc<std::sync::OnceLock<Vec<Folded>>>,
 }
 
 impl Index {
@@ -181,7 +182,7 @@ impl Index {
             articles,
             by_id,
             diagnostics,
-            folded: std::sync::OnceLock::new(),
+            folded: std::sync::Arc::default(),
         }
     }
 
@@ -242,6 +243,25 @@ impl Index {
     /// Fold every article's searchable text now (it is otherwise done on the first filter).
     pub fn prepare_search(&self) {
         self.folded();
+    }
+
+    /// Fold every article's searchable text on another thread, so the reader's first search
+    /// key does not wait for it (about a second for 10,000 articles). A filter that comes
+    /// first waits for the thread, or folds itself if the thread has not started.
+    pub fn prepare_search_in_background(&self) {
+        if self.folded.get().is_some() || self.articles.is_empty() {
+            return;
+        }
+        let lock = std::sync::Arc::clone(&self.folded);
+        let articles = self.articles.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kiji-fold".into())
+            .spawn(move || {
+                use rayon::prelude::*;
+                lock.get_or_init(|| articles.par_iter().map(Folded::of).collect());
+            });
+        // Without a thread the first filter folds, as it always could.
+        drop(spawned);
     }
 
     /// Categories with counts over the given articles, most used first.

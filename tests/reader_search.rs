@@ -216,3 +216,21 @@ fn highlighted_titles_snapshot() {
         insta::assert_snapshot!(name, marked_rows(&render(&a)), query);
     }
 }
+
+#[test]
+fn background_folding_gives_the_same_result() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
+    let warm = Index::new(loader::load(
+        std::slice::from_ref(&root),
+        &LoadOptions::default(),
+    ));
+    warm.prepare_search_in_background();
+    let cold = Index::new(loader::load(&[root], &LoadOptions::default()));
+    for q in ["くろーど", "ｇｐｕ", "\"code review\"", "npm"] {
+        let f = kiji::index::Filter {
+            text: Some(q.to_string()),
+            ..Default::default()
+        };
+        assert_eq!(warm.filter(&f), cold.filter(&f), "{q}");
+    }
+}
