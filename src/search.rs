@@ -62,6 +62,11 @@ pub fn body_text(markdown: &str) -> String {
     out
 }
 
+/// An article's body text ([`body_text`]) folded, as search compares it.
+pub fn fold_body(a: &crate::article::Article) -> String {
+    fold(&body_text(&a.body))
+}
+
 /// Char ranges of `original` (indices of chars, end exclusive) that match any of the folded
 /// `words`. Folding is done per character, so a character whose NFKC form is longer or
 /// shorter (`㍿`, `ｶﾞ`) still maps back to the characters it came from; overlapping matches
