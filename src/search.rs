@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fold::fold;
 
@@ -75,26 +76,18 @@ pub fn match_ranges(original: &str, words: &[String]) -> Vec<Range<usize>> {
     if words.is_empty() || original.is_empty() {
         return Vec::new();
     }
-    // The folded text with, for each of its bytes, the original char it came from.
+    // The folded text with, for each of its bytes, the original grapheme it came from (as a
+    // char range). Folding per grapheme keeps a base with its marks together, so `ｶﾞ` (two
+    // chars, one grapheme) maps to `が` and `é` written with a combining accent to `é`.
     let mut folded = String::with_capacity(original.len());
-    let mut owner: Vec<usize> = Vec::with_capacity(original.len());
-    let chars: Vec<char> = original.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        // A halfwidth kana followed by a halfwidth voiced mark folds into one char; fold
-        // them together so `ｶﾞ` maps to `が`.
-        let take = if i + 1 < chars.len() && matches!(chars[i + 1], '\u{FF9E}' | '\u{FF9F}') {
-            2
-        } else {
-            1
-        };
-        let piece: String = chars[i..i + take].iter().collect();
-        let f = fold(&piece);
-        for _ in 0..f.len() {
-            owner.push(i);
-        }
+    let mut owner: Vec<(usize, usize)> = Vec::with_capacity(original.len());
+    let mut at = 0;
+    for g in original.graphemes(true) {
+        let n = g.chars().count();
+        let f = fold(g);
+        owner.extend(std::iter::repeat_n((at, at + n), f.len()));
         folded.push_str(&f);
-        i += take;
+        at += n;
     }
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for w in words {
@@ -105,14 +98,7 @@ pub fn match_ranges(original: &str, words: &[String]) -> Vec<Range<usize>> {
         while let Some(at) = folded[from..].find(w.as_str()) {
             let start = from + at;
             let end = start + w.len();
-            let first = owner[start];
-            let last = owner[end - 1];
-            // The last original char may be a pair (kana + voiced mark).
-            let mut stop = last + 1;
-            if stop < chars.len() && matches!(chars[stop], '\u{FF9E}' | '\u{FF9F}') {
-                stop += 1;
-            }
-            ranges.push(first..stop);
+            ranges.push(owner[start].0..owner[end - 1].1);
             from = start + folded[start..].chars().next().map_or(1, char::len_utf8);
         }
     }
@@ -211,6 +197,9 @@ mod tests {
         // A ligature-like char whose NFKC form is longer: ㍿ -> 株式会社.
         let w = parse_query("会社");
         assert_eq!(match_ranges("㍿X", &w), vec![0..1]);
+        // A combining accent stays with its base.
+        let w = parse_query("café");
+        assert_eq!(match_ranges("Cafe\u{301}!", &w), vec![0..5]);
         // Overlaps merge.
         let w = parse_query("abc bcd");
         assert_eq!(match_ranges("xabcdx", &w), vec![1..5]);
