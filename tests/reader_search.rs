@@ -234,3 +234,16 @@ fn background_folding_gives_the_same_result() {
         assert_eq!(warm.filter(&f), cold.filter(&f), "{q}");
     }
 }
+
+#[test]
+fn the_session_keeps_a_kept_query_not_one_being_typed() {
+    let mut a = app(100, 30);
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "claude");
+    assert_eq!(a.session().filter.text, None);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.session().filter.text.as_deref(), Some("claude"));
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, " code");
+    assert_eq!(a.session().filter.text.as_deref(), Some("claude"));
+}

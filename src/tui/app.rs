@@ -324,12 +324,20 @@ impl App {
 
     /// What to restore next time: the selection, the focus and the filter.
     pub fn session(&self) -> Session {
+        // A query still being typed is not kept: the one in force before the prompt is.
+        let filter = match &self.search {
+            Some(p) => Filter {
+                text: p.before.clone(),
+                ..self.filter.clone()
+            },
+            None => self.filter.clone(),
+        };
         Session {
             selected: self.current().map(|a| a.id.clone()),
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
-                ..(&self.filter).into()
+                ..(&filter).into()
             },
         }
     }
