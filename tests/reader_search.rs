@@ -247,3 +247,19 @@ fn the_session_keeps_a_kept_query_not_one_being_typed() {
     typed(&mut a, " code");
     assert_eq!(a.session().filter.text.as_deref(), Some("claude"));
 }
+
+#[test]
+fn the_prompt_is_ascii_with_ascii_glyphs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
+    let index = Index::new(loader::load(&[root], &LoadOptions::default()));
+    let settings = Settings {
+        glyphs: kiji::tui::theme::Glyphs::ascii(),
+        ..Settings::default()
+    };
+    let mut a = App::new(index, settings, 80, 20);
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "gpu");
+    let screen = format!("{}", render(&a).backend());
+    let last = screen.lines().last().unwrap_or_default().to_string();
+    assert!(last.contains("gpu_  1/5"), "{last}");
+}

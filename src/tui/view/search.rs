@@ -49,13 +49,16 @@ pub fn prompt(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let Some(p) = &app.search else {
         return;
     };
+    // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
+    let cursor = if app.glyphs.ellipsis.is_ascii() {
+        "_"
+    } else {
+        "▏"
+    };
     let pieces = vec![
         (" / ".to_string(), theme.chip),
         (format!(" {}", p.query), theme.status),
-        (
-            "▏".to_string(),
-            theme.status.add_modifier(Modifier::SLOW_BLINK),
-        ),
+        (cursor.to_string(), theme.status),
         (
             format!("  {}/{}  ", app.visible.len(), app.index.articles().len()),
             theme.status,
