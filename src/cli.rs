@@ -95,6 +95,10 @@ pub struct ListArgs {
     /// Only articles in this language.
     #[arg(long, short = 'l', value_name = "LOCALE")]
     pub locale: Option<Locale>,
+    /// Only articles whose title, description, tags, category, comment or text contain every
+    /// word of QUERY (case, width and kana folded; "quoted phrases" count as one word).
+    #[arg(long, short = 's', value_name = "QUERY")]
+    pub search: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,

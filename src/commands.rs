@@ -111,7 +111,7 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
         tag_mode: if args.any { TagMode::Any } else { TagMode::All },
         category: args.category.clone(),
         locale: args.locale.map(|l| l.code().to_string()),
-        text: None,
+        text: args.search.clone().filter(|q| !q.trim().is_empty()),
     };
     let hits: Vec<&Article> = index
         .filter(&filter)

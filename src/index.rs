@@ -32,7 +32,8 @@ pub struct Filter {
     pub category: Option<String>,
     /// Only this locale (`ja`, `en`).
     pub locale: Option<String>,
-    /// Words that must all appear in the title, description, tags, category or comment.
+    /// A search query ([`crate::search::parse_query`]): words (or `"quoted phrases"`) that
+    /// must all appear in the title, description, tags, category, comment or body text.
     pub text: Option<String>,
 }
 
@@ -60,7 +61,7 @@ impl Filter {
             words: self
                 .text
                 .as_deref()
-                .map(|t| t.split_whitespace().map(fold).collect())
+                .map(crate::search::parse_query)
                 .unwrap_or_default(),
         }
     }
@@ -112,11 +113,36 @@ impl Folded {
 impl CompiledFilter {
     /// Whether `article` passes.
     pub fn matches(&self, a: &Article) -> bool {
-        self.matches_folded(a, &Folded::of(a))
+        let body = if self.words.is_empty() {
+            String::new()
+        } else {
+            crate::search::fold_body(a)
+        };
+        self.matches_with_body(a, &Folded::of(a), &body)
     }
 
-    /// Whether `a`, whose folded text is `f`, passes.
+    /// Whether the filter has search words, which need the folded body text.
+    pub fn searches(&self) -> bool {
+        !self.words.is_empty()
+    }
+
+    /// Whether `a`, whose folded metadata is `f` and folded body text is `body`, passes: every
+    /// search word is in the metadata or the body.
+    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &str) -> bool {
+        self.matches_but_words(a, f)
+            && self
+                .words
+                .iter()
+                .all(|w| f.text.contains(w.as_str()) || body.contains(w.as_str()))
+    }
+
+    /// Whether `a`, whose folded metadata is `f`, passes, search words looked for in the
+    /// metadata only.
     pub fn matches_folded(&self, a: &Article, f: &Folded) -> bool {
+        self.matches_with_body(a, f, "")
+    }
+
+    fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
         if self.locale.as_ref().is_some_and(|l| &a.locale != l) {
             return false;
         }
@@ -133,14 +159,8 @@ impl CompiledFilter {
                 return false;
             }
         }
-        self.words
-            .iter()
-            .all(|w| contains_folded_prefolded(&f.text, w))
+        true
     }
-}
-
-fn contains_folded_prefolded(folded_hay: &str, folded_needle: &str) -> bool {
-    folded_hay.contains(folded_needle)
 }
 
 /// A tag and how many articles carry it.
@@ -158,7 +178,11 @@ pub struct Index {
     articles: Vec<Article>,
     by_id: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
-    folded: std::sync::OnceLock<Vec<Folded>>,
+    /// Folded text per article, worked out once (shared with a background warm-up thread).
+    folded: std::sync::Arc<std::sync::OnceLock<Vec<Folded>>>,
+    /// Folded body text per article, worked out on the first search (bodies are the bulk of
+    /// the text; tag and category filters never need them).
+    bodies: std::sync::Arc<std::sync::OnceLock<Vec<String>>>,
 }
 
 impl Index {
@@ -179,7 +203,8 @@ impl Index {
             articles,
             by_id,
             diagnostics,
-            folded: std::sync::OnceLock::new(),
+            folded: std::sync::Arc::default(),
+            bodies: std::sync::Arc::default(),
         }
     }
 
@@ -210,11 +235,15 @@ impl Index {
         }
         let compiled = filter.compile();
         // Folded once, on the first filter, so start-up does not pay for it.
-        let folded = self
-            .folded
-            .get_or_init(|| self.articles.iter().map(Folded::of).collect());
+        let folded = self.folded();
+        if !compiled.searches() {
+            return (0..self.articles.len())
+                .filter(|&i| compiled.matches_folded(&self.articles[i], &folded[i]))
+                .collect();
+        }
+        let bodies = self.bodies();
         (0..self.articles.len())
-            .filter(|&i| compiled.matches_folded(&self.articles[i], &folded[i]))
+            .filter(|&i| compiled.matches_with_body(&self.articles[i], &folded[i], &bodies[i]))
             .collect()
     }
 
@@ -234,8 +263,46 @@ impl Index {
     }
 
     fn folded(&self) -> &[Folded] {
+        use rayon::prelude::*;
         self.folded
-            .get_or_init(|| self.articles.iter().map(Folded::of).collect())
+            .get_or_init(|| self.articles.par_iter().map(Folded::of).collect())
+    }
+
+    fn bodies(&self) -> &[String] {
+        use rayon::prelude::*;
+        self.bodies.get_or_init(|| {
+            self.articles
+                .par_iter()
+                .map(crate::search::fold_body)
+                .collect()
+        })
+    }
+
+    /// Fold every article's searchable text now (it is otherwise done on the first filter).
+    pub fn prepare_search(&self) {
+        self.folded();
+        self.bodies();
+    }
+
+    /// Fold every article's searchable text on another thread, so the reader's first search
+    /// key does not wait for it (about a second for 10,000 articles). A filter that comes
+    /// first waits for the thread, or folds itself if the thread has not started.
+    pub fn prepare_search_in_background(&self) {
+        if self.bodies.get().is_some() || self.articles.is_empty() {
+            return;
+        }
+        let lock = std::sync::Arc::clone(&self.folded);
+        let bodies = std::sync::Arc::clone(&self.bodies);
+        let articles = self.articles.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kiji-fold".into())
+            .spawn(move || {
+                use rayon::prelude::*;
+                lock.get_or_init(|| articles.par_iter().map(Folded::of).collect());
+                bodies.get_or_init(|| articles.par_iter().map(crate::search::fold_body).collect());
+            });
+        // Without a thread the first filter folds, as it always could.
+        drop(spawned);
     }
 
     /// Categories with counts over the given articles, most used first.

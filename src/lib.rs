@@ -22,6 +22,7 @@ pub mod metadata;
 pub mod paths;
 pub mod related;
 pub mod samples;
+pub mod search;
 pub mod state;
 pub mod text;
 pub mod tui;

@@ -259,6 +259,8 @@ fn run_reader(
         glyphs: cfg.glyphs(),
         date_format: cfg.date_format.clone(),
     };
+    // Search folds every article once; start it now so the first `/` key does not wait.
+    index.prepare_search_in_background();
     let mut app = kiji::tui::app::App::new(index, settings, w, h);
     let mut notices = Vec::new();
     if let Some(first) = problems.first() {

@@ -13,6 +13,7 @@ pub mod mascot;
 pub mod nav;
 pub mod panes;
 pub mod picker;
+pub mod search_prompt;
 pub mod theme;
 pub mod view;
 

@@ -324,3 +324,88 @@ fn symlink_loops_and_skipped_folders_do_not_hang_or_leak_in() {
         stdout(&o)
     );
 }
+
+/// Ids printed by `kiji list --search QUERY` on the search fixtures.
+fn search_ids(dir: &Path, query: &str) -> Vec<String> {
+    let o = kiji(dir, &["list", "search", "--search", query]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .map(|l| l.split("  ").nth(2).unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn list_search_folds_case_width_and_kana() {
+    let dir = staged("search");
+    let d = dir.path();
+    // Hiragana finds katakana, in the title and the body.
+    assert_eq!(search_ids(d, "くろーど"), ["20261101/claude-code/ja"]);
+    // Full-width finds ASCII and the other way round.
+    assert_eq!(search_ids(d, "gpu"), ["20261102/gpu-width/ja"]);
+    assert_eq!(search_ids(d, "ＣＬＡＵＤＥ").len(), 3);
+    // Half-width katakana in the title is found by full-width katakana and hiragana.
+    assert_eq!(search_ids(d, "クラウド"), ["20261102/gpu-width/ja"]);
+    assert_eq!(search_ids(d, "ｸﾗｳﾄﾞ"), ["20261102/gpu-width/ja"]);
+    // Case.
+    assert_eq!(
+        search_ids(d, "CLAUDE"),
+        [
+            "20261104/phrase/en",
+            "20261101/claude-code/en",
+            "20261101/claude-code/ja"
+        ]
+    );
+}
+
+#[test]
+fn list_search_reads_body_text_not_markup() {
+    let dir = staged("search");
+    let d = dir.path();
+    // Body text, including a second paragraph and inline code.
+    assert_eq!(search_ids(d, "datacenter"), ["20261103/markup/en"]);
+    assert_eq!(search_ids(d, "npm").len(), 2);
+    // Link text is searched, the URL and the emphasis markers are not.
+    assert_eq!(search_ids(d, "the manual"), ["20261103/markup/en"]);
+    assert!(search_ids(d, "secret-url").is_empty());
+    assert!(search_ids(d, "*emphasised*").is_empty());
+    // The mascot's comment and the category.
+    assert_eq!(search_ids(d, "にゃ"), ["20261101/claude-code/ja"]);
+    assert_eq!(search_ids(d, "いんふら"), ["20261102/gpu-width/ja"]);
+}
+
+#[test]
+fn list_search_needs_every_word_and_keeps_phrases() {
+    let dir = staged("search");
+    let d = dir.path();
+    assert_eq!(
+        search_ids(d, "claude terminal"),
+        ["20261104/phrase/en", "20261101/claude-code/en"]
+    );
+    // Ideographic space separates words too.
+    assert_eq!(
+        search_ids(d, "くろーど\u{3000}いんすとーる"),
+        ["20261101/claude-code/ja"]
+    );
+    assert_eq!(
+        search_ids(d, "\"claude code\""),
+        ["20261101/claude-code/en"]
+    );
+    assert_eq!(search_ids(d, "\"code review\""), ["20261104/phrase/en"]);
+    assert!(search_ids(d, "\"review code\"").is_empty());
+    // Combined with the other filters.
+    let o = kiji(
+        d,
+        &["list", "search", "--search", "claude", "--locale", "ja"],
+    );
+    assert_eq!(
+        stdout(&o),
+        "2026-11-01  ja  20261101/claude-code/ja  クロード・コードの使い方ガイド\n"
+    );
+    let o = kiji(
+        d,
+        &["list", "search", "--search", "claude", "--tag", "terminal"],
+    );
+    assert!(stdout(&o).contains("20261104/phrase/en"));
+    assert_eq!(stdout(&o).lines().count(), 1);
+}

@@ -80,6 +80,20 @@ pub enum Action {
     PickerErase,
     /// Tag picker: a character typed into the query.
     PickerType(char),
+    /// Open the search prompt.
+    Search,
+    /// Search prompt: keep the query as a filter.
+    SearchAccept,
+    /// Search prompt: close and put back the query there was before.
+    SearchCancel,
+    /// Search prompt: erase the last typed character.
+    SearchErase,
+    /// Search prompt: a character typed into the query.
+    SearchType(char),
+    /// Jump to the next match in the article.
+    NextMatch,
+    /// Jump to the previous match in the article.
+    PreviousMatch,
     /// The terminal changed size.
     Resize(u16, u16),
 }
@@ -125,6 +139,12 @@ impl Action {
             "picker-apply" => Action::PickerApply,
             "picker-cancel" => Action::PickerCancel,
             "picker-erase" => Action::PickerErase,
+            "search" => Action::Search,
+            "search-accept" => Action::SearchAccept,
+            "search-cancel" => Action::SearchCancel,
+            "search-erase" => Action::SearchErase,
+            "next-match" => Action::NextMatch,
+            "previous-match" => Action::PreviousMatch,
             _ => return None,
         })
     }

@@ -13,6 +13,7 @@ use super::marks::Marks;
 use super::mascot;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
+use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
 use crate::config::DateFormat;
@@ -68,6 +69,10 @@ pub struct App {
     pub mascot_scroll: usize,
     /// Help or picker, if open.
     pub overlay: Overlay,
+    /// The search prompt, while it is open.
+    pub search: Option<SearchPrompt>,
+    /// The active query's matches in the body.
+    pub matches: BodyMatches,
     /// Terminal size.
     pub size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
@@ -155,6 +160,8 @@ impl App {
             mascot_pref: None,
             mascot_scroll: 0,
             overlay: Overlay::None,
+            search: None,
+            matches: BodyMatches::default(),
             size: (width, height),
             marks: Marks::in_memory(),
             starred_only: false,
@@ -199,6 +206,9 @@ impl App {
 
     /// The key context of the current state.
     pub fn context(&self) -> Context {
+        if self.search.is_some() {
+            return Context::Search;
+        }
         match (&self.overlay, self.focus) {
             (Overlay::Help(_), _) => Context::Help,
             (Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_), _) => Context::Picker,
@@ -233,6 +243,7 @@ impl App {
             _ => Arc::default(),
         };
         self.body_scroll = self.body_scroll.min(self.max_body_scroll());
+        self.refresh_matches();
         let speech_width = p.mascot.map_or(0, bubble_width);
         self.speech = if speech_width > 0 {
             let text = mascot::speech(self.current());
@@ -354,12 +365,20 @@ impl App {
 
     /// What to restore next time: the selection, the focus and the filter.
     pub fn session(&self) -> Session {
+        // A query still being typed is not kept: the one in force before the prompt is.
+        let filter = match &self.search {
+            Some(p) => Filter {
+                text: p.before.clone(),
+                ..self.filter.clone()
+            },
+            None => self.filter.clone(),
+        };
         Session {
             selected: self.current().map(|a| a.id.clone()),
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
-                ..(&self.filter).into()
+                ..(&filter).into()
             },
         }
     }
@@ -511,6 +530,19 @@ impl App {
             self.size = (w, h);
             return true;
         }
+        if self.search.is_some() {
+            return match action {
+                Action::SearchType(c) => self.search_type(c),
+                Action::SearchErase => self.search_erase(),
+                Action::SearchAccept => self.search_close(true),
+                Action::SearchCancel => self.search_close(false),
+                Action::Quit => {
+                    self.should_quit = true;
+                    true
+                }
+                _ => false,
+            };
+        }
         match self.overlay {
             Overlay::Picker(_) => return self.picker_action(action),
             Overlay::Category(_) => return self.category_action(action),
@@ -561,6 +593,9 @@ impl App {
                 true
             }
             Action::TagPicker => self.open_picker(),
+            Action::Search => self.open_search(),
+            Action::NextMatch => self.jump_match(true),
+            Action::PreviousMatch => self.jump_match(false),
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
                 m.set_starred(a, !starred)
@@ -639,6 +674,10 @@ impl App {
             | Action::PickerCancel
             | Action::PickerErase
             | Action::PickerType(_)
+            | Action::SearchAccept
+            | Action::SearchCancel
+            | Action::SearchErase
+            | Action::SearchType(_)
             | Action::Resize(..) => false,
         }
     }

@@ -19,6 +19,8 @@ pub enum Context {
     Body,
     /// In the tag picker.
     Picker,
+    /// In the search prompt.
+    Search,
     /// On the help screen.
     Help,
 }
@@ -30,6 +32,7 @@ impl Context {
             "list" => Context::List,
             "body" => Context::Body,
             "picker" => Context::Picker,
+            "search" => Context::Search,
             "help" => Context::Help,
             _ => return None,
         })
@@ -42,6 +45,7 @@ impl Context {
             Context::List => "Article list",
             Context::Body => "Article",
             Context::Picker => "Pickers and lists",
+            Context::Search => "Search prompt",
             Context::Help => "Help screen",
         }
     }
@@ -237,6 +241,10 @@ impl Keymap {
                 KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::PickerType(c)),
                 _ => None,
             },
+            Context::Search => match event.code {
+                KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::SearchType(c)),
+                _ => None,
+            },
             Context::Global | Context::Help => None,
         }
     }
@@ -335,6 +343,7 @@ fn context_name(c: Context) -> &'static str {
         Context::List => "list",
         Context::Body => "body",
         Context::Picker => "picker",
+        Context::Search => "search",
         Context::Help => "help",
     }
 }

@@ -8,6 +8,7 @@ mod list;
 mod mascot;
 mod menus;
 mod overlay;
+mod search;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -46,6 +47,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         mascot::draw(buf, r, app, theme);
     }
     bars::status(buf, panes.status, app, theme);
+    search::prompt(buf, panes.status, app, theme);
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),

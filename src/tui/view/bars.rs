@@ -29,6 +29,9 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(l) = &f.locale {
         chips.push(format!("lang:{l}"));
     }
+    if let Some(q) = &f.text {
+        chips.push(format!("/{q}"));
+    }
     chips
 }
 

@@ -20,8 +20,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         fit(app),
         theme.border_focus,
     );
+    let matches = app
+        .matches
+        .label()
+        .map_or_else(String::new, |m| format!(" {m},"));
     let position = TuiLine::from(TuiSpan::styled(
-        format!(" {}% ", app.body_percent()),
+        format!("{matches} {}% ", app.body_percent()),
         theme.border_focus,
     ))
     .right_aligned();
@@ -32,6 +36,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     ratatui::widgets::Widget::render(block, area, buf);
     let text = inner(area);
     let rows = usize::from(text.height);
+    let words = crate::tui::search_prompt::query_words(app);
     for (row, line) in app
         .body
         .lines
@@ -41,7 +46,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
     {
         let y = text.y + u16::try_from(row).unwrap_or(0);
-        buf.set_line(text.x, y, &to_tui_line(line, theme), text.width);
+        let n = app.body_scroll + row;
+        let tui_line = if app.matches.lines.binary_search(&n).is_ok() {
+            let current = app.matches.current.map(|i| app.matches.lines[i]) == Some(n);
+            super::search::body_line(line, &words, current, theme)
+        } else {
+            to_tui_line(line, theme)
+        };
+        buf.set_line(text.x, y, &tui_line, text.width);
     }
     scrollbar(
         buf,

@@ -29,13 +29,19 @@ pub fn row_pieces(
     let marks = app.marks.get(article);
     let star = if marks.starred { app.glyphs.star } else { " " };
     let unread = if marks.read { " " } else { app.glyphs.unread };
-    vec![
+    let mut pieces = vec![
         (date, theme.date),
         (" ".to_string(), Style::new()),
         (article.locale.clone(), theme.badge),
         (format!(" {unread}{star}"), theme.mark),
-        (article.title.clone(), Style::new()),
-    ]
+    ];
+    pieces.extend(super::search::title_pieces(
+        app,
+        &article.title,
+        Style::new(),
+        theme,
+    ));
+    pieces
 }
 
 /// Draw the list pane.

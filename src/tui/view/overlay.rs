@@ -42,6 +42,12 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
             if b.context == Context::Picker {
                 rows.push(("type letters to narrow the tags".to_string(), Style::new()));
             }
+            if b.context == Context::Search {
+                rows.push((
+                    "type to narrow the list; words all match, \"quote\" phrases".to_string(),
+                    Style::new(),
+                ));
+            }
             current = Some(b.context);
         }
         let keys = crate::text::truncate::truncate_with(

@@ -1,0 +1,106 @@
+//! Search benchmarks: `cargo bench --bench search`.
+//!
+//! Builds 10,000 articles in memory from the bundled samples (`kiji::samples::SAMPLES`,
+//! repeated under `cNNNNN/` folders as `benches/index.rs` does), folds their searchable text
+//! once (`Index::prepare_search`, measured as `search/fold_all`), then measures what the
+//! reader does on every keystroke of the `/` prompt: `Index::filter` with `Filter::text` set
+//! to the query typed so far, for 1 to 5 characters, English (`t`, `te`, ... `termi`) and
+//! Japanese (`た`, `たー`, ... `たーみなる`, matching `ターミナル` through kana folding).
+//! `search/fold_all` is loading plus folding (what the first keystroke of a session waits
+//! for); `search/fold_only` is `Folded::of` and `search::fold_body` over every article on
+//! one thread, the folding alone.
+//! The budget is 50 ms per keystroke; no test asserts a timing.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use kiji::index::{Filter, Index};
+use kiji::loader::{self, LoadOptions};
+use kiji::samples::SAMPLES;
+
+const N: usize = 10_000;
+
+fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
+    let mut samples: Vec<(&str, &[u8])> = SAMPLES.to_vec();
+    samples.sort_by(|a, b| a.0.cmp(b.0));
+    assert!(!samples.is_empty(), "no bundled samples to build a corpus");
+    (0..n)
+        .map(|j| {
+            let (rel, bytes) = samples[j % samples.len()];
+            let copy = j / samples.len();
+            (format!("c{copy:05}/{rel}"), bytes.to_vec())
+        })
+        .collect()
+}
+
+fn index() -> Index {
+    let files = corpus(N);
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    Index::new(loader::load_memory(
+        Path::new("articles"),
+        &refs,
+        &LoadOptions::default(),
+    ))
+}
+
+fn prefixes(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    (1..=5).map(|k| chars[..k].iter().collect()).collect()
+}
+
+fn benches(c: &mut Criterion) {
+    let mut fold_group = c.benchmark_group("search");
+    fold_group.sample_size(10);
+    fold_group.bench_function("fold_all", |b| {
+        b.iter_with_large_drop(|| {
+            let idx = index();
+            idx.prepare_search();
+            idx
+        });
+    });
+    let idx = index();
+    fold_group.bench_function("fold_only", |b| {
+        b.iter_with_large_drop(|| {
+            idx.articles()
+                .iter()
+                .map(|a| (kiji::index::Folded::of(a), kiji::search::fold_body(a)))
+                .collect::<Vec<_>>()
+        });
+    });
+    fold_group.finish();
+
+    idx.prepare_search();
+    let mut group = c.benchmark_group("search_keystroke");
+    for (lang, word) in [("en", "terminal"), ("ja", "たーみなる")] {
+        for q in prefixes(word) {
+            let filter = Filter {
+                text: Some(q.clone()),
+                ..Filter::default()
+            };
+            let hits = idx.filter(&filter).len();
+            eprintln!("{lang} {q:?}: {hits} of {N} articles");
+            group.bench_with_input(
+                BenchmarkId::new(lang, format!("{}ch", q.chars().count())),
+                &filter,
+                |b, f| b.iter(|| black_box(idx.filter(f))),
+            );
+        }
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = search;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .nresamples(10_000)
+        .without_plots();
+    targets = benches
+}
+criterion_main!(search);

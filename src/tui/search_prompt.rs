@@ -1,0 +1,176 @@
+//! The `/` search prompt and the body's match cursor. Typing narrows the list on every
+//! keystroke through [`Filter::text`] (the same function as `kiji list --search`); `Enter`
+//! keeps the query as a filter, `Esc` puts back the query that was there before. In the body,
+//! `n`/`N` move between the lines that hold a match.
+
+use super::app::App;
+use super::panes;
+use crate::fold::fold;
+use crate::index::Filter;
+use crate::search::parse_query;
+
+/// The open search prompt.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchPrompt {
+    /// What has been typed.
+    pub query: String,
+    /// The query in force when the prompt opened, put back by `Esc`.
+    pub before: Option<String>,
+}
+
+/// Where the body's matches are and which one the cursor is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BodyMatches {
+    /// The body line of each match, in reading order (a line with two matches is listed
+    /// twice).
+    pub lines: Vec<usize>,
+    /// Index in `lines` of the current match, once `n`/`N` has been pressed.
+    pub current: Option<usize>,
+    /// The article (position in the index) and body width the lines are for.
+    pub of: Option<(usize, usize)>,
+}
+
+impl BodyMatches {
+    /// `match 3/12`, or `12 matches` before the first jump; None without matches.
+    pub fn label(&self) -> Option<String> {
+        match (self.lines.len(), self.current) {
+            (0, _) => None,
+            (n, Some(i)) => Some(format!("match {}/{n}", i + 1)),
+            (1, None) => Some("1 match".to_string()),
+            (n, None) => Some(format!("{n} matches")),
+        }
+    }
+}
+
+/// The folded words of the active query (empty when there is none).
+pub fn query_words(app: &App) -> Vec<String> {
+    app.filter
+        .text
+        .as_deref()
+        .map(parse_query)
+        .unwrap_or_default()
+}
+
+/// Find the matches of the active query in the laid-out body.
+pub fn body_matches(app: &App) -> Vec<usize> {
+    let words = query_words(app);
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    for (n, line) in app.body.lines.iter().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
+        let folded = fold(&text);
+        for w in &words {
+            lines.extend(std::iter::repeat_n(n, folded.matches(w.as_str()).count()));
+        }
+    }
+    lines.sort_unstable();
+    lines
+}
+
+impl App {
+    /// Open the prompt, starting from the query already in force.
+    pub(super) fn open_search(&mut self) -> bool {
+        let before = self.filter.text.clone();
+        self.search = Some(SearchPrompt {
+            query: before.clone().unwrap_or_default(),
+            before,
+        });
+        true
+    }
+
+    fn set_query(&mut self, query: Option<String>) {
+        let f = Filter {
+            text: query.filter(|q| !q.trim().is_empty()),
+            ..self.filter.clone()
+        };
+        self.set_filter(f);
+    }
+
+    /// A key in the prompt.
+    pub(super) fn search_type(&mut self, c: char) -> bool {
+        let Some(p) = &mut self.search else {
+            return false;
+        };
+        p.query.push(c);
+        let q = p.query.clone();
+        self.set_query(Some(q));
+        true
+    }
+
+    /// Erase the last character of the prompt.
+    pub(super) fn search_erase(&mut self) -> bool {
+        let Some(p) = &mut self.search else {
+            return false;
+        };
+        if p.query.pop().is_none() {
+            return false;
+        }
+        let q = p.query.clone();
+        self.set_query(Some(q));
+        true
+    }
+
+    /// Close the prompt, keeping the query (Enter) or putting the old one back (Esc).
+    pub(super) fn search_close(&mut self, keep: bool) -> bool {
+        let Some(p) = self.search.take() else {
+            return false;
+        };
+        if !keep {
+            self.set_query(p.before);
+        }
+        true
+    }
+
+    /// Jump to the next (`forward`) or previous match in the body, scrolling it into view.
+    pub(super) fn jump_match(&mut self, forward: bool) -> bool {
+        let n = self.matches.lines.len();
+        if n == 0 {
+            return false;
+        }
+        let rows = self
+            .panes()
+            .body
+            .map_or(1, |r| usize::from(panes::inner(r).height).max(1));
+        let next = match self.matches.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => self
+                .matches
+                .lines
+                .iter()
+                .position(|&l| l >= self.body_scroll)
+                .unwrap_or(0),
+            None => self
+                .matches
+                .lines
+                .iter()
+                .rposition(|&l| l < self.body_scroll + rows)
+                .unwrap_or(n - 1),
+        };
+        self.matches.current = Some(next);
+        let line = self.matches.lines[next];
+        if line < self.body_scroll || line >= self.body_scroll + rows {
+            // Put the match a few lines below the top, for context.
+            self.body_scroll = line.saturating_sub(2);
+        }
+        true
+    }
+
+    /// Work out the body's matches again after the body or the query changed.
+    pub(super) fn refresh_matches(&mut self) {
+        let lines = body_matches(self);
+        let of = self
+            .visible
+            .get(self.selected)
+            .map(|&p| (p, self.body.lines.len()));
+        if lines != self.matches.lines || of != self.matches.of {
+            self.matches = BodyMatches {
+                lines,
+                current: None,
+                of,
+            };
+        }
+    }
+}
