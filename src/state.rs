@@ -156,6 +156,12 @@ pub struct SessionFilter {
     pub text: Option<String>,
     /// Only starred articles.
     pub starred_only: bool,
+    /// The list is sorted by title (`false`: by date, newest first).
+    #[serde(default)]
+    pub sort_by_title: bool,
+    /// The list is grouped by date under headings.
+    #[serde(default)]
+    pub grouped: bool,
 }
 
 impl From<&Filter> for SessionFilter {
@@ -167,6 +173,8 @@ impl From<&Filter> for SessionFilter {
             locale: f.locale.clone(),
             text: f.text.clone(),
             starred_only: false,
+            sort_by_title: false,
+            grouped: false,
         }
     }
 }
@@ -180,6 +188,8 @@ impl From<Filter> for SessionFilter {
             locale: f.locale,
             text: f.text,
             starred_only: false,
+            sort_by_title: false,
+            grouped: false,
         }
     }
 }

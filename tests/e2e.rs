@@ -246,6 +246,113 @@ fn category_picker_with_the_tag_filter_active() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// The date headings of the list pane (`2026-11-01 (2)` at the start of a row): (date, count).
+fn date_headings(s: &Session) -> Vec<(String, usize)> {
+    let rows = s.parser.screen().size().0.get();
+    (1..rows - 1)
+        .filter_map(|y| {
+            let row = s.row(y);
+            let inner = row.trim_start().strip_prefix('│')?;
+            let (date, rest) = inner.split_once(' ')?;
+            let is_date = date.len() == 10
+                && date.chars().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        c == '-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                });
+            let count = rest.strip_prefix('(')?.split_once(')')?.0.parse().ok()?;
+            is_date.then(|| (date.to_string(), count))
+        })
+        .collect()
+}
+
+#[test]
+fn date_grouping_with_the_tag_and_category_filters() {
+    let root = manifest().join("tests/fixtures/reader");
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("t");
+    s.wait_for_text("Tags · AND");
+    s.send("unicode");
+    s.wait_for_text("> unicode");
+    s.send(" ");
+    s.wait_for_text("1 selected");
+    s.send("\r");
+    s.wait_for(" 3/4 with the #Unicode chip", |sc| {
+        let c = sc.contents();
+        c.contains(" 3/4 ") && c.lines().next().is_some_and(|l| l.contains("#Unicode"))
+    });
+    assert!(date_headings(&s).is_empty(), "{}", s.screen());
+    // Before a category: 3 articles under two dates.
+    s.send("D");
+    s.wait_for("grouped chip", |sc| {
+        sc.contents()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("grouped"))
+    });
+    let headings = date_headings(&s);
+    assert_eq!(
+        headings,
+        [("2026-11-01".to_string(), 2), ("2026-10-15".to_string(), 1)],
+        "{}",
+        s.screen()
+    );
+    assert_eq!(
+        headings.iter().map(|h| h.1).sum::<usize>(),
+        status_counts(&s).0
+    );
+    s.send("D");
+    s.wait_for("ungrouped", |sc| {
+        !sc.contents()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("grouped"))
+    });
+    assert!(date_headings(&s).is_empty(), "{}", s.screen());
+    // Then the category picker: Enter applies the entry under the cursor.
+    s.send("c");
+    s.wait_for_text("Category · one choice");
+    s.send("term");
+    s.wait_for_text("> term");
+    s.send("\r");
+    s.wait_for("both chips and 2/4", |sc| {
+        let c = sc.contents();
+        let title = c.lines().next().unwrap_or("").to_string();
+        c.contains(" 2/4 ") && title.contains("#Unicode") && title.contains("@Terminal")
+    });
+    s.send("D");
+    s.wait_for("grouped chip", |sc| {
+        sc.contents()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("grouped"))
+    });
+    let title = s.row(0);
+    assert!(title.contains("#Unicode"), "{title}");
+    assert!(title.contains("@Terminal"), "{title}");
+    let headings = date_headings(&s);
+    assert_eq!(headings, [("2026-11-01".to_string(), 2)], "{}", s.screen());
+    let (shown, total) = status_counts(&s);
+    assert_eq!((shown, total), (2, 4));
+    assert_eq!(headings.iter().map(|h| h.1).sum::<usize>(), shown);
+    // By title: no headings, and the chip says so.
+    s.send("O");
+    s.wait_for("by title chip", |sc| {
+        sc.contents()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("by title"))
+    });
+    assert!(date_headings(&s).is_empty(), "{}", s.screen());
+    assert!(!s.row(0).contains("grouped"), "{}", s.row(0));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
 #[test]
 fn link_list_copies_a_url_with_osc_52() {
     let root = manifest().join("articles");

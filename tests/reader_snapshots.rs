@@ -208,3 +208,12 @@ fn layout_intact_for_every_article() {
     }
     eprintln!("checked {checked} screens under {}", root.display());
 }
+
+#[test]
+fn list_grouped_by_date() {
+    let mut app = fixture_app(80, 24);
+    keys(&mut app, &chars("Dj"));
+    let terminal = render(&app);
+    assert_layout_intact(terminal.backend().buffer(), &app, "list_grouped");
+    insta::assert_snapshot!("list_grouped_80x24", terminal.backend());
+}

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::{Index, TagMode};
 use kiji::loader::{self, LoadOptions};
 use kiji::tui::action::Action;
-use kiji::tui::app::{App, Overlay, Settings};
+use kiji::tui::app::{App, Overlay, Row, Settings, Sort, list_rows};
 use kiji::tui::panes::Focus;
 
 fn app(w: u16, h: u16) -> App {
@@ -308,4 +308,206 @@ fn related_list_opens_an_article_and_links_need_links() {
     press(&mut a, "o");
     assert_eq!(a.overlay, Overlay::None);
     assert_eq!(a.notice.as_deref(), Some("this article has no links"));
+}
+
+fn heading_rows(app: &App) -> Vec<(Option<String>, usize)> {
+    app.rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Heading(d, n) => Some((d.map(|d| d.to_string()), *n)),
+            Row::Article(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn d_groups_by_date_with_counts_and_j_k_skip_the_headings() {
+    let mut a = app(120, 40);
+    assert!(a.rows.iter().all(|r| matches!(r, Row::Article(_))));
+    assert!(press(&mut a, "D"));
+    assert!(a.grouping());
+    assert_eq!(
+        heading_rows(&a),
+        [
+            (Some("2026-11-01".to_string()), 2),
+            (Some("2026-10-20".to_string()), 1),
+            (Some("2026-10-15".to_string()), 1),
+        ]
+    );
+    assert_eq!(
+        a.rows,
+        [
+            Row::Heading(a.index.articles()[0].date, 2),
+            Row::Article(0),
+            Row::Article(1),
+            Row::Heading(a.index.articles()[2].date, 1),
+            Row::Article(2),
+            Row::Heading(a.index.articles()[3].date, 1),
+            Row::Article(3),
+        ]
+    );
+    assert_eq!(a.selected, 0);
+    assert_eq!(a.selected_row(), 1);
+    assert_eq!(
+        a.list_offset, 0,
+        "the first heading shows above the selection"
+    );
+    press(&mut a, "j");
+    assert_eq!((a.selected, a.selected_row()), (1, 2));
+    press(&mut a, "j");
+    assert_eq!(
+        (a.selected, a.selected_row()),
+        (2, 4),
+        "the heading is skipped"
+    );
+    press(&mut a, "k");
+    assert_eq!((a.selected, a.selected_row()), (1, 2));
+    press(&mut a, "G");
+    assert_eq!((a.selected, a.selected_row()), (3, 6));
+    press(&mut a, "g");
+    assert_eq!((a.selected, a.selected_row()), (0, 1));
+    // The counts are of the current list: a tag filter changes them.
+    press(&mut a, "t");
+    press(&mut a, "unicode");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(
+        heading_rows(&a),
+        [
+            (Some("2026-11-01".to_string()), 2),
+            (Some("2026-10-15".to_string()), 1),
+        ]
+    );
+    assert!(press(&mut a, "D"));
+    assert_eq!(a.rows.len(), a.visible.len());
+}
+
+#[test]
+fn grouped_list_scrolls_to_show_the_selection_and_its_heading() {
+    // 120x8: the list pane has few rows, so moving down must scroll.
+    let mut a = app(120, 9);
+    press(&mut a, "D");
+    let rows = a.rows.len();
+    press(&mut a, "G");
+    let sel = a.selected_row();
+    assert_eq!(sel, rows - 1);
+    assert!(a.list_offset <= sel);
+    press(&mut a, "g");
+    assert_eq!(a.list_offset, 0, "back at the top the first heading shows");
+}
+
+#[test]
+fn articles_without_a_date_are_grouped_last_under_no_date() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |rel: &str, front: &str| {
+        let p = dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, format!("---\n{front}locale: ja\n---\n\n本文\n")).expect("write");
+    };
+    write("misc/a/ja.md", "title: 日付なし\n");
+    write("misc/b/ja.md", "title: これも日付なし\n");
+    write("20251118/c/ja.md", "title: 記事\ndate: 2025-11-18\n");
+    let mut loaded = loader::load(&[dir.path().to_path_buf()], &LoadOptions::default());
+    // The loader falls back to the file's time; an article can still come without a date.
+    for a in &mut loaded.articles {
+        if a.id.starts_with("misc/") {
+            a.date = None;
+        }
+    }
+    let index = Index::new(loaded);
+    let visible: Vec<usize> = (0..index.articles().len()).collect();
+    let rows = list_rows(&index, &visible, true);
+    assert_eq!(
+        rows,
+        [
+            Row::Heading(kiji::date::Date::new(2025, 11, 18), 1),
+            Row::Article(0),
+            Row::Heading(None, 2),
+            Row::Article(1),
+            Row::Article(2),
+        ]
+    );
+    let a = App::new(index, Settings::default(), 80, 24);
+    let text = a.heading_text(None, 2);
+    assert_eq!(text, "(no date) (2)");
+    assert_eq!(list_rows(&a.index, &visible, false).len(), 3);
+}
+
+#[test]
+fn o_sorts_by_title_keeping_the_selection_and_drops_the_headings() {
+    let mut a = app(120, 40);
+    press(&mut a, "j"); // 20261101/long-title/ja
+    press(&mut a, "D");
+    assert!(press(&mut a, "O"));
+    assert_eq!(a.sort, Sort::Title);
+    assert_eq!(
+        ids(&a),
+        [
+            "20261101/long-title/en",
+            "20261015/widths/en",
+            "20261020/quiet/ja",
+            "20261101/long-title/ja",
+        ]
+    );
+    assert_eq!(
+        a.current().map(|x| x.id.as_str()),
+        Some("20261101/long-title/ja"),
+        "the selection stays on the same article"
+    );
+    assert!(
+        a.grouped && !a.grouping(),
+        "no headings when sorted by title"
+    );
+    assert!(a.rows.iter().all(|r| matches!(r, Row::Article(_))));
+    // A filter keeps the title order.
+    press(&mut a, "z"); // ja only (no LANG in tests: all -> ja)
+    assert_eq!(ids(&a), ["20261020/quiet/ja", "20261101/long-title/ja"]);
+    press(&mut a, "zz"); // en, then all again: the selection fell to the first article
+    let before = a.current().map(|x| x.id.clone());
+    assert!(press(&mut a, "O"));
+    assert_eq!(a.sort, Sort::Date);
+    assert_eq!(a.current().map(|x| x.id.clone()), before);
+    assert!(a.grouping());
+    assert_eq!(a.rows[a.selected_row()], Row::Article(a.selected));
+}
+
+#[test]
+fn sort_and_grouping_are_saved_with_the_session() {
+    let mut a = app(120, 40);
+    press(&mut a, "t");
+    press(&mut a, "unicode");
+    code(&mut a, KeyCode::Char(' '));
+    code(&mut a, KeyCode::Enter);
+    press(&mut a, "DOj");
+    let session = a.session();
+    assert!(session.filter.sort_by_title && session.filter.grouped);
+    // Through JSON and back, as the state file keeps it.
+    let json = serde_json::to_string(&session).expect("json");
+    let back: kiji::state::Session = serde_json::from_str(&json).expect("parse");
+    assert_eq!(back, session);
+    let mut b = app(120, 40);
+    b.marks.set_session(back);
+    b.restore_session();
+    assert_eq!(b.sort, Sort::Title);
+    assert!(b.grouped);
+    assert_eq!(b.filter.tags, ["Unicode"]);
+    assert_eq!(ids(&b), ids(&a));
+    assert_eq!(b.current().map(|x| &x.id), a.current().map(|x| &x.id));
+    // An older session without the fields reads as date order, ungrouped.
+    let old: kiji::state::Session =
+        serde_json::from_str(r#"{"filter":{"tags":["x"]}}"#).expect("old session");
+    assert!(!old.filter.sort_by_title && !old.filter.grouped);
+}
+
+#[test]
+fn chips_show_the_order_when_not_the_default() {
+    use kiji::tui::view::chips;
+    let mut a = app(120, 40);
+    assert!(chips(&a).is_empty());
+    press(&mut a, "D");
+    assert_eq!(chips(&a), ["grouped"]);
+    press(&mut a, "O");
+    assert_eq!(chips(&a), ["by title"]);
+    press(&mut a, "D");
+    assert_eq!(chips(&a), ["by title"]);
 }

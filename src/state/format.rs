@@ -153,7 +153,8 @@ mod tests {
             text,
             "{\"version\":1,\n\"roots\":[\"/news\"],\n\"session\":[{\"selected\":null,\
              \"focus_body\":false,\"filter\":{\"tags\":[],\"tag_mode\":\"all\",\"category\":null,\
-             \"locale\":null,\"text\":null,\"starred_only\":false}},5],\n\"articles\":[\n\
+             \"locale\":null,\"text\":null,\"starred_only\":false,\"sort_by_title\":false,\
+             \"grouped\":false}},5],\n\"articles\":[\n\
              {\"root\":0,\"id\":\"a/ja\",\"position\":[12,4]},\n\
              {\"root\":0,\"id\":\"b/en\",\"read\":[true,3]}\n]}\n"
         );

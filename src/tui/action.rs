@@ -60,6 +60,10 @@ pub enum Action {
     CycleLocale,
     /// Open the category picker.
     CategoryPicker,
+    /// Sort the list by date (newest first) or by title.
+    ToggleSort,
+    /// Group the list by date under headings, or not.
+    ToggleGroup,
     /// List the article's related articles (choose one to open it).
     Related,
     /// List the article's links (choose one to copy its URL).
@@ -130,6 +134,8 @@ impl Action {
             "translation" => Action::Translation,
             "cycle-locale" => Action::CycleLocale,
             "category-picker" => Action::CategoryPicker,
+            "toggle-sort" => Action::ToggleSort,
+            "toggle-group" => Action::ToggleGroup,
             "related" => Action::Related,
             "links" => Action::Links,
             "picker-up" => Action::PickerUp,

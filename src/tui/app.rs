@@ -17,6 +17,7 @@ use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
 use crate::config::DateFormat;
+use crate::date::Date;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
 use crate::index::{Filter, Index, TagMode};
@@ -40,6 +41,52 @@ pub enum Overlay {
     Menu(Menu),
 }
 
+/// How the list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first (the index's order).
+    #[default]
+    Date,
+    /// By title, folded (`crate::fold::fold`); equal titles newest first.
+    Title,
+}
+
+/// One row of the article list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    /// A date heading: the date (`None`: articles without one) and how many articles of the
+    /// list follow under it. Not selectable.
+    Heading(Option<Date>, usize),
+    /// An article: its position in `visible`.
+    Article(usize),
+}
+
+/// The rows of a list of articles (`visible`, positions in `index`): one per article, with a
+/// heading before each run of articles of one date when `grouped`.
+pub fn list_rows(index: &Index, visible: &[usize], grouped: bool) -> Vec<Row> {
+    if !grouped {
+        return (0..visible.len()).map(Row::Article).collect();
+    }
+    let date_of = |i: usize| {
+        visible
+            .get(i)
+            .and_then(|&p| index.get(p))
+            .and_then(|a| a.date)
+    };
+    let mut rows = Vec::with_capacity(visible.len() + visible.len() / 4 + 1);
+    let mut i = 0;
+    while i < visible.len() {
+        let date = date_of(i);
+        let run = (i..visible.len())
+            .take_while(|&j| date_of(j) == date)
+            .count();
+        rows.push(Row::Heading(date, run));
+        rows.extend((i..i + run).map(Row::Article));
+        i += run;
+    }
+    rows
+}
+
 /// Lines laid out for one (article, width), shared with the cache.
 pub type Lines = Arc<Vec<Line>>;
 
@@ -57,8 +104,15 @@ pub struct App {
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected article.
     pub selected: usize,
-    /// First row of the list shown.
+    /// First row of the list shown (an index into `rows`).
     pub list_offset: usize,
+    /// How the list is ordered.
+    pub sort: Sort,
+    /// Whether the user asked for date headings (shown only when sorted by date).
+    pub grouped: bool,
+    /// The list's rows (articles and date headings), worked out from `visible` by
+    /// [`list_rows`] before each frame.
+    pub rows: Vec<Row>,
     /// Which pane has the keys.
     pub focus: Focus,
     /// First line of the body shown.
@@ -155,6 +209,9 @@ impl App {
             visible,
             selected: 0,
             list_offset: 0,
+            sort: Sort::Date,
+            grouped: false,
+            rows: Vec::new(),
             focus: Focus::List,
             body_scroll: 0,
             mascot_pref: None,
@@ -257,6 +314,7 @@ impl App {
             Arc::default()
         };
         self.mascot_scroll = self.mascot_scroll.min(self.speech.len().saturating_sub(1));
+        self.rows = list_rows(&self.index, &self.visible, self.grouping());
         self.keep_selection_visible();
     }
 
@@ -289,14 +347,42 @@ impl App {
         laid
     }
 
+    /// Whether date headings are shown: asked for, and sorted by date.
+    pub fn grouping(&self) -> bool {
+        self.grouped && self.sort == Sort::Date
+    }
+
+    /// A date heading's text: `2025-11-18 (7)` (the date as configured), `(no date) (2)`.
+    pub fn heading_text(&self, date: Option<Date>, count: usize) -> String {
+        match date {
+            Some(d) => format!("{} ({count})", self.date_format.format(d)),
+            None => format!("(no date) ({count})"),
+        }
+    }
+
+    /// The row (in `rows`) of the selected article.
+    pub fn selected_row(&self) -> usize {
+        self.rows
+            .iter()
+            .position(|r| *r == Row::Article(self.selected))
+            .unwrap_or(0)
+    }
+
+    /// Scroll the list so the selected article shows, with its heading when it is the first
+    /// of its date.
     fn keep_selection_visible(&mut self) {
         let rows = self.list_rows().max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + rows {
-            self.list_offset = self.selected + 1 - rows;
+        let sel = self.selected_row();
+        let top = match sel.checked_sub(1).and_then(|i| self.rows.get(i)) {
+            Some(Row::Heading(..)) if rows > 1 => sel - 1,
+            _ => sel,
+        };
+        if top < self.list_offset {
+            self.list_offset = top;
+        } else if sel >= self.list_offset + rows {
+            self.list_offset = sel + 1 - rows;
         }
-        let max_offset = self.visible.len().saturating_sub(rows);
+        let max_offset = self.rows.len().saturating_sub(rows);
         self.list_offset = self.list_offset.min(max_offset);
     }
 
@@ -343,7 +429,25 @@ impl App {
         if self.starred_only {
             visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
         }
+        self.sort_order(&mut visible);
         visible
+    }
+
+    /// Put `visible` (positions in the index, newest first) in the chosen order.
+    fn sort_order(&self, visible: &mut [usize]) {
+        match self.sort {
+            Sort::Date => visible.sort_unstable(),
+            Sort::Title => {
+                visible.sort_by_cached_key(|&i| (self.index.get(i).map(|a| fold(&a.title)), i))
+            }
+        }
+    }
+
+    /// Put the list back in the chosen order (after an article was added to it).
+    pub(super) fn sort_visible(&mut self) {
+        let mut v = std::mem::take(&mut self.visible);
+        self.sort_order(&mut v);
+        self.visible = v;
     }
 
     /// Recompute the list after a filter change, keeping the selection on the same article
@@ -378,6 +482,8 @@ impl App {
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
+                sort_by_title: self.sort == Sort::Title,
+                grouped: self.grouped,
                 ..(&filter).into()
             },
         }
@@ -389,6 +495,12 @@ impl App {
             return;
         };
         self.starred_only = session.filter.starred_only;
+        self.sort = if session.filter.sort_by_title {
+            Sort::Title
+        } else {
+            Sort::Date
+        };
+        self.grouped = session.filter.grouped;
         self.filter = session.filter.to_filter();
         self.visible = self.compute_visible();
         self.selected = session
@@ -664,6 +776,18 @@ impl App {
             Action::Translation => self.open_translation(),
             Action::CycleLocale => self.cycle_locale(),
             Action::CategoryPicker => self.open_category_picker(),
+            Action::ToggleSort => {
+                self.sort = match self.sort {
+                    Sort::Date => Sort::Title,
+                    Sort::Title => Sort::Date,
+                };
+                self.refilter();
+                true
+            }
+            Action::ToggleGroup => {
+                self.grouped = !self.grouped;
+                true
+            }
             Action::Related => self.open_related(),
             Action::Links => self.open_links(),
             Action::PickerUp

@@ -76,9 +76,9 @@ impl App {
         self.selected = match self.visible.iter().position(|&p| p == pos) {
             Some(i) => i,
             None => {
-                let i = self.visible.partition_point(|&p| p < pos);
-                self.visible.insert(i, pos);
-                i
+                self.visible.push(pos);
+                self.sort_visible();
+                self.visible.iter().position(|&p| p == pos).unwrap_or(0)
             }
         };
         self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);

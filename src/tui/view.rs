@@ -10,6 +10,8 @@ mod menus;
 mod overlay;
 mod search;
 
+pub use bars::chips;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

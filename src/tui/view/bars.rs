@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use super::{fit, fit_pieces};
 use crate::commands::plural;
 use crate::index::TagMode;
-use crate::tui::app::App;
+use crate::tui::app::{App, Sort};
 use crate::tui::theme::Theme;
 
 /// The filter chips for the title bar: `#tag` for each tag, the mode when several, then the
-/// other filters.
+/// other filters, then the order (`by title`, `grouped`) when not the default.
 pub fn chips(app: &App) -> Vec<String> {
     let f = &app.filter;
     let mut chips: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
@@ -31,6 +31,12 @@ pub fn chips(app: &App) -> Vec<String> {
     }
     if let Some(q) = &f.text {
         chips.push(format!("/{q}"));
+    }
+    if app.sort == Sort::Title {
+        chips.push("by title".to_string());
+    }
+    if app.grouping() {
+        chips.push("grouped".to_string());
     }
     chips
 }

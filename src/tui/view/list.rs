@@ -1,5 +1,6 @@
 //! The article list pane: one row per article (date, locale badge, unread and star marks,
-//! title truncated by display width), the selection highlighted, a scrollbar on overflow.
+//! title truncated by display width), date headings when grouped, the selection highlighted, a
+//! scrollbar on overflow.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,7 +8,7 @@ use ratatui::style::Style;
 
 use super::{fit, fit_pieces, fitted_title, pane_block, scrollbar};
 use crate::article::Article;
-use crate::tui::app::App;
+use crate::tui::app::{App, Row};
 use crate::tui::panes::{Focus, inner};
 use crate::tui::theme::Theme;
 
@@ -57,31 +58,38 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let body = inner(area);
     let width = usize::from(body.width);
     let rows = usize::from(body.height);
-    for (row, pos) in app
-        .visible
-        .iter()
-        .skip(app.list_offset)
-        .take(rows)
-        .enumerate()
-    {
-        let Some(article) = app.index.get(*pos) else {
-            continue;
-        };
-        let selected = app.list_offset + row == app.selected;
-        let mut pieces = row_pieces(app, article, width, theme);
-        if selected {
-            let hl = if focused {
-                theme.selected
-            } else {
-                theme.selected.patch(theme.border)
-            };
-            for p in &mut pieces {
-                p.1 = p.1.patch(hl);
-            }
-        }
-        let fill = if selected { pieces[0].1 } else { Style::new() };
-        let line = fit_pieces(&pieces, width, fit(app), fill);
+    for (row, item) in app.rows.iter().skip(app.list_offset).take(rows).enumerate() {
         let y = body.y + u16::try_from(row).unwrap_or(0);
+        let line = match *item {
+            Row::Heading(date, count) => fit_pieces(
+                &[(
+                    app.heading_text(date, count),
+                    theme.date.patch(theme.border_focus),
+                )],
+                width,
+                fit(app),
+                Style::new(),
+            ),
+            Row::Article(i) => {
+                let Some(article) = app.visible.get(i).and_then(|&p| app.index.get(p)) else {
+                    continue;
+                };
+                let selected = i == app.selected;
+                let mut pieces = row_pieces(app, article, width, theme);
+                if selected {
+                    let hl = if focused {
+                        theme.selected
+                    } else {
+                        theme.selected.patch(theme.border)
+                    };
+                    for p in &mut pieces {
+                        p.1 = p.1.patch(hl);
+                    }
+                }
+                let fill = if selected { pieces[0].1 } else { Style::new() };
+                fit_pieces(&pieces, width, fit(app), fill)
+            }
+        };
         buf.set_line(body.x, y, &line, body.width);
     }
     if app.visible.is_empty() && rows > 0 {
@@ -96,7 +104,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     scrollbar(
         buf,
         area,
-        app.visible.len(),
+        app.rows.len(),
         rows,
         app.list_offset,
         theme,
