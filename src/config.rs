@@ -28,13 +28,14 @@ use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
     "theme",
     "ascii",
     "date_format",
+    "locale",
     "keys",
 ];
 
@@ -128,6 +129,9 @@ pub struct Config {
     pub ascii: bool,
     /// How dates are written in the list.
     pub date_format: DateFormat,
+    /// The language the list starts with when there is no saved session: `all`, or a code
+    /// such as `ja`. None: follow `LANG`.
+    pub locale: Option<String>,
     /// Rebound actions: the action's name and its new keys, in file order. Already checked
     /// against the default key table.
     pub keys: Vec<(String, Vec<String>)>,
@@ -142,6 +146,7 @@ impl Default for Config {
             theme: ThemeChoice::default(),
             ascii: false,
             date_format: DateFormat::default(),
+            locale: None,
             keys: Vec::new(),
         }
     }

@@ -278,12 +278,19 @@ fn run_reader(
         app.restore_session();
     }
     if app.marks.session().is_none() {
-        // No session yet: the list starts in the user's language, if the articles have it.
-        let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .find(|v| !v.is_empty());
-        app.locale_from_lang(lang.as_deref());
+        // No session yet: the list starts in the configured language, else the user's (LANG),
+        // if the articles have it.
+        match cfg.locale.as_deref() {
+            Some("all") => {}
+            Some(code) => app.locale_from_lang(Some(code)),
+            None => {
+                let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .filter_map(|v| std::env::var(v).ok())
+                    .find(|v| !v.is_empty());
+                app.locale_from_lang(lang.as_deref());
+            }
+        }
     }
     if !notices.is_empty() {
         app.notice = Some(notices.join(" · "));

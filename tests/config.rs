@@ -135,6 +135,11 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert!(keys.hints(Context::Body).contains(&"e/k scroll"));
             assert!(keys.hints(Context::Body).contains(&"ctrl-q quit"));
         }
+        "locale" => {
+            assert_eq!(c.locale.as_deref(), Some("ja"));
+            let day = kiji::date::Date::new(2025, 1, 2).expect("a day");
+            assert_eq!(c.date_format.format(day), "25/01/02");
+        }
         other => panic!("no assertions for valid fixture `{other}`: add some"),
     }
 }

@@ -459,6 +459,18 @@ pub(super) fn config(
                     }
                 }
             }
+            "locale" => {
+                if let Some(l) = r.string(key, value, "`all` or a language code such as `ja`") {
+                    let l = l.trim().to_ascii_lowercase();
+                    let code =
+                        (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase());
+                    if l == "all" || code {
+                        c.locale = Some(l);
+                    } else {
+                        r.problem(&[key], format!("`locale` must be `all` or a language code such as `ja` or `en`, found `{l}`"));
+                    }
+                }
+            }
             "keys" => {
                 if let Some(k) = r.keys(value) {
                     c.keys = k;
