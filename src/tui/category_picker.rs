@@ -2,6 +2,7 @@
 //! the other filters, with counts, narrowed by what is typed (folded: case, width and kana do
 //! not matter). One choice: Enter applies the category under the cursor.
 
+use super::picker::{folded_without_spaces, move_cursor};
 use crate::fold::fold;
 use crate::index::TagCount;
 
@@ -17,10 +18,6 @@ pub struct CategoryPicker {
     pub matches: Vec<usize>,
     /// Position of the cursor in `matches`.
     pub cursor: usize,
-}
-
-fn folded_without_spaces(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 impl CategoryPicker {
@@ -75,11 +72,7 @@ impl CategoryPicker {
 
     /// Move the cursor; false when it could not move.
     pub fn move_by(&mut self, delta: isize) -> bool {
-        let last = self.matches.len().saturating_sub(1);
-        let next = self.cursor.saturating_add_signed(delta).min(last);
-        let moved = next != self.cursor;
-        self.cursor = next;
-        moved
+        move_cursor(&mut self.cursor, self.matches.len(), delta)
     }
 
     /// What Enter chooses: `Some(None)` for all categories, `Some(Some(name))` for one, None

@@ -21,8 +21,20 @@ pub struct TagPicker {
     pub mode: TagMode,
 }
 
-fn folded_without_spaces(s: &str) -> String {
+/// A name folded for narrowing (case, width, kana), spaces removed so `cloudc` finds
+/// `Cloud Computing`.
+pub(crate) fn folded_without_spaces(s: &str) -> String {
     fold(s).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Move a cursor over `len` entries by `delta`, staying inside; false when it could not move.
+pub(crate) fn move_cursor(cursor: &mut usize, len: usize, delta: isize) -> bool {
+    let next = cursor
+        .saturating_add_signed(delta)
+        .min(len.saturating_sub(1));
+    let moved = next != *cursor;
+    *cursor = next;
+    moved
 }
 
 impl TagPicker {
@@ -66,11 +78,7 @@ impl TagPicker {
 
     /// Move the cursor; false when it could not move.
     pub fn move_by(&mut self, delta: isize) -> bool {
-        let last = self.matches.len().saturating_sub(1);
-        let next = self.cursor.saturating_add_signed(delta).min(last);
-        let moved = next != self.cursor;
-        self.cursor = next;
-        moved
+        move_cursor(&mut self.cursor, self.matches.len(), delta)
     }
 
     /// The tag under the cursor.
