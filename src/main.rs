@@ -242,6 +242,13 @@ fn run_reader(
     problems: &[ConfigProblem],
     paths: Option<&Paths>,
 ) -> ExitCode {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        eprintln!(
+            "kiji: TERM=dumb cannot show the reader (it needs cursor movement); \
+             use `kiji list` to see the articles and `kiji show ID` to read one"
+        );
+        return ExitCode::from(1);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead"

@@ -409,3 +409,30 @@ fn list_search_needs_every_word_and_keeps_phrases() {
     assert!(stdout(&o).contains("20261104/phrase/en"));
     assert_eq!(stdout(&o).lines().count(), 1);
 }
+
+#[test]
+fn the_reader_refuses_a_dumb_terminal_and_a_pipe_with_advice() {
+    let dir = staged("basic");
+    let o = Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .arg("basic")
+        .current_dir(dir.path())
+        .env("TERM", "dumb")
+        .output()
+        .expect("run kiji");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "kiji: TERM=dumb cannot show the reader (it needs cursor movement); use `kiji list` to see the articles and `kiji show ID` to read one\n"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .arg("basic")
+        .current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("run kiji");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead\n"
+    );
+}

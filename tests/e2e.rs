@@ -391,3 +391,62 @@ fn link_list_copies_a_url_with_osc_52() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn no_color_output_has_no_colour_sequences() {
+    let (root, _) = root();
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[("NO_COLOR", "1")]);
+    s.wait_for_text("q quit");
+    s.send("j");
+    s.send("\r");
+    s.wait_for_text("esc back");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let out = String::from_utf8_lossy(&s.output).into_owned();
+    for seq in out.split('\x1b').skip(1) {
+        if let Some(params) = seq
+            .strip_prefix('[')
+            .and_then(|r| r.split_once('m'))
+            .map(|(p, _)| p)
+        {
+            if params.chars().all(|c| c.is_ascii_digit() || c == ';') {
+                for p in params.split(';').filter(|p| !p.is_empty()) {
+                    let n: u16 = p.parse().unwrap_or(0);
+                    assert!(
+                        !(30..=49).contains(&n) && !(90..=107).contains(&n) || n == 39 || n == 49,
+                        "colour sequence ESC[{params}m under NO_COLOR"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn ascii_mode_draws_borders_and_marks_in_ascii() {
+    let (root, _) = root();
+    let root_s = root.to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root_s, "--ascii"], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    let screen = s.screen();
+    // The chrome: the top and bottom border rows, the list pane (borders, marks, ellipses) and
+    // the last column. Article text may hold anything.
+    let sc = s.parser.screen();
+    let mut chrome = sc.contents_between(1, 0, 1, 120) + &sc.contents_between(38, 0, 38, 120);
+    for y in 2..38 {
+        chrome += &sc.contents_between(y, 0, y, 40);
+        chrome += &sc.contents_between(y, 119, y, 120);
+    }
+    let drawn: Vec<char> = chrome
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x2500..=0x259F) || "•★…▲▼▏".contains(*c))
+        .collect();
+    assert!(drawn.is_empty(), "non-ASCII chrome {drawn:?} in:\n{screen}");
+    assert!(
+        screen.lines().nth(1).is_some_and(|l| l.starts_with('+')),
+        "{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
