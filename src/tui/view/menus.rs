@@ -20,6 +20,62 @@ fn put(buf: &mut Buffer, inside: Rect, row: usize, line: &ratatui::text::Line<'_
     );
 }
 
+/// Where a picker's rows go, once its box and query line are drawn.
+pub(super) struct PickerFrame {
+    /// The inside of the box.
+    pub inside: Rect,
+    /// Its width in columns.
+    pub width: usize,
+    /// Rows left for entries (below the query line, above the footer).
+    pub list_rows: usize,
+    /// The first entry shown, so the cursor stays visible.
+    pub offset: usize,
+    /// Whether there is room for a footer line.
+    pub footer: bool,
+}
+
+/// Draw a picker's box over `over` (at least 36 columns wide when the screen allows), its
+/// title and the `> query` line; None when there is no room inside.
+pub(super) fn picker_frame(
+    buf: &mut Buffer,
+    (over, screen): (Rect, Rect),
+    app: &App,
+    title: &str,
+    (query, cursor): (&str, usize),
+    theme: &Theme,
+) -> Option<PickerFrame> {
+    let w = over.width.max(36.min(screen.width));
+    let rect = Rect::new(over.x, over.y, w.min(screen.width - over.x), over.height);
+    clear_edges(buf, rect);
+    let title = fitted_title(title, usize::from(rect.width), fit(app), theme.border_focus);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
+    let inside = inner(rect);
+    if inside.height == 0 || inside.width == 0 {
+        return None;
+    }
+    let width = usize::from(inside.width);
+    let line = fit_pieces(
+        &[
+            ("> ".to_string(), theme.border_focus),
+            (query.to_string(), Style::new()),
+            ("▏".to_string(), theme.border_focus),
+        ],
+        width,
+        fit(app),
+        Style::new(),
+    );
+    put(buf, inside, 0, &line);
+    let footer = inside.height >= 4;
+    let list_rows = usize::from(inside.height).saturating_sub(1 + usize::from(footer));
+    Some(PickerFrame {
+        inside,
+        width,
+        list_rows,
+        offset: (cursor + 1).saturating_sub(list_rows),
+        footer,
+    })
+}
+
 /// Draw the category picker over `over` (the list pane).
 pub fn category(
     buf: &mut Buffer,
@@ -29,35 +85,24 @@ pub fn category(
     p: &CategoryPicker,
     theme: &Theme,
 ) {
-    let w = over.width.max(36.min(screen.width));
-    let rect = Rect::new(over.x, over.y, w.min(screen.width - over.x), over.height);
-    clear_edges(buf, rect);
-    let title = fitted_title(
-        "Category · one choice",
-        usize::from(rect.width),
-        fit(app),
-        theme.border_focus,
-    );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
-    let inside = inner(rect);
-    if inside.height == 0 || inside.width == 0 {
-        return;
-    }
-    let width = usize::from(inside.width);
-    let query = fit_pieces(
-        &[
-            ("> ".to_string(), theme.border_focus),
-            (p.query.clone(), Style::new()),
-            ("▏".to_string(), theme.border_focus),
-        ],
+    let Some(PickerFrame {
+        inside,
         width,
-        fit(app),
-        Style::new(),
-    );
-    put(buf, inside, 0, &query);
-    let footer_rows = usize::from(inside.height >= 4);
-    let list_rows = usize::from(inside.height).saturating_sub(1 + footer_rows);
-    let offset = (p.cursor + 1).saturating_sub(list_rows);
+        list_rows,
+        offset,
+        footer,
+    }) = picker_frame(
+        buf,
+        (over, screen),
+        app,
+        "Category · one choice",
+        (&p.query, p.cursor),
+        theme,
+    )
+    else {
+        return;
+    };
+    let footer_rows = usize::from(footer);
     let current = app.filter.category.as_deref().map(crate::fold::fold);
     for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
         let t = &p.items[i];

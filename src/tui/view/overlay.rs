@@ -104,40 +104,28 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Them
 
 /// Draw the tag picker over `over` (the list pane).
 pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, theme: &Theme) {
-    let w = over.width.max(36.min(screen.width));
-    let rect = Rect::new(over.x, over.y, w.min(screen.width - over.x), over.height);
-    clear_edges(buf, rect);
     let mode = match p.mode {
         TagMode::All => "AND: all tags",
         TagMode::Any => "OR: any tag",
     };
-    let title = fitted_title(
-        &format!("Tags · {mode}"),
-        usize::from(rect.width),
-        fit(app),
-        theme.border_focus,
-    );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
-    let inside = crate::tui::panes::inner(rect);
-    if inside.height == 0 || inside.width == 0 {
-        return;
-    }
-    let amb = app.layout.ambiguous;
-    let width = usize::from(inside.width);
-    let query = fit_pieces(
-        &[
-            ("> ".to_string(), theme.border_focus),
-            (p.query.clone(), Style::new()),
-            ("▏".to_string(), theme.border_focus),
-        ],
+    let Some(super::menus::PickerFrame {
+        inside,
         width,
-        fit(app),
-        Style::new(),
-    );
-    buf.set_line(inside.x, inside.y, &query, inside.width);
-    let footer_rows = u16::from(inside.height >= 4);
-    let list_rows = usize::from(inside.height.saturating_sub(1 + footer_rows));
-    let offset = (p.cursor + 1).saturating_sub(list_rows);
+        list_rows,
+        offset,
+        footer,
+    }) = super::menus::picker_frame(
+        buf,
+        (over, screen),
+        app,
+        &format!("Tags · {mode}"),
+        (&p.query, p.cursor),
+        theme,
+    )
+    else {
+        return;
+    };
+    let amb = app.layout.ambiguous;
     for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
         let t = &p.items[i];
         let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
@@ -175,7 +163,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         );
         buf.set_line(inside.x, inside.y + 1, &line, inside.width);
     }
-    if footer_rows == 1 {
+    if footer {
         let hint = format!(
             "{} selected · space pick · tab AND/OR · enter apply · esc cancel",
             p.chosen.len()
