@@ -7,6 +7,7 @@
 
 pub mod ansi;
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod metadata;
 pub mod paths;
 pub mod related;
 pub mod samples;
+pub mod scan;
 pub mod search;
 pub mod state;
 pub mod text;
