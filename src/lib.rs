@@ -28,4 +28,5 @@ pub mod search;
 pub mod state;
 pub mod text;
 pub mod tui;
+pub mod watch;
 pub mod yaml;

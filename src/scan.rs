@@ -146,7 +146,9 @@ impl Scanner {
             return false;
         }
 
-        let mut last_emit = Instant::now();
+        // The first chunk is shown at once (a cold start's first frame), later ones at most
+        // every interval.
+        let mut last_emit: Option<Instant> = None;
         for chunk in to_read.chunks(CHUNK) {
             let read: Vec<(FileEntry, Option<SearchText>)> = chunk
                 .par_iter()
@@ -160,9 +162,9 @@ impl Scanner {
                 };
                 self.files.insert(entry.path.clone(), entry);
             }
-            if done < total && last_emit.elapsed() >= SNAPSHOT_INTERVAL {
+            if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
                 emit(self.snapshot(Progress { done, total }));
-                last_emit = Instant::now();
+                last_emit = Some(Instant::now());
             }
         }
         self.unsaved = true;
