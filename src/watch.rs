@@ -30,13 +30,13 @@ pub const MAX_WAIT: Duration = Duration::from_millis(600);
 /// Whether a file event can change what the scan finds (reads and opens cannot; kiji's own
 /// reading of the files must not wake it up again).
 fn relevant(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::Access(_) => false,
-        EventKind::Modify(notify::event::ModifyKind::Metadata(
-            notify::event::MetadataKind::AccessTime,
-        )) => false,
-        _ => true,
-    }
+    !matches!(
+        kind,
+        EventKind::Access(_)
+            | EventKind::Modify(notify::event::ModifyKind::Metadata(
+                notify::event::MetadataKind::AccessTime,
+            ))
+    )
 }
 
 /// Start the scan on a thread of its own. `send` gets every event and returns false once
