@@ -19,6 +19,8 @@ use crate::text::{AmbiguousWidth, str_width};
 pub struct SlimBackend<W: Write> {
     writer: W,
     cursor_hidden: Option<bool>,
+    /// Where kiji last put the cursor.
+    cursor: Position,
 }
 
 impl<W: Write> SlimBackend<W> {
@@ -27,6 +29,7 @@ impl<W: Write> SlimBackend<W> {
         SlimBackend {
             writer,
             cursor_hidden: None,
+            cursor: Position::ORIGIN,
         }
     }
 
@@ -176,12 +179,16 @@ impl<W: Write> Backend for SlimBackend<W> {
         Ok(())
     }
 
+    /// Where kiji last put the cursor. The terminal is never asked (CSI 6n): over SSH that is
+    /// a round trip, and a terminal that does not answer would stall the reader; the reader
+    /// hides the cursor and only ratatui's `clear` wants to know it.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        crossterm::cursor::position().map(|(x, y)| Position { x, y })
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let Position { x, y } = position.into();
+        self.cursor = Position { x, y };
         queue!(self.writer, MoveTo(x, y))
     }
 

@@ -90,3 +90,159 @@ impl App {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{LoadOptions, load_memory};
+    use crate::tui::action::Action;
+    use crate::tui::app::Settings;
+    use std::path::Path;
+
+    fn index(ids: &[(&str, &str)]) -> Index {
+        let texts: Vec<(String, String)> = ids
+            .iter()
+            .map(|(id, date)| {
+                (
+                    format!("{id}.md"),
+                    format!("---\ntitle: {id}\ndate: {date}\n---\nbody of {id}\n"),
+                )
+            })
+            .collect();
+        let files: Vec<(&str, &[u8])> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_bytes()))
+            .collect();
+        Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()))
+    }
+
+    fn selected(app: &App) -> String {
+        app.current().map(|a| a.id.clone()).unwrap_or_default()
+    }
+
+    fn loading_app() -> App {
+        let mut app = App::new(Index::default(), Settings::default(), 120, 40);
+        app.start_loading();
+        app
+    }
+
+    const PART: Progress = Progress { done: 1, total: 3 };
+    const ALL: Progress = Progress { done: 3, total: 3 };
+
+    #[test]
+    fn the_first_article_stays_selected_while_the_list_fills_in() {
+        let mut app = loading_app();
+        app.replace_index(index(&[("b", "2026-01-02")]), PART);
+        assert_eq!(selected(&app), "b");
+        assert!(app.is_loading());
+        app.replace_index(
+            index(&[
+                ("a", "2026-01-01"),
+                ("b", "2026-01-02"),
+                ("c", "2026-01-03"),
+            ]),
+            ALL,
+        );
+        assert_eq!(selected(&app), "c", "the newest, at the top");
+        assert!(!app.is_loading());
+    }
+
+    #[test]
+    fn once_the_user_moves_the_selection_follows_the_article() {
+        let mut app = loading_app();
+        app.replace_index(index(&[("a", "2026-01-01"), ("b", "2026-01-02")]), PART);
+        app.update(Action::Next);
+        assert_eq!(selected(&app), "a");
+        app.update(Action::Open);
+        app.update(Action::ScrollDown);
+        let scroll = app.body_scroll;
+        app.replace_index(
+            index(&[
+                ("a", "2026-01-01"),
+                ("b", "2026-01-02"),
+                ("c", "2026-01-03"),
+            ]),
+            ALL,
+        );
+        assert_eq!(selected(&app), "a");
+        assert_eq!(app.body_scroll, scroll);
+        assert_eq!(app.focus, Focus::Body);
+    }
+
+    #[test]
+    fn a_removed_article_leaves_the_selection_on_the_same_row() {
+        let mut app = App::new(
+            index(&[
+                ("a", "2026-01-01"),
+                ("b", "2026-01-02"),
+                ("c", "2026-01-03"),
+            ]),
+            Settings::default(),
+            120,
+            40,
+        );
+        app.update(Action::Next);
+        assert_eq!(selected(&app), "b");
+        app.replace_index(index(&[("a", "2026-01-01"), ("c", "2026-01-03")]), ALL);
+        assert_eq!(selected(&app), "a");
+        app.replace_index(Index::default(), Progress::default());
+        assert_eq!(app.current().map(|a| a.id.clone()), None);
+        assert_eq!(app.focus, Focus::List);
+    }
+
+    #[test]
+    fn the_sessions_article_is_selected_when_it_arrives() {
+        let mut app = loading_app();
+        app.pending.selected = Some("a".into());
+        app.pending.follow_top = false;
+        app.replace_index(index(&[("c", "2026-01-03")]), PART);
+        assert_eq!(selected(&app), "c");
+        app.replace_index(index(&[("a", "2026-01-01"), ("c", "2026-01-03")]), PART);
+        assert_eq!(selected(&app), "a");
+        app.replace_index(
+            index(&[
+                ("a", "2026-01-01"),
+                ("b", "2026-01-02"),
+                ("c", "2026-01-03"),
+            ]),
+            ALL,
+        );
+        assert_eq!(selected(&app), "a", "and stays there");
+    }
+
+    #[test]
+    fn the_language_filter_waits_for_an_article_in_that_language() {
+        let mut app = loading_app();
+        app.locale_from_lang(Some("ja_JP.UTF-8"));
+        assert_eq!(app.filter.locale, None);
+        let files: [(&str, &[u8]); 2] = [
+            ("x/en.md", b"---\ntitle: x\nlocale: en\n---\nbody\n"),
+            (
+                "x/ja.md",
+                "---\ntitle: ぇ\nlocale: ja\n---\n本文\n".as_bytes(),
+            ),
+        ];
+        let both = Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
+        app.replace_index(both, ALL);
+        assert_eq!(app.filter.locale.as_deref(), Some("ja"));
+        assert_eq!(app.visible.len(), 1);
+    }
+
+    #[test]
+    fn a_related_list_of_the_old_index_is_closed() {
+        let mut app = App::new(
+            index(&[("a", "2026-01-01"), ("b", "2026-01-02")]),
+            Settings::default(),
+            120,
+            40,
+        );
+        app.overlay = Overlay::Menu(crate::tui::links::Menu {
+            title: "Related".into(),
+            rows: vec!["a".into()],
+            cursor: 0,
+            kind: crate::tui::links::MenuKind::Related(vec![1]),
+        });
+        app.replace_index(index(&[("a", "2026-01-01")]), ALL);
+        assert_eq!(app.overlay, Overlay::None);
+    }
+}

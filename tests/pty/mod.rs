@@ -38,6 +38,18 @@ fn nz(n: u16) -> NonZeroU16 {
 
 impl Session {
     pub fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        Session::start_program(env!("CARGO_BIN_EXE_kiji"), args, cwd, cols, rows, env)
+    }
+
+    /// Run `program` (a shell, say, that runs kiji itself) with kiji's test environment.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -46,7 +58,7 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kiji"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(cwd);
         cmd.env("TERM", "xterm-256color");
