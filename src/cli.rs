@@ -40,6 +40,10 @@ pub struct SettingFlags {
     /// Colour theme: dark, light or mono.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<crate::config::ThemeName>,
+    /// How many colours the terminal shows: auto (from NO_COLOR, COLORTERM and TERM),
+    /// truecolor, 256, 16 or none.
+    #[arg(long, global = true, value_name = "DEPTH")]
+    pub colors: Option<crate::tui::palette::ColorSetting>,
 }
 
 /// The subcommands.

@@ -21,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
 use crate::text::AmbiguousWidth;
 use crate::tui::keymap::Keymap;
+use crate::tui::palette::{ColorDepth, ColorSetting};
 use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 
 /// The commented default configuration, as `kiji config --default` prints it. It is tested to
@@ -28,11 +29,12 @@ use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
     "theme",
+    "colors",
     "ascii",
     "date_format",
     "locale",
@@ -125,6 +127,8 @@ pub struct Config {
     pub ambiguous_width: AmbiguousWidth,
     /// Colours.
     pub theme: ThemeChoice,
+    /// How many colours the terminal shows: detected, or fixed.
+    pub colors: ColorSetting,
     /// ASCII borders and marks instead of box drawing and symbols.
     pub ascii: bool,
     /// How dates are written in the list.
@@ -144,6 +148,7 @@ impl Default for Config {
             mascot_field: LoadOptions::default().mascot_field,
             ambiguous_width: AmbiguousWidth::Narrow,
             theme: ThemeChoice::default(),
+            colors: ColorSetting::Auto,
             ascii: false,
             date_format: DateFormat::default(),
             locale: None,
@@ -158,6 +163,8 @@ impl Default for Config {
 pub struct Overrides {
     /// `--ascii`.
     pub ascii: bool,
+    /// `--colors auto|truecolor|256|16|none`.
+    pub colors: Option<ColorSetting>,
     /// `--ambiguous narrow|wide`.
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// `--theme NAME`: replaces the file's whole theme, colour changes included (they were
@@ -171,6 +178,9 @@ impl Config {
         if o.ascii {
             self.ascii = true;
         }
+        if let Some(c) = o.colors {
+            self.colors = c;
+        }
         if let Some(w) = o.ambiguous_width {
             self.ambiguous_width = w;
         }
@@ -182,13 +192,32 @@ impl Config {
         }
     }
 
-    /// The reader's styles. With `no_color` (see [`no_color`]) the theme is
+    /// The reader's styles in full colour. With `no_color` (see [`no_color`]) the theme is
     /// [`Theme::no_color`] whatever the file says.
     pub fn theme(&self, no_color: bool) -> Theme {
-        if no_color {
-            return Theme::no_color();
-        }
-        self.theme.base.theme().with_colors(&self.theme.colors)
+        self.theme_at(if no_color {
+            ColorDepth::None
+        } else {
+            ColorDepth::TrueColor
+        })
+    }
+
+    /// The reader's styles for a terminal of `depth` ([`Config::color_depth`]): the theme with
+    /// its colour changes, mapped down to what the terminal shows; [`Theme::no_color`] at
+    /// [`ColorDepth::None`].
+    pub fn theme_at(&self, depth: ColorDepth) -> Theme {
+        self.theme
+            .base
+            .theme()
+            .with_colors(&self.theme.colors)
+            .with_depth(depth)
+    }
+
+    /// The colour depth to draw with: the `colors` setting, or when it is `auto` what the
+    /// environment (`env`: `NO_COLOR`, `COLORTERM`, `TERM`) says. A fixed setting wins over
+    /// `NO_COLOR`, as <https://no-color.org> asks of settings the user chose.
+    pub fn color_depth(&self, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> ColorDepth {
+        self.colors.resolve(env)
     }
 
     /// The reader's borders and marks.
@@ -383,8 +412,10 @@ mod tests {
             ascii: true,
             ambiguous_width: Some(AmbiguousWidth::Wide),
             theme: Some(ThemeName::Mono),
+            colors: Some(ColorSetting::Fixed(ColorDepth::Ansi16)),
         });
         assert!(c.ascii);
+        assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
         assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
         assert_eq!(
             c.theme,
@@ -394,6 +425,42 @@ mod tests {
             }
         );
         assert_eq!(c.glyphs(), Glyphs::ascii());
+    }
+
+    #[test]
+    fn the_theme_follows_the_colour_depth() {
+        let c = Config {
+            theme: ThemeChoice {
+                base: ThemeName::Dark,
+                colors: vec![ColorOverride {
+                    element: "border".into(),
+                    fg: Some(ratatui::style::Color::Rgb(0xff, 0x87, 0)),
+                    bg: None,
+                }],
+            },
+            ..Config::default()
+        };
+        use ratatui::style::Color;
+        assert_eq!(
+            c.theme_at(ColorDepth::TrueColor).border.fg,
+            Some(Color::Rgb(0xff, 0x87, 0))
+        );
+        assert_eq!(
+            c.theme_at(ColorDepth::Ansi256).border.fg,
+            Some(Color::Indexed(208))
+        );
+        assert_eq!(
+            c.theme_at(ColorDepth::Ansi16).border.fg,
+            Some(Color::Yellow)
+        );
+        assert_eq!(c.theme_at(ColorDepth::None).border.fg, None);
+        let env = |k: &str| (k == "NO_COLOR").then(|| std::ffi::OsString::from("1"));
+        assert_eq!(c.color_depth(env), ColorDepth::None);
+        let fixed = Config {
+            colors: ColorSetting::Fixed(ColorDepth::Ansi256),
+            ..c
+        };
+        assert_eq!(fixed.color_depth(env), ColorDepth::Ansi256);
     }
 
     #[test]

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         ascii: flags.ascii,
         ambiguous_width: flags.ambiguous,
         theme: flags.theme,
+        colors: flags.colors,
     });
     let reader = cli.command.is_none();
     if !reader && !problems.is_empty() {
@@ -262,7 +263,7 @@ fn run_reader(
             ambiguous: cfg.ambiguous_width,
             ..Default::default()
         },
-        theme: cfg.theme(config::no_color_from_env()),
+        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
         glyphs: cfg.glyphs(),
         date_format: cfg.date_format.clone(),
     };

@@ -11,6 +11,7 @@ pub mod links;
 pub mod marks;
 pub mod mascot;
 pub mod nav;
+pub mod palette;
 pub mod panes;
 pub mod picker;
 pub mod search_prompt;

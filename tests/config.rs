@@ -13,6 +13,7 @@ use kiji::config::{self, Config, DEFAULT_CONFIG, ThemeName};
 use kiji::text::AmbiguousWidth;
 use kiji::tui::action::Action;
 use kiji::tui::keymap::{Context, Keymap, OverrideError};
+use kiji::tui::palette::{ColorDepth, ColorSetting};
 use kiji::tui::theme::{ColorOverride, Glyphs, Theme};
 use ratatui::style::Color;
 
@@ -76,6 +77,11 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(c.theme(true).border.fg, None);
             assert!(c.ascii);
             assert_eq!(c.glyphs(), Glyphs::ascii());
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi256));
+            assert_eq!(
+                c.theme_at(ColorDepth::Ansi256).title_bar.bg,
+                Some(Color::Indexed(110))
+            );
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = c.keymap();
@@ -199,6 +205,8 @@ fn the_required_expected_fixtures_exist() {
         "ambiguous_width",
         "date_format",
         "directory",
+        "colors",
+        "colors_mapping",
     ] {
         let expected = Path::new("tests/configs/invalid").join(format!("{name}.expected"));
         assert!(expected.is_file(), "{}", expected.display());
