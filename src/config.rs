@@ -129,8 +129,10 @@ pub struct Config {
     pub theme: ThemeChoice,
     /// How many colours the terminal shows: detected, or fixed.
     pub colors: ColorSetting,
-    /// ASCII borders and marks instead of box drawing and symbols.
-    pub ascii: bool,
+    /// ASCII borders and marks instead of box drawing and symbols. None (not set): on when
+    /// ambiguous characters are wide, since box drawing is ambiguous too (see
+    /// [`Config::ascii_on`]).
+    pub ascii: Option<bool>,
     /// How dates are written in the list.
     pub date_format: DateFormat,
     /// The language the list starts with when there is no saved session: `all`, or a code
@@ -149,7 +151,7 @@ impl Default for Config {
             ambiguous_width: AmbiguousWidth::Narrow,
             theme: ThemeChoice::default(),
             colors: ColorSetting::Auto,
-            ascii: false,
+            ascii: None,
             date_format: DateFormat::default(),
             locale: None,
             keys: Vec::new(),
@@ -176,7 +178,7 @@ impl Config {
     /// Apply command-line settings over the file's.
     pub fn apply_overrides(&mut self, o: &Overrides) {
         if o.ascii {
-            self.ascii = true;
+            self.ascii = Some(true);
         }
         if let Some(c) = o.colors {
             self.colors = c;
@@ -220,9 +222,17 @@ impl Config {
         self.colors.resolve(env)
     }
 
+    /// Whether borders and marks are drawn in ASCII: as set, else when ambiguous characters
+    /// are wide (the box-drawing characters of the borders are ambiguous, so a terminal that
+    /// draws them two columns wide would break every border).
+    pub fn ascii_on(&self) -> bool {
+        self.ascii
+            .unwrap_or(self.ambiguous_width == AmbiguousWidth::Wide)
+    }
+
     /// The reader's borders and marks.
     pub fn glyphs(&self) -> Glyphs {
-        Glyphs::new(self.ascii)
+        Glyphs::new(self.ascii_on())
     }
 
     /// The key table with the file's rebindings.
@@ -414,7 +424,7 @@ mod tests {
             theme: Some(ThemeName::Mono),
             colors: Some(ColorSetting::Fixed(ColorDepth::Ansi16)),
         });
-        assert!(c.ascii);
+        assert_eq!(c.ascii, Some(true));
         assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
         assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
         assert_eq!(
@@ -425,6 +435,28 @@ mod tests {
             }
         );
         assert_eq!(c.glyphs(), Glyphs::ascii());
+    }
+
+    #[test]
+    fn wide_ambiguous_characters_turn_ascii_on_unless_it_is_set() {
+        let with = |ambiguous_width, ascii| Config {
+            ambiguous_width,
+            ascii,
+            ..Config::default()
+        };
+        assert!(!with(AmbiguousWidth::Narrow, None).ascii_on());
+        assert!(with(AmbiguousWidth::Wide, None).ascii_on());
+        assert!(with(AmbiguousWidth::Narrow, Some(true)).ascii_on());
+        // An explicit `ascii: false` wins: the user's terminal draws box drawing narrow.
+        assert!(!with(AmbiguousWidth::Wide, Some(false)).ascii_on());
+        assert_eq!(with(AmbiguousWidth::Wide, None).glyphs(), Glyphs::ascii());
+        // `--ambiguous wide` on the command line does it too.
+        let mut c = Config::default();
+        c.apply_overrides(&Overrides {
+            ambiguous_width: Some(AmbiguousWidth::Wide),
+            ..Overrides::default()
+        });
+        assert!(c.ascii_on());
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(theme.link.fg, Some(Color::LightBlue));
             assert_eq!(theme.title.fg, Theme::light().title.fg);
             assert_eq!(c.theme(true).border.fg, None);
-            assert!(c.ascii);
+            assert_eq!(c.ascii, Some(true));
             assert_eq!(c.glyphs(), Glyphs::ascii());
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi256));
             assert_eq!(
@@ -102,7 +102,14 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                 c.keys,
                 vec![("quit".to_string(), vec!["Q".into(), "x".into()])]
             );
-            assert!(!c.ascii);
+            assert_eq!(c.ascii, Some(false));
+            assert!(!c.ascii_on());
+        }
+        "ambiguous_wide" => {
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
+            assert_eq!(c.ascii, None);
+            assert!(c.ascii_on());
+            assert_eq!(c.glyphs(), Glyphs::ascii());
         }
         "theme_name" => {
             assert_eq!(c.theme.base, ThemeName::Light);

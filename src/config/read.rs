@@ -446,7 +446,7 @@ pub(super) fn config(
                 }
             }
             "ascii" => match value {
-                Value::Bool(b) => c.ascii = *b,
+                Value::Bool(b) => c.ascii = Some(*b),
                 other => {
                     let message = format!("`ascii` must be true or false, found {}", found(other));
                     r.problem(&[key], message);
