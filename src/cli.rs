@@ -44,6 +44,9 @@ pub struct SettingFlags {
     /// truecolor, 256, 16 or none.
     #[arg(long, global = true, value_name = "DEPTH")]
     pub colors: Option<crate::tui::palette::ColorSetting>,
+    /// Leave the mouse to the terminal (to select text); the reader takes no wheel or clicks.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 }
 
 /// The subcommands.

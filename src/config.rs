@@ -29,13 +29,14 @@ use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
     "theme",
     "colors",
     "ascii",
+    "mouse",
     "date_format",
     "locale",
     "keys",
@@ -133,6 +134,9 @@ pub struct Config {
     /// ambiguous characters are wide, since box drawing is ambiguous too (see
     /// [`Config::ascii_on`]).
     pub ascii: Option<bool>,
+    /// Whether the reader takes the mouse (wheel and clicks); off lets the terminal select
+    /// text.
+    pub mouse: bool,
     /// How dates are written in the list.
     pub date_format: DateFormat,
     /// The language the list starts with when there is no saved session: `all`, or a code
@@ -152,6 +156,7 @@ impl Default for Config {
             theme: ThemeChoice::default(),
             colors: ColorSetting::Auto,
             ascii: None,
+            mouse: true,
             date_format: DateFormat::default(),
             locale: None,
             keys: Vec::new(),
@@ -160,13 +165,15 @@ impl Default for Config {
 }
 
 /// Settings given on the command line, which win over the file. `None` (or `false` for
-/// `ascii`) leaves the file's setting alone.
+/// `ascii` and `no_mouse`) leaves the file's setting alone.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overrides {
     /// `--ascii`.
     pub ascii: bool,
     /// `--colors auto|truecolor|256|16|none`.
     pub colors: Option<ColorSetting>,
+    /// `--no-mouse`.
+    pub no_mouse: bool,
     /// `--ambiguous narrow|wide`.
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// `--theme NAME`: replaces the file's whole theme, colour changes included (they were
@@ -182,6 +189,9 @@ impl Config {
         }
         if let Some(c) = o.colors {
             self.colors = c;
+        }
+        if o.no_mouse {
+            self.mouse = false;
         }
         if let Some(w) = o.ambiguous_width {
             self.ambiguous_width = w;
@@ -423,9 +433,11 @@ mod tests {
             ambiguous_width: Some(AmbiguousWidth::Wide),
             theme: Some(ThemeName::Mono),
             colors: Some(ColorSetting::Fixed(ColorDepth::Ansi16)),
+            no_mouse: true,
         });
         assert_eq!(c.ascii, Some(true));
         assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
+        assert!(!c.mouse);
         assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
         assert_eq!(
             c.theme,

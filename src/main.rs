@@ -15,7 +15,14 @@ use kiji::paths::Paths;
 
 fn main() -> ExitCode {
     let keys = kiji::tui::keymap::Keymap::default_keys().plain_table();
-    let command = Cli::command().after_long_help(format!("Keys in the reader:\n{keys}"));
+    let mouse: String = kiji::tui::mouse::HELP
+        .iter()
+        .map(|(what, does)| format!("  {what:<18} {does}\n"))
+        .collect();
+    let command = Cli::command().after_long_help(format!(
+        "Keys in the reader:\n{keys}\n{}:\n{mouse}",
+        kiji::tui::mouse::HELP_TITLE
+    ));
     let cli = match Cli::from_arg_matches(&command.get_matches()) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -51,6 +58,7 @@ fn main() -> ExitCode {
         ambiguous_width: flags.ambiguous,
         theme: flags.theme,
         colors: flags.colors,
+        no_mouse: flags.no_mouse,
     });
     let reader = cli.command.is_none();
     if !reader && !problems.is_empty() {
@@ -266,6 +274,7 @@ fn run_reader(
         theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
         glyphs: cfg.glyphs(),
         date_format: cfg.date_format.clone(),
+        mouse: cfg.mouse,
     };
     // Search folds every article once; start it now so the first `/` key does not wait.
     index.prepare_search_in_background();

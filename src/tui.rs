@@ -1,6 +1,6 @@
 //! The interactive reader: terminal setup and restore, and the event loop (keys -> actions ->
-//! state -> view). It draws only when something changed, and restores the terminal on quit, on
-//! error, on panic, and on SIGTERM/SIGHUP/SIGINT.
+//! state -> view). It draws only when something changed, and restores the terminal (mouse
+//! reporting included) on quit, on error, on panic, and on SIGTERM/SIGHUP/SIGINT.
 
 pub mod action;
 pub mod app;
@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod links;
 pub mod marks;
 pub mod mascot;
+pub mod mouse;
 pub mod nav;
 pub mod palette;
 pub mod panes;
@@ -39,21 +40,45 @@ enum Wake {
 /// The terminal kiji draws on: ratatui over the lean backend.
 type Term = ratatui::Terminal<backend::SlimBackend<io::Stdout>>;
 
-/// Raw mode, the alternate screen, and a panic hook that restores the terminal before the
-/// panic message is printed.
-fn init_terminal() -> io::Result<Term> {
+/// Mouse reporting on: button presses and the wheel (mode 1000) in SGR form (1006). Not
+/// crossterm's `EnableMouseCapture`, which also asks for every motion of the pointer (1003),
+/// bytes on every move that kiji would only throw away, over SSH too.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+/// Mouse reporting off again; harmless when it was never on.
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Raw mode, the alternate screen, mouse reporting when `mouse`, and a panic hook that
+/// restores the terminal before the panic message is printed.
+fn init_terminal(mouse: bool) -> io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        restore();
         hook(info);
     }));
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
-        ratatui::restore();
+        restore();
         return Err(e);
     }
-    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout()))
-        .inspect_err(|_| ratatui::restore())
+    if mouse {
+        use std::io::Write;
+        let mut out = io::stdout();
+        if let Err(e) = out.write_all(MOUSE_ON).and_then(|()| out.flush()) {
+            restore();
+            return Err(e);
+        }
+    }
+    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout())).inspect_err(|_| restore())
+}
+
+/// Put the terminal back as it was: mouse reporting off, then ratatui's restore (raw mode
+/// off, the main screen back, the cursor shown). Errors are ignored: this runs on the way
+/// out, panics included, and there is nothing better to do.
+fn restore() {
+    use std::io::Write;
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF).and_then(|()| out.flush());
+    ratatui::restore();
 }
 
 /// How the reader ended.
@@ -71,6 +96,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<action::Action> {
         // Key releases (and repeats on terminals that report them as such) are ignored.
         Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.context(), key),
         Event::Resize(w, h) => Some(action::Action::Resize(*w, *h)),
+        Event::Mouse(m) if app.mouse => mouse::action(app, m),
         _ => None,
     }
 }
@@ -126,7 +152,7 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
     spawn_inputs(tx)?;
-    let mut terminal = init_terminal()?;
+    let mut terminal = init_terminal(app.mouse)?;
     let result = (|| -> io::Result<Exit> {
         draw(&mut terminal, &mut app)?;
         loop {
@@ -174,7 +200,7 @@ pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
             }
         }
     })();
-    ratatui::restore();
+    restore();
     let save_problem = app.persist();
     result.map(|exit| (exit, save_problem))
 }

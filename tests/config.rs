@@ -82,6 +82,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                 c.theme_at(ColorDepth::Ansi256).title_bar.bg,
                 Some(Color::Indexed(110))
             );
+            assert!(!c.mouse);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = c.keymap();
@@ -104,6 +105,15 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             );
             assert_eq!(c.ascii, Some(false));
             assert!(!c.ascii_on());
+            assert!(c.mouse);
+        }
+        "colors_and_mouse" => {
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::None));
+            assert_eq!(c.color_depth(|_| None), ColorDepth::None);
+            assert!(c.mouse);
+            assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
+            assert_eq!(c.ascii, Some(false));
+            assert_eq!(c.glyphs(), Glyphs::unicode());
         }
         "ambiguous_wide" => {
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
@@ -214,6 +224,7 @@ fn the_required_expected_fixtures_exist() {
         "directory",
         "colors",
         "colors_mapping",
+        "mouse_type",
     ] {
         let expected = Path::new("tests/configs/invalid").join(format!("{name}.expected"));
         assert!(expected.is_file(), "{}", expected.display());

@@ -105,3 +105,85 @@ fn colorterm_truecolor_and_the_flag_get_true_colour() {
         "the title bar's background"
     );
 }
+
+/// The screen row of the list's selected article (drawn reversed), if any.
+fn selected_row(sc: &vt100::Screen) -> Option<u16> {
+    (2..sc.size().0.get() - 1).find(|&y| sc.cell(y, 3).is_some_and(|c| c.inverse()))
+}
+
+/// The text of the article pane at 80 columns (right of the 30-column list).
+fn body_text(sc: &vt100::Screen) -> String {
+    (2..10)
+        .map(|y| sc.contents_between(y, 31, y, 79))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An SGR mouse report: `button` at the 0-based cell (`x`, `y`), pressed or released.
+fn mouse(button: u8, x: u16, y: u16, press: bool) -> String {
+    let end = if press { 'M' } else { 'm' };
+    format!("\x1b[<{button};{};{}{end}", x + 1, y + 1)
+}
+
+fn click(x: u16, y: u16) -> String {
+    mouse(0, x, y, true) + &mouse(0, x, y, false)
+}
+
+const WHEEL_UP: u8 = 64;
+const WHEEL_DOWN: u8 = 65;
+
+#[test]
+fn the_wheel_and_clicks_move_the_selection_and_scroll_the_article() {
+    let root = fixtures();
+    // 80x12: a 30-column list of the four articles on rows 2-5, the article beside it.
+    let mut s = Session::start(&[&root], manifest(), 80, 12, &[]);
+    s.wait_for_text("q quit");
+    assert_eq!(selected_row(s.parser.screen()), Some(2), "{}", s.screen());
+    s.send(&mouse(WHEEL_DOWN, 5, 3, true));
+    s.wait_for("the wheel to select the next article", |sc| {
+        selected_row(sc) == Some(3)
+    });
+    s.send(&click(5, 5));
+    s.wait_for("the click to select the fourth article", |sc| {
+        selected_row(sc) == Some(5)
+    });
+    s.send(&mouse(WHEEL_UP, 5, 5, true));
+    s.wait_for("the wheel up to select the third", |sc| {
+        selected_row(sc) == Some(4)
+    });
+    // The long Japanese title's article is longer than the pane: the wheel over it scrolls.
+    s.send(&click(5, 3));
+    s.wait_for("the click to select the second article", |sc| {
+        selected_row(sc) == Some(3)
+    });
+    let before = body_text(s.parser.screen());
+    s.send(&mouse(WHEEL_DOWN, 50, 5, true));
+    s.wait_for("the article to scroll", |sc| body_text(sc) != before);
+    assert_eq!(selected_row(s.parser.screen()), Some(3), "the list stays");
+    // A click in the article gives it the keys.
+    s.send(&click(50, 5));
+    s.wait_for_text("esc back");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    let on = s.output.windows(8).position(|w| w == b"\x1b[?1000h");
+    let off = s.output.windows(8).rposition(|w| w == b"\x1b[?1000l");
+    assert!(
+        on.is_some() && off > on,
+        "mouse reporting on, then off at exit"
+    );
+    assert!(
+        !s.output.windows(8).any(|w| w == b"\x1b[?1003h"),
+        "no reports of every motion"
+    );
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    let root = fixtures();
+    let mut s = Session::start(&[&root, "--no-mouse"], manifest(), 80, 12, &[]);
+    s.wait_for_text("q quit");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    assert!(!s.output.windows(8).any(|w| w == b"\x1b[?1000h"));
+    // (That a report arriving anyway moves nothing is tested on `tui::action_for`.)
+}

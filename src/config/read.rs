@@ -452,6 +452,13 @@ pub(super) fn config(
                     r.problem(&[key], message);
                 }
             },
+            "mouse" => match value {
+                Value::Bool(b) => c.mouse = *b,
+                other => {
+                    let message = format!("`mouse` must be true or false, found {}", found(other));
+                    r.problem(&[key], message);
+                }
+            },
             "colors" => match value {
                 Value::String(s) | Value::Number(s) => match s.parse::<ColorSetting>() {
                     Ok(setting) => c.colors = setting,

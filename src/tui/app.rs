@@ -152,6 +152,8 @@ pub struct App {
     pub speech: Lines,
     /// Text to put on the terminal's clipboard (OSC 52) before the next frame.
     pub clipboard: Option<String>,
+    /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
+    pub mouse: bool,
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
     with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
@@ -170,6 +172,8 @@ pub struct Settings {
     pub glyphs: Glyphs,
     /// How dates are written in the list.
     pub date_format: DateFormat,
+    /// Whether to take the mouse (wheel and clicks).
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -180,6 +184,7 @@ impl Default for Settings {
             theme: Theme::default(),
             glyphs: Glyphs::default(),
             date_format: DateFormat::default(),
+            mouse: true,
         }
     }
 }
@@ -199,6 +204,7 @@ impl App {
             theme,
             glyphs,
             date_format,
+            mouse,
         } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
@@ -231,6 +237,7 @@ impl App {
             body: Arc::default(),
             speech: Arc::default(),
             clipboard: None,
+            mouse,
             cache: LayoutCache::new(64),
             with_related: None,
         };
@@ -765,6 +772,16 @@ impl App {
                 true
             }
             Action::ScrollDown => self.scroll_body(1),
+            Action::ScrollBody(n) => self.scroll_body(isize::from(n)),
+            Action::SelectAt(i) => {
+                if i >= self.visible.len() {
+                    return false;
+                }
+                let moved = self.select(i);
+                let refocused = self.focus != Focus::List;
+                self.focus = Focus::List;
+                moved || refocused
+            }
             Action::ScrollUp => self.scroll_body(-1),
             Action::Top => self.scroll_body(-(self.body_scroll as isize)),
             Action::Bottom => self.scroll_body(self.max_body_scroll() as isize),
