@@ -64,6 +64,11 @@ pub enum Command {
     Paths,
     /// Print the configuration file, or with --default a commented default to start from.
     Config(ConfigArgs),
+    /// Check this terminal: print what kiji sees (TERM, COLORTERM, NO_COLOR, tmux, SSH, the
+    /// locale, the colour depth chosen) and, on a terminal, draw the characters terminals
+    /// disagree on (※ ① ○ ─ ❤️ 👍🏽 ｶﾞ, and 漢 as a control), measure the columns each
+    /// really takes, compare with kiji's widths and say what to set (ambiguous_width, ascii).
+    Doctor,
 }
 
 /// Arguments of `kiji config`.

@@ -67,6 +67,9 @@ fn main() -> ExitCode {
         }
         eprintln!("kiji: the configuration file was not used; the defaults apply");
     }
+    if let Some(Command::Doctor) = &cli.command {
+        return run_doctor(&cfg);
+    }
     let opts = cfg.load_options();
 
     if let Some(Command::Show(args)) = &cli.command {
@@ -203,6 +206,36 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
         println!("{}", commands::plural(problems.len(), "problem"));
         ExitCode::from(1)
     }
+}
+
+/// `kiji doctor`: the environment always; the width probe only on a terminal (it needs one
+/// to draw on and to answer), which never takes more than a second per character.
+fn run_doctor(cfg: &Config) -> ExitCode {
+    let env = kiji::doctor::Environment::read(|k| std::env::var_os(k));
+    let text = if io::stdout().is_terminal() && io::stdin().is_terminal() {
+        match kiji::doctor::probe::probe(&kiji::doctor::SAMPLES) {
+            Ok(measured) => {
+                let note = measured.iter().any(|m| m.drawn.is_none()).then_some(
+                    "? = the terminal did not answer the cursor-position request (ESC [ 6n) within a second",
+                );
+                kiji::doctor::report(&env, cfg, Some(&measured), note)
+            }
+            Err(e) => {
+                let note = format!("The width probe failed: {e}.");
+                kiji::doctor::report(&env, cfg, None, Some(&note))
+            }
+        }
+    } else {
+        kiji::doctor::report(
+            &env,
+            cfg,
+            None,
+            Some(
+                "The width probe needs a terminal: run `kiji doctor` in the terminal you read in (not through a pipe).",
+            ),
+        )
+    };
+    exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
 }
 
 fn run_show(

@@ -187,3 +187,125 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     assert!(!s.output.windows(8).any(|w| w == b"\x1b[?1000h"));
     // (That a report arriving anyway moves nothing is tested on `tui::action_for`.)
 }
+
+/// The line of `kiji doctor`'s table for `sample` (it starts the line).
+fn table_row(screen: &str, sample: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.trim_start().starts_with(sample))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The numbers of a table row: narrow, wide, drawn (as written: `?` when not measured).
+fn columns(row: &str) -> Vec<String> {
+    row.split_whitespace()
+        .skip(1)
+        .take(3)
+        .map(|c| c.trim_end_matches('*').to_string())
+        .collect()
+}
+
+#[test]
+fn doctor_measures_the_terminal_and_recommends() {
+    // vt100 (as the harness answers for it) draws ambiguous characters narrow and kanji wide.
+    let mut s = Session::start(
+        &["doctor"],
+        manifest(),
+        200,
+        50,
+        &[("COLORTERM", ""), ("LC_CTYPE", "")],
+    );
+    assert_eq!(s.wait_exit(), 0);
+    let screen = s.screen();
+    assert!(
+        s.output.windows(4).filter(|w| *w == b"\x1b[6n").count() >= 8,
+        "one request per sample"
+    );
+    assert!(
+        screen.contains("TERM             xterm-256color"),
+        "{screen}"
+    );
+    assert!(screen.contains("colours          256 colours (TERM contains 256color)"));
+    assert!(screen.contains("locale           LANG=C.UTF-8"), "{screen}");
+    assert_eq!(
+        columns(&table_row(&screen, "漢")),
+        ["2", "2", "2"],
+        "{screen}"
+    );
+    assert_eq!(
+        columns(&table_row(&screen, "※")),
+        ["1", "2", "1"],
+        "{screen}"
+    );
+    assert_eq!(
+        columns(&table_row(&screen, "─")),
+        ["1", "2", "1"],
+        "{screen}"
+    );
+    assert!(
+        screen.contains("`ambiguous_width: narrow` matches this terminal"),
+        "{screen}"
+    );
+    // With `--ambiguous wide` the same terminal says to go back to narrow.
+    let mut s = Session::start(&["doctor", "--ambiguous", "wide"], manifest(), 200, 50, &[]);
+    assert_eq!(s.wait_exit(), 0);
+    let screen = s.screen();
+    assert!(screen.contains("ascii            on (follows ambiguous_width: wide)"));
+    assert!(screen.contains("set `ambiguous_width: narrow`"), "{screen}");
+}
+
+#[test]
+fn doctor_does_not_hang_on_a_terminal_that_never_answers() {
+    let mut s = Session::start(&["doctor"], manifest(), 200, 50, &[]);
+    s.answers_cursor_requests = false;
+    assert_eq!(s.wait_exit(), 0);
+    let screen = s.screen();
+    assert_eq!(
+        columns(&table_row(&screen, "漢")),
+        ["2", "2", "?"],
+        "{screen}"
+    );
+    assert!(
+        screen.contains("did not answer the cursor-position request"),
+        "{screen}"
+    );
+    // Having had no answer, it asks once and no more.
+    assert_eq!(s.output.windows(4).filter(|w| *w == b"\x1b[6n").count(), 1);
+}
+
+#[test]
+fn doctor_without_a_terminal_prints_the_environment() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .arg("doctor")
+        .env("TERM", "xterm")
+        .env("COLORTERM", "truecolor")
+        .env("TMUX", "/tmp/tmux-1/default,1,0")
+        .env_remove("SSH_CONNECTION")
+        .env("SSH_TTY", "/dev/pts/1")
+        .env("NO_COLOR", "")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run kiji doctor");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("  colours          true colour (COLORTERM says so)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  tmux             yes (TMUX is set)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  SSH              yes (SSH_TTY is set)\n"),
+        "{text}"
+    );
+    assert!(text.contains("The width probe needs a terminal"), "{text}");
+    assert!(
+        !text.contains("\x1b"),
+        "no escape sequences when not on a terminal"
+    );
+    // Inside tmux with TERM=xterm: the advice to give tmux a 256-colour TERM.
+    assert!(text.contains("tmux-256color"), "{text}");
+}
