@@ -274,7 +274,12 @@ fn run_show(
         ..Default::default()
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = commands::show(&index, position, width, &layout, args.plain, &mut out);
+    // The colours of `kiji show` are the 16 ANSI ones: only "none" changes them (NO_COLOR,
+    // unless `colors` or `--colors` says otherwise).
+    let colour = cfg.color_depth(|k| std::env::var_os(k)) != kiji::tui::palette::ColorDepth::None;
+    let result = commands::show(
+        &index, position, width, &layout, args.plain, colour, &mut out,
+    );
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
 
