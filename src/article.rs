@@ -3,10 +3,12 @@
 
 use std::path::PathBuf;
 
+use serde::{Deserialize, Serialize};
+
 use crate::date::Date;
 
 /// Where an article's date came from, so fallbacks can be told apart from real dates.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DateSource {
     /// A date key in the front matter.
     FrontMatter,
@@ -18,8 +20,39 @@ pub enum DateSource {
     None,
 }
 
+/// What a file looked like when it was read: a cached article is reused while its file
+/// still has the same size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FileStamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub modified_ns: i64,
+}
+
+impl FileStamp {
+    /// The stamp of a file from its metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        let modified_ns = meta
+            .modified()
+            .ok()
+            .map(|t| match t.duration_since(std::time::UNIX_EPOCH) {
+                Ok(d) => i64::try_from(d.as_nanos()).unwrap_or(i64::MAX),
+                Err(e) => i64::try_from(e.duration().as_nanos()).map_or(i64::MIN, |n| -n),
+            })
+            .unwrap_or(0);
+        FileStamp {
+            size: meta.len(),
+            modified_ns,
+        }
+    }
+}
+
 /// One article, with everything the list, the body and the sidebar need.
-#[derive(Clone, Debug)]
+///
+/// The reader keeps only the metadata of an article read from disk (`body_on_disk`): the body
+/// is read again when the article is shown, and search uses its folded text from the index.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {
     /// Path relative to its root without the `.md`/`.markdown` extension, `/`-separated.
     pub id: String,
@@ -45,8 +78,15 @@ pub struct Article {
     pub comment: Option<String>,
     /// Front-matter keys kiji does not interpret, kept as they were (key, YAML value as text).
     pub extra: Vec<(String, String)>,
-    /// The Markdown body after the front matter (raw; sanitised when laid out).
+    /// The Markdown body after the front matter (raw; sanitised when laid out). Empty when
+    /// `body_on_disk`.
+    #[serde(skip)]
     pub body: String,
+    /// Whether the body was left in the file (read it with [`crate::loader::read_body`]).
+    #[serde(skip)]
+    pub body_on_disk: bool,
+    /// The file's size and modification time when it was read (`None`: not from a file).
+    pub stamp: Option<FileStamp>,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Ids of the same article in other locales (same folder, differs only by locale).

@@ -5,7 +5,9 @@ use std::fmt;
 use std::time::SystemTime;
 
 /// A calendar date (proleptic Gregorian), ordered chronologically.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     /// Year, e.g. 2025.
     pub year: i32,

@@ -262,6 +262,8 @@ mod tests {
             extra: Vec::new(),
             body: "# マイクロソフトとNVIDIAがAnthropicと提携\n\n本文です。[リンク](https://example.com/a)\n".into(),
             body_line: 5,
+            body_on_disk: false,
+            stamp: None,
             translations: Vec::new(),
         }
     }

@@ -2,6 +2,7 @@
 //! [`Filter`] that the command line and the reader share.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -175,36 +176,62 @@ pub struct TagCount {
 /// All articles, sorted newest first (then by title), with their tags, categories and locales.
 #[derive(Debug, Default)]
 pub struct Index {
-    articles: Vec<Article>,
+    /// Shared with the background warm-up thread, so it needs no copy of them.
+    articles: Arc<Vec<Article>>,
     by_id: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     /// Folded text per article, worked out once (shared with a background warm-up thread).
-    folded: std::sync::Arc<std::sync::OnceLock<Vec<Folded>>>,
+    folded: Arc<OnceLock<Vec<Folded>>>,
     /// Folded body text per article, worked out on the first search (bodies are the bulk of
-    /// the text; tag and category filters never need them).
-    bodies: std::sync::Arc<std::sync::OnceLock<Vec<String>>>,
+    /// the text; tag and category filters never need them), or given when the index is made
+    /// from a scan that folded them already ([`Index::with_search`]).
+    bodies: Arc<OnceLock<Vec<SearchText>>>,
+    /// Folded body texts known when the index was made, by position; the rest are folded
+    /// when first needed.
+    given: Arc<Vec<Option<SearchText>>>,
 }
+
+/// An article's folded body text, shared between the scanner, its cache and the index.
+pub type SearchText = Arc<str>;
 
 impl Index {
     /// Build the index from what the loader found.
     pub fn new(loaded: Loaded) -> Index {
+        Index::with_search(loaded, Vec::new())
+    }
+
+    /// Build the index from what the loader found, with the folded body text of some
+    /// articles already known: `search[i]` belongs to `loaded.articles[i]` (missing or `None`:
+    /// folded when first needed, from the body or, for a body left on disk, from the file).
+    pub fn with_search(loaded: Loaded, search: Vec<Option<SearchText>>) -> Index {
         let Loaded {
-            mut articles,
+            articles,
             mut diagnostics,
         } = loaded;
-        articles.sort_by_cached_key(|a| (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone()));
+        let mut paired: Vec<(Article, Option<SearchText>)> = articles
+            .into_iter()
+            .zip(search.into_iter().chain(std::iter::repeat(None)))
+            .collect();
+        paired
+            .sort_by_cached_key(|(a, _)| (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone()));
+        let (articles, given): (Vec<Article>, Vec<Option<SearchText>>) = paired.into_iter().unzip();
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
         let by_id = articles
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect();
+        let bodies = Arc::new(OnceLock::new());
+        if !given.is_empty() && given.iter().all(Option::is_some) {
+            let _ = bodies.set(given.iter().flatten().cloned().collect());
+        }
         Index {
-            articles,
+            articles: Arc::new(articles),
             by_id,
             diagnostics,
-            folded: std::sync::Arc::default(),
-            bodies: std::sync::Arc::default(),
+            folded: Arc::default(),
+            bodies,
+            given: Arc::new(given),
         }
     }
 
@@ -268,20 +295,20 @@ impl Index {
             .get_or_init(|| self.articles.par_iter().map(Folded::of).collect())
     }
 
-    fn bodies(&self) -> &[String] {
-        use rayon::prelude::*;
-        self.bodies.get_or_init(|| {
-            self.articles
-                .par_iter()
-                .map(crate::search::fold_body)
-                .collect()
-        })
+    fn bodies(&self) -> &[SearchText] {
+        self.bodies
+            .get_or_init(|| fold_bodies(&self.articles, &self.given))
     }
 
     /// Fold every article's searchable text now (it is otherwise done on the first filter).
     pub fn prepare_search(&self) {
         self.folded();
         self.bodies();
+    }
+
+    /// Whether every article's searchable text is folded already.
+    pub fn search_ready(&self) -> bool {
+        self.bodies.get().is_some()
     }
 
     /// Fold every article's searchable text on another thread, so the reader's first search
@@ -291,15 +318,16 @@ impl Index {
         if self.bodies.get().is_some() || self.articles.is_empty() {
             return;
         }
-        let lock = std::sync::Arc::clone(&self.folded);
-        let bodies = std::sync::Arc::clone(&self.bodies);
-        let articles = self.articles.clone();
+        let lock = Arc::clone(&self.folded);
+        let bodies = Arc::clone(&self.bodies);
+        let articles = Arc::clone(&self.articles);
+        let given = Arc::clone(&self.given);
         let spawned = std::thread::Builder::new()
             .name("kiji-fold".into())
             .spawn(move || {
                 use rayon::prelude::*;
                 lock.get_or_init(|| articles.par_iter().map(Folded::of).collect());
-                bodies.get_or_init(|| articles.par_iter().map(crate::search::fold_body).collect());
+                bodies.get_or_init(|| fold_bodies(&articles, &given));
             });
         // Without a thread the first filter folds, as it always could.
         drop(spawned);
@@ -344,6 +372,20 @@ fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> Vec
     }
     order.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
     order
+}
+
+/// The folded body text of every article: the given one where known, else folded from the
+/// body (read from the file for a body left on disk; an unreadable file searches as empty).
+fn fold_bodies(articles: &[Article], given: &[Option<SearchText>]) -> Vec<SearchText> {
+    use rayon::prelude::*;
+    articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| match given.get(i).cloned().flatten() {
+            Some(text) => text,
+            None => crate::search::fold_article_body(a).into(),
+        })
+        .collect()
 }
 
 /// Whether `tag` matches a typed query, folded (used by pickers).

@@ -7,6 +7,7 @@
 
 pub mod ansi;
 pub mod article;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -23,8 +24,10 @@ pub mod metadata;
 pub mod paths;
 pub mod related;
 pub mod samples;
+pub mod scan;
 pub mod search;
 pub mod state;
 pub mod text;
 pub mod tui;
+pub mod watch;
 pub mod yaml;

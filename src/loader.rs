@@ -76,7 +76,7 @@ pub fn article_id(root: &Path, path: &Path) -> String {
 }
 
 /// List the article files under `root` (or `root` itself when it is a file).
-fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+pub fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -132,7 +132,11 @@ fn io_message(e: &std::io::Error) -> String {
 }
 
 /// Read and build one file. `None` when the file had to be skipped.
-fn load_file(root: &Path, path: &Path, opts: &LoadOptions) -> (Option<Article>, Vec<Diagnostic>) {
+pub fn load_file(
+    root: &Path,
+    path: &Path,
+    opts: &LoadOptions,
+) -> (Option<Article>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let read = || -> std::io::Result<(Vec<u8>, fs::Metadata)> {
         let file = fs::File::open(path)?;
@@ -178,9 +182,36 @@ fn load_file(root: &Path, path: &Path, opts: &LoadOptions) -> (Option<Article>, 
         path: path.to_path_buf(),
         id: article_id(root, path),
         modified: meta.modified().ok(),
+        stamp: Some(crate::article::FileStamp::of(&meta)),
     };
     let article = metadata::build_article(source, &bytes, &opts.mascot_field, &mut diags);
     (Some(article), diags)
+}
+
+/// The folder ids are relative to for a root given on the command line: the root itself, or
+/// the folder of a root that is a file.
+pub fn id_base(root: &Path) -> PathBuf {
+    if root.is_file() {
+        root.parent().unwrap_or(Path::new("")).to_path_buf()
+    } else {
+        root.to_path_buf()
+    }
+}
+
+/// Read the body of an article whose body was left on disk ([`Article::body_on_disk`]): the
+/// file again, without its front matter. An article that has its body returns it as it is.
+pub fn read_body(article: &Article, opts: &LoadOptions) -> Result<String, String> {
+    if !article.body_on_disk {
+        return Ok(article.body.clone());
+    }
+    let root = article.root.clone();
+    match load_file(&root, &article.path, opts) {
+        (Some(a), _) => Ok(a.body),
+        (None, diags) => Err(diags
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| format!("{}: cannot read", article.path.display()))),
+    }
 }
 
 /// Load every article under the given roots (folders or single files).
@@ -188,13 +219,9 @@ pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut jobs = Vec::new();
     for root in roots {
+        let base = id_base(root);
         for file in find_files(root, &mut diagnostics) {
-            let base = if root.is_file() {
-                root.parent().unwrap_or(Path::new("")).to_path_buf()
-            } else {
-                root.clone()
-            };
-            jobs.push((base, file));
+            jobs.push((base.clone(), file));
         }
     }
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = jobs
@@ -225,6 +252,7 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
             id: article_id(root, &path),
             path,
             modified: None,
+            stamp: None,
         };
         articles.push(metadata::build_article(
             source,

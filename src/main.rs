@@ -93,10 +93,10 @@ fn main() -> ExitCode {
     } else {
         cli_paths.clone()
     };
-    let index = Index::new(commands::load(&roots, &opts));
     if reader {
-        return run_reader(index, &cfg, &problems, paths.as_ref());
+        return run_reader(&roots, &opts, &cfg, &problems, paths.as_ref());
     }
+    let index = Index::new(commands::load(&roots, &opts));
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &cli.command {
@@ -283,8 +283,30 @@ fn run_show(
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
 
+/// The reader's articles: a background scan of the roots on disk (through the index cache,
+/// watching for changes), or the samples built into kiji when there is no folder to read.
+fn reader_source(
+    roots: &[PathBuf],
+    opts: &kiji::loader::LoadOptions,
+    paths: Option<&Paths>,
+) -> (Index, Option<kiji::tui::Background>) {
+    let roots = match (roots.is_empty(), commands::default_roots()) {
+        (false, _) => roots.to_vec(),
+        (true, Some(defaults)) => defaults,
+        (true, None) => return (Index::new(commands::load(&[], opts)), None),
+    };
+    let cache = paths.map(|p| kiji::cache::CacheFiles::new(&p.cache_dir, &roots, opts));
+    let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);
+    let background = kiji::tui::Background {
+        scanner,
+        live: true,
+    };
+    (Index::default(), Some(background))
+}
+
 fn run_reader(
-    index: Index,
+    roots: &[PathBuf],
+    opts: &kiji::loader::LoadOptions,
     cfg: &Config,
     problems: &[ConfigProblem],
     paths: Option<&Paths>,
@@ -314,9 +336,15 @@ fn run_reader(
         date_format: cfg.date_format.clone(),
         mouse: cfg.mouse,
     };
-    // Search folds every article once; start it now so the first `/` key does not wait.
+    let (index, background) = reader_source(roots, opts, paths);
+    // Search folds every article once; start it now so the first `/` key does not wait. (A
+    // scan folds as it reads, or takes the texts from the cache.)
     index.prepare_search_in_background();
     let mut app = kiji::tui::app::App::new(index, settings, w, h);
+    app.load_options = opts.clone();
+    if background.is_some() {
+        app.start_loading();
+    }
     let mut notices = Vec::new();
     if let Some(first) = problems.first() {
         notices.push(format!(
@@ -350,7 +378,7 @@ fn run_reader(
     if !notices.is_empty() {
         app.notice = Some(notices.join(" · "));
     }
-    match kiji::tui::run(app) {
+    match kiji::tui::run(app, background) {
         Ok((exit, save_problem)) => {
             if let Some(p) = save_problem {
                 eprintln!("kiji: {p}");

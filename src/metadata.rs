@@ -21,6 +21,8 @@ pub struct Source {
     pub id: String,
     /// The file's modification time, if known.
     pub modified: Option<SystemTime>,
+    /// The file's size and modification time, if it is a file.
+    pub stamp: Option<crate::article::FileStamp>,
 }
 
 const TAG_KEYS: [&str; 3] = ["tags", "topics", "keywords"];
@@ -121,6 +123,8 @@ pub fn build_article(
         comment: fields.comment.filter(|c| !c.trim().is_empty()),
         extra: fields.extra,
         body,
+        body_on_disk: false,
+        stamp: source.stamp,
         body_line: split.body_line,
         translations: Vec::new(),
     }
@@ -442,6 +446,7 @@ mod tests {
             path: PathBuf::from(format!("root/{id}.md")),
             id: id.to_string(),
             modified: None,
+            stamp: None,
         };
         let a = build_article(src, text.as_bytes(), "technyanComment", &mut diags);
         (a, diags)
@@ -538,6 +543,7 @@ mod tests {
             path: "r/a.md".into(),
             id: "a".into(),
             modified: None,
+            stamp: None,
         };
         let a = build_article(
             src,

@@ -166,6 +166,8 @@ mod tests {
             extra: Vec::new(),
             body: String::new(),
             body_line: 1,
+            body_on_disk: false,
+            stamp: None,
             translations: Vec::new(),
         }
     }

@@ -68,6 +68,19 @@ pub fn fold_body(a: &crate::article::Article) -> String {
     fold(&body_text(&a.body))
 }
 
+/// [`fold_body`], reading the body from the file first when it was left on disk (an
+/// unreadable file searches as empty; the reader shows why when the article is opened).
+pub fn fold_article_body(a: &crate::article::Article) -> String {
+    if !a.body_on_disk {
+        return fold_body(a);
+    }
+    let opts = crate::loader::LoadOptions::default();
+    match crate::loader::read_body(a, &opts) {
+        Ok(body) => fold(&body_text(&body)),
+        Err(_) => String::new(),
+    }
+}
+
 /// Char ranges of `original` (indices of chars, end exclusive) that match any of the folded
 /// `words`. Folding is done per character, so a character whose NFKC form is longer or
 /// shorter (`㍿`, `ｶﾞ`) still maps back to the characters it came from; overlapping matches

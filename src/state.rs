@@ -89,7 +89,7 @@
 #![warn(missing_docs)]
 
 mod data;
-mod disk;
+pub(crate) mod disk;
 mod format;
 
 use std::cell::RefCell;

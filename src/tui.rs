@@ -15,6 +15,7 @@ pub mod nav;
 pub mod palette;
 pub mod panes;
 pub mod picker;
+pub mod reload;
 pub mod search_prompt;
 pub mod theme;
 pub mod view;
@@ -22,6 +23,7 @@ pub mod view;
 use std::io;
 use std::sync::mpsc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 
@@ -35,6 +37,12 @@ enum Wake {
     InputError(io::Error),
     /// A signal asking kiji to stop (its number).
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT: the shell (or someone) let kiji run again after a stop.
+    Continue,
+    /// News from the background scan.
+    Scan(crate::watch::ScanEvent),
 }
 
 /// The terminal kiji draws on: ratatui over the lean backend.
@@ -55,6 +63,13 @@ fn init_terminal(mouse: bool) -> io::Result<Term> {
         restore();
         hook(info);
     }));
+    enter_screen(mouse)?;
+    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout())).inspect_err(|_| restore())
+}
+
+/// Raw mode, the alternate screen and mouse reporting when `mouse` (at start, and again after
+/// a suspend).
+fn enter_screen(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
         restore();
@@ -68,7 +83,7 @@ fn init_terminal(mouse: bool) -> io::Result<Term> {
             return Err(e);
         }
     }
-    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout())).inspect_err(|_| restore())
+    Ok(())
 }
 
 /// Put the terminal back as it was: mouse reporting off, then ratatui's restore (raw mode
@@ -79,6 +94,42 @@ fn restore() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF).and_then(|()| out.flush());
     ratatui::restore();
+}
+
+/// Whether a job-control shell started kiji, so that a stopped kiji can be brought back with
+/// `fg`. Such a shell gives each job a process group of its own inside its session; a kiji that
+/// leads its session's process group (run straight by `ssh host kiji`, or a terminal emulator)
+/// has nobody to continue it, and must not stop.
+pub fn has_job_control() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpgrp and getsid(0) only read the calling process's ids.
+        let (group, session) = unsafe { (libc::getpgrp(), libc::getsid(0)) };
+        session >= 0 && group != session
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+/// Give the terminal back to the shell, stop until `fg` (SIGCONT), then take it again and
+/// draw everything anew: the shell has drawn over the screen meanwhile.
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    // Mouse reporting off too: the shell must not receive reports meanwhile.
+    restore();
+    crossterm::execute!(io::stdout(), crossterm::cursor::Show)?;
+    // Stops the process as SIGTSTP's default action would (by SIGSTOP, since kiji handles
+    // SIGTSTP itself); returns once it runs again.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    resume(terminal, mouse)
+}
+
+/// Take the terminal again after a stop, and forget what was on the screen.
+fn resume(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    enter_screen(mouse)?;
+    terminal.backend_mut().forget_state();
+    terminal.clear()
 }
 
 /// How the reader ended.
@@ -117,16 +168,22 @@ fn spawn_inputs(tx: mpsc::Sender<Wake>) -> io::Result<()> {
                 }
             }
         })?;
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     thread::Builder::new()
         .name("kiji-signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                let _ = signals_tx.send(Wake::Signal(sig));
+            for sig in signals.forever() {
+                let wake = match sig {
+                    SIGTSTP => Wake::Suspend,
+                    SIGCONT => Wake::Continue,
+                    other => Wake::Signal(other),
+                };
+                let last = matches!(wake, Wake::Signal(_));
+                if signals_tx.send(wake).is_err() || last {
+                    break;
+                }
             }
         })?;
     Ok(())
@@ -145,38 +202,64 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
 }
 
+/// Where the articles come from while the reader runs: a scan on a background thread that
+/// fills the list and, with `live`, follows changes to the files.
+pub struct Background {
+    /// The scanner of the roots.
+    pub scanner: crate::scan::Scanner,
+    /// Whether to watch the roots for changes after the first scan.
+    pub live: bool,
+}
+
+/// How long the first frame waits for the first articles of the scan, so a warm start draws
+/// the full list at once instead of an empty one first (fewer bytes over a slow link).
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
+
+/// What the loop does after a wake.
+enum Step {
+    /// Keep going; redraw if true.
+    Go(bool),
+    /// Leave the loop.
+    Exit(Exit),
+}
+
 /// Run the reader on `app` until the user quits or a signal arrives. The terminal is restored
 /// on every path out, including panics (the hook), and the reading state is saved on quit, on
 /// SIGTERM/SIGHUP/SIGINT and after every change to the marks. Returns how it ended and, if the
 /// last save failed, why.
-pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
+pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
-    spawn_inputs(tx)?;
+    spawn_inputs(tx.clone())?;
+    if let Some(bg) = background {
+        crate::watch::spawn(bg.scanner, bg.live, move |e| tx.send(Wake::Scan(e)).is_ok())?;
+    } else {
+        drop(tx);
+    }
     let mut terminal = init_terminal(app.mouse)?;
+    let mut resumed_at: Option<Instant> = None;
     let result = (|| -> io::Result<Exit> {
+        let mut first = None;
+        if app.is_loading() {
+            first = rx.recv_timeout(FIRST_FRAME_WAIT).ok();
+        }
+        if let Some(wake) = first {
+            if let Step::Exit(exit) = handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
+                return Ok(exit);
+            }
+        }
         draw(&mut terminal, &mut app)?;
         loop {
             let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
-            let event = match wake {
-                Wake::Terminal(e) => e,
-                Wake::InputError(e) => return Err(e),
-                Wake::Signal(sig) => return Ok(Exit::Signal(sig)),
+            let mut changed = match handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
+                Step::Go(c) => c,
+                Step::Exit(exit) => return Ok(exit),
             };
-            let mut changed = false;
-            if let Some(action) = action_for(&app, &event) {
-                changed = app.update(action);
-            }
             // Handle whatever else is already queued before drawing once.
             while !app.should_quit {
-                match rx.try_recv() {
-                    Ok(Wake::Terminal(e)) => {
-                        if let Some(action) = action_for(&app, &e) {
-                            changed |= app.update(action);
-                        }
-                    }
-                    Ok(Wake::InputError(e)) => return Err(e),
-                    Ok(Wake::Signal(sig)) => return Ok(Exit::Signal(sig)),
-                    Err(_) => break,
+                let Ok(wake) = rx.try_recv() else { break };
+                match handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
+                    Step::Go(c) => changed |= c,
+                    Step::Exit(exit) => return Ok(exit),
                 }
             }
             if app.should_quit {
@@ -203,4 +286,65 @@ pub fn run(mut app: App) -> io::Result<(Exit, Option<String>)> {
     restore();
     let save_problem = app.persist();
     result.map(|exit| (exit, save_problem))
+}
+
+/// Do what one wake asks.
+fn handle(
+    app: &mut App,
+    terminal: &mut Term,
+    wake: Wake,
+    resumed_at: &mut Option<Instant>,
+) -> io::Result<Step> {
+    let changed = match wake {
+        Wake::Terminal(e) => {
+            let changed = action_for(app, &e).is_some_and(|a| app.update(a));
+            if std::mem::take(&mut app.suspend_wanted) {
+                return suspend_and_redraw(app, terminal, resumed_at);
+            }
+            changed
+        }
+        Wake::InputError(e) => return Err(e),
+        Wake::Signal(sig) => return Ok(Step::Exit(Exit::Signal(sig))),
+        Wake::Suspend => return suspend_and_redraw(app, terminal, resumed_at),
+        Wake::Continue => {
+            // After kiji's own suspend the terminal is already taken back; a SIGCONT after a
+            // stop kiji did not see coming (SIGSTOP) needs it now.
+            if resumed_at
+                .take()
+                .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
+            {
+                false
+            } else {
+                resume(terminal, app.mouse)?;
+                true
+            }
+        }
+        Wake::Scan(crate::watch::ScanEvent::Snapshot(snapshot)) => {
+            app.replace_index(snapshot.index, snapshot.progress)
+        }
+        Wake::Scan(crate::watch::ScanEvent::Notice(message)) => {
+            app.notice = Some(message);
+            true
+        }
+    };
+    Ok(Step::Go(changed))
+}
+
+fn suspend_and_redraw(
+    app: &mut App,
+    terminal: &mut Term,
+    resumed_at: &mut Option<Instant>,
+) -> io::Result<Step> {
+    if !has_job_control() {
+        app.notice = Some("cannot suspend: no shell with job control to return to".to_string());
+        return Ok(Step::Go(true));
+    }
+    // The marks are saved first: a suspended reader may never be brought back.
+    if let Some(message) = app.persist() {
+        app.notice = Some(message);
+    }
+    suspend(terminal, app.mouse)?;
+    *resumed_at = Some(Instant::now());
+    draw(terminal, app)?;
+    Ok(Step::Go(false))
 }

@@ -513,6 +513,8 @@ fn article() -> Article {
         extra: Vec::new(),
         body: RICH.into(),
         body_line: 8,
+        body_on_disk: false,
+        stamp: None,
         translations: Vec::new(),
     }
 }

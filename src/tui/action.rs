@@ -6,6 +6,8 @@
 pub enum Action {
     /// Leave kiji.
     Quit,
+    /// Suspend kiji (as Ctrl-Z does in a shell); the shell's `fg` brings it back.
+    Suspend,
     /// Show or hide the help screen.
     Help,
     /// Move focus between the list and the article.
@@ -114,6 +116,7 @@ impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         Some(match name {
             "quit" => Action::Quit,
+            "suspend" => Action::Suspend,
             "help" => Action::Help,
             "switch-focus" => Action::SwitchFocus,
             "toggle-mascot" => Action::ToggleMascot,

@@ -154,9 +154,17 @@ pub struct App {
     pub clipboard: Option<String>,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
     pub mouse: bool,
+    /// Set when the user asked to suspend (Ctrl-Z); the event loop does it.
+    pub suspend_wanted: bool,
+    /// How far the scan of the roots has got, while the list is still filling in.
+    pub loading: Option<crate::scan::Progress>,
+    /// What the session or the language asked for before the articles were there.
+    pub(super) pending: super::reload::Pending,
+    /// Load settings, for reading bodies left on disk.
+    pub load_options: crate::loader::LoadOptions,
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
-    with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
+    pub(super) with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
 }
 
 /// What the reader looks and behaves like, from the configuration.
@@ -238,6 +246,10 @@ impl App {
             speech: Arc::default(),
             clipboard: None,
             mouse,
+            suspend_wanted: false,
+            loading: None,
+            pending: super::reload::Pending::default(),
+            load_options: crate::loader::LoadOptions::default(),
             cache: LayoutCache::new(64),
             with_related: None,
         };
@@ -335,6 +347,19 @@ impl App {
         }
         let Some(article) = self.index.get(pos) else {
             return Arc::default();
+        };
+        let loaded;
+        let article = if article.body_on_disk {
+            let mut a = article.clone();
+            a.body_on_disk = false;
+            a.body = match crate::loader::read_body(article, &self.load_options) {
+                Ok(body) => body,
+                Err(problem) => format!("```\n{problem}\n```\n"),
+            };
+            loaded = a;
+            &loaded
+        } else {
+            article
         };
         let base = self.cache.get(article, width, &self.layout);
         let related = crate::related::related(&self.index, pos, super::links::RELATED);
@@ -520,6 +545,18 @@ impl App {
         if session.focus_body && self.current().is_some() {
             self.focus = Focus::Body;
         }
+        let found = session
+            .selected
+            .as_ref()
+            .is_some_and(|id| self.index.position(id).is_some());
+        if session.selected.is_some() {
+            self.pending.follow_top = false;
+        }
+        if self.is_loading() && !found {
+            // Its article has not been read yet: select it when it arrives.
+            self.pending.selected = session.selected.clone();
+            self.pending.focus_body = session.focus_body;
+        }
         self.prepare();
     }
 
@@ -632,8 +669,13 @@ impl App {
 
     /// Do `action`; true when the screen must be redrawn.
     pub fn update(&mut self, action: Action) -> bool {
+        let key = !matches!(action, Action::Resize(..));
+        if key {
+            // Once the user does something, a selection the session wanted no longer applies.
+            self.pending = super::reload::Pending::default();
+        }
         // A notice stays until the next key.
-        let dropped_notice = !matches!(action, Action::Resize(..)) && self.notice.take().is_some();
+        let dropped_notice = key && self.notice.take().is_some();
         let changed = self.apply(action) || dropped_notice;
         if changed {
             self.prepare();
@@ -648,6 +690,11 @@ impl App {
             }
             self.size = (w, h);
             return true;
+        }
+        if action == Action::Suspend {
+            // From anywhere, overlays and the search prompt included.
+            self.suspend_wanted = true;
+            return false;
         }
         if self.search.is_some() {
             return match action {
@@ -694,6 +741,10 @@ impl App {
             Action::Quit => {
                 self.should_quit = true;
                 true
+            }
+            Action::Suspend => {
+                self.suspend_wanted = true;
+                false
             }
             Action::Help => {
                 self.overlay = Overlay::Help(0);

@@ -34,6 +34,12 @@ impl<W: Write> SlimBackend<W> {
         }
     }
 
+    /// Forget what the terminal is believed to show (after a suspend, the shell may have
+    /// changed it): the next frame sets everything again.
+    pub fn forget_state(&mut self) {
+        self.cursor_hidden = None;
+    }
+
     /// What has been written so far (for tests over an in-memory writer).
     pub fn writer(&self) -> &W {
         &self.writer

@@ -226,11 +226,14 @@ impl Keymap {
 
     /// The action for a key in a context: the context's own binding, else (for the list and
     /// body) the global one. In the picker, an unbound printable character is typed into the
-    /// query. `Ctrl-C` quits everywhere.
+    /// query. `Ctrl-C` quits and `Ctrl-Z` suspends everywhere.
     pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && event.code == KeyCode::Char('c') {
             return Some(Action::Quit);
+        }
+        if ctrl && event.code == KeyCode::Char('z') {
+            return Some(Action::Suspend);
         }
         if let Some(a) = self.lookup(context, event) {
             return Some(a);
@@ -432,6 +435,12 @@ impl Keymap {
                     Some(_) if text == "ctrl-c" && action != Action::Quit => {
                         fail(format!(
                             "`ctrl-c` always quits; it cannot be bound to `{action_name}`"
+                        ));
+                        ok = false;
+                    }
+                    Some(_) if text == "ctrl-z" && action != Action::Suspend => {
+                        fail(format!(
+                            "`ctrl-z` always suspends; it cannot be bound to `{action_name}`"
                         ));
                         ok = false;
                     }

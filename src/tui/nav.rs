@@ -142,6 +142,9 @@ impl App {
             f.locale = Some(locale);
             self.set_filter(f);
             self.prepare();
+        } else if self.is_loading() {
+            // Decided when an article in that language arrives.
+            self.pending.locale = Some(locale);
         }
     }
 }

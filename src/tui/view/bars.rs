@@ -58,6 +58,12 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         format!(" {}/{} ", app.visible.len(), app.index.articles().len()),
         theme.status,
     )];
+    if let Some(p) = app.loading {
+        pieces.push((
+            format!(" reading {}/{} files ", p.done, p.total),
+            theme.warning,
+        ));
+    }
     if let Some(notice) = &app.notice {
         pieces.push((format!(" {notice} "), theme.warning));
     }

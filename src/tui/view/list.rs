@@ -94,7 +94,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     if app.visible.is_empty() && rows > 0 {
         let line = fit_pieces(
-            &[("(no articles match)".to_string(), theme.date)],
+            &[(
+                if app.is_loading() {
+                    "(reading the articles...)"
+                } else {
+                    "(no articles match)"
+                }
+                .to_string(),
+                theme.date,
+            )],
             width,
             fit(app),
             Style::new(),

@@ -1,0 +1,308 @@
+//! The index cache: what the last scan of a set of roots found, per file (path, size,
+//! modification time, the article's metadata and the problems met), and each article's folded
+//! search text, kept in the cache folder so the next start only stats the files and reads
+//! again the ones that changed.
+//!
+//! Two files per set of roots, named by a hash of the roots and the settings that shape an
+//! article: `<key>.meta.json` (small; read before the first frame) and `<key>.search` (the
+//! folded body texts, about as large as the bodies; read after the first frame). Both are
+//! written to a temporary file and renamed. A cache that cannot be read, is of another format
+//! or belongs to other roots is ignored and written anew: it only ever saves time.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::{Article, FileStamp};
+use crate::diagnostics::Diagnostic;
+use crate::index::SearchText;
+use crate::loader::LoadOptions;
+
+/// Bumped whenever what is cached, or how an article is built from a file, changes.
+pub const FORMAT: u32 = 1;
+
+const SEARCH_MAGIC: &[u8; 8] = b"KIJISRCH";
+
+/// What the cache knows of one file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// The file.
+    pub path: PathBuf,
+    /// The folder its id is relative to.
+    pub base: PathBuf,
+    /// Its size and modification time when it was read.
+    pub stamp: FileStamp,
+    /// The article made of it (without its body), `None` when the file was skipped.
+    pub article: Option<Article>,
+    /// The problems met reading it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MetaFile {
+    format: u32,
+    roots: Vec<PathBuf>,
+    files: Vec<FileEntry>,
+}
+
+/// Where the cache of one set of roots lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CacheFiles {
+    /// The metadata file.
+    pub meta: PathBuf,
+    /// The search-text file.
+    pub search: PathBuf,
+    roots: Vec<PathBuf>,
+}
+
+/// FNV-1a: a hash that stays the same across builds and platforms (the file names depend on
+/// it).
+fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+impl CacheFiles {
+    /// The cache files for `roots` (made absolute) under the cache folder `dir`.
+    pub fn new(dir: &Path, roots: &[PathBuf], opts: &LoadOptions) -> CacheFiles {
+        let roots: Vec<PathBuf> = roots
+            .iter()
+            .map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
+            .collect();
+        let mut h = 0xcbf2_9ce4_8422_2325;
+        h = fnv1a(&FORMAT.to_le_bytes(), h);
+        for r in &roots {
+            h = fnv1a(r.to_string_lossy().as_bytes(), h);
+            h = fnv1a(&[0], h);
+        }
+        h = fnv1a(opts.mascot_field.as_bytes(), h);
+        h = fnv1a(&opts.max_file_size.to_le_bytes(), h);
+        let dir = dir.join("index");
+        CacheFiles {
+            meta: dir.join(format!("{h:016x}.meta.json")),
+            search: dir.join(format!("{h:016x}.search")),
+            roots,
+        }
+    }
+
+    /// The files of the last scan, by path; empty when there is no usable cache.
+    pub fn read_meta(&self) -> HashMap<PathBuf, FileEntry> {
+        let Ok(bytes) = fs::read(&self.meta) else {
+            return HashMap::new();
+        };
+        match serde_json::from_slice::<MetaFile>(&bytes) {
+            Ok(m) if m.format == FORMAT && m.roots == self.roots => m
+                .files
+                .into_iter()
+                .map(|mut f| {
+                    if let Some(a) = &mut f.article {
+                        a.body_on_disk = true;
+                    }
+                    (f.path.clone(), f)
+                })
+                .collect(),
+            _ => HashMap::new(),
+        }
+    }
+
+    /// Write the metadata of `files`.
+    pub fn write_meta<'a>(&self, files: impl Iterator<Item = &'a FileEntry>) -> io::Result<()> {
+        let meta = MetaFile {
+            format: FORMAT,
+            roots: self.roots.clone(),
+            files: files.cloned().collect(),
+        };
+        let bytes = serde_json::to_vec(&meta).map_err(io::Error::other)?;
+        write_atomic(&self.meta, &bytes)
+    }
+
+    /// The folded search texts of the last scan, by path, with the stamp of the file they
+    /// were made from; empty when there is no usable cache.
+    pub fn read_search(&self) -> HashMap<PathBuf, (FileStamp, SearchText)> {
+        fs::read(&self.search)
+            .ok()
+            .and_then(|b| decode_search(&b))
+            .unwrap_or_default()
+    }
+
+    /// Write the search texts.
+    pub fn write_search<'a>(
+        &self,
+        texts: impl Iterator<Item = (&'a Path, FileStamp, &'a str)>,
+    ) -> io::Result<()> {
+        write_atomic(&self.search, &encode_search(texts))
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    crate::state::disk::remove_stale_temps(path);
+    let temp = crate::state::disk::write_temp(path, bytes)?;
+    crate::state::disk::commit(&temp, path)
+}
+
+/// The search file: the magic, the format, the count, then per file its path, stamp and text,
+/// each string as a little-endian u64 length and its bytes.
+fn encode_search<'a>(texts: impl Iterator<Item = (&'a Path, FileStamp, &'a str)>) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut count: u64 = 0;
+    for (path, stamp, text) in texts {
+        let path = path.to_string_lossy();
+        put_bytes(&mut body, path.as_bytes());
+        body.extend_from_slice(&stamp.size.to_le_bytes());
+        body.extend_from_slice(&stamp.modified_ns.to_le_bytes());
+        put_bytes(&mut body, text.as_bytes());
+        count += 1;
+    }
+    let mut out = Vec::with_capacity(body.len() + 20);
+    out.extend_from_slice(SEARCH_MAGIC);
+    out.extend_from_slice(&FORMAT.to_le_bytes());
+    out.extend_from_slice(&count.to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// A reader over the search file's bytes that fails, rather than panics, on a short file.
+struct Cursor<'a>(&'a [u8]);
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn i64(&mut self) -> Option<i64> {
+        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}
+
+fn decode_search(bytes: &[u8]) -> Option<HashMap<PathBuf, (FileStamp, SearchText)>> {
+    let mut c = Cursor(bytes);
+    if c.take(8)? != SEARCH_MAGIC {
+        return None;
+    }
+    if u32::from_le_bytes(c.take(4)?.try_into().ok()?) != FORMAT {
+        return None;
+    }
+    let count = c.u64()?;
+    let mut out = HashMap::new();
+    for _ in 0..count {
+        let path = PathBuf::from(c.str()?);
+        let stamp = FileStamp {
+            size: c.u64()?,
+            modified_ns: c.i64()?,
+        };
+        let text: SearchText = Arc::from(c.str()?);
+        out.insert(path, (stamp, text));
+    }
+    c.0.is_empty().then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stamp(n: u64) -> FileStamp {
+        FileStamp {
+            size: n,
+            modified_ns: i64::try_from(n).unwrap_or(0) * 1_000_000_007,
+        }
+    }
+
+    #[test]
+    fn search_file_round_trips() {
+        let items = [
+            (PathBuf::from("/a/ja.md"), stamp(3), "くろーど"),
+            (PathBuf::from("/a/en.md"), stamp(9), ""),
+        ];
+        let bytes = encode_search(items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)));
+        let back = decode_search(&bytes).expect("decodes");
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[Path::new("/a/ja.md")].0, stamp(3));
+        assert_eq!(&*back[Path::new("/a/ja.md")].1, "くろーど");
+        assert_eq!(&*back[Path::new("/a/en.md")].1, "");
+    }
+
+    #[test]
+    fn a_damaged_search_file_is_refused_not_misread() {
+        let items = [(PathBuf::from("/a/ja.md"), stamp(3), "text")];
+        let bytes = encode_search(items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)));
+        for cut in 0..bytes.len() {
+            assert!(decode_search(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert!(decode_search(&extra).is_none());
+        let mut other = bytes;
+        other[0] = b'X';
+        assert!(decode_search(&other).is_none());
+    }
+
+    #[test]
+    fn names_depend_on_the_roots_and_the_settings() {
+        let dir = Path::new("/cache");
+        let opts = LoadOptions::default();
+        let a = CacheFiles::new(dir, &[PathBuf::from("/x/one")], &opts);
+        let b = CacheFiles::new(dir, &[PathBuf::from("/x/two")], &opts);
+        let c = CacheFiles::new(
+            dir,
+            &[PathBuf::from("/x/one")],
+            &LoadOptions {
+                mascot_field: "comment".into(),
+                ..LoadOptions::default()
+            },
+        );
+        assert_ne!(a.meta, b.meta);
+        assert_ne!(a.meta, c.meta);
+        assert_eq!(a, CacheFiles::new(dir, &[PathBuf::from("/x/one")], &opts));
+        assert!(a.meta.starts_with("/cache/index"));
+    }
+
+    #[test]
+    fn meta_of_other_roots_or_garbage_is_ignored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let opts = LoadOptions::default();
+        let one = CacheFiles::new(dir.path(), &[PathBuf::from("/x/one")], &opts);
+        let entry = FileEntry {
+            path: PathBuf::from("/x/one/a.md"),
+            base: PathBuf::from("/x/one"),
+            stamp: stamp(1),
+            article: None,
+            diagnostics: vec![Diagnostic::error("/x/one/a.md", "binary file")],
+        };
+        one.write_meta(std::iter::once(&entry)).expect("write");
+        assert_eq!(one.read_meta().len(), 1);
+        let mut other = one.clone();
+        other.roots = vec![PathBuf::from("/x/two")];
+        assert!(other.read_meta().is_empty());
+        fs::write(&one.meta, b"{not json").expect("write garbage");
+        assert!(one.read_meta().is_empty());
+    }
+}

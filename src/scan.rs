@@ -1,0 +1,430 @@
+//! Scanning the roots for the reader: walks and stats every file, reuses what the index cache
+//! (or the previous scan) knows of the files that did not change, reads only the new and
+//! changed ones, and hands out [`Snapshot`]s (a ready [`Index`]) along the way so the list can
+//! fill in while a cold scan is still reading.
+//!
+//! The reader keeps no article body in memory: each file's body is folded into its search
+//! text as it is read, and read again from the file when the article is shown.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::article::FileStamp;
+use crate::cache::{CacheFiles, FileEntry};
+use crate::diagnostics::Diagnostic;
+use crate::index::{Index, SearchText};
+use crate::loader::{self, LoadOptions, Loaded};
+
+/// How far a scan has got: files known out of files found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files read or known from the cache.
+    pub done: usize,
+    /// Files found.
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whether every file found is known.
+    pub fn is_complete(&self) -> bool {
+        self.done >= self.total
+    }
+}
+
+/// The articles as far as a scan has got.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// Every article known so far, with the search text of those already folded.
+    pub index: Index,
+    /// How far the scan has got.
+    pub progress: Progress,
+}
+
+/// How many files are read between two checks of whether a snapshot is due.
+const CHUNK: usize = 64;
+
+/// Snapshots during a cold scan come at most this often (each sorts every article known).
+pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(200);
+
+/// The scanner of one set of roots; it remembers what it found for the next scan.
+pub struct Scanner {
+    roots: Vec<PathBuf>,
+    opts: LoadOptions,
+    cache: Option<CacheFiles>,
+    files: HashMap<PathBuf, FileEntry>,
+    search: HashMap<PathBuf, SearchText>,
+    walk_problems: Vec<Diagnostic>,
+    search_cache_read: bool,
+    unsaved: bool,
+}
+
+impl Scanner {
+    /// A scanner of `roots`, starting from the index cache in `cache` when given.
+    pub fn new(roots: Vec<PathBuf>, opts: LoadOptions, cache: Option<CacheFiles>) -> Scanner {
+        let files = cache
+            .as_ref()
+            .map(CacheFiles::read_meta)
+            .unwrap_or_default();
+        Scanner {
+            roots,
+            opts,
+            cache,
+            files,
+            search: HashMap::new(),
+            walk_problems: Vec::new(),
+            search_cache_read: false,
+            unsaved: false,
+        }
+    }
+
+    /// The roots scanned.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// Walk the roots and bring what is known up to date. `emit` gets a snapshot as soon as
+    /// the unchanged files are known (when there are any; on the first scan without their
+    /// search texts, which the cache gives next), then at most every [`SNAPSHOT_INTERVAL`]
+    /// while files are read, then a complete one with every search text. A later scan that
+    /// finds nothing changed emits nothing. Returns whether it emitted anything.
+    pub fn scan(&mut self, emit: &mut dyn FnMut(Snapshot)) -> bool {
+        let (found, problems) = self.walk();
+        let mut changed = problems != self.walk_problems;
+        self.walk_problems = problems;
+
+        let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
+        let before = self.files.len();
+        self.files.retain(|p, _| found_paths.contains(p));
+        self.search.retain(|p, _| found_paths.contains(p));
+        changed |= self.files.len() != before;
+
+        let mut to_read: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for (path, base, stamp) in &found {
+            let known = self
+                .files
+                .get(path)
+                .is_some_and(|e| e.stamp == *stamp && e.base == *base);
+            if !known {
+                to_read.push((path.clone(), base.clone()));
+            }
+        }
+        let total = found.len();
+        let mut done = total - to_read.len();
+        changed |= !to_read.is_empty();
+        let first = !self.search_cache_read;
+        if done > 0 && (changed || first) {
+            emit(self.snapshot(Progress { done, total }));
+        }
+
+        if first {
+            self.search_cache_read = true;
+            self.read_search_cache();
+        }
+        // Known articles whose search text the cache did not have are read again for it.
+        let unsearched: Vec<(PathBuf, PathBuf)> = self
+            .files
+            .iter()
+            .filter(|(p, e)| e.article.is_some() && !self.search.contains_key(*p))
+            .map(|(p, e)| (p.clone(), e.base.clone()))
+            .collect();
+        if !unsearched.is_empty() {
+            changed = true;
+            done -= unsearched.len().min(done);
+            to_read.extend(unsearched);
+        }
+        if !changed {
+            if first && done > 0 {
+                // The first snapshot had no search texts; this one has them from the cache.
+                emit(self.snapshot(Progress { done, total }));
+                return true;
+            }
+            return false;
+        }
+
+        // The first chunk is shown at once (a cold start's first frame), later ones at most
+        // every interval.
+        let mut last_emit: Option<Instant> = None;
+        for chunk in to_read.chunks(CHUNK) {
+            let read: Vec<(FileEntry, Option<SearchText>)> = chunk
+                .par_iter()
+                .filter_map(|(path, base)| read_file(path, base, &self.opts))
+                .collect();
+            done += chunk.len();
+            for (entry, search) in read {
+                match search {
+                    Some(s) => self.search.insert(entry.path.clone(), s),
+                    None => self.search.remove(&entry.path),
+                };
+                self.files.insert(entry.path.clone(), entry);
+            }
+            if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
+                emit(self.snapshot(Progress { done, total }));
+                last_emit = Some(Instant::now());
+            }
+        }
+        self.unsaved = true;
+        emit(self.snapshot(Progress { done: total, total }));
+        true
+    }
+
+    /// Write what the scans found to the index cache, if anything is new since the last save.
+    pub fn save_cache(&mut self) -> io::Result<()> {
+        let Some(cache) = &self.cache else {
+            return Ok(());
+        };
+        if !self.unsaved {
+            return Ok(());
+        }
+        let mut entries: Vec<&FileEntry> = self.files.values().collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        cache.write_meta(entries.iter().copied())?;
+        cache.write_search(entries.iter().filter_map(|e| {
+            let text = self.search.get(&e.path)?;
+            Some((e.path.as_path(), e.stamp, &**text))
+        }))?;
+        self.unsaved = false;
+        Ok(())
+    }
+
+    /// Every article known now, as an index.
+    pub fn snapshot(&self, progress: Progress) -> Snapshot {
+        let mut paths: Vec<&PathBuf> = self.files.keys().collect();
+        paths.sort();
+        let mut articles = Vec::with_capacity(paths.len());
+        let mut search = Vec::with_capacity(paths.len());
+        let mut diagnostics = self.walk_problems.clone();
+        for path in paths {
+            let Some(entry) = self.files.get(path) else {
+                continue;
+            };
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            if let Some(a) = &entry.article {
+                let mut a = a.clone();
+                a.translations.clear();
+                articles.push(a);
+                search.push(self.search.get(path).cloned());
+            }
+        }
+        loader::link_translations(&mut articles);
+        Snapshot {
+            index: Index::with_search(
+                Loaded {
+                    articles,
+                    diagnostics,
+                },
+                search,
+            ),
+            progress,
+        }
+    }
+
+    /// Every article file under the roots with the folder its id is relative to and its
+    /// stamp, and the problems met finding them.
+    fn walk(&self) -> (Vec<(PathBuf, PathBuf, FileStamp)>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut found = Vec::new();
+        let mut seen = HashSet::new();
+        for root in &self.roots {
+            let base = loader::id_base(root);
+            for path in loader::find_files(root, &mut problems) {
+                if !seen.insert(path.clone()) {
+                    continue;
+                }
+                match fs::metadata(&path) {
+                    Ok(meta) => found.push((path, base.clone(), FileStamp::of(&meta))),
+                    // Gone between the walk and the stat: the next scan will not find it.
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => problems.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
+                }
+            }
+        }
+        (found, problems)
+    }
+
+    fn read_search_cache(&mut self) {
+        let Some(cache) = &self.cache else {
+            return;
+        };
+        if self.files.is_empty() {
+            return;
+        }
+        for (path, (stamp, text)) in cache.read_search() {
+            if self.files.get(&path).is_some_and(|e| e.stamp == stamp) {
+                self.search.insert(path, text);
+            }
+        }
+    }
+}
+
+/// Read one file for the scanner: its entry (the article without its body) and its folded
+/// search text. `None` when the file vanished before it could be read.
+fn read_file(
+    path: &Path,
+    base: &Path,
+    opts: &LoadOptions,
+) -> Option<(FileEntry, Option<SearchText>)> {
+    let (article, diagnostics) = loader::load_file(base, path, opts);
+    let stamp = match (&article, fs::metadata(path)) {
+        (Some(a), _) if a.stamp.is_some() => a.stamp?,
+        (_, Ok(meta)) => FileStamp::of(&meta),
+        (_, Err(e)) if e.kind() == io::ErrorKind::NotFound => return None,
+        (_, Err(_)) => FileStamp {
+            size: 0,
+            modified_ns: 0,
+        },
+    };
+    let (article, search) = match article {
+        Some(mut a) => {
+            let text: SearchText = crate::search::fold_body(&a).into();
+            a.body = String::new();
+            a.body_on_disk = true;
+            (Some(a), Some(text))
+        }
+        None => (None, None),
+    };
+    Some((
+        FileEntry {
+            path: path.to_path_buf(),
+            base: base.to_path_buf(),
+            stamp,
+            article,
+            diagnostics,
+        },
+        search,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, text: &str) {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    fn article(title: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: 2026-01-02\ntags: [a]\n---\n{body}\n")
+    }
+
+    fn collect(scanner: &mut Scanner) -> (bool, Vec<Snapshot>) {
+        let mut snaps = Vec::new();
+        let emitted = scanner.scan(&mut |s| snaps.push(s));
+        (emitted, snaps)
+    }
+
+    fn titles(index: &Index) -> Vec<String> {
+        let mut t: Vec<String> = index.articles().iter().map(|a| a.title.clone()).collect();
+        t.sort();
+        t
+    }
+
+    #[test]
+    fn cold_scan_then_warm_scan_from_the_cache_reads_nothing_again() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
+        write(root.path(), "a/en.md", &article("First", "About Claude"));
+        write(root.path(), "bad.md", "\0binary");
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+
+        let mut cold = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
+        let (emitted, snaps) = collect(&mut cold);
+        assert!(emitted);
+        let last = snaps.last().expect("a snapshot");
+        assert_eq!(last.progress, Progress { done: 3, total: 3 });
+        assert_eq!(titles(&last.index), ["First", "一つ目"]);
+        assert_eq!(last.index.diagnostics().len(), 1);
+        assert!(last.index.search_ready());
+        assert!(
+            last.index
+                .articles()
+                .iter()
+                .all(|a| a.body_on_disk && a.body.is_empty())
+        );
+        let ja = last.index.position("a/ja").expect("ja");
+        assert_eq!(last.index.articles()[ja].translations, ["a/en"]);
+        cold.save_cache().expect("save");
+
+        // Nothing changed: a second scan by the same scanner emits nothing.
+        let (emitted, snaps) = collect(&mut cold);
+        assert!(!emitted);
+        assert!(snaps.is_empty());
+
+        // A new scanner starts from the cache: one snapshot, complete, search texts included.
+        // A new scanner starts from the cache: the list at once, then the search texts.
+        let mut warm = Scanner::new(roots, opts, Some(files));
+        let (_, snaps) = collect(&mut warm);
+        assert_eq!(snaps.len(), 2);
+        assert_eq!(snaps[0].progress, Progress { done: 3, total: 3 });
+        assert_eq!(titles(&snaps[0].index), ["First", "一つ目"]);
+        assert_eq!(snaps[0].index.diagnostics().len(), 1);
+        assert!(!snaps[0].index.search_ready());
+        assert!(snaps[1].index.search_ready());
+        assert!(!warm.unsaved, "nothing to write back");
+        let found = snaps[1].index.filter(&crate::index::Filter {
+            text: Some("クロード".into()),
+            ..Default::default()
+        });
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn changed_added_and_removed_files_are_picked_up() {
+        let root = tempfile::tempdir().expect("root");
+        write(root.path(), "one.md", &article("One", "first"));
+        write(root.path(), "two.md", &article("Two", "second"));
+        let mut scanner = Scanner::new(
+            vec![root.path().to_path_buf()],
+            LoadOptions::default(),
+            None,
+        );
+        collect(&mut scanner);
+        // A different size makes the change visible even within the same mtime tick.
+        write(
+            root.path(),
+            "one.md",
+            &article("One, revised", "first, longer"),
+        );
+        fs::remove_file(root.path().join("two.md")).expect("rm");
+        write(root.path(), "sub/three.md", &article("Three", "third"));
+        let (emitted, snaps) = collect(&mut scanner);
+        assert!(emitted);
+        let last = snaps.last().expect("snapshot");
+        assert_eq!(titles(&last.index), ["One, revised", "Three"]);
+        assert_eq!(last.progress, Progress { done: 2, total: 2 });
+    }
+
+    #[test]
+    fn a_corrupt_search_cache_is_rebuilt_from_the_files() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(root.path(), "one.md", &article("One", "needle"));
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut s = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
+        collect(&mut s);
+        s.save_cache().expect("save");
+        fs::write(&files.search, b"garbage").expect("damage");
+
+        let mut warm = Scanner::new(roots, opts, Some(files));
+        let (_, snaps) = collect(&mut warm);
+        assert!(warm.unsaved, "the search text had to be made again");
+        let last = snaps.last().expect("snapshot");
+        assert!(last.index.search_ready());
+        let hits = last.index.filter(&crate::index::Filter {
+            text: Some("needle".into()),
+            ..Default::default()
+        });
+        assert_eq!(hits.len(), 1);
+    }
+}
