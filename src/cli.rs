@@ -40,6 +40,13 @@ pub struct SettingFlags {
     /// Colour theme: dark, light or mono.
     #[arg(long, global = true, value_name = "NAME")]
     pub theme: Option<crate::config::ThemeName>,
+    /// How many colours the terminal shows: auto (from NO_COLOR, COLORTERM and TERM),
+    /// truecolor, 256, 16 or none.
+    #[arg(long, global = true, value_name = "DEPTH")]
+    pub colors: Option<crate::tui::palette::ColorSetting>,
+    /// Leave the mouse to the terminal (to select text); the reader takes no wheel or clicks.
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
 }
 
 /// The subcommands.
@@ -57,6 +64,11 @@ pub enum Command {
     Paths,
     /// Print the configuration file, or with --default a commented default to start from.
     Config(ConfigArgs),
+    /// Check this terminal: print what kiji sees (TERM, COLORTERM, NO_COLOR, tmux, SSH, the
+    /// locale, the colour depth chosen) and, on a terminal, draw the characters terminals
+    /// disagree on (※ ① ○ ─ ❤️ 👍🏽 ｶﾞ, and 漢 as a control), measure the columns each
+    /// really takes, compare with kiji's widths and say what to set (ambiguous_width, ascii).
+    Doctor,
 }
 
 /// Arguments of `kiji config`.

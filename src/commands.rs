@@ -237,13 +237,15 @@ pub fn find_for_show(
     }
 }
 
-/// `kiji show`: print the article exactly as the body pane lays it out at `width`.
+/// `kiji show`: print the article exactly as the body pane lays it out at `width`: text only
+/// when `plain`, else styled, with colours unless `colour` is false (emphasis only).
 pub fn show(
     index: &Index,
     position: usize,
     width: usize,
     layout: &crate::text::LayoutOptions,
     plain: bool,
+    colour: bool,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let Some(article) = index.get(position) else {
@@ -252,7 +254,7 @@ pub fn show(
     let lines = crate::document::layout_article(article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
-    } else if crate::config::no_color_from_env() {
+    } else if !colour {
         crate::ansi::to_ansi_no_color(&lines)
     } else {
         crate::ansi::to_ansi(&lines)

@@ -21,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
 use crate::text::AmbiguousWidth;
 use crate::tui::keymap::Keymap;
+use crate::tui::palette::{ColorDepth, ColorSetting};
 use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 
 /// The commented default configuration, as `kiji config --default` prints it. It is tested to
@@ -28,12 +29,14 @@ use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 10] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
     "theme",
+    "colors",
     "ascii",
+    "mouse",
     "date_format",
     "locale",
     "keys",
@@ -125,8 +128,15 @@ pub struct Config {
     pub ambiguous_width: AmbiguousWidth,
     /// Colours.
     pub theme: ThemeChoice,
-    /// ASCII borders and marks instead of box drawing and symbols.
-    pub ascii: bool,
+    /// How many colours the terminal shows: detected, or fixed.
+    pub colors: ColorSetting,
+    /// ASCII borders and marks instead of box drawing and symbols. None (not set): on when
+    /// ambiguous characters are wide, since box drawing is ambiguous too (see
+    /// [`Config::ascii_on`]).
+    pub ascii: Option<bool>,
+    /// Whether the reader takes the mouse (wheel and clicks); off lets the terminal select
+    /// text.
+    pub mouse: bool,
     /// How dates are written in the list.
     pub date_format: DateFormat,
     /// The language the list starts with when there is no saved session: `all`, or a code
@@ -144,7 +154,9 @@ impl Default for Config {
             mascot_field: LoadOptions::default().mascot_field,
             ambiguous_width: AmbiguousWidth::Narrow,
             theme: ThemeChoice::default(),
-            ascii: false,
+            colors: ColorSetting::Auto,
+            ascii: None,
+            mouse: true,
             date_format: DateFormat::default(),
             locale: None,
             keys: Vec::new(),
@@ -153,11 +165,15 @@ impl Default for Config {
 }
 
 /// Settings given on the command line, which win over the file. `None` (or `false` for
-/// `ascii`) leaves the file's setting alone.
+/// `ascii` and `no_mouse`) leaves the file's setting alone.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Overrides {
     /// `--ascii`.
     pub ascii: bool,
+    /// `--colors auto|truecolor|256|16|none`.
+    pub colors: Option<ColorSetting>,
+    /// `--no-mouse`.
+    pub no_mouse: bool,
     /// `--ambiguous narrow|wide`.
     pub ambiguous_width: Option<AmbiguousWidth>,
     /// `--theme NAME`: replaces the file's whole theme, colour changes included (they were
@@ -169,7 +185,13 @@ impl Config {
     /// Apply command-line settings over the file's.
     pub fn apply_overrides(&mut self, o: &Overrides) {
         if o.ascii {
-            self.ascii = true;
+            self.ascii = Some(true);
+        }
+        if let Some(c) = o.colors {
+            self.colors = c;
+        }
+        if o.no_mouse {
+            self.mouse = false;
         }
         if let Some(w) = o.ambiguous_width {
             self.ambiguous_width = w;
@@ -182,18 +204,45 @@ impl Config {
         }
     }
 
-    /// The reader's styles. With `no_color` (see [`no_color`]) the theme is
+    /// The reader's styles in full colour. With `no_color` (see [`no_color`]) the theme is
     /// [`Theme::no_color`] whatever the file says.
     pub fn theme(&self, no_color: bool) -> Theme {
-        if no_color {
-            return Theme::no_color();
-        }
-        self.theme.base.theme().with_colors(&self.theme.colors)
+        self.theme_at(if no_color {
+            ColorDepth::None
+        } else {
+            ColorDepth::TrueColor
+        })
+    }
+
+    /// The reader's styles for a terminal of `depth` ([`Config::color_depth`]): the theme with
+    /// its colour changes, mapped down to what the terminal shows; [`Theme::no_color`] at
+    /// [`ColorDepth::None`].
+    pub fn theme_at(&self, depth: ColorDepth) -> Theme {
+        self.theme
+            .base
+            .theme()
+            .with_colors(&self.theme.colors)
+            .with_depth(depth)
+    }
+
+    /// The colour depth to draw with: the `colors` setting, or when it is `auto` what the
+    /// environment (`env`: `NO_COLOR`, `COLORTERM`, `TERM`) says. A fixed setting wins over
+    /// `NO_COLOR`, as <https://no-color.org> asks of settings the user chose.
+    pub fn color_depth(&self, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> ColorDepth {
+        self.colors.resolve(env)
+    }
+
+    /// Whether borders and marks are drawn in ASCII: as set, else when ambiguous characters
+    /// are wide (the box-drawing characters of the borders are ambiguous, so a terminal that
+    /// draws them two columns wide would break every border).
+    pub fn ascii_on(&self) -> bool {
+        self.ascii
+            .unwrap_or(self.ambiguous_width == AmbiguousWidth::Wide)
     }
 
     /// The reader's borders and marks.
     pub fn glyphs(&self) -> Glyphs {
-        Glyphs::new(self.ascii)
+        Glyphs::new(self.ascii_on())
     }
 
     /// The key table with the file's rebindings.
@@ -383,8 +432,12 @@ mod tests {
             ascii: true,
             ambiguous_width: Some(AmbiguousWidth::Wide),
             theme: Some(ThemeName::Mono),
+            colors: Some(ColorSetting::Fixed(ColorDepth::Ansi16)),
+            no_mouse: true,
         });
-        assert!(c.ascii);
+        assert_eq!(c.ascii, Some(true));
+        assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
+        assert!(!c.mouse);
         assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
         assert_eq!(
             c.theme,
@@ -394,6 +447,64 @@ mod tests {
             }
         );
         assert_eq!(c.glyphs(), Glyphs::ascii());
+    }
+
+    #[test]
+    fn wide_ambiguous_characters_turn_ascii_on_unless_it_is_set() {
+        let with = |ambiguous_width, ascii| Config {
+            ambiguous_width,
+            ascii,
+            ..Config::default()
+        };
+        assert!(!with(AmbiguousWidth::Narrow, None).ascii_on());
+        assert!(with(AmbiguousWidth::Wide, None).ascii_on());
+        assert!(with(AmbiguousWidth::Narrow, Some(true)).ascii_on());
+        // An explicit `ascii: false` wins: the user's terminal draws box drawing narrow.
+        assert!(!with(AmbiguousWidth::Wide, Some(false)).ascii_on());
+        assert_eq!(with(AmbiguousWidth::Wide, None).glyphs(), Glyphs::ascii());
+        // `--ambiguous wide` on the command line does it too.
+        let mut c = Config::default();
+        c.apply_overrides(&Overrides {
+            ambiguous_width: Some(AmbiguousWidth::Wide),
+            ..Overrides::default()
+        });
+        assert!(c.ascii_on());
+    }
+
+    #[test]
+    fn the_theme_follows_the_colour_depth() {
+        let c = Config {
+            theme: ThemeChoice {
+                base: ThemeName::Dark,
+                colors: vec![ColorOverride {
+                    element: "border".into(),
+                    fg: Some(ratatui::style::Color::Rgb(0xff, 0x87, 0)),
+                    bg: None,
+                }],
+            },
+            ..Config::default()
+        };
+        use ratatui::style::Color;
+        assert_eq!(
+            c.theme_at(ColorDepth::TrueColor).border.fg,
+            Some(Color::Rgb(0xff, 0x87, 0))
+        );
+        assert_eq!(
+            c.theme_at(ColorDepth::Ansi256).border.fg,
+            Some(Color::Indexed(208))
+        );
+        assert_eq!(
+            c.theme_at(ColorDepth::Ansi16).border.fg,
+            Some(Color::Yellow)
+        );
+        assert_eq!(c.theme_at(ColorDepth::None).border.fg, None);
+        let env = |k: &str| (k == "NO_COLOR").then(|| std::ffi::OsString::from("1"));
+        assert_eq!(c.color_depth(env), ColorDepth::None);
+        let fixed = Config {
+            colors: ColorSetting::Fixed(ColorDepth::Ansi256),
+            ..c
+        };
+        assert_eq!(fixed.color_depth(env), ColorDepth::Ansi256);
     }
 
     #[test]

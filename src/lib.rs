@@ -13,6 +13,7 @@ pub mod commands;
 pub mod config;
 pub mod date;
 pub mod diagnostics;
+pub mod doctor;
 pub mod document;
 pub mod fold;
 pub mod front_matter;

@@ -15,7 +15,14 @@ use kiji::paths::Paths;
 
 fn main() -> ExitCode {
     let keys = kiji::tui::keymap::Keymap::default_keys().plain_table();
-    let command = Cli::command().after_long_help(format!("Keys in the reader:\n{keys}"));
+    let mouse: String = kiji::tui::mouse::HELP
+        .iter()
+        .map(|(what, does)| format!("  {what:<18} {does}\n"))
+        .collect();
+    let command = Cli::command().after_long_help(format!(
+        "Keys in the reader:\n{keys}\n{}:\n{mouse}",
+        kiji::tui::mouse::HELP_TITLE
+    ));
     let cli = match Cli::from_arg_matches(&command.get_matches()) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
@@ -50,6 +57,8 @@ fn main() -> ExitCode {
         ascii: flags.ascii,
         ambiguous_width: flags.ambiguous,
         theme: flags.theme,
+        colors: flags.colors,
+        no_mouse: flags.no_mouse,
     });
     let reader = cli.command.is_none();
     if !reader && !problems.is_empty() {
@@ -57,6 +66,9 @@ fn main() -> ExitCode {
             eprintln!("{p}");
         }
         eprintln!("kiji: the configuration file was not used; the defaults apply");
+    }
+    if let Some(Command::Doctor) = &cli.command {
+        return run_doctor(&cfg);
     }
     let opts = cfg.load_options();
 
@@ -196,6 +208,36 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
     }
 }
 
+/// `kiji doctor`: the environment always; the width probe only on a terminal (it needs one
+/// to draw on and to answer), which never takes more than a second per character.
+fn run_doctor(cfg: &Config) -> ExitCode {
+    let env = kiji::doctor::Environment::read(|k| std::env::var_os(k));
+    let text = if io::stdout().is_terminal() && io::stdin().is_terminal() {
+        match kiji::doctor::probe::probe(&kiji::doctor::SAMPLES) {
+            Ok(measured) => {
+                let note = measured.iter().any(|m| m.drawn.is_none()).then_some(
+                    "? = the terminal did not answer the cursor-position request (ESC [ 6n) within a second",
+                );
+                kiji::doctor::report(&env, cfg, Some(&measured), note)
+            }
+            Err(e) => {
+                let note = format!("The width probe failed: {e}.");
+                kiji::doctor::report(&env, cfg, None, Some(&note))
+            }
+        }
+    } else {
+        kiji::doctor::report(
+            &env,
+            cfg,
+            None,
+            Some(
+                "The width probe needs a terminal: run `kiji doctor` in the terminal you read in (not through a pipe).",
+            ),
+        )
+    };
+    exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
+}
+
 fn run_show(
     args: &kiji::cli::ShowArgs,
     cfg: &Config,
@@ -232,7 +274,12 @@ fn run_show(
         ..Default::default()
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    let result = commands::show(&index, position, width, &layout, args.plain, &mut out);
+    // The colours of `kiji show` are the 16 ANSI ones: only "none" changes them (NO_COLOR,
+    // unless `colors` or `--colors` says otherwise).
+    let colour = cfg.color_depth(|k| std::env::var_os(k)) != kiji::tui::palette::ColorDepth::None;
+    let result = commands::show(
+        &index, position, width, &layout, args.plain, colour, &mut out,
+    );
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
 
@@ -284,9 +331,10 @@ fn run_reader(
             ambiguous: cfg.ambiguous_width,
             ..Default::default()
         },
-        theme: cfg.theme(config::no_color_from_env()),
+        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
         glyphs: cfg.glyphs(),
         date_format: cfg.date_format.clone(),
+        mouse: cfg.mouse,
     };
     let (index, background) = reader_source(roots, opts, paths);
     // Search folds every article once; start it now so the first `/` key does not wait. (A

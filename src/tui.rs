@@ -1,6 +1,6 @@
 //! The interactive reader: terminal setup and restore, and the event loop (keys -> actions ->
-//! state -> view). It draws only when something changed, and restores the terminal on quit, on
-//! error, on panic, and on SIGTERM/SIGHUP/SIGINT.
+//! state -> view). It draws only when something changed, and restores the terminal (mouse
+//! reporting included) on quit, on error, on panic, and on SIGTERM/SIGHUP/SIGINT.
 
 pub mod action;
 pub mod app;
@@ -10,7 +10,9 @@ pub mod keymap;
 pub mod links;
 pub mod marks;
 pub mod mascot;
+pub mod mouse;
 pub mod nav;
+pub mod palette;
 pub mod panes;
 pub mod picker;
 pub mod reload;
@@ -46,27 +48,52 @@ enum Wake {
 /// The terminal kiji draws on: ratatui over the lean backend.
 type Term = ratatui::Terminal<backend::SlimBackend<io::Stdout>>;
 
-/// Raw mode, the alternate screen, and a panic hook that restores the terminal before the
-/// panic message is printed.
-fn init_terminal() -> io::Result<Term> {
+/// Mouse reporting on: button presses and the wheel (mode 1000) in SGR form (1006). Not
+/// crossterm's `EnableMouseCapture`, which also asks for every motion of the pointer (1003),
+/// bytes on every move that kiji would only throw away, over SSH too.
+const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
+/// Mouse reporting off again; harmless when it was never on.
+const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+
+/// Raw mode, the alternate screen, mouse reporting when `mouse`, and a panic hook that
+/// restores the terminal before the panic message is printed.
+fn init_terminal(mouse: bool) -> io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        ratatui::restore();
+        restore();
         hook(info);
     }));
-    enter_screen()?;
-    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout()))
-        .inspect_err(|_| ratatui::restore())
+    enter_screen(mouse)?;
+    ratatui::Terminal::new(backend::SlimBackend::new(io::stdout())).inspect_err(|_| restore())
 }
 
-/// Raw mode and the alternate screen (at start, and again after a suspend).
-fn enter_screen() -> io::Result<()> {
+/// Raw mode, the alternate screen and mouse reporting when `mouse` (at start, and again after
+/// a suspend).
+fn enter_screen(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
     if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
-        ratatui::restore();
+        restore();
         return Err(e);
     }
+    if mouse {
+        use std::io::Write;
+        let mut out = io::stdout();
+        if let Err(e) = out.write_all(MOUSE_ON).and_then(|()| out.flush()) {
+            restore();
+            return Err(e);
+        }
+    }
     Ok(())
+}
+
+/// Put the terminal back as it was: mouse reporting off, then ratatui's restore (raw mode
+/// off, the main screen back, the cursor shown). Errors are ignored: this runs on the way
+/// out, panics included, and there is nothing better to do.
+fn restore() {
+    use std::io::Write;
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF).and_then(|()| out.flush());
+    ratatui::restore();
 }
 
 /// Whether a job-control shell started kiji, so that a stopped kiji can be brought back with
@@ -88,18 +115,19 @@ pub fn has_job_control() -> bool {
 
 /// Give the terminal back to the shell, stop until `fg` (SIGCONT), then take it again and
 /// draw everything anew: the shell has drawn over the screen meanwhile.
-fn suspend(terminal: &mut Term) -> io::Result<()> {
-    ratatui::restore();
+fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    // Mouse reporting off too: the shell must not receive reports meanwhile.
+    restore();
     crossterm::execute!(io::stdout(), crossterm::cursor::Show)?;
     // Stops the process as SIGTSTP's default action would (by SIGSTOP, since kiji handles
     // SIGTSTP itself); returns once it runs again.
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
-    resume(terminal)
+    resume(terminal, mouse)
 }
 
 /// Take the terminal again after a stop, and forget what was on the screen.
-fn resume(terminal: &mut Term) -> io::Result<()> {
-    enter_screen()?;
+fn resume(terminal: &mut Term, mouse: bool) -> io::Result<()> {
+    enter_screen(mouse)?;
     terminal.backend_mut().forget_state();
     terminal.clear()
 }
@@ -119,6 +147,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<action::Action> {
         // Key releases (and repeats on terminals that report them as such) are ignored.
         Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.context(), key),
         Event::Resize(w, h) => Some(action::Action::Resize(*w, *h)),
+        Event::Mouse(m) if app.mouse => mouse::action(app, m),
         _ => None,
     }
 }
@@ -206,7 +235,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     } else {
         drop(tx);
     }
-    let mut terminal = init_terminal()?;
+    let mut terminal = init_terminal(app.mouse)?;
     let mut resumed_at: Option<Instant> = None;
     let result = (|| -> io::Result<Exit> {
         let mut first = None;
@@ -254,7 +283,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
             }
         }
     })();
-    ratatui::restore();
+    restore();
     let save_problem = app.persist();
     result.map(|exit| (exit, save_problem))
 }
@@ -286,7 +315,7 @@ fn handle(
             {
                 false
             } else {
-                resume(terminal)?;
+                resume(terminal, app.mouse)?;
                 true
             }
         }
@@ -314,7 +343,7 @@ fn suspend_and_redraw(
     if let Some(message) = app.persist() {
         app.notice = Some(message);
     }
-    suspend(terminal)?;
+    suspend(terminal, app.mouse)?;
     *resumed_at = Some(Instant::now());
     draw(terminal, app)?;
     Ok(Step::Go(false))

@@ -13,6 +13,7 @@ use kiji::config::{self, Config, DEFAULT_CONFIG, ThemeName};
 use kiji::text::AmbiguousWidth;
 use kiji::tui::action::Action;
 use kiji::tui::keymap::{Context, Keymap, OverrideError};
+use kiji::tui::palette::{ColorDepth, ColorSetting};
 use kiji::tui::theme::{ColorOverride, Glyphs, Theme};
 use ratatui::style::Color;
 
@@ -74,8 +75,14 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(theme.link.fg, Some(Color::LightBlue));
             assert_eq!(theme.title.fg, Theme::light().title.fg);
             assert_eq!(c.theme(true).border.fg, None);
-            assert!(c.ascii);
+            assert_eq!(c.ascii, Some(true));
             assert_eq!(c.glyphs(), Glyphs::ascii());
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi256));
+            assert_eq!(
+                c.theme_at(ColorDepth::Ansi256).title_bar.bg,
+                Some(Color::Indexed(110))
+            );
+            assert!(!c.mouse);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = c.keymap();
@@ -96,7 +103,23 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                 c.keys,
                 vec![("quit".to_string(), vec!["Q".into(), "x".into()])]
             );
-            assert!(!c.ascii);
+            assert_eq!(c.ascii, Some(false));
+            assert!(!c.ascii_on());
+            assert!(c.mouse);
+        }
+        "colors_and_mouse" => {
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::None));
+            assert_eq!(c.color_depth(|_| None), ColorDepth::None);
+            assert!(c.mouse);
+            assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
+            assert_eq!(c.ascii, Some(false));
+            assert_eq!(c.glyphs(), Glyphs::unicode());
+        }
+        "ambiguous_wide" => {
+            assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
+            assert_eq!(c.ascii, None);
+            assert!(c.ascii_on());
+            assert_eq!(c.glyphs(), Glyphs::ascii());
         }
         "theme_name" => {
             assert_eq!(c.theme.base, ThemeName::Light);
@@ -199,6 +222,9 @@ fn the_required_expected_fixtures_exist() {
         "ambiguous_width",
         "date_format",
         "directory",
+        "colors",
+        "colors_mapping",
+        "mouse_type",
     ] {
         let expected = Path::new("tests/configs/invalid").join(format!("{name}.expected"));
         assert!(expected.is_file(), "{}", expected.display());

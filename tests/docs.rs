@@ -55,3 +55,21 @@ fn readme_gives_the_two_commands_and_ci_runs_the_test_one() {
         .expect(".ci/run");
     assert!(ci.lines().any(|l| l.trim() == "cargo test --locked"));
 }
+
+#[test]
+fn readme_and_help_flag_say_what_the_mouse_does() {
+    let text = readme();
+    let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .arg("--help")
+        .output()
+        .expect("run kiji");
+    let help = String::from_utf8(out.stdout).expect("utf-8");
+    for (what, does) in kiji::tui::mouse::HELP {
+        assert!(
+            text.contains(&format!("| {what} | {does} |")),
+            "README lacks {what}"
+        );
+        assert!(help.contains(does), "--help lacks {what}");
+    }
+    assert!(help.contains(kiji::tui::mouse::HELP_TITLE));
+}

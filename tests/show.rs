@@ -134,4 +134,19 @@ fn no_color_keeps_emphasis_and_drops_colours() {
             "colour in NO_COLOR output: {params}"
         );
     }
+    // `--colors` wins over NO_COLOR; `--colors none` drops colour without it.
+    let run = |args: &[&str], no_color: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
+            .args(["show", "20261130/kiji-welcome/ja", "--width", "60"])
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", no_color)
+            .output()
+            .expect("run kiji");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let coloured = |t: &str| t.contains(";36m") || t.contains(";33m") || t.contains(";32m");
+    assert!(coloured(&run(&["--colors", "16"], "1")));
+    assert!(!coloured(&run(&["--colors", "none"], "")));
+    assert!(coloured(&run(&[], "")));
 }

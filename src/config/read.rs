@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Config, ConfigProblem, DateFormat, KEYS, ThemeChoice, ThemeName, suggest};
 use crate::tui::keymap::Keymap;
+use crate::tui::palette::ColorSetting;
 use crate::tui::theme::{COLOR_NAMES, ColorOverride, ELEMENTS, parse_color};
 use crate::yaml::{self, Value};
 
@@ -445,9 +446,47 @@ pub(super) fn config(
                 }
             }
             "ascii" => match value {
-                Value::Bool(b) => c.ascii = *b,
+                Value::Bool(b) => c.ascii = Some(*b),
                 other => {
                     let message = format!("`ascii` must be true or false, found {}", found(other));
+                    r.problem(&[key], message);
+                }
+            },
+            "mouse" => match value {
+                Value::Bool(b) => c.mouse = *b,
+                other => {
+                    let message = format!("`mouse` must be true or false, found {}", found(other));
+                    r.problem(&[key], message);
+                }
+            },
+            "colors" => match value {
+                Value::String(s) | Value::Number(s) => match s.parse::<ColorSetting>() {
+                    Ok(setting) => c.colors = setting,
+                    Err(_) => {
+                        let number = s.bytes().all(|b| b.is_ascii_digit());
+                        let hint = if parse_color(s).is_some() && !number {
+                            " (colours for parts of the screen go under `theme: {colors: ...}`)"
+                        } else {
+                            ""
+                        };
+                        r.problem(
+                            &[key],
+                            format!(
+                                "`colors` must be `auto`, `truecolor`, `256`, `16` or `none`, found `{s}`{hint}"
+                            ),
+                        )
+                    }
+                },
+                other => {
+                    let hint = if matches!(other, Value::Map(_)) {
+                        " (colours for parts of the screen go under `theme: {colors: ...}`)"
+                    } else {
+                        ""
+                    };
+                    let message = format!(
+                        "`colors` must be `auto`, `truecolor`, `256`, `16` or `none`, found {}{hint}",
+                        found(other)
+                    );
                     r.problem(&[key], message);
                 }
             },

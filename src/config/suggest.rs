@@ -71,7 +71,8 @@ mod tests {
         assert_eq!(c("mascot"), Some("mascot_field"));
         assert_eq!(c("ambiguous"), Some("ambiguous_width"));
         assert_eq!(c("key"), Some("keys"));
-        assert_eq!(c("colour"), None);
+        assert_eq!(c("colour"), Some("colors"));
+        assert_eq!(c("mice"), None);
         assert_eq!(c("xyz"), None);
         assert_eq!(c(""), None);
         assert_eq!(closest("colours", ["base", "colors"]), Some("colors"));

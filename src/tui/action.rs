@@ -1,5 +1,5 @@
-//! What a key can ask the reader to do. The names are the ones written in the key table
-//! (`assets/keymap.txt`).
+//! What a key (or the mouse, `tui/mouse.rs`) can ask the reader to do. The names are the ones
+//! written in the key table (`assets/keymap.txt`).
 
 /// One thing the reader can do in response to a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -102,6 +102,12 @@ pub enum Action {
     PreviousMatch,
     /// The terminal changed size.
     Resize(u16, u16),
+    /// Select this article (its position in the list) and give the list the keys: a click on
+    /// its row. Not in the key table.
+    SelectAt(usize),
+    /// Scroll the article by this many lines, down when positive: the mouse wheel over it
+    /// (`tui::mouse::WHEEL_LINES` a notch). Not in the key table.
+    ScrollBody(i16),
 }
 
 impl Action {

@@ -152,6 +152,8 @@ pub struct App {
     pub speech: Lines,
     /// Text to put on the terminal's clipboard (OSC 52) before the next frame.
     pub clipboard: Option<String>,
+    /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
+    pub mouse: bool,
     /// Set when the user asked to suspend (Ctrl-Z); the event loop does it.
     pub suspend_wanted: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
@@ -178,6 +180,8 @@ pub struct Settings {
     pub glyphs: Glyphs,
     /// How dates are written in the list.
     pub date_format: DateFormat,
+    /// Whether to take the mouse (wheel and clicks).
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -188,6 +192,7 @@ impl Default for Settings {
             theme: Theme::default(),
             glyphs: Glyphs::default(),
             date_format: DateFormat::default(),
+            mouse: true,
         }
     }
 }
@@ -207,6 +212,7 @@ impl App {
             theme,
             glyphs,
             date_format,
+            mouse,
         } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
@@ -239,6 +245,7 @@ impl App {
             body: Arc::default(),
             speech: Arc::default(),
             clipboard: None,
+            mouse,
             suspend_wanted: false,
             loading: None,
             pending: super::reload::Pending::default(),
@@ -816,6 +823,16 @@ impl App {
                 true
             }
             Action::ScrollDown => self.scroll_body(1),
+            Action::ScrollBody(n) => self.scroll_body(isize::from(n)),
+            Action::SelectAt(i) => {
+                if i >= self.visible.len() {
+                    return false;
+                }
+                let moved = self.select(i);
+                let refocused = self.focus != Focus::List;
+                self.focus = Focus::List;
+                moved || refocused
+            }
             Action::ScrollUp => self.scroll_body(-1),
             Action::Top => self.scroll_body(-(self.body_scroll as isize)),
             Action::Bottom => self.scroll_body(self.max_body_scroll() as isize),

@@ -2,12 +2,16 @@
 //! wide character moves the cursor two columns (ratatui's backend sends a cursor move before
 //! every wide character of a changed run, ~8 bytes per Japanese character), and it sends only
 //! the colour that changed, and it does not hide an already hidden cursor on every frame.
+//! The 16 ANSI colours go out as the classic `ESC[31m`-style codes, which every colour
+//! terminal knows (crossterm would write them as `ESC[38;5;1m`, which 16-colour terminals may
+//! not); palette numbers and `#rrggbb` go out as they are, the theme having already mapped
+//! them down to the terminal's colour depth (`super::palette`).
 
 use std::io::{self, Write};
 
 use crossterm::cursor::MoveTo;
 use crossterm::queue;
-use crossterm::style::{Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor};
+use crossterm::style::{Attribute, Print, SetAttribute};
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -45,28 +49,41 @@ impl<W: Write> SlimBackend<W> {
     }
 }
 
-fn crossterm_color(c: Color) -> crossterm::style::Color {
-    use crossterm::style::Color as C;
-    match c {
-        Color::Reset => C::Reset,
-        Color::Black => C::Black,
-        Color::Red => C::DarkRed,
-        Color::Green => C::DarkGreen,
-        Color::Yellow => C::DarkYellow,
-        Color::Blue => C::DarkBlue,
-        Color::Magenta => C::DarkMagenta,
-        Color::Cyan => C::DarkCyan,
-        Color::Gray => C::Grey,
-        Color::DarkGray => C::DarkGrey,
-        Color::LightRed => C::Red,
-        Color::LightGreen => C::Green,
-        Color::LightBlue => C::Blue,
-        Color::LightYellow => C::Yellow,
-        Color::LightMagenta => C::Magenta,
-        Color::LightCyan => C::Cyan,
-        Color::White => C::White,
-        Color::Indexed(i) => C::AnsiValue(i),
-        Color::Rgb(r, g, b) => C::Rgb { r, g, b },
+/// The SGR code of a named ANSI colour (or the default) as a foreground, `30`-`37`, `90`-`97`
+/// and `39`; add 10 for the background. `None` for palette numbers and `#rrggbb`.
+fn ansi_code(c: Color) -> Option<u8> {
+    Some(match c {
+        Color::Reset => 39,
+        Color::Black => 30,
+        Color::Red => 31,
+        Color::Green => 32,
+        Color::Yellow => 33,
+        Color::Blue => 34,
+        Color::Magenta => 35,
+        Color::Cyan => 36,
+        Color::Gray => 37,
+        Color::DarkGray => 90,
+        Color::LightRed => 91,
+        Color::LightGreen => 92,
+        Color::LightYellow => 93,
+        Color::LightBlue => 94,
+        Color::LightMagenta => 95,
+        Color::LightCyan => 96,
+        Color::White => 97,
+        Color::Indexed(_) | Color::Rgb(..) => return None,
+    })
+}
+
+/// Set the foreground (`bg` false) or background colour. Written here rather than by
+/// crossterm, which writes nothing but `ESC[m` (a full reset) for every colour when `NO_COLOR`
+/// is set, even when the user asked for colour with `--colors`.
+fn queue_color(w: &mut impl Write, c: Color, bg: bool) -> io::Result<()> {
+    let base = if bg { 48 } else { 38 };
+    match (ansi_code(c), c) {
+        (Some(code), _) => write!(w, "\x1b[{}m", code + if bg { 10 } else { 0 }),
+        (None, Color::Indexed(i)) => write!(w, "\x1b[{base};5;{i}m"),
+        (None, Color::Rgb(r, g, b)) => write!(w, "\x1b[{base};2;{r};{g};{b}m"),
+        (None, _) => Ok(()),
     }
 }
 
@@ -139,11 +156,11 @@ impl<W: Write> Backend for SlimBackend<W> {
                 modifier = cell.modifier;
             }
             if cell.fg != fg {
-                queue!(w, SetForegroundColor(crossterm_color(cell.fg)))?;
+                queue_color(w, cell.fg, false)?;
                 fg = cell.fg;
             }
             if cell.bg != bg {
-                queue!(w, SetBackgroundColor(crossterm_color(cell.bg)))?;
+                queue_color(w, cell.bg, true)?;
                 bg = cell.bg;
             }
             let symbol = cell.symbol();
@@ -152,10 +169,10 @@ impl<W: Write> Backend for SlimBackend<W> {
             cursor = Some((x.saturating_add(u16::try_from(advance).unwrap_or(1)), y));
         }
         if fg != Color::Reset {
-            queue!(w, SetForegroundColor(crossterm::style::Color::Reset))?;
+            queue_color(w, Color::Reset, false)?;
         }
         if bg != Color::Reset {
-            queue!(w, SetBackgroundColor(crossterm::style::Color::Reset))?;
+            queue_color(w, Color::Reset, true)?;
         }
         if !modifier.is_empty() {
             queue!(w, SetAttribute(Attribute::Reset))?;
@@ -263,7 +280,22 @@ mod tests {
         let out = drawn(&buf);
         assert_eq!(
             out,
-            "\u{1b}[1;1H\u{1b}[38;5;1mab\u{1b}[48;5;4mc\u{1b}[39m\u{1b}[49m"
+            "\u{1b}[1;1H\u{1b}[31mab\u{1b}[44mc\u{1b}[39m\u{1b}[49m"
+        );
+    }
+
+    #[test]
+    fn each_colour_kind_has_its_sequence() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        let s = ratatui::style::Style::new();
+        buf.set_string(0, 0, "a", s.fg(Color::DarkGray).bg(Color::White));
+        buf.set_string(1, 0, "b", s.fg(Color::Indexed(208)).bg(Color::Indexed(17)));
+        buf.set_string(2, 0, "c", s.fg(Color::Rgb(1, 2, 3)).bg(Color::Rgb(4, 5, 6)));
+        let out = drawn(&buf);
+        assert_eq!(
+            out,
+            "\u{1b}[1;1H\u{1b}[90m\u{1b}[107ma\u{1b}[38;5;208m\u{1b}[48;5;17mb\
+             \u{1b}[38;2;1;2;3m\u{1b}[48;2;4;5;6mc\u{1b}[39m\u{1b}[49m"
         );
     }
 }

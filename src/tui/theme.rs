@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use super::palette::{self, ColorDepth};
 use crate::text::{Role, Style as TextStyle};
 
 /// The reader's styles.
@@ -403,6 +404,25 @@ impl Theme {
         }
         self
     }
+
+    /// The theme as a terminal of `depth` can show it: every colour of every style mapped down
+    /// by [`palette::downgrade`] (emphasis is kept). At [`ColorDepth::None`] it is
+    /// [`Theme::no_color`], since taking the colours out of a colour theme would lose what they
+    /// marked (the title bar, the selection).
+    pub fn with_depth(mut self, depth: ColorDepth) -> Theme {
+        if depth == ColorDepth::None {
+            return Theme::no_color();
+        }
+        let down = |c: Option<Color>| c.map(|c| palette::downgrade(c, depth));
+        for name in ELEMENTS {
+            if let Some(style) = self.element_mut(name) {
+                style.fg = down(style.fg);
+                style.bg = down(style.bg);
+                style.underline_color = down(style.underline_color);
+            }
+        }
+        self
+    }
 }
 
 /// The characters the reader draws with, besides the text: Unicode by default, plain ASCII
@@ -614,6 +634,57 @@ mod tests {
                 .bg(Color::Rgb(0, 0, 0x33))
                 .add_modifier(Modifier::BOLD)
         );
+    }
+
+    #[test]
+    fn every_style_follows_the_colour_depth() {
+        let custom = Theme::dark().with_colors(&[
+            ColorOverride {
+                element: "border".into(),
+                fg: Some(Color::Rgb(0x87, 0xaf, 0xd7)),
+                bg: None,
+            },
+            ColorOverride {
+                element: "dim".into(),
+                fg: Some(Color::Indexed(208)),
+                bg: Some(Color::Rgb(0xff, 0x00, 0x00)),
+            },
+        ]);
+        let colours = |t: &Theme| -> Vec<Color> {
+            styles(t)
+                .into_iter()
+                .flat_map(|s| [s.fg, s.bg, s.underline_color])
+                .flatten()
+                .collect()
+        };
+        for base in [Theme::dark(), Theme::light(), custom.clone()] {
+            let full = colours(&base);
+            assert_eq!(
+                colours(&base.clone().with_depth(ColorDepth::TrueColor)),
+                full
+            );
+            for c in colours(&base.clone().with_depth(ColorDepth::Ansi256)) {
+                assert!(!matches!(c, Color::Rgb(..)), "{c:?} at 256 colours");
+            }
+            for c in colours(&base.clone().with_depth(ColorDepth::Ansi16)) {
+                assert!(
+                    !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
+                    "{c:?} at 16 colours"
+                );
+            }
+            assert!(colours(&base.with_depth(ColorDepth::None)).is_empty());
+        }
+        let t = custom.clone().with_depth(ColorDepth::Ansi256);
+        assert_eq!(t.border.fg, Some(Color::Indexed(110)));
+        assert_eq!(
+            t.dim,
+            Style::new().fg(Color::Indexed(208)).bg(Color::Indexed(196))
+        );
+        let t = custom.with_depth(ColorDepth::Ansi16);
+        assert_eq!(t.border.fg, Some(Color::Gray));
+        assert_eq!(t.dim, Style::new().fg(Color::Yellow).bg(Color::LightRed));
+        // Emphasis stays.
+        assert_eq!(t.title, Theme::dark().title);
     }
 
     #[test]

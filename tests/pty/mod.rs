@@ -1,6 +1,7 @@
 //! A pseudo-terminal harness for end-to-end tests: runs the real binary, feeds its output to a
 //! terminal emulator (vt100), and waits (with generous timeouts, never fixed sleeps) for text
-//! to appear on the screen.
+//! to appear on the screen. It answers cursor-position requests (`ESC [ 6n`) from the
+//! emulator's cursor, as a real terminal does (vt100 itself does not answer anything).
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::io::{Read, Write};
@@ -18,6 +19,9 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// End of a frame: kiji wraps every frame in a synchronized update.
 pub const FRAME_END: &[u8] = b"\x1b[?2026l";
 
+/// A cursor-position request (device status report 6).
+pub const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
+
 pub struct Session {
     pub parser: vt100::Parser,
     master: Box<dyn MasterPty + Send>,
@@ -26,6 +30,12 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     /// Every byte the program wrote, in order.
     pub output: Vec<u8>,
+    /// Whether cursor-position requests are answered (true unless a test turns it off to
+    /// play a terminal that does not answer).
+    pub answers_cursor_requests: bool,
+    /// The end of the last read when it may be the start of a cursor-position request split
+    /// across reads; fed to the emulator with the next read.
+    held: Vec<u8>,
     eof: bool,
     /// Holds the configuration, state and cache folders of this run unless the test gave its
     /// own (`XDG_*` in `env`), so runs never share the user's files or each other's.
@@ -111,6 +121,8 @@ impl Session {
             rx,
             child,
             output: Vec::new(),
+            answers_cursor_requests: true,
+            held: Vec::new(),
             eof: false,
             _home: home,
         }
@@ -123,8 +135,8 @@ impl Session {
         }
         match self.rx.recv_timeout(wait) {
             Ok(bytes) => {
-                self.parser.process(&bytes);
                 self.output.extend_from_slice(&bytes);
+                self.feed(&bytes);
                 true
             }
             Err(RecvTimeoutError::Timeout) => true,
@@ -133,6 +145,34 @@ impl Session {
                 false
             }
         }
+    }
+
+    /// Feed output to the emulator, answering each cursor-position request with where the
+    /// emulator's cursor is at that point of the output.
+    fn feed(&mut self, bytes: &[u8]) {
+        let mut data = std::mem::take(&mut self.held);
+        data.extend_from_slice(bytes);
+        let n = CURSOR_REQUEST.len();
+        let mut rest = &data[..];
+        while let Some(i) = rest.windows(n).position(|w| w == CURSOR_REQUEST) {
+            self.parser.process(&rest[..i + n]);
+            if self.answers_cursor_requests {
+                let (row, col) = self.parser.screen().cursor_position();
+                let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+                // The program may be gone already; then nobody is waiting for the answer.
+                let _ = self
+                    .writer
+                    .write_all(reply.as_bytes())
+                    .and_then(|()| self.writer.flush());
+            }
+            rest = &rest[i + n..];
+        }
+        let keep = (1..n)
+            .rev()
+            .find(|&k| rest.ends_with(&CURSOR_REQUEST[..k]))
+            .unwrap_or(0);
+        self.parser.process(&rest[..rest.len() - keep]);
+        self.held = rest[rest.len() - keep..].to_vec();
     }
 
     pub fn screen(&self) -> String {

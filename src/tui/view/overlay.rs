@@ -50,25 +50,45 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
             }
             current = Some(b.context);
         }
-        let keys = crate::text::truncate::truncate_with(
-            &b.keys_text,
-            keys_w,
-            app.layout.ambiguous,
-            app.glyphs.ellipsis,
-        );
-        for (i, part) in wrap_str(&b.description, desc_w, &app.layout)
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 {
-                keys.clone()
-            } else {
-                " ".repeat(keys_w)
-            };
-            rows.push((format!("{lead} {part}"), Style::new()));
+        entry(&mut rows, app, &b.keys_text, &b.description, keys_w, desc_w);
+    }
+    if app.mouse {
+        rows.push((String::new(), Style::new()));
+        rows.push((crate::tui::mouse::HELP_TITLE.to_string(), heading));
+        for (what, description) in crate::tui::mouse::HELP {
+            entry(&mut rows, app, what, description, keys_w, desc_w);
         }
     }
     rows
+}
+
+/// One entry of the help screen: the keys in a column of `keys_w`, the description wrapped
+/// to `desc_w` beside them.
+fn entry(
+    rows: &mut Vec<(String, Style)>,
+    app: &App,
+    keys_text: &str,
+    description: &str,
+    keys_w: usize,
+    desc_w: usize,
+) {
+    let keys = crate::text::truncate::truncate_with(
+        keys_text,
+        keys_w,
+        app.layout.ambiguous,
+        app.glyphs.ellipsis,
+    );
+    for (i, part) in wrap_str(description, desc_w, &app.layout)
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if i == 0 {
+            keys.clone()
+        } else {
+            " ".repeat(keys_w)
+        };
+        rows.push((format!("{lead} {part}"), Style::new()));
+    }
 }
 
 /// Draw the help screen.
@@ -193,5 +213,45 @@ pub fn too_small(buf: &mut Buffer, area: Rect, app: &App) {
             &line,
             area.width,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+    use crate::loader::{LoadOptions, load_memory};
+    use crate::tui::app::Settings;
+
+    fn app(mouse: bool) -> App {
+        let files: [(&str, &[u8]); 1] = [("a.md", b"# A\n")];
+        let index = Index::new(load_memory(
+            std::path::Path::new("/m"),
+            &files,
+            &LoadOptions::default(),
+        ));
+        let settings = Settings {
+            mouse,
+            ..Settings::default()
+        };
+        App::new(index, settings, 80, 24)
+    }
+
+    #[test]
+    fn the_help_screen_says_what_the_mouse_does_when_it_is_on() {
+        let text = |a: &App| -> String {
+            help_rows(a, 200)
+                .into_iter()
+                .map(|(r, _)| r + "\n")
+                .collect()
+        };
+        let on = text(&app(true));
+        assert!(on.contains(crate::tui::mouse::HELP_TITLE), "{on}");
+        for (what, does) in crate::tui::mouse::HELP {
+            assert!(on.contains(does), "{what}: {on}");
+        }
+        let off = text(&app(false));
+        assert!(!off.contains(crate::tui::mouse::HELP_TITLE), "{off}");
+        assert!(off.len() < on.len());
     }
 }
