@@ -56,9 +56,11 @@ impl FileStamp {
 pub struct Article {
     /// Path relative to its root without the `.md`/`.markdown` extension, `/`-separated.
     pub id: String,
-    /// The root folder it was found under.
+    /// The root folder it was found under (not in the index cache, which has it per file).
+    #[serde(skip)]
     pub root: PathBuf,
-    /// The file it was read from.
+    /// The file it was read from (not in the index cache, which has it per file).
+    #[serde(skip)]
     pub path: PathBuf,
     /// Title (front matter, else the first `#` heading, else the file name). Sanitised.
     pub title: String,
@@ -86,9 +88,12 @@ pub struct Article {
     #[serde(skip)]
     pub body_on_disk: bool,
     /// The file's size and modification time when it was read (`None`: not from a file).
+    #[serde(skip)]
     pub stamp: Option<FileStamp>,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Ids of the same article in other locales (same folder, differs only by locale).
+    /// Worked out again from the other articles after every scan.
+    #[serde(skip)]
     pub translations: Vec<String>,
 }

@@ -23,7 +23,7 @@ use crate::index::SearchText;
 use crate::loader::LoadOptions;
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const SEARCH_MAGIC: &[u8; 8] = b"KIJISRCH";
 
@@ -104,6 +104,9 @@ impl CacheFiles {
                 .map(|mut f| {
                     if let Some(a) = &mut f.article {
                         a.body_on_disk = true;
+                        a.root = f.base.clone();
+                        a.path = f.path.clone();
+                        a.stamp = Some(f.stamp);
                     }
                     (f.path.clone(), f)
                 })

@@ -370,6 +370,14 @@ mod tests {
         assert!(!snaps[0].index.search_ready());
         assert!(snaps[1].index.search_ready());
         assert!(!warm.unsaved, "nothing to write back");
+        // A cached article knows its file again, and its body is read from it.
+        let ja = &snaps[0].index.articles()[snaps[0].index.position("a/ja").expect("ja")];
+        assert_eq!(ja.path, root.path().join("a/ja.md"));
+        assert_eq!(ja.root, root.path());
+        assert!(ja.stamp.is_some());
+        assert_eq!(ja.translations, ["a/en"]);
+        let body = crate::loader::read_body(ja, &LoadOptions::default()).expect("body");
+        assert_eq!(body.trim(), "くろーど の話");
         let found = snaps[1].index.filter(&crate::index::Filter {
             text: Some("クロード".into()),
             ..Default::default()
