@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -42,11 +42,19 @@ pub struct FileEntry {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct MetaFile {
     format: u32,
     roots: Vec<PathBuf>,
     files: Vec<FileEntry>,
+}
+
+/// [`MetaFile`] as written: borrowed, so saving copies nothing.
+#[derive(Serialize)]
+struct MetaFileRef<'a> {
+    format: u32,
+    roots: &'a [PathBuf],
+    files: Vec<&'a FileEntry>,
 }
 
 /// Where the cache of one set of roots lives.
@@ -117,21 +125,23 @@ impl CacheFiles {
 
     /// Write the metadata of `files`.
     pub fn write_meta<'a>(&self, files: impl Iterator<Item = &'a FileEntry>) -> io::Result<()> {
-        let meta = MetaFile {
+        let meta = MetaFileRef {
             format: FORMAT,
-            roots: self.roots.clone(),
-            files: files.cloned().collect(),
+            roots: &self.roots,
+            files: files.collect(),
         };
-        let bytes = serde_json::to_vec(&meta).map_err(io::Error::other)?;
-        write_atomic(&self.meta, &bytes)
+        write_atomic(&self.meta, |w| {
+            serde_json::to_writer(w, &meta).map_err(io::Error::other)
+        })
     }
 
     /// The folded search texts of the last scan, by path, with the stamp of the file they
-    /// were made from; empty when there is no usable cache.
+    /// were made from; empty when there is no usable cache. Read entry by entry, so the file
+    /// is never in memory beside the texts made of it.
     pub fn read_search(&self) -> HashMap<PathBuf, (FileStamp, SearchText)> {
-        fs::read(&self.search)
+        fs::File::open(&self.search)
             .ok()
-            .and_then(|b| decode_search(&b))
+            .and_then(|f| decode_search(&mut io::BufReader::new(f)))
             .unwrap_or_default()
     }
 
@@ -140,92 +150,99 @@ impl CacheFiles {
         &self,
         texts: impl Iterator<Item = (&'a Path, FileStamp, &'a str)>,
     ) -> io::Result<()> {
-        write_atomic(&self.search, &encode_search(texts))
+        let texts: Vec<_> = texts.collect();
+        write_atomic(&self.search, |w| encode_search(texts.into_iter(), w))
     }
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Write a file through `write` to a temporary file beside `path`, flush it to the disk and
+/// rename it over `path`.
+fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut fs::File>) -> io::Result<()>,
+) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
     crate::state::disk::remove_stale_temps(path);
-    let temp = crate::state::disk::write_temp(path, bytes)?;
+    let temp = crate::state::disk::write_temp_with(path, |file| {
+        let mut w = io::BufWriter::new(file);
+        write(&mut w)?;
+        w.flush()
+    })?;
     crate::state::disk::commit(&temp, path)
 }
 
 /// The search file: the magic, the format, the count, then per file its path, stamp and text,
 /// each string as a little-endian u64 length and its bytes.
-fn encode_search<'a>(texts: impl Iterator<Item = (&'a Path, FileStamp, &'a str)>) -> Vec<u8> {
-    let mut body = Vec::new();
-    let mut count: u64 = 0;
+fn encode_search<'a>(
+    texts: impl ExactSizeIterator<Item = (&'a Path, FileStamp, &'a str)>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    out.write_all(SEARCH_MAGIC)?;
+    out.write_all(&FORMAT.to_le_bytes())?;
+    out.write_all(&(texts.len() as u64).to_le_bytes())?;
     for (path, stamp, text) in texts {
-        let path = path.to_string_lossy();
-        put_bytes(&mut body, path.as_bytes());
-        body.extend_from_slice(&stamp.size.to_le_bytes());
-        body.extend_from_slice(&stamp.modified_ns.to_le_bytes());
-        put_bytes(&mut body, text.as_bytes());
-        count += 1;
+        put_bytes(out, path.to_string_lossy().as_bytes())?;
+        out.write_all(&stamp.size.to_le_bytes())?;
+        out.write_all(&stamp.modified_ns.to_le_bytes())?;
+        put_bytes(out, text.as_bytes())?;
     }
-    let mut out = Vec::with_capacity(body.len() + 20);
-    out.extend_from_slice(SEARCH_MAGIC);
-    out.extend_from_slice(&FORMAT.to_le_bytes());
-    out.extend_from_slice(&count.to_le_bytes());
-    out.extend_from_slice(&body);
-    out
+    Ok(())
 }
 
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-    out.extend_from_slice(bytes);
+fn put_bytes(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
+    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    out.write_all(bytes)
 }
 
-/// A reader over the search file's bytes that fails, rather than panics, on a short file.
-struct Cursor<'a>(&'a [u8]);
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn i64(&mut self) -> Option<i64> {
-        Some(i64::from_le_bytes(self.take(8)?.try_into().ok()?))
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = usize::try_from(self.u64()?).ok()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
+fn read_u64(r: &mut impl Read) -> Option<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b).ok()?;
+    Some(u64::from_le_bytes(b))
 }
 
-fn decode_search(bytes: &[u8]) -> Option<HashMap<PathBuf, (FileStamp, SearchText)>> {
-    let mut c = Cursor(bytes);
-    if c.take(8)? != SEARCH_MAGIC {
+/// A length-prefixed string; a length beyond any article's is refused before anything is
+/// allocated for it.
+fn read_string(r: &mut impl Read) -> Option<String> {
+    let n = read_u64(r)?;
+    if n > crate::loader::MAX_FILE_SIZE * 4 {
         return None;
     }
-    if u32::from_le_bytes(c.take(4)?.try_into().ok()?) != FORMAT {
+    let mut bytes = Vec::new();
+    r.by_ref().take(n).read_to_end(&mut bytes).ok()?;
+    if bytes.len() as u64 != n {
         return None;
     }
-    let count = c.u64()?;
+    String::from_utf8(bytes).ok()
+}
+
+fn decode_search(r: &mut impl Read) -> Option<HashMap<PathBuf, (FileStamp, SearchText)>> {
+    let mut magic = [0u8; 8];
+    r.read_exact(&mut magic).ok()?;
+    if &magic != SEARCH_MAGIC {
+        return None;
+    }
+    let mut format = [0u8; 4];
+    r.read_exact(&mut format).ok()?;
+    if u32::from_le_bytes(format) != FORMAT {
+        return None;
+    }
+    let count = read_u64(r)?;
     let mut out = HashMap::new();
     for _ in 0..count {
-        let path = PathBuf::from(c.str()?);
-        let stamp = FileStamp {
-            size: c.u64()?,
-            modified_ns: c.i64()?,
-        };
-        let text: SearchText = Arc::from(c.str()?);
-        out.insert(path, (stamp, text));
+        let path = PathBuf::from(read_string(r)?);
+        let size = read_u64(r)?;
+        let modified_ns = i64::from_le_bytes(read_u64(r)?.to_le_bytes());
+        let text: SearchText = Arc::from(read_string(r)?);
+        out.insert(path, (FileStamp { size, modified_ns }, text));
     }
-    c.0.is_empty().then_some(out)
+    // Anything after the last entry means the file is not what it claims to be.
+    let mut rest = [0u8; 1];
+    match r.read(&mut rest) {
+        Ok(0) => Some(out),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -239,14 +256,24 @@ mod tests {
         }
     }
 
+    fn encoded(items: &[(PathBuf, FileStamp, &str)]) -> Vec<u8> {
+        let mut out = Vec::new();
+        encode_search(
+            items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)),
+            &mut out,
+        )
+        .expect("encode");
+        out
+    }
+
     #[test]
     fn search_file_round_trips() {
         let items = [
             (PathBuf::from("/a/ja.md"), stamp(3), "くろーど"),
             (PathBuf::from("/a/en.md"), stamp(9), ""),
         ];
-        let bytes = encode_search(items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)));
-        let back = decode_search(&bytes).expect("decodes");
+        let bytes = encoded(&items);
+        let back = decode_search(&mut bytes.as_slice()).expect("decodes");
         assert_eq!(back.len(), 2);
         assert_eq!(back[Path::new("/a/ja.md")].0, stamp(3));
         assert_eq!(&*back[Path::new("/a/ja.md")].1, "くろーど");
@@ -256,16 +283,21 @@ mod tests {
     #[test]
     fn a_damaged_search_file_is_refused_not_misread() {
         let items = [(PathBuf::from("/a/ja.md"), stamp(3), "text")];
-        let bytes = encode_search(items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)));
+        let bytes = encoded(&items);
         for cut in 0..bytes.len() {
-            assert!(decode_search(&bytes[..cut]).is_none(), "cut at {cut}");
+            assert!(decode_search(&mut &bytes[..cut]).is_none(), "cut at {cut}");
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert!(decode_search(&extra).is_none());
-        let mut other = bytes;
+        assert!(decode_search(&mut extra.as_slice()).is_none());
+        let mut other = bytes.clone();
         other[0] = b'X';
-        assert!(decode_search(&other).is_none());
+        assert!(decode_search(&mut other.as_slice()).is_none());
+        // A length beyond reason is refused without trying to allocate it.
+        let mut huge = bytes;
+        let at = 8 + 4 + 8;
+        huge[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(decode_search(&mut huge.as_slice()).is_none());
     }
 
     #[test]

@@ -194,6 +194,34 @@ pub struct Index {
 /// An article's folded body text, shared between the scanner, its cache and the index.
 pub type SearchText = Arc<str>;
 
+/// A handle that gives an index its search texts later, from another thread: the scanner
+/// hands out the list first and fills in the texts from its cache just after, without making
+/// a second index.
+pub struct SearchSlot {
+    articles: Arc<Vec<Article>>,
+    bodies: Arc<OnceLock<Vec<SearchText>>>,
+}
+
+impl SearchSlot {
+    /// Give the index the text of every article, as `text_of` finds them. False (and nothing
+    /// given) when some article has none; true when the index has them all now.
+    pub fn fill(&self, text_of: impl Fn(&Article) -> Option<SearchText>) -> bool {
+        if self.bodies.get().is_some() {
+            return true;
+        }
+        let texts: Option<Vec<SearchText>> = self.articles.iter().map(text_of).collect();
+        match texts {
+            Some(texts) => {
+                // A search that came first may have folded them itself; either way they are
+                // there.
+                let _ = self.bodies.set(texts);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 impl Index {
     /// Build the index from what the loader found.
     pub fn new(loaded: Loaded) -> Index {
@@ -232,6 +260,14 @@ impl Index {
             folded: Arc::default(),
             bodies,
             given: Arc::new(given),
+        }
+    }
+
+    /// A handle to give this index its search texts later ([`SearchSlot::fill`]).
+    pub fn search_slot(&self) -> SearchSlot {
+        SearchSlot {
+            articles: Arc::clone(&self.articles),
+            bodies: Arc::clone(&self.bodies),
         }
     }
 

@@ -89,9 +89,10 @@ impl Scanner {
 
     /// Walk the roots and bring what is known up to date. `emit` gets a snapshot as soon as
     /// the unchanged files are known (when there are any; on the first scan without their
-    /// search texts, which the cache gives next), then at most every [`SNAPSHOT_INTERVAL`]
-    /// while files are read, then a complete one with every search text. A later scan that
-    /// finds nothing changed emits nothing. Returns whether it emitted anything.
+    /// search texts, which the cache fills in just after), then at most every
+    /// [`SNAPSHOT_INTERVAL`] while files are read, then a complete one with every search text.
+    /// A later scan that finds nothing changed emits nothing. Returns whether it emitted
+    /// anything.
     pub fn scan(&mut self, emit: &mut dyn FnMut(Snapshot)) -> bool {
         let (found, problems) = self.walk();
         let mut changed = problems != self.walk_problems;
@@ -117,8 +118,11 @@ impl Scanner {
         let mut done = total - to_read.len();
         changed |= !to_read.is_empty();
         let first = !self.search_cache_read;
+        let mut slot = None;
         if done > 0 && (changed || first) {
-            emit(self.snapshot(Progress { done, total }));
+            let snapshot = self.snapshot(Progress { done, total });
+            slot = Some(snapshot.index.search_slot());
+            emit(snapshot);
         }
 
         if first {
@@ -138,12 +142,13 @@ impl Scanner {
             to_read.extend(unsearched);
         }
         if !changed {
-            if first && done > 0 {
-                // The first snapshot had no search texts; this one has them from the cache.
-                emit(self.snapshot(Progress { done, total }));
-                return true;
+            // The first snapshot had no search texts: it gets them from the cache now.
+            if let Some(slot) = slot {
+                if !slot.fill(|a| self.search.get(&a.path).cloned()) {
+                    emit(self.snapshot(Progress { done, total }));
+                }
             }
-            return false;
+            return first && done > 0;
         }
 
         // The first chunk is shown at once (a cold start's first frame), later ones at most
@@ -227,20 +232,30 @@ impl Scanner {
     /// stamp, and the problems met finding them.
     fn walk(&self) -> (Vec<(PathBuf, PathBuf, FileStamp)>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut found = Vec::new();
+        let mut paths = Vec::new();
         let mut seen = HashSet::new();
         for root in &self.roots {
             let base = loader::id_base(root);
             for path in loader::find_files(root, &mut problems) {
-                if !seen.insert(path.clone()) {
-                    continue;
+                if seen.insert(path.clone()) {
+                    paths.push((path, base.clone()));
                 }
-                match fs::metadata(&path) {
-                    Ok(meta) => found.push((path, base.clone(), FileStamp::of(&meta))),
-                    // Gone between the walk and the stat: the next scan will not find it.
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                    Err(e) => problems.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
-                }
+            }
+        }
+        let stats: Vec<(PathBuf, PathBuf, io::Result<fs::Metadata>)> = paths
+            .into_par_iter()
+            .map(|(path, base)| {
+                let meta = fs::metadata(&path);
+                (path, base, meta)
+            })
+            .collect();
+        let mut found = Vec::with_capacity(stats.len());
+        for (path, base, meta) in stats {
+            match meta {
+                Ok(meta) => found.push((path, base, FileStamp::of(&meta))),
+                // Gone between the walk and the stat: the next scan will not find it.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => problems.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
             }
         }
         (found, problems)
@@ -360,15 +375,25 @@ mod tests {
         assert!(snaps.is_empty());
 
         // A new scanner starts from the cache: one snapshot, complete, search texts included.
-        // A new scanner starts from the cache: the list at once, then the search texts.
+        // A new scanner starts from the cache: one snapshot with the whole list, which gets
+        // its search texts from the cache just after it was handed out.
         let mut warm = Scanner::new(roots, opts, Some(files));
-        let (_, snaps) = collect(&mut warm);
-        assert_eq!(snaps.len(), 2);
+        let mut at_emit = None;
+        let mut snaps = Vec::new();
+        warm.scan(&mut |s| {
+            at_emit.get_or_insert(s.index.search_ready());
+            snaps.push(s);
+        });
+        assert_eq!(snaps.len(), 1);
+        assert_eq!(
+            at_emit,
+            Some(false),
+            "the list does not wait for the search texts"
+        );
         assert_eq!(snaps[0].progress, Progress { done: 3, total: 3 });
         assert_eq!(titles(&snaps[0].index), ["First", "一つ目"]);
         assert_eq!(snaps[0].index.diagnostics().len(), 1);
-        assert!(!snaps[0].index.search_ready());
-        assert!(snaps[1].index.search_ready());
+        assert!(snaps[0].index.search_ready());
         assert!(!warm.unsaved, "nothing to write back");
         // A cached article knows its file again, and its body is read from it.
         let ja = &snaps[0].index.articles()[snaps[0].index.position("a/ja").expect("ja")];
@@ -378,7 +403,7 @@ mod tests {
         assert_eq!(ja.translations, ["a/en"]);
         let body = crate::loader::read_body(ja, &LoadOptions::default()).expect("body");
         assert_eq!(body.trim(), "くろーど の話");
-        let found = snaps[1].index.filter(&crate::index::Filter {
+        let found = snaps[0].index.filter(&crate::index::Filter {
             text: Some("クロード".into()),
             ..Default::default()
         });

@@ -64,6 +64,14 @@ fn temp_prefix(path: &Path) -> String {
 /// Write `bytes` to a new temporary file beside `path` and flush it to the disk. Returns its
 /// path. On failure the temporary file is removed.
 pub(crate) fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    write_temp_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_temp`] with the contents written by `write`.
+pub(crate) fn write_temp_with(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = dir.join(format!("{}{}-{n}", temp_prefix(path), std::process::id()));
@@ -72,7 +80,7 @@ pub(crate) fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         .create_new(true)
         .open(&temp)
         .and_then(|mut f| {
-            f.write_all(bytes)?;
+            write(&mut f)?;
             f.sync_all()
         });
     match result {
