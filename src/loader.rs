@@ -123,7 +123,7 @@ pub fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 /// An io::Error's message without the "(os error N)" suffix.
-fn io_message(e: &std::io::Error) -> String {
+pub(crate) fn io_message(e: &std::io::Error) -> String {
     let s = e.to_string();
     match s.find(" (os error") {
         Some(i) => s[..i].to_string(),

@@ -87,6 +87,11 @@ impl Scanner {
         &self.roots
     }
 
+    /// Where the index cache is kept, if anywhere.
+    pub fn cache_files(&self) -> Option<&CacheFiles> {
+        self.cache.as_ref()
+    }
+
     /// Walk the roots and bring what is known up to date. `emit` gets a snapshot as soon as
     /// the unchanged files are known (when there are any; on the first scan without their
     /// search texts, which the cache fills in just after), then at most every

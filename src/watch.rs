@@ -107,8 +107,14 @@ fn pass(scanner: &mut Scanner, send: &mut dyn FnMut(ScanEvent) -> bool) -> bool 
     let mut listening = true;
     scanner.scan(&mut |s| listening &= send(ScanEvent::Snapshot(s)));
     if let Err(e) = scanner.save_cache() {
+        let place = scanner
+            .cache_files()
+            .and_then(|c| c.meta.parent())
+            .map(|p| format!(" in {}", p.display()))
+            .unwrap_or_default();
         listening &= send(ScanEvent::Notice(format!(
-            "index cache not saved: {e}; the next start reads every file"
+            "index cache not saved{place}: {}; the next start reads every file",
+            crate::loader::io_message(&e)
         )));
     }
     listening
