@@ -36,8 +36,9 @@ pub struct FileEntry {
     pub base: PathBuf,
     /// Its size and modification time when it was read.
     pub stamp: FileStamp,
-    /// The article made of it (without its body), `None` when the file was skipped.
-    pub article: Option<Article>,
+    /// The article made of it (without its body), `None` when the file was skipped. Shared
+    /// with the indexes made from the scan.
+    pub article: Option<Arc<Article>>,
     /// The problems met reading it.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -111,6 +112,8 @@ impl CacheFiles {
                 .into_iter()
                 .map(|mut f| {
                     if let Some(a) = &mut f.article {
+                        // Just read, so not shared yet: no copy is made.
+                        let a = Arc::make_mut(a);
                         a.body_on_disk = true;
                         a.root = f.base.clone();
                         a.path = f.path.clone();

@@ -176,8 +176,9 @@ pub struct TagCount {
 /// All articles, sorted newest first (then by title), with their tags, categories and locales.
 #[derive(Debug, Default)]
 pub struct Index {
-    /// Shared with the background warm-up thread, so it needs no copy of them.
-    articles: Arc<Vec<Article>>,
+    /// Shared with the background warm-up thread and, one by one, with the scanner that made
+    /// the index, so neither needs a copy of them.
+    articles: Arc<Vec<Arc<Article>>>,
     by_id: HashMap<String, usize>,
     diagnostics: Vec<Diagnostic>,
     /// Folded text per article, worked out once (shared with a background warm-up thread).
@@ -198,7 +199,7 @@ pub type SearchText = Arc<str>;
 /// hands out the list first and fills in the texts from its cache just after, without making
 /// a second index.
 pub struct SearchSlot {
-    articles: Arc<Vec<Article>>,
+    articles: Arc<Vec<Arc<Article>>>,
     bodies: Arc<OnceLock<Vec<SearchText>>>,
 }
 
@@ -209,7 +210,7 @@ impl SearchSlot {
         if self.bodies.get().is_some() {
             return true;
         }
-        let texts: Option<Vec<SearchText>> = self.articles.iter().map(text_of).collect();
+        let texts: Option<Vec<SearchText>> = self.articles.iter().map(|a| text_of(a)).collect();
         match texts {
             Some(texts) => {
                 // A search that came first may have folded them itself; either way they are
@@ -234,15 +235,29 @@ impl Index {
     pub fn with_search(loaded: Loaded, search: Vec<Option<SearchText>>) -> Index {
         let Loaded {
             articles,
-            mut diagnostics,
+            diagnostics,
         } = loaded;
-        let mut paired: Vec<(Article, Option<SearchText>)> = articles
+        Index::from_shared(
+            articles.into_iter().map(Arc::new).collect(),
+            diagnostics,
+            search,
+        )
+    }
+
+    /// [`Index::with_search`] over articles shared with whoever made them (the scanner).
+    pub fn from_shared(
+        articles: Vec<Arc<Article>>,
+        mut diagnostics: Vec<Diagnostic>,
+        search: Vec<Option<SearchText>>,
+    ) -> Index {
+        let mut paired: Vec<(Arc<Article>, Option<SearchText>)> = articles
             .into_iter()
             .zip(search.into_iter().chain(std::iter::repeat(None)))
             .collect();
         paired
             .sort_by_cached_key(|(a, _)| (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone()));
-        let (articles, given): (Vec<Article>, Vec<Option<SearchText>>) = paired.into_iter().unzip();
+        let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
+            paired.into_iter().unzip();
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
         let by_id = articles
             .iter()
@@ -272,13 +287,13 @@ impl Index {
     }
 
     /// Every article, newest first.
-    pub fn articles(&self) -> &[Article] {
+    pub fn articles(&self) -> &[Arc<Article>] {
         &self.articles
     }
 
     /// The article at a position in [`Index::articles`].
     pub fn get(&self, i: usize) -> Option<&Article> {
-        self.articles.get(i)
+        self.articles.get(i).map(|a| &**a)
     }
 
     /// The position of the article with this id.
@@ -328,7 +343,7 @@ impl Index {
     fn folded(&self) -> &[Folded] {
         use rayon::prelude::*;
         self.folded
-            .get_or_init(|| self.articles.par_iter().map(Folded::of).collect())
+            .get_or_init(|| self.articles.par_iter().map(|a| Folded::of(a)).collect())
     }
 
     fn bodies(&self) -> &[SearchText] {
@@ -362,7 +377,7 @@ impl Index {
             .name("kiji-fold".into())
             .spawn(move || {
                 use rayon::prelude::*;
-                lock.get_or_init(|| articles.par_iter().map(Folded::of).collect());
+                lock.get_or_init(|| articles.par_iter().map(|a| Folded::of(a)).collect());
                 bodies.get_or_init(|| fold_bodies(&articles, &given));
             });
         // Without a thread the first filter folds, as it always could.
@@ -412,7 +427,7 @@ fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> Vec
 
 /// The folded body text of every article: the given one where known, else folded from the
 /// body (read from the file for a body left on disk; an unreadable file searches as empty).
-fn fold_bodies(articles: &[Article], given: &[Option<SearchText>]) -> Vec<SearchText> {
+fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<SearchText> {
     use rayon::prelude::*;
     articles
         .par_iter()

@@ -271,6 +271,16 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
 /// Link files in the same folder that differ only by the locale in their name
 /// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
 pub fn link_translations(articles: &mut [Article]) {
+    let linked = translation_ids(articles.iter());
+    for (a, t) in articles.iter_mut().zip(linked) {
+        a.translations = t;
+    }
+}
+
+/// The translations [`link_translations`] gives each article, in the order given: the sorted
+/// ids of the other articles in its folder that differ from it only by locale.
+pub fn translation_ids<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Vec<String>> {
+    let articles: Vec<&Article> = articles.collect();
     let mut groups: HashMap<(PathBuf, String), Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         let (folder, name) = a.id.rsplit_once('/').unwrap_or(("", a.id.as_str()));
@@ -283,6 +293,7 @@ pub fn link_translations(articles: &mut [Article]) {
             .or_default()
             .push(i);
     }
+    let mut linked = vec![Vec::new(); articles.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
         for &i in members {
             let mut others: Vec<String> = members
@@ -291,7 +302,8 @@ pub fn link_translations(articles: &mut [Article]) {
                 .map(|&j| articles[j].id.clone())
                 .collect();
             others.sort();
-            articles[i].translations = others;
+            linked[i] = others;
         }
     }
+    linked
 }

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use crate::article::FileStamp;
 use crate::cache::{CacheFiles, FileEntry};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Index, SearchText};
-use crate::loader::{self, LoadOptions, Loaded};
+use crate::loader::{self, LoadOptions};
 
 /// How far a scan has got: files known out of files found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -201,35 +202,49 @@ impl Scanner {
         Ok(())
     }
 
-    /// Every article known now, as an index.
-    pub fn snapshot(&self, progress: Progress) -> Snapshot {
-        let mut paths: Vec<&PathBuf> = self.files.keys().collect();
+    /// Every article known now, as an index (sharing the articles with the scanner).
+    pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
+        let mut paths: Vec<PathBuf> = self.files.keys().cloned().collect();
         paths.sort();
+        self.link_translations(&paths);
         let mut articles = Vec::with_capacity(paths.len());
         let mut search = Vec::with_capacity(paths.len());
         let mut diagnostics = self.walk_problems.clone();
-        for path in paths {
+        for path in &paths {
             let Some(entry) = self.files.get(path) else {
                 continue;
             };
             diagnostics.extend(entry.diagnostics.iter().cloned());
             if let Some(a) = &entry.article {
-                let mut a = a.clone();
-                a.translations.clear();
-                articles.push(a);
+                articles.push(Arc::clone(a));
                 search.push(self.search.get(path).cloned());
             }
         }
-        loader::link_translations(&mut articles);
         Snapshot {
-            index: Index::with_search(
-                Loaded {
-                    articles,
-                    diagnostics,
-                },
-                search,
-            ),
+            index: Index::from_shared(articles, diagnostics, search),
             progress,
+        }
+    }
+
+    /// Bring every article's translations up to date with the files known now; an article
+    /// whose translations change is copied (the indexes handed out keep the old one).
+    fn link_translations(&mut self, paths: &[PathBuf]) {
+        let with_article: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| self.files.get(*p).is_some_and(|e| e.article.is_some()))
+            .collect();
+        let linked = loader::translation_ids(
+            with_article
+                .iter()
+                .filter_map(|p| self.files.get(*p)?.article.as_deref()),
+        );
+        for (path, translations) in with_article.into_iter().zip(linked) {
+            let path = path.clone();
+            if let Some(a) = self.files.get_mut(&path).and_then(|e| e.article.as_mut()) {
+                if a.translations != translations {
+                    Arc::make_mut(a).translations = translations;
+                }
+            }
         }
     }
 
@@ -303,7 +318,7 @@ fn read_file(
             let text: SearchText = crate::search::fold_body(&a).into();
             a.body = String::new();
             a.body_on_disk = true;
-            (Some(a), Some(text))
+            (Some(Arc::new(a)), Some(text))
         }
         None => (None, None),
     };
