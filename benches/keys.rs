@@ -36,7 +36,9 @@
 //!
 //! Groups: `keys_120x40` and `keys_80x24` draw into ratatui's `TestBackend`; `keys_slim`
 //! draws through kiji's own backend (`SlimBackend`, what the reader writes to the terminal)
-//! into memory at 120x40, and before timing prints how many bytes each key writes.
+//! into memory at 120x40, and before timing prints how many bytes each key writes;
+//! `keys_parts` splits a move into the update alone, an unchanged frame and the related
+//! articles. `cargo bench --bench keys -- keys_slim` (a criterion filter) runs one group.
 
 mod common;
 
@@ -438,12 +440,55 @@ fn slim_corpus(
     }
 }
 
+/// Where the time of a move goes, at 120x40: the update alone (no frame), a frame drawn with
+/// nothing changed (the view and ratatui's diff), and `related::related` for one article (the
+/// related-articles section, worked out again for every article selected).
+fn bench_parts(c: &mut Criterion, readers: &mut [(String, App)]) {
+    let (w, h) = (120, 40);
+    let mut group = c.benchmark_group("keys_parts");
+    group.sample_size(20).sampling_mode(SamplingMode::Flat);
+    for (corpus, app) in readers.iter_mut().filter(|(name, _)| name != "1000") {
+        start_at(app, w, h, Start::List);
+        let mut step = step_next_prev();
+        group.bench_function(BenchmarkId::new("update_next_prev", &*corpus), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let (_, key) = step(app);
+                    let t = Instant::now();
+                    assert!(app.update(key), "{key:?} changed nothing");
+                    total += t.elapsed();
+                }
+                total
+            });
+        });
+        let mut terminal =
+            Terminal::with_options(TestBackend::new(w, h), fixed(w, h)).expect("terminal");
+        draw(&mut terminal, app);
+        group.bench_function(BenchmarkId::new("draw_unchanged", &*corpus), |b| {
+            b.iter(|| draw(&mut terminal, app));
+        });
+        let pos = app.visible.get(app.selected).copied().unwrap_or(0);
+        group.bench_function(BenchmarkId::new("related", &*corpus), |b| {
+            b.iter(|| {
+                kiji::related::related(
+                    &app.index,
+                    std::hint::black_box(pos),
+                    kiji::tui::links::RELATED,
+                )
+            });
+        });
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let mut readers: Vec<(String, App)> = corpora()
         .into_iter()
         .map(|corpus| (corpus.name, reader((corpus.load)())))
         .collect();
     bench_slim(c, &mut readers);
+    bench_parts(c, &mut readers);
     bench_test_backend(c, &mut readers, 120, 40);
     bench_test_backend(c, &mut readers, 80, 24);
 }
