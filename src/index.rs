@@ -190,6 +190,8 @@ pub struct Index {
     /// Folded body texts known when the index was made, by position; the rest are folded
     /// when first needed.
     given: Arc<Vec<Option<SearchText>>>,
+    /// For each folded tag, the positions of the articles that carry it (made on first use).
+    postings: OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 /// An article's folded body text, shared between the scanner, its cache and the index.
@@ -275,6 +277,7 @@ impl Index {
             folded: Arc::default(),
             bodies,
             given: Arc::new(given),
+            postings: OnceLock::new(),
         }
     }
 
@@ -382,6 +385,24 @@ impl Index {
             });
         // Without a thread the first filter folds, as it always could.
         drop(spawned);
+    }
+
+    /// Positions (ascending) of the articles carrying `folded_tag` ([`crate::fold::fold`]ed).
+    pub fn with_tag(&self, folded_tag: &str) -> &[usize] {
+        let postings = self.postings.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, f) in self.folded().iter().enumerate() {
+                for tag in &f.tags {
+                    let list = map.entry(tag.clone()).or_default();
+                    // Tags that fold alike (`AI`, `ＡＩ`) on one article count once.
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            map
+        });
+        postings.get(folded_tag).map_or(&[], Vec::as_slice)
     }
 
     /// Categories with counts over the given articles, most used first.

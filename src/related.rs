@@ -1,6 +1,7 @@
 //! Related articles: the ones that share the most tags with an article, then the nearest in
 //! date, preferring the article's own language; and their section at the end of the body.
 
+use std::cmp::Reverse;
 use std::collections::HashSet;
 
 use crate::date::Date;
@@ -42,44 +43,61 @@ pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
         .chain(me.translations.iter().map(String::as_str))
         .collect();
     let my_day = me.date.map(days);
-    let mut scored: Vec<(usize, bool, i64, usize)> = index
-        .articles()
+    // How many of my tags each article shares, from the index's tag lists: only the
+    // articles sharing a tag are looked at.
+    let mut shared = vec![0u16; index.articles().len()];
+    for tag in &my_tags {
+        for &i in index.with_tag(tag) {
+            if let Some(count) = shared.get_mut(i) {
+                *count = count.saturating_add(1);
+            }
+        }
+    }
+    let mut scored: Vec<(u16, bool, i64, usize)> = shared
         .iter()
         .enumerate()
-        .filter(|(_, a)| !taken.contains(a.id.as_str()))
-        .filter_map(|(i, a)| {
-            let mut folded: Vec<String> = a.tags.iter().map(|t| fold(t)).collect();
-            folded.sort();
-            folded.dedup();
-            let shared = folded.iter().filter(|t| my_tags.contains(*t)).count();
-            if shared == 0 {
+        .filter(|(_, count)| **count > 0)
+        .filter_map(|(i, &count)| {
+            let a = index.get(i)?;
+            if taken.contains(a.id.as_str()) {
                 return None;
             }
             let distance = match (my_day, a.date.map(days)) {
                 (Some(x), Some(y)) => (x - y).abs(),
                 _ => i64::MAX,
             };
-            Some((shared, a.locale == me.locale, distance, i))
+            Some((count, a.locale == me.locale, distance, i))
         })
         .collect();
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(b.1.cmp(&a.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(&b.3))
-    });
+    // Best first: most shared tags, same language, nearest date, then position (unique).
+    let key = |&(count, same, distance, i): &(u16, bool, i64, usize)| {
+        (Reverse(count), Reverse(same), distance, i)
+    };
     let mut out = Vec::new();
-    for (_, _, _, i) in scored {
-        if out.len() == n {
-            break;
+    // Only the best few are put in order: a tag shared with half the folder must not make
+    // every move sort thousands of candidates. Translations of those taken are skipped, so
+    // the next few are ordered when these run out.
+    let mut rest: &mut [(u16, bool, i64, usize)] = &mut scored;
+    while out.len() < n && !rest.is_empty() {
+        let k = (4 * n).min(rest.len());
+        if k < rest.len() {
+            rest.select_nth_unstable_by_key(k - 1, key);
         }
-        let Some(a) = index.get(i) else { continue };
-        if taken.contains(a.id.as_str()) {
-            continue;
+        let (head, tail) = std::mem::take(&mut rest).split_at_mut(k);
+        head.sort_unstable_by_key(key);
+        for &(_, _, _, i) in head.iter() {
+            if out.len() == n {
+                break;
+            }
+            let Some(a) = index.get(i) else { continue };
+            if taken.contains(a.id.as_str()) {
+                continue;
+            }
+            taken.insert(a.id.as_str());
+            taken.extend(a.translations.iter().map(String::as_str));
+            out.push(i);
         }
-        taken.insert(a.id.as_str());
-        taken.extend(a.translations.iter().map(String::as_str));
-        out.push(i);
+        rest = tail;
     }
     out
 }
@@ -194,6 +212,90 @@ mod tests {
     fn related_ids(ix: &Index, id: &str, n: usize) -> Vec<String> {
         let p = ix.position(id).expect("id");
         ids(ix, &related(ix, p, n))
+    }
+
+    /// The first way `related` was written: every article scored, the whole list sorted.
+    fn related_by_full_sort(index: &Index, position: usize, n: usize) -> Vec<usize> {
+        let Some(me) = index.get(position) else {
+            return Vec::new();
+        };
+        let my_tags: HashSet<String> = me.tags.iter().map(|t| fold(t)).collect();
+        if my_tags.is_empty() || n == 0 {
+            return Vec::new();
+        }
+        let mut taken: HashSet<&str> = std::iter::once(me.id.as_str())
+            .chain(me.translations.iter().map(String::as_str))
+            .collect();
+        let my_day = me.date.map(days);
+        let mut scored: Vec<(usize, bool, i64, usize)> = index
+            .articles()
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !taken.contains(a.id.as_str()))
+            .filter_map(|(i, a)| {
+                let mut folded: Vec<String> = a.tags.iter().map(|t| fold(t)).collect();
+                folded.sort();
+                folded.dedup();
+                let shared = folded.iter().filter(|t| my_tags.contains(*t)).count();
+                if shared == 0 {
+                    return None;
+                }
+                let distance = match (my_day, a.date.map(days)) {
+                    (Some(x), Some(y)) => (x - y).abs(),
+                    _ => i64::MAX,
+                };
+                Some((shared, a.locale == me.locale, distance, i))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        let mut out = Vec::new();
+        for (_, _, _, i) in scored {
+            if out.len() == n {
+                break;
+            }
+            let Some(a) = index.get(i) else { continue };
+            if taken.contains(a.id.as_str()) {
+                continue;
+            }
+            taken.insert(a.id.as_str());
+            taken.extend(a.translations.iter().map(String::as_str));
+            out.push(i);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_tag_lists_give_what_scoring_everything_gave(
+            specs in proptest::collection::vec(
+                (0usize..40, 0u8..3, 1u8..28, proptest::collection::vec(0usize..6, 0..4)),
+                1..60,
+            ),
+            n in 0usize..8,
+        ) {
+            const TAGS: [&str; 6] = ["AI", "ＡＩ", "ai", "GPU", "クラウド", "Rust"];
+            let mut all = Vec::new();
+            for (k, (folder, lang, day, tags)) in specs.iter().enumerate() {
+                let tags: Vec<&str> = tags.iter().map(|&t| TAGS[t]).collect();
+                let id = format!("f{folder}/{}", ["ja", "en", "x"][usize::from(*lang)]);
+                if all.iter().any(|a: &Article| a.id == id) {
+                    continue;
+                }
+                let mut a = article(&id, (2026, 1 + (k % 12) as u8, *day), &tags);
+                a.locale = ["ja", "en", "x"][usize::from(*lang)].to_string();
+                all.push(a);
+            }
+            crate::loader::link_translations(&mut all);
+            let ix = index(all);
+            for p in 0..ix.articles().len() {
+                proptest::prop_assert_eq!(related(&ix, p, n), related_by_full_sort(&ix, p, n));
+            }
+        }
     }
 
     #[test]
