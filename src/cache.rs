@@ -168,7 +168,9 @@ fn write_atomic(
         fs::create_dir_all(dir)?;
     }
     crate::state::disk::remove_stale_temps(path);
-    let temp = crate::state::disk::write_temp_with(path, |file| {
+    // Not flushed to the disk before the rename: after a power cut the file may be short or
+    // empty, which reading finds out (a cache is only ever a way to save time).
+    let temp = crate::state::disk::write_temp_with(path, false, |file| {
         let mut w = io::BufWriter::new(file);
         write(&mut w)?;
         w.flush()

@@ -77,15 +77,23 @@ pub fn article_id(root: &Path, path: &Path) -> String {
 
 /// List the article files under `root` (or `root` itself when it is a file).
 pub fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    find_files_in_order(root, diags, true)
+}
+
+/// [`find_files`], in file-name order or (faster: no sort per folder) in the order the file
+/// system gives.
+pub fn find_files_in_order(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let walker = WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
-        });
+    let walker = WalkDir::new(root).follow_links(true);
+    let walker = if sorted {
+        walker.sort_by_file_name()
+    } else {
+        walker
+    };
+    let walker = walker.into_iter().filter_entry(|e| {
+        e.depth() == 0
+            || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
+    });
     for entry in walker {
         match entry {
             Ok(e) => {

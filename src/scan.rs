@@ -11,6 +11,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -62,25 +63,30 @@ pub struct Scanner {
     walk_problems: Vec<Diagnostic>,
     search_cache_read: bool,
     unsaved: bool,
+    stop: Arc<AtomicBool>,
 }
 
 impl Scanner {
     /// A scanner of `roots`, starting from the index cache in `cache` when given.
+    /// The cache is read by the first scan, on the scanner's thread, while it walks the roots.
     pub fn new(roots: Vec<PathBuf>, opts: LoadOptions, cache: Option<CacheFiles>) -> Scanner {
-        let files = cache
-            .as_ref()
-            .map(CacheFiles::read_meta)
-            .unwrap_or_default();
         Scanner {
             roots,
             opts,
             cache,
-            files,
+            files: HashMap::new(),
             search: HashMap::new(),
             walk_problems: Vec::new(),
             search_cache_read: false,
             unsaved: false,
+            stop: Arc::default(),
         }
+    }
+
+    /// A flag that, once set, makes a scan stop reading files (what it read is kept, and
+    /// saved by [`Scanner::save_cache`]; the next scan reads the rest).
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.stop)
     }
 
     /// The roots scanned.
@@ -100,7 +106,19 @@ impl Scanner {
     /// A later scan that finds nothing changed emits nothing. Returns whether it emitted
     /// anything.
     pub fn scan(&mut self, emit: &mut dyn FnMut(Snapshot)) -> bool {
-        let (found, problems) = self.walk();
+        let (found, problems) = if self.search_cache_read {
+            self.walk()
+        } else {
+            // The first scan reads the cache's metadata while it walks the roots.
+            let cache = self.cache.clone();
+            let (walked, known) = std::thread::scope(|scope| {
+                let reader = scope.spawn(move || cache.map(|c| c.read_meta()).unwrap_or_default());
+                let walked = self.walk();
+                (walked, reader.join().unwrap_or_default())
+            });
+            self.files = known;
+            walked
+        };
         let mut changed = problems != self.walk_problems;
         self.walk_problems = problems;
 
@@ -148,19 +166,23 @@ impl Scanner {
             to_read.extend(unsearched);
         }
         if !changed {
-            // The first snapshot had no search texts: it gets them from the cache now.
-            if let Some(slot) = slot {
-                if !slot.fill(|a| self.search.get(&a.path).cloned()) {
-                    emit(self.snapshot(Progress { done, total }));
-                }
+            // The first snapshot had no search texts: it gets them from the cache now. And
+            // the first scan always says what it found, even if that is nothing.
+            let filled = slot.is_some_and(|s| s.fill(|a| self.search.get(&a.path).cloned()));
+            if first && !filled {
+                emit(self.snapshot(Progress { done, total }));
             }
-            return first && done > 0;
+            return first;
         }
 
         // The first chunk is shown at once (a cold start's first frame), later ones at most
         // every interval.
         let mut last_emit: Option<Instant> = None;
         for chunk in to_read.chunks(CHUNK) {
+            if self.stop.load(Ordering::Relaxed) {
+                self.unsaved = true;
+                return true;
+            }
             let read: Vec<(FileEntry, Option<SearchText>)> = chunk
                 .par_iter()
                 .filter_map(|(path, base)| read_file(path, base, &self.opts))
@@ -256,7 +278,7 @@ impl Scanner {
         let mut seen = HashSet::new();
         for root in &self.roots {
             let base = loader::id_base(root);
-            for path in loader::find_files(root, &mut problems) {
+            for path in loader::find_files_in_order(root, &mut problems, false) {
                 if seen.insert(path.clone()) {
                     paths.push((path, base.clone()));
                 }
@@ -428,6 +450,54 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn a_stopped_scan_saves_what_it_read_and_the_next_reads_the_rest() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        for i in 0..(CHUNK * 3) {
+            write(
+                root.path(),
+                &format!("{i:03}.md"),
+                &article(&format!("T{i}"), "x"),
+            );
+        }
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut first = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
+        let stop = first.stop_flag();
+        let mut seen = 0;
+        first.scan(&mut |s| {
+            seen = s.index.articles().len();
+            // Stop once the first chunk is in, as quitting during a cold start does.
+            stop.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(seen, CHUNK, "one chunk read before the stop");
+        first.save_cache().expect("save");
+        let mut next = Scanner::new(roots, opts, Some(files));
+        let (_, snaps) = collect(&mut next);
+        let last = snaps.last().expect("snapshot");
+        assert_eq!(last.index.articles().len(), CHUNK * 3);
+        assert!(last.index.search_ready());
+    }
+
+    #[test]
+    fn an_empty_folder_gives_one_complete_empty_snapshot() {
+        let root = tempfile::tempdir().expect("root");
+        let mut scanner = Scanner::new(
+            vec![root.path().to_path_buf()],
+            LoadOptions::default(),
+            None,
+        );
+        let (emitted, snaps) = collect(&mut scanner);
+        assert!(emitted);
+        assert_eq!(snaps.len(), 1);
+        assert!(snaps[0].progress.is_complete());
+        assert!(snaps[0].index.articles().is_empty());
+        let (emitted, _) = collect(&mut scanner);
+        assert!(!emitted, "and nothing more while nothing changes");
     }
 
     #[test]

@@ -230,11 +230,15 @@ enum Step {
 pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
     spawn_inputs(tx.clone())?;
-    if let Some(bg) = background {
-        crate::watch::spawn(bg.scanner, bg.live, move |e| tx.send(Wake::Scan(e)).is_ok())?;
-    } else {
-        drop(tx);
-    }
+    let scan = match background {
+        Some(bg) => Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
+            tx.send(Wake::Scan(e)).is_ok()
+        })?),
+        None => {
+            drop(tx);
+            None
+        }
+    };
     let mut terminal = init_terminal(app.mouse)?;
     let mut resumed_at: Option<Instant> = None;
     let result = (|| -> io::Result<Exit> {
@@ -285,8 +289,15 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     })();
     restore();
     let save_problem = app.persist();
+    if let Some(scan) = scan {
+        // The shell has its terminal back; what a cold start read so far goes to the cache.
+        scan.finish(SCAN_SAVE_WAIT);
+    }
     result.map(|exit| (exit, save_problem))
 }
+
+/// How long quitting waits for the background scan to write the index cache.
+const SCAN_SAVE_WAIT: Duration = Duration::from_secs(3);
 
 /// Do what one wake asks.
 fn handle(

@@ -5,6 +5,8 @@
 
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -39,6 +41,24 @@ fn relevant(kind: &EventKind) -> bool {
     )
 }
 
+/// The running background scan, to stop it when the reader quits.
+pub struct ScanHandle {
+    stop: Arc<AtomicBool>,
+    busy: Arc<AtomicBool>,
+}
+
+impl ScanHandle {
+    /// Stop the scan and wait, at most `limit`, until it has written what it found to the
+    /// cache: quitting during a cold start keeps the files read so far for the next start.
+    pub fn finish(&self, limit: Duration) {
+        self.stop.store(true, Ordering::Relaxed);
+        let deadline = Instant::now() + limit;
+        while self.busy.load(Ordering::Acquire) && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
 /// Start the scan on a thread of its own. `send` gets every event and returns false once
 /// nobody listens any more, which ends the thread. With `live`, the roots are watched after
 /// the first scan and scanned again after changes.
@@ -46,12 +66,19 @@ pub fn spawn(
     mut scanner: Scanner,
     live: bool,
     mut send: impl FnMut(ScanEvent) -> bool + Send + 'static,
-) -> io::Result<()> {
+) -> io::Result<ScanHandle> {
+    let stop = scanner.stop_flag();
+    let busy = Arc::new(AtomicBool::new(true));
+    let handle = ScanHandle {
+        stop: Arc::clone(&stop),
+        busy: Arc::clone(&busy),
+    };
     thread::Builder::new()
         .name("kiji-scan".into())
         .spawn(move || {
             let listening = pass(&mut scanner, &mut send);
-            if !live || !listening {
+            busy.store(false, Ordering::Release);
+            if !live || !listening || stop.load(Ordering::Relaxed) {
                 return;
             }
             let (tx, rx) = mpsc::channel::<()>();
@@ -79,11 +106,17 @@ pub fn spawn(
                 }
             }
             // What changed while the watches were being set up.
-            let mut listening = pass(&mut scanner, &mut send);
+            busy.store(true, Ordering::Release);
+            let mut listening = !stop.load(Ordering::Relaxed) && pass(&mut scanner, &mut send);
+            busy.store(false, Ordering::Release);
             while listening {
                 if rx.recv().is_err() {
                     return;
                 }
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                busy.store(true, Ordering::Release);
                 let start = Instant::now();
                 loop {
                     let left = MAX_WAIT.saturating_sub(start.elapsed());
@@ -97,9 +130,10 @@ pub fn spawn(
                     }
                 }
                 listening = pass(&mut scanner, &mut send);
+                busy.store(false, Ordering::Release);
             }
         })
-        .map(drop)
+        .map(|_| handle)
 }
 
 /// One scan and a save of the cache; false once nobody listens.
@@ -166,7 +200,7 @@ mod tests {
             None,
         );
         let (tx, rx) = mpsc::channel();
-        spawn(scanner, true, move |e| tx.send(e).is_ok()).expect("spawn");
+        let _handle = spawn(scanner, true, move |e| tx.send(e).is_ok()).expect("spawn");
         let wait_for = |n: usize| loop {
             match rx.recv_timeout(Duration::from_secs(30)) {
                 Ok(ScanEvent::Snapshot(s)) if s.index.articles().len() == n => return,

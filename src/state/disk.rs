@@ -64,12 +64,13 @@ fn temp_prefix(path: &Path) -> String {
 /// Write `bytes` to a new temporary file beside `path` and flush it to the disk. Returns its
 /// path. On failure the temporary file is removed.
 pub(crate) fn write_temp(path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
-    write_temp_with(path, |f| f.write_all(bytes))
+    write_temp_with(path, true, |f| f.write_all(bytes))
 }
 
-/// [`write_temp`] with the contents written by `write`.
+/// [`write_temp`] with the contents written by `write`, flushed to the disk when `durable`.
 pub(crate) fn write_temp_with(
     path: &Path,
+    durable: bool,
     write: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -81,7 +82,7 @@ pub(crate) fn write_temp_with(
         .open(&temp)
         .and_then(|mut f| {
             write(&mut f)?;
-            f.sync_all()
+            if durable { f.sync_all() } else { Ok(()) }
         });
     match result {
         Ok(()) => Ok(temp),

@@ -59,10 +59,12 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.status,
     )];
     if let Some(p) = app.loading {
-        pieces.push((
-            format!(" reading {}/{} files ", p.done, p.total),
-            theme.warning,
-        ));
+        let text = if p.total == 0 {
+            " looking for articles ".to_string()
+        } else {
+            format!(" reading {}/{} files ", p.done, p.total)
+        };
+        pieces.push((text, theme.warning));
     }
     if let Some(notice) = &app.notice {
         pieces.push((format!(" {notice} "), theme.warning));
