@@ -279,17 +279,21 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
 /// Link files in the same folder that differ only by the locale in their name
 /// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
 pub fn link_translations(articles: &mut [Article]) {
-    let linked = translation_ids(articles.iter());
+    let linked: Vec<Vec<String>> = translation_indices(articles.iter())
+        .into_iter()
+        .map(|others| others.into_iter().map(|j| articles[j].id.clone()).collect())
+        .collect();
     for (a, t) in articles.iter_mut().zip(linked) {
         a.translations = t;
     }
 }
 
-/// The translations [`link_translations`] gives each article, in the order given: the sorted
-/// ids of the other articles in its folder that differ from it only by locale.
-pub fn translation_ids<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Vec<String>> {
+/// For each article (in the order given), the positions of its translations: the other
+/// articles in its folder whose name differs from its own only by the locale, ordered by id.
+pub fn translation_indices<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Vec<usize>> {
     let articles: Vec<&Article> = articles.collect();
-    let mut groups: HashMap<(PathBuf, String), Vec<usize>> = HashMap::new();
+    // Keyed by root, folder and the name without its locale, all borrowed.
+    let mut groups: HashMap<(&Path, &str, &str), Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         let (folder, name) = a.id.rsplit_once('/').unwrap_or(("", a.id.as_str()));
         let Some(code) = metadata::locale_from_file_name(name) else {
@@ -297,20 +301,15 @@ pub fn translation_ids<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<V
         };
         let base = name.strip_suffix(code).unwrap_or("").trim_end_matches('.');
         groups
-            .entry((a.root.join(folder), base.to_string()))
+            .entry((a.root.as_path(), folder, base))
             .or_default()
             .push(i);
     }
     let mut linked = vec![Vec::new(); articles.len()];
-    for members in groups.values().filter(|m| m.len() > 1) {
-        for &i in members {
-            let mut others: Vec<String> = members
-                .iter()
-                .filter(|&&j| j != i)
-                .map(|&j| articles[j].id.clone())
-                .collect();
-            others.sort();
-            linked[i] = others;
+    for members in groups.values_mut().filter(|m| m.len() > 1) {
+        members.sort_by(|&x, &y| articles[x].id.cmp(&articles[y].id));
+        for &i in members.iter() {
+            linked[i] = members.iter().copied().filter(|&j| j != i).collect();
         }
     }
     linked

@@ -226,16 +226,14 @@ impl Scanner {
 
     /// Every article known now, as an index (sharing the articles with the scanner).
     pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
-        let mut paths: Vec<PathBuf> = self.files.keys().cloned().collect();
-        paths.sort();
-        self.link_translations(&paths);
-        let mut articles = Vec::with_capacity(paths.len());
-        let mut search = Vec::with_capacity(paths.len());
+        self.link_translations();
+        let mut entries: Vec<(&PathBuf, &FileEntry)> = self.files.iter().collect();
+        // By the bytes of the path: as deterministic as by components, and much cheaper.
+        entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        let mut articles = Vec::with_capacity(entries.len());
+        let mut search = Vec::with_capacity(entries.len());
         let mut diagnostics = self.walk_problems.clone();
-        for path in &paths {
-            let Some(entry) = self.files.get(path) else {
-                continue;
-            };
+        for (path, entry) in entries {
             diagnostics.extend(entry.diagnostics.iter().cloned());
             if let Some(a) = &entry.article {
                 articles.push(Arc::clone(a));
@@ -250,22 +248,31 @@ impl Scanner {
 
     /// Bring every article's translations up to date with the files known now; an article
     /// whose translations change is copied (the indexes handed out keep the old one).
-    fn link_translations(&mut self, paths: &[PathBuf]) {
-        let with_article: Vec<&PathBuf> = paths
-            .iter()
-            .filter(|p| self.files.get(*p).is_some_and(|e| e.article.is_some()))
-            .collect();
-        let linked = loader::translation_ids(
-            with_article
+    fn link_translations(&mut self) {
+        let changes: Vec<(PathBuf, Vec<String>)> = {
+            let known: Vec<(&PathBuf, &crate::article::Article)> = self
+                .files
                 .iter()
-                .filter_map(|p| self.files.get(*p)?.article.as_deref()),
-        );
-        for (path, translations) in with_article.into_iter().zip(linked) {
-            let path = path.clone();
+                .filter_map(|(p, e)| Some((p, e.article.as_deref()?)))
+                .collect();
+            let linked = loader::translation_indices(known.iter().map(|(_, a)| *a));
+            known
+                .iter()
+                .zip(linked)
+                .filter_map(|((path, a), others)| {
+                    let same = a.translations.len() == others.len()
+                        && a.translations
+                            .iter()
+                            .zip(&others)
+                            .all(|(t, &j)| *t == known[j].1.id);
+                    let ids = || others.iter().map(|&j| known[j].1.id.clone()).collect();
+                    (!same).then(|| ((*path).clone(), ids()))
+                })
+                .collect()
+        };
+        for (path, translations) in changes {
             if let Some(a) = self.files.get_mut(&path).and_then(|e| e.article.as_mut()) {
-                if a.translations != translations {
-                    Arc::make_mut(a).translations = translations;
-                }
+                Arc::make_mut(a).translations = translations;
             }
         }
     }
@@ -278,8 +285,10 @@ impl Scanner {
         let mut seen = HashSet::new();
         for root in &self.roots {
             let base = loader::id_base(root);
+            let several = self.roots.len() > 1;
             for path in loader::find_files_in_order(root, &mut problems, false) {
-                if seen.insert(path.clone()) {
+                // A file under two of the roots is listed once (one root walks no file twice).
+                if !several || seen.insert(path.clone()) {
                     paths.push((path, base.clone()));
                 }
             }
