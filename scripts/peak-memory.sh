@@ -13,6 +13,9 @@
 # the same `time -v`. Prints "Maximum resident set size" of each (KiB, MB) and its ratio to the
 # Markdown bytes (`find DIR -name '*.md' -print0 | xargs -0 cat | wc -c`) on stdout.
 #
+# PEAK_ENV adds environment variables to the reader's (e.g. PEAK_ENV=MALLOC_ARENA_MAX=8 to
+# undo kiji's own limit on glibc's arenas and see what it saves).
+#
 # Needs bash, tmux, GNU time (`/usr/bin/time`), find, xargs, awk. Exits 1 if the reader does
 # not show what is waited for within TIMEOUT seconds (default 120).
 set -euo pipefail
@@ -68,7 +71,7 @@ wait_loaded() {
     local start=$SECONDS screen
     while :; do
         screen=$(tmux -L "$sock" capture-pane -p 2> /dev/null | tail -n 1)
-        if grep -Eq -- '^ *([0-9]+)/\1 ' <<< "$screen" && ! grep -q 'reading ' <<< "$screen"; then
+        if grep -Eq -- '^ *([1-9][0-9]*)/\1 ' <<< "$screen" && ! grep -q 'reading ' <<< "$screen"; then
             return
         fi
         if ((SECONDS - start > timeout)) || [[ -e $work/reader.done ]]; then
@@ -87,7 +90,7 @@ run_reader() {
 #!/usr/bin/env bash
 export XDG_CONFIG_HOME='$work/config' XDG_STATE_HOME='$work/state'
 export XDG_CACHE_HOME='$work/cache' XDG_DATA_HOME='$work/data'
-export LANG=C.UTF-8 TERM=xterm-256color
+export LANG=C.UTF-8 TERM=xterm-256color ${PEAK_ENV:-}
 unset LC_ALL LC_MESSAGES KIJI_CONFIG NO_COLOR
 /usr/bin/time -v -o '$work/reader-$label.time' '$kiji' '$dir'
 echo "exit \$?" > '$work/reader.done'

@@ -143,66 +143,80 @@ impl Scanner {
         changed |= !to_read.is_empty();
         let first = !self.search_cache_read;
         let mut slot = None;
+        let mut emitted = false;
         if done > 0 && (changed || first) {
             let snapshot = self.snapshot(Progress { done, total });
             slot = Some(snapshot.index.search_slot());
             emit(snapshot);
+            emitted = true;
         }
-
         if first {
             self.search_cache_read = true;
             self.read_search_cache();
         }
-        // Known articles whose search text the cache did not have are read again for it.
-        let unsearched: Vec<(PathBuf, PathBuf)> = self
-            .files
-            .iter()
-            .filter(|(p, e)| e.article.is_some() && !self.search.contains_key(*p))
-            .map(|(p, e)| (p.clone(), e.base.clone()))
-            .collect();
-        if !unsearched.is_empty() {
-            changed = true;
-            done -= unsearched.len().min(done);
-            to_read.extend(unsearched);
-        }
-        if !changed {
-            // The first snapshot had no search texts: it gets them from the cache now. And
-            // the first scan always says what it found, even if that is nothing.
-            let filled = slot.is_some_and(|s| s.fill(|a| self.search.get(&a.path).cloned()));
-            if first && !filled {
-                emit(self.snapshot(Progress { done, total }));
+
+        if changed {
+            // New and changed files: their metadata, the list filling in. The first chunk is
+            // shown at once (a cold start's first frame), later ones at most every interval.
+            let mut last_emit: Option<Instant> = None;
+            for chunk in to_read.chunks(CHUNK) {
+                if self.stopped() {
+                    return emitted;
+                }
+                let read: Vec<FileEntry> = chunk
+                    .par_iter()
+                    .filter_map(|(path, base)| read_file(path, base, &self.opts))
+                    .collect();
+                done += chunk.len();
+                for entry in read {
+                    self.search.remove(&entry.path);
+                    self.files.insert(entry.path.clone(), entry);
+                }
+                if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
+                    emit(self.snapshot(Progress { done, total }));
+                    last_emit = Some(Instant::now());
+                }
             }
-            return first;
+            self.unsaved = true;
+            let snapshot = self.snapshot(Progress { done: total, total });
+            slot = Some(snapshot.index.search_slot());
+            emit(snapshot);
+            emitted = true;
         }
 
-        // The first chunk is shown at once (a cold start's first frame), later ones at most
-        // every interval.
-        let mut last_emit: Option<Instant> = None;
-        for chunk in to_read.chunks(CHUNK) {
-            if self.stop.load(Ordering::Relaxed) {
-                self.unsaved = true;
-                return true;
+        // Search texts the cache did not have (new and changed files; every file without a
+        // cache): folded once the list is complete, and given to the last index handed out.
+        let unsearched: Vec<(PathBuf, Arc<crate::article::Article>)> = self
+            .files
+            .iter()
+            .filter(|(p, _)| !self.search.contains_key(*p))
+            .filter_map(|(p, e)| Some((p.clone(), Arc::clone(e.article.as_ref()?))))
+            .collect();
+        for chunk in unsearched.chunks(CHUNK) {
+            if self.stopped() {
+                return emitted;
             }
-            let read: Vec<(FileEntry, Option<SearchText>)> = chunk
+            let texts: Vec<(PathBuf, SearchText)> = chunk
                 .par_iter()
-                .filter_map(|(path, base)| read_file(path, base, &self.opts))
+                .map(|(path, a)| (path.clone(), crate::search::fold_article_body(a).into()))
                 .collect();
-            done += chunk.len();
-            for (entry, search) in read {
-                match search {
-                    Some(s) => self.search.insert(entry.path.clone(), s),
-                    None => self.search.remove(&entry.path),
-                };
-                self.files.insert(entry.path.clone(), entry);
-            }
-            if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
-                emit(self.snapshot(Progress { done, total }));
-                last_emit = Some(Instant::now());
-            }
+            self.search.extend(texts);
+            self.unsaved = true;
         }
-        self.unsaved = true;
-        emit(self.snapshot(Progress { done: total, total }));
-        true
+        let filled = slot.is_some_and(|s| s.fill(|a| self.search.get(&a.path).cloned()));
+        // The first scan always says what it found, even if that is nothing.
+        if !filled && (first || !unsearched.is_empty()) {
+            emit(self.snapshot(Progress { done: total, total }));
+            emitted = true;
+        }
+        emitted
+    }
+
+    /// Whether the scan was asked to stop; what it read so far is kept to be saved.
+    fn stopped(&mut self) -> bool {
+        let stop = self.stop.load(Ordering::Relaxed);
+        self.unsaved |= stop;
+        stop
     }
 
     /// Write what the scans found to the index cache, if anything is new since the last save.
@@ -327,13 +341,10 @@ impl Scanner {
     }
 }
 
-/// Read one file for the scanner: its entry (the article without its body) and its folded
-/// search text. `None` when the file vanished before it could be read.
-fn read_file(
-    path: &Path,
-    base: &Path,
-    opts: &LoadOptions,
-) -> Option<(FileEntry, Option<SearchText>)> {
+/// Read one file for the scanner: its entry, the article without its body (the body is
+/// folded for search later, once the list is complete). `None` when the file vanished before
+/// it could be read.
+fn read_file(path: &Path, base: &Path, opts: &LoadOptions) -> Option<FileEntry> {
     let (article, diagnostics) = loader::load_file(base, path, opts);
     let stamp = match (&article, fs::metadata(path)) {
         (Some(a), _) if a.stamp.is_some() => a.stamp?,
@@ -344,25 +355,18 @@ fn read_file(
             modified_ns: 0,
         },
     };
-    let (article, search) = match article {
-        Some(mut a) => {
-            let text: SearchText = crate::search::fold_body(&a).into();
-            a.body = String::new();
-            a.body_on_disk = true;
-            (Some(Arc::new(a)), Some(text))
-        }
-        None => (None, None),
-    };
-    Some((
-        FileEntry {
-            path: path.to_path_buf(),
-            base: base.to_path_buf(),
-            stamp,
-            article,
-            diagnostics,
-        },
-        search,
-    ))
+    let article = article.map(|mut a| {
+        a.body = String::new();
+        a.body_on_disk = true;
+        Arc::new(a)
+    });
+    Some(FileEntry {
+        path: path.to_path_buf(),
+        base: base.to_path_buf(),
+        stamp,
+        article,
+        diagnostics,
+    })
 }
 
 #[cfg(test)]
