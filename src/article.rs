@@ -93,7 +93,6 @@ pub struct Article {
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
     /// Ids of the same article in other locales (same folder, differs only by locale).
-    /// Worked out again from the other articles after every scan.
-    #[serde(skip)]
+    /// Worked out again from the other articles whenever the files change.
     pub translations: Vec<String>,
 }

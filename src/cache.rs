@@ -4,7 +4,7 @@
 //! again the ones that changed.
 //!
 //! Two files per set of roots, named by a hash of the roots and the settings that shape an
-//! article: `<key>.meta.json` (small; read before the first frame) and `<key>.search` (the
+//! article: `<key>.meta` (small; read before the first frame) and `<key>.search` (the
 //! folded body texts, about as large as the bodies; read after the first frame). Both are
 //! written to a temporary file and renamed. A cache that cannot be read, is of another format
 //! or belongs to other roots is ignored and written anew: it only ever saves time.
@@ -23,7 +23,7 @@ use crate::index::SearchText;
 use crate::loader::LoadOptions;
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 4;
 
 const SEARCH_MAGIC: &[u8; 8] = b"KIJISRCH";
 
@@ -95,7 +95,7 @@ impl CacheFiles {
         h = fnv1a(&opts.max_file_size.to_le_bytes(), h);
         let dir = dir.join("index");
         CacheFiles {
-            meta: dir.join(format!("{h:016x}.meta.json")),
+            meta: dir.join(format!("{h:016x}.meta")),
             search: dir.join(format!("{h:016x}.search")),
             roots,
         }
@@ -106,7 +106,7 @@ impl CacheFiles {
         let Ok(bytes) = fs::read(&self.meta) else {
             return HashMap::new();
         };
-        match serde_json::from_slice::<MetaFile>(&bytes) {
+        match bincode::deserialize::<MetaFile>(&bytes) {
             Ok(m) if m.format == FORMAT && m.roots == self.roots => m
                 .files
                 .into_iter()
@@ -134,7 +134,7 @@ impl CacheFiles {
             files: files.collect(),
         };
         write_atomic(&self.meta, |w| {
-            serde_json::to_writer(w, &meta).map_err(io::Error::other)
+            bincode::serialize_into(w, &meta).map_err(io::Error::other)
         })
     }
 

@@ -391,9 +391,17 @@ impl Index {
     pub fn with_tag(&self, folded_tag: &str) -> &[usize] {
         let postings = self.postings.get_or_init(|| {
             let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            for (i, f) in self.folded().iter().enumerate() {
-                for tag in &f.tags {
-                    let list = map.entry(tag.clone()).or_default();
+            // The tags alone are folded here (or taken from a filter's folding, if one ran):
+            // the first article shown asks for its related articles, and must not wait for
+            // every title, description and comment to be folded.
+            let folded = self.folded.get();
+            for (i, a) in self.articles.iter().enumerate() {
+                let tags: Vec<String> = match folded.and_then(|f| f.get(i)) {
+                    Some(f) => f.tags.clone(),
+                    None => a.tags.iter().map(|t| fold(t)).collect(),
+                };
+                for tag in tags {
+                    let list = map.entry(tag).or_default();
                     // Tags that fold alike (`AI`, `ＡＩ`) on one article count once.
                     if list.last() != Some(&i) {
                         list.push(i);

@@ -63,6 +63,9 @@ pub struct Scanner {
     walk_problems: Vec<Diagnostic>,
     search_cache_read: bool,
     unsaved: bool,
+    /// Whether every article's translations match the files known (they came from the
+    /// cache, or were linked since the last change).
+    links_fresh: bool,
     stop: Arc<AtomicBool>,
 }
 
@@ -79,6 +82,7 @@ impl Scanner {
             walk_problems: Vec::new(),
             search_cache_read: false,
             unsaved: false,
+            links_fresh: false,
             stop: Arc::default(),
         }
     }
@@ -117,6 +121,8 @@ impl Scanner {
                 (walked, reader.join().unwrap_or_default())
             });
             self.files = known;
+            // The cache's translations hold while its files are the ones found.
+            self.links_fresh = true;
             walked
         };
         let mut changed = problems != self.walk_problems;
@@ -141,6 +147,7 @@ impl Scanner {
         let total = found.len();
         let mut done = total - to_read.len();
         changed |= !to_read.is_empty();
+        self.links_fresh &= !changed;
         let first = !self.search_cache_read;
         let mut slot = None;
         let mut emitted = false;
@@ -172,6 +179,7 @@ impl Scanner {
                     self.search.remove(&entry.path);
                     self.files.insert(entry.path.clone(), entry);
                 }
+                self.links_fresh = false;
                 if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
                     emit(self.snapshot(Progress { done, total }));
                     last_emit = Some(Instant::now());
@@ -240,7 +248,10 @@ impl Scanner {
 
     /// Every article known now, as an index (sharing the articles with the scanner).
     pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
-        self.link_translations();
+        if !self.links_fresh {
+            self.link_translations();
+            self.links_fresh = true;
+        }
         let mut entries: Vec<(&PathBuf, &FileEntry)> = self.files.iter().collect();
         // By the bytes of the path: as deterministic as by components, and much cheaper.
         entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
@@ -537,6 +548,18 @@ mod tests {
         let last = snaps.last().expect("snapshot");
         assert_eq!(titles(&last.index), ["One, revised", "Three"]);
         assert_eq!(last.progress, Progress { done: 2, total: 2 });
+        // A translation added later is linked both ways.
+        write(root.path(), "sub/four.en.md", &article("Four", "fourth"));
+        collect(&mut scanner);
+        write(root.path(), "sub/four.ja.md", &article("四", "第四"));
+        let (_, snaps) = collect(&mut scanner);
+        let last = snaps.last().expect("snapshot");
+        let t = |id: &str| {
+            let p = last.index.position(id).expect(id);
+            last.index.articles()[p].translations.clone()
+        };
+        assert_eq!(t("sub/four.ja"), ["sub/four.en"]);
+        assert_eq!(t("sub/four.en"), ["sub/four.ja"]);
     }
 
     #[test]

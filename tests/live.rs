@@ -139,7 +139,7 @@ fn the_second_start_reads_the_list_from_the_cache() {
         .expect("the cache folder was made")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(files.iter().any(|f| f.ends_with(".meta.json")), "{files:?}");
+    assert!(files.iter().any(|f| f.ends_with(".meta")), "{files:?}");
     assert!(files.iter().any(|f| f.ends_with(".search")), "{files:?}");
 
     // A file changed while kiji was not running is read again; the others come from the
