@@ -231,3 +231,21 @@ fn which(program: &str) -> Result<String, ()> {
         .map(|p| p.to_string_lossy().into_owned())
         .ok_or(())
 }
+
+#[test]
+fn ctrl_z_without_a_job_control_shell_says_so_and_keeps_reading() {
+    // The harness starts kiji as the leader of its own session, as `ssh host kiji` does:
+    // stopping would leave nobody to bring it back.
+    let dir = fixtures();
+    let mut s = Session::start(&[&dir.to_string_lossy()], &dir, 100, 30, &[]);
+    wait_for_count(&mut s, 4);
+    s.send("\x1a");
+    s.wait_for_text("cannot suspend");
+    assert!(s.parser.screen().alternate_screen(), "still in the reader");
+    s.send("j");
+    s.wait_for("the notice to go with the next key", |screen| {
+        !screen.contents().contains("cannot suspend")
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
