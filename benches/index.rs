@@ -18,6 +18,8 @@
 //! result is inside the timed loop. Timings are for comparison on one machine; no
 //! test asserts a timing.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -27,107 +29,10 @@ use criterion::{
 };
 use kiji::index::{Filter, Index, TagMode};
 use kiji::loader::{self, LoadOptions};
-use kiji::samples::SAMPLES;
+
+use common::corpus;
 
 const SIZES: [usize; 2] = [1_000, 10_000];
-
-/// Append `suffix` to the value of a front-matter `title:` line, inside the quotes when quoted.
-fn retitle_line(line: &str, suffix: &str) -> String {
-    let (line, cr) = match line.strip_suffix('\r') {
-        Some(l) => (l, "\r"),
-        None => (line, ""),
-    };
-    let Some(rest) = line.strip_prefix("title:") else {
-        return format!("{line}{cr}");
-    };
-    let value = rest.trim_start_matches([' ', '\t']);
-    let key = &line[..line.len() - value.len()];
-    let mut chars = value.char_indices();
-    match chars.next() {
-        None | Some((_, '|' | '>')) => format!("{line}{cr}"),
-        Some((_, q @ ('"' | '\''))) => {
-            let mut escaped = false;
-            let mut close = None;
-            let mut skip_next = false;
-            for (i, c) in chars {
-                if skip_next {
-                    skip_next = false;
-                    continue;
-                }
-                if escaped {
-                    escaped = false;
-                } else if q == '"' && c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    if q == '\'' && value[i + 1..].starts_with('\'') {
-                        skip_next = true;
-                        continue;
-                    }
-                    close = Some(i);
-                    break;
-                }
-            }
-            match close {
-                Some(i) => format!("{key}{}{suffix}{}{cr}", &value[..i], &value[i..]),
-                None => format!("{line}{cr}"),
-            }
-        }
-        Some(_) => {
-            let (plain, comment) = match value.find(" #") {
-                Some(i) => value.split_at(i),
-                None => (value, ""),
-            };
-            let plain = plain.trim_end_matches([' ', '\t']);
-            format!("{key}{plain}{suffix}{comment}{cr}")
-        }
-    }
-}
-
-/// The article with ` (#copy)` appended to the first `title:` of its front matter.
-fn retitle(bytes: &[u8], copy: usize) -> Vec<u8> {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return bytes.to_vec();
-    };
-    let suffix = format!(" (#{copy})");
-    let mut out = String::with_capacity(text.len() + suffix.len());
-    let mut in_front_matter = false;
-    let mut done = false;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let (body, nl) = match line.strip_suffix('\n') {
-            Some(b) => (b, "\n"),
-            None => (line, ""),
-        };
-        let bare = body.trim_end_matches([' ', '\t', '\r']);
-        if n == 0 {
-            in_front_matter = bare == "---";
-        } else if in_front_matter && !done {
-            if bare == "---" || bare == "..." {
-                done = true;
-            } else if body.starts_with("title:") {
-                out.push_str(&retitle_line(body, &suffix));
-                out.push_str(nl);
-                done = true;
-                continue;
-            }
-        }
-        out.push_str(line);
-    }
-    out.into_bytes()
-}
-
-/// `n` articles made from the samples: (relative path, contents).
-fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
-    let mut samples: Vec<(&str, &[u8])> = SAMPLES.to_vec();
-    samples.sort_by(|a, b| a.0.cmp(b.0));
-    assert!(!samples.is_empty(), "no bundled samples to build a corpus");
-    (0..n)
-        .map(|j| {
-            let (rel, bytes) = samples[j % samples.len()];
-            let copy = j / samples.len();
-            (format!("c{copy:05}/{rel}"), retitle(bytes, copy + 1))
-        })
-        .collect()
-}
 
 /// Write `files` under `root`.
 fn write_corpus(root: &Path, files: &[(String, Vec<u8>)]) {

@@ -6,7 +6,7 @@ mod pty;
 
 use std::path::{Path, PathBuf};
 
-use pty::Session;
+use pty::{Session, changed_cells};
 
 fn root() -> (PathBuf, String) {
     match std::env::var_os("KIJI_CORPUS") {
@@ -170,31 +170,6 @@ fn keys_that_change_nothing_write_nothing_and_moves_write_little() {
     );
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-}
-
-/// How many cells differ (text or attributes) between two screens.
-fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
-    let (rows, cols) = b.size();
-    let mut n = 0;
-    for y in 0..rows.get() {
-        for x in 0..cols.get() {
-            let (ca, cb) = (a.cell(y, x), b.cell(y, x));
-            let same = match (ca, cb) {
-                (Some(ca), Some(cb)) => {
-                    ca.contents() == cb.contents()
-                        && ca.fgcolor() == cb.fgcolor()
-                        && ca.bgcolor() == cb.bgcolor()
-                        && ca.bold() == cb.bold()
-                        && ca.inverse() == cb.inverse()
-                        && ca.underline() == cb.underline()
-                        && ca.italic() == cb.italic()
-                }
-                _ => false,
-            };
-            n += usize::from(!same);
-        }
-    }
-    n
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
-use pty::Session;
+use pty::{Session, changed_cells, count};
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
@@ -56,17 +56,6 @@ fn key(s: &mut Session, keys: &str) -> usize {
     s.send(keys);
     s.wait_for_frames(mark, 1);
     s.output.len() - mark
-}
-
-/// The `shown/total` count on the last row (status bar or prompt).
-fn count(s: &vt100::Screen) -> Option<(usize, usize)> {
-    let rows = s.size().0.get();
-    let cols = s.size().1.get();
-    let last = s.contents_between(rows - 1, 0, rows - 1, cols);
-    last.split_whitespace().find_map(|w| {
-        let (a, b) = w.split_once('/')?;
-        Some((a.parse().ok()?, b.parse().ok()?))
-    })
 }
 
 /// Select the article at `row` of the unfiltered list (newest first) and open it.
@@ -245,29 +234,4 @@ fn filtering_by_tag_and_searching_write_diffs() {
     key(&mut s, "\x1b");
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
-}
-
-/// How many cells differ (text or attributes) between two screens.
-fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
-    let (rows, cols) = b.size();
-    let mut n = 0;
-    for y in 0..rows.get() {
-        for x in 0..cols.get() {
-            let (ca, cb) = (a.cell(y, x), b.cell(y, x));
-            let same = match (ca, cb) {
-                (Some(ca), Some(cb)) => {
-                    ca.contents() == cb.contents()
-                        && ca.fgcolor() == cb.fgcolor()
-                        && ca.bgcolor() == cb.bgcolor()
-                        && ca.bold() == cb.bold()
-                        && ca.inverse() == cb.inverse()
-                        && ca.underline() == cb.underline()
-                        && ca.italic() == cb.italic()
-                }
-                _ => false,
-            };
-            n += usize::from(!same);
-        }
-    }
-    n
 }

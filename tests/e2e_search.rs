@@ -6,21 +6,10 @@ mod pty;
 
 use std::path::Path;
 
-use pty::Session;
+use pty::{Session, count};
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The `shown/total` count on the last row (status bar or prompt).
-fn count(s: &vt100::Screen) -> Option<(usize, usize)> {
-    let rows = s.size().0.get();
-    let cols = s.size().1.get();
-    let last = s.contents_between(rows - 1, 0, rows - 1, cols);
-    last.split_whitespace().find_map(|w| {
-        let (a, b) = w.split_once('/')?;
-        Some((a.parse().ok()?, b.parse().ok()?))
-    })
 }
 
 #[test]

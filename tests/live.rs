@@ -48,15 +48,6 @@ fn body_title(s: &Session) -> String {
     title_in(&s.screen())
 }
 
-/// The status bar's `shown/total` count.
-fn count(s: &Session) -> Option<(usize, usize)> {
-    let screen = s.screen();
-    let last = screen.lines().last()?.trim_start().to_string();
-    let first = last.split_whitespace().next()?;
-    let (a, b) = first.split_once('/')?;
-    Some((a.parse().ok()?, b.parse().ok()?))
-}
-
 fn wait_for_count(s: &mut Session, n: usize) {
     s.wait_for(&format!("{n}/{n} in the status bar"), move |screen| {
         let text = screen.contents();
@@ -105,7 +96,7 @@ fn files_added_changed_and_removed_show_up_and_the_selection_stays() {
     .expect("rewrite");
     s.wait_for_text("Renamed one");
     assert!(!s.screen().contains("Fresh one"));
-    assert_eq!(count(&s), Some((5, 5)));
+    assert_eq!(pty::count(s.parser.screen()), Some((5, 5)));
 
     fs::remove_file(dir.path().join("20991231/live-one/en.md")).expect("remove");
     s.wait_for("the removed article to leave the list", |screen| {

@@ -1,7 +1,7 @@
 //! Shared by the benches: the corpora of `scripts/make-corpus.sh`, built in memory from the
 //! bundled samples (`kiji::samples::SAMPLES`). Copy number `c` of sample `path` lives at
 //! `cNNNNN/path` and has ` (#c+1)` appended to its front-matter title: the same files as
-//! `scripts/make-corpus.sh N DIR` (the same code as `benches/index.rs`).
+//! `scripts/make-corpus.sh N DIR`.
 #![allow(dead_code)] // each bench uses a different part
 
 use kiji::samples::SAMPLES;

@@ -270,3 +270,39 @@ impl Drop for Session {
         let _ = self.child.kill();
     }
 }
+
+/// How many cells differ (text or attributes) between two screens.
+pub fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
+    let (rows, cols) = b.size();
+    let mut n = 0;
+    for y in 0..rows.get() {
+        for x in 0..cols.get() {
+            let (ca, cb) = (a.cell(y, x), b.cell(y, x));
+            let same = match (ca, cb) {
+                (Some(ca), Some(cb)) => {
+                    ca.contents() == cb.contents()
+                        && ca.fgcolor() == cb.fgcolor()
+                        && ca.bgcolor() == cb.bgcolor()
+                        && ca.bold() == cb.bold()
+                        && ca.inverse() == cb.inverse()
+                        && ca.underline() == cb.underline()
+                        && ca.italic() == cb.italic()
+                }
+                _ => false,
+            };
+            n += usize::from(!same);
+        }
+    }
+    n
+}
+
+/// The `shown/total` count on the last row (status bar or prompt).
+pub fn count(s: &vt100::Screen) -> Option<(usize, usize)> {
+    let rows = s.size().0.get();
+    let cols = s.size().1.get();
+    let last = s.contents_between(rows - 1, 0, rows - 1, cols);
+    last.split_whitespace().find_map(|w| {
+        let (a, b) = w.split_once('/')?;
+        Some((a.parse().ok()?, b.parse().ok()?))
+    })
+}
