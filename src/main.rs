@@ -313,7 +313,7 @@ fn reader_source(
     let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);
     let background = kiji::tui::Background {
         scanner,
-        live: true,
+        live: kiji::watch::Live::Watch,
     };
     (Index::default(), Some(background))
 }

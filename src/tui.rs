@@ -203,12 +203,12 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
 }
 
 /// Where the articles come from while the reader runs: a scan on a background thread that
-/// fills the list and, with `live`, follows changes to the files.
+/// fills the list and follows changes to the files as `live` says.
 pub struct Background {
     /// The scanner of the roots.
     pub scanner: crate::scan::Scanner,
-    /// Whether to watch the roots for changes after the first scan.
-    pub live: bool,
+    /// How to follow the roots after the first scan.
+    pub live: crate::watch::Live,
 }
 
 /// How long the first frame waits for the first articles of the scan, so a warm start draws

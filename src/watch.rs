@@ -59,12 +59,27 @@ impl ScanHandle {
     }
 }
 
+/// How the roots are followed after the first scan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Live {
+    /// Not at all.
+    Off,
+    /// File-system events (inotify), falling back to [`Live::Poll`] every [`POLL`] where the
+    /// roots cannot be watched.
+    Watch,
+    /// A scan (a `stat` of every file) this often.
+    Poll(Duration),
+}
+
+/// How often the roots are scanned where they cannot be watched.
+pub const POLL: Duration = Duration::from_secs(5);
+
 /// Start the scan on a thread of its own. `send` gets every event and returns false once
-/// nobody listens any more, which ends the thread. With `live`, the roots are watched after
-/// the first scan and scanned again after changes.
+/// nobody listens any more, which ends the thread. Unless `live` is [`Live::Off`], the roots
+/// are followed after the first scan and scanned again after changes.
 pub fn spawn(
     mut scanner: Scanner,
-    live: bool,
+    live: Live,
     mut send: impl FnMut(ScanEvent) -> bool + Send + 'static,
 ) -> io::Result<ScanHandle> {
     let stop = scanner.stop_flag();
@@ -78,55 +93,53 @@ pub fn spawn(
         .spawn(move || {
             let listening = pass(&mut scanner, &mut send);
             busy.store(false, Ordering::Release);
-            if !live || !listening || stop.load(Ordering::Relaxed) {
+            if live == Live::Off || !listening || stop.load(Ordering::Relaxed) {
                 return;
             }
             let (tx, rx) = mpsc::channel::<()>();
-            let watcher =
-                notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                    // An error (events lost, say) is a reason to look again too.
-                    if event.map_or(true, |e| relevant(&e.kind)) {
-                        let _ = tx.send(());
+            // Held so that polling, which may have no watcher sending, never sees the
+            // channel closed.
+            let _sender = tx.clone();
+            let (_watcher, poll) = match live {
+                Live::Poll(every) => (None, Some(every)),
+                _ => match follow(scanner.roots(), tx) {
+                    Ok(w) => (Some(w), None),
+                    Err(problem) => {
+                        send(ScanEvent::Notice(format!(
+                            "{problem}; looking for changes every {} s instead",
+                            POLL.as_secs()
+                        )));
+                        (None, Some(POLL))
                     }
-                });
-            let mut watcher = match watcher {
-                Ok(w) => w,
-                Err(e) => {
-                    send(ScanEvent::Notice(format!("live updates off: {e}")));
-                    return;
-                }
+                },
             };
-            for root in scanner.roots().to_vec() {
-                if let Err(e) = watch(&mut watcher, &root) {
-                    send(ScanEvent::Notice(format!(
-                        "live updates off for {}: {}",
-                        root.display(),
-                        watch_error(&e)
-                    )));
-                }
-            }
             // What changed while the watches were being set up.
             busy.store(true, Ordering::Release);
             let mut listening = !stop.load(Ordering::Relaxed) && pass(&mut scanner, &mut send);
             busy.store(false, Ordering::Release);
             while listening {
-                if rx.recv().is_err() {
-                    return;
-                }
-                if stop.load(Ordering::Relaxed) {
+                let woke = match poll {
+                    Some(every) => {
+                        !matches!(rx.recv_timeout(every), Err(RecvTimeoutError::Disconnected))
+                    }
+                    None => rx.recv().is_ok(),
+                };
+                if !woke || stop.load(Ordering::Relaxed) {
                     return;
                 }
                 busy.store(true, Ordering::Release);
-                let start = Instant::now();
-                loop {
-                    let left = MAX_WAIT.saturating_sub(start.elapsed());
-                    if left.is_zero() {
-                        break;
-                    }
-                    match rx.recv_timeout(QUIET.min(left)) {
-                        Ok(()) => {}
-                        Err(RecvTimeoutError::Timeout) => break,
-                        Err(RecvTimeoutError::Disconnected) => return,
+                if poll.is_none() {
+                    let start = Instant::now();
+                    loop {
+                        let left = MAX_WAIT.saturating_sub(start.elapsed());
+                        if left.is_zero() {
+                            break;
+                        }
+                        match rx.recv_timeout(QUIET.min(left)) {
+                            Ok(()) => {}
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
                     }
                 }
                 listening = pass(&mut scanner, &mut send);
@@ -134,6 +147,26 @@ pub fn spawn(
             }
         })
         .map(|_| handle)
+}
+
+/// Watch every root, sending on `tx` after each relevant event; the watcher, or why the roots
+/// cannot all be watched.
+fn follow(
+    roots: &[std::path::PathBuf],
+    tx: mpsc::Sender<()>,
+) -> Result<notify::RecommendedWatcher, String> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // An error (events lost, say) is a reason to look again too.
+        if event.map_or(true, |e| relevant(&e.kind)) {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| format!("cannot watch the folders: {}", watch_error(&e)))?;
+    for root in roots {
+        watch(&mut watcher, root)
+            .map_err(|e| format!("cannot watch {}: {}", root.display(), watch_error(&e)))?;
+    }
+    Ok(watcher)
 }
 
 /// One scan and a save of the cache; false once nobody listens.
@@ -187,6 +220,46 @@ mod tests {
     }
 
     #[test]
+    fn polling_finds_a_file_added_after_the_first_scan() {
+        let root = tempfile::tempdir().expect("root");
+        let scanner = Scanner::new(
+            vec![root.path().to_path_buf()],
+            LoadOptions::default(),
+            None,
+        );
+        let (tx, rx) = mpsc::channel();
+        let _handle = spawn(scanner, Live::Poll(Duration::from_millis(50)), move |e| {
+            tx.send(e).is_ok()
+        })
+        .expect("spawn");
+        let wait_for = |n: usize| loop {
+            match rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(ScanEvent::Snapshot(s)) if s.index.articles().len() == n => return,
+                Ok(ScanEvent::Notice(n)) => panic!("unexpected notice: {n}"),
+                Ok(_) => {}
+                Err(e) => panic!("no snapshot with {n} articles: {e}"),
+            }
+        };
+        wait_for(0);
+        fs::write(
+            root.path().join("late.md"),
+            "---\ntitle: Late\ndate: 2026-01-03\n---\nbody\n",
+        )
+        .expect("write");
+        wait_for(1);
+    }
+
+    #[test]
+    fn a_root_that_cannot_be_watched_is_named() {
+        let (tx, _rx) = mpsc::channel();
+        let missing = std::path::PathBuf::from("/nonexistent/kiji-root");
+        let Err(problem) = follow(std::slice::from_ref(&missing), tx) else {
+            panic!("a missing root cannot be watched");
+        };
+        assert!(problem.contains("/nonexistent/kiji-root"), "{problem}");
+    }
+
+    #[test]
     fn a_file_added_after_the_first_scan_arrives_in_a_snapshot() {
         let root = tempfile::tempdir().expect("root");
         fs::write(
@@ -200,7 +273,7 @@ mod tests {
             None,
         );
         let (tx, rx) = mpsc::channel();
-        let _handle = spawn(scanner, true, move |e| tx.send(e).is_ok()).expect("spawn");
+        let _handle = spawn(scanner, Live::Watch, move |e| tx.send(e).is_ok()).expect("spawn");
         let wait_for = |n: usize| loop {
             match rx.recv_timeout(Duration::from_secs(30)) {
                 Ok(ScanEvent::Snapshot(s)) if s.index.articles().len() == n => return,
