@@ -129,20 +129,20 @@ mod tests {
     const PART: Progress = Progress { done: 1, total: 3 };
     const ALL: Progress = Progress { done: 3, total: 3 };
 
+    /// Three articles, `c` the newest.
+    const ABC: [(&str, &str); 3] = [
+        ("a", "2026-01-01"),
+        ("b", "2026-01-02"),
+        ("c", "2026-01-03"),
+    ];
+
     #[test]
     fn the_first_article_stays_selected_while_the_list_fills_in() {
         let mut app = loading_app();
         app.replace_index(index(&[("b", "2026-01-02")]), PART);
         assert_eq!(selected(&app), "b");
         assert!(app.is_loading());
-        app.replace_index(
-            index(&[
-                ("a", "2026-01-01"),
-                ("b", "2026-01-02"),
-                ("c", "2026-01-03"),
-            ]),
-            ALL,
-        );
+        app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "c", "the newest, at the top");
         assert!(!app.is_loading());
     }
@@ -156,14 +156,7 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::ScrollDown);
         let scroll = app.body_scroll;
-        app.replace_index(
-            index(&[
-                ("a", "2026-01-01"),
-                ("b", "2026-01-02"),
-                ("c", "2026-01-03"),
-            ]),
-            ALL,
-        );
+        app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "a");
         assert_eq!(app.body_scroll, scroll);
         assert_eq!(app.focus, Focus::Body);
@@ -171,16 +164,7 @@ mod tests {
 
     #[test]
     fn a_removed_article_leaves_the_selection_on_the_same_row() {
-        let mut app = App::new(
-            index(&[
-                ("a", "2026-01-01"),
-                ("b", "2026-01-02"),
-                ("c", "2026-01-03"),
-            ]),
-            Settings::default(),
-            120,
-            40,
-        );
+        let mut app = App::new(index(&ABC), Settings::default(), 120, 40);
         app.update(Action::Next);
         assert_eq!(selected(&app), "b");
         app.replace_index(index(&[("a", "2026-01-01"), ("c", "2026-01-03")]), ALL);
@@ -199,14 +183,7 @@ mod tests {
         assert_eq!(selected(&app), "c");
         app.replace_index(index(&[("a", "2026-01-01"), ("c", "2026-01-03")]), PART);
         assert_eq!(selected(&app), "a");
-        app.replace_index(
-            index(&[
-                ("a", "2026-01-01"),
-                ("b", "2026-01-02"),
-                ("c", "2026-01-03"),
-            ]),
-            ALL,
-        );
+        app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "a", "and stays there");
     }
 
