@@ -105,7 +105,12 @@ mod tests {
             .map(|(id, date)| {
                 (
                     format!("{id}.md"),
-                    format!("---\ntitle: {id}\ndate: {date}\n---\nbody of {id}\n"),
+                    format!(
+                        "---\ntitle: {id}\ndate: {date}\n---\n{}",
+                        (1..=60)
+                            .map(|n| format!("paragraph {n} of {id}\n\n"))
+                            .collect::<String>()
+                    ),
                 )
             })
             .collect();
@@ -155,7 +160,9 @@ mod tests {
         assert_eq!(selected(&app), "a");
         app.update(Action::Open);
         app.update(Action::ScrollDown);
+        app.update(Action::ScrollDown);
         let scroll = app.body_scroll;
+        assert_eq!(scroll, 2, "the body scrolled");
         app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "a");
         assert_eq!(app.body_scroll, scroll);
