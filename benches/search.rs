@@ -11,6 +11,8 @@
 //! one thread, the folding alone.
 //! The budget is 50 ms per keystroke; no test asserts a timing.
 
+mod common;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -18,25 +20,11 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use kiji::index::{Filter, Index};
 use kiji::loader::{self, LoadOptions};
-use kiji::samples::SAMPLES;
 
 const N: usize = 10_000;
 
-fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
-    let mut samples: Vec<(&str, &[u8])> = SAMPLES.to_vec();
-    samples.sort_by(|a, b| a.0.cmp(b.0));
-    assert!(!samples.is_empty(), "no bundled samples to build a corpus");
-    (0..n)
-        .map(|j| {
-            let (rel, bytes) = samples[j % samples.len()];
-            let copy = j / samples.len();
-            (format!("c{copy:05}/{rel}"), bytes.to_vec())
-        })
-        .collect()
-}
-
 fn index() -> Index {
-    let files = corpus(N);
+    let files = common::untitled_corpus(N);
     let refs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, b)| (p.as_str(), b.as_slice()))

@@ -52,10 +52,10 @@ files=$(find "$dir" -name '*.md' | wc -l)
 # the first run left).
 mkdir -p "$work"/{config,state,cache,data}
 
-# Wait until `pred` (a grep -E pattern) is on the screen.
-wait_screen() {
-    local what=$1 pattern=$2 start=$SECONDS
-    until tmux -L "$sock" capture-pane -p 2> /dev/null | grep -Eq -- "$pattern"; do
+# Wait until the function named `check` succeeds on the screen (given on stdin).
+wait_until() {
+    local what=$1 check=$2 start=$SECONDS
+    until tmux -L "$sock" capture-pane -p 2> /dev/null | "$check"; do
         if ((SECONDS - start > timeout)) || [[ -e $work/reader.done ]]; then
             echo "$0: timed out waiting for $what; screen:" >&2
             tmux -L "$sock" capture-pane -p >&2 2> /dev/null || true
@@ -65,22 +65,19 @@ wait_screen() {
     done
 }
 
-# Wait until the list is complete: the status bar counts every article (`N/N`) and no longer
-# says `reading n/N files`.
-wait_loaded() {
-    local start=$SECONDS screen
-    while :; do
-        screen=$(tmux -L "$sock" capture-pane -p 2> /dev/null | tail -n 1)
-        if grep -Eq -- '^ *([1-9][0-9]*)/\1 ' <<< "$screen" && ! grep -q 'reading ' <<< "$screen"; then
-            return
-        fi
-        if ((SECONDS - start > timeout)) || [[ -e $work/reader.done ]]; then
-            echo "$0: timed out waiting for the whole list; screen:" >&2
-            tmux -L "$sock" capture-pane -p >&2 2> /dev/null || true
-            exit 1
-        fi
-        sleep 0.05
-    done
+# Wait until `pattern` (grep -E) is on the screen.
+wait_screen() {
+    pattern=$2
+    shows_pattern() { grep -Eq -- "$pattern"; }
+    wait_until "$1" shows_pattern
+}
+
+# The list is complete: the status bar counts every article (`N/N`) and no longer says
+# `reading n/N files`.
+list_complete() {
+    local last
+    last=$(tail -n 1)
+    grep -Eq -- '^ *([1-9][0-9]*)/\1 ' <<< "$last" && ! grep -q 'reading ' <<< "$last"
 }
 
 run_reader() {
@@ -98,7 +95,7 @@ EOF
     chmod +x "$work/run.sh"
     tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 "$work/run.sh"
     wait_screen "the first frame" 'q quit'
-    wait_loaded
+    wait_until "the whole list" list_complete
     tmux -L "$sock" send-keys -l '/'
     wait_screen "the search prompt" 'enter keep'
     tmux -L "$sock" send-keys -l 'e'

@@ -92,6 +92,16 @@ pub fn retitle(bytes: &[u8], copy: usize) -> Vec<u8> {
 
 /// `n` articles made from the samples: (relative path, contents).
 pub fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
+    repeated(n, |bytes, copy| retitle(bytes, copy + 1))
+}
+
+/// [`corpus`] with the samples' titles as they are (copies of a sample share its title).
+pub fn untitled_corpus(n: usize) -> Vec<(String, Vec<u8>)> {
+    repeated(n, |bytes, _| bytes.to_vec())
+}
+
+/// `n` articles made from the samples, copy `c` of each made by `make(bytes, c)`.
+fn repeated(n: usize, make: impl Fn(&[u8], usize) -> Vec<u8>) -> Vec<(String, Vec<u8>)> {
     let mut samples: Vec<(&str, &[u8])> = SAMPLES.to_vec();
     samples.sort_by(|a, b| a.0.cmp(b.0));
     assert!(!samples.is_empty(), "no bundled samples to build a corpus");
@@ -99,7 +109,7 @@ pub fn corpus(n: usize) -> Vec<(String, Vec<u8>)> {
         .map(|j| {
             let (rel, bytes) = samples[j % samples.len()];
             let copy = j / samples.len();
-            (format!("c{copy:05}/{rel}"), retitle(bytes, copy + 1))
+            (format!("c{copy:05}/{rel}"), make(bytes, copy))
         })
         .collect()
 }
