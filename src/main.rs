@@ -392,10 +392,12 @@ fn run_reader(
     if !notices.is_empty() {
         app.notice = Some(notices.join(" · "));
     }
+    // The terminal may be gone by now (a dropped SSH connection): nothing printed from here
+    // on may panic, so errors writing to stderr are ignored.
     match kiji::tui::run(app, background) {
         Ok((exit, save_problem)) => {
             if let Some(p) = save_problem {
-                eprintln!("kiji: {p}");
+                let _ = writeln!(io::stderr(), "kiji: {p}");
             }
             match exit {
                 kiji::tui::Exit::Quit => ExitCode::SUCCESS,
@@ -405,7 +407,7 @@ fn run_reader(
             }
         }
         Err(e) => {
-            eprintln!("kiji: terminal error: {e}");
+            let _ = writeln!(io::stderr(), "kiji: terminal error: {e}");
             ExitCode::from(1)
         }
     }

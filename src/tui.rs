@@ -1,11 +1,15 @@
 //! The interactive reader: terminal setup and restore, and the event loop (keys -> actions ->
 //! state -> view). It draws only when something changed, and restores the terminal (mouse
-//! reporting included) on quit, on error, on panic, and on SIGTERM/SIGHUP/SIGINT.
+//! reporting included) on quit, on error, on panic, and on SIGTERM/SIGHUP/SIGINT. Shutdown
+//! cannot fail: the reading state is saved first, then the terminal is restored with every
+//! error ignored, so a terminal that went away (a dropped SSH connection, a closed tmux
+//! pane) costs nothing.
 
 pub mod action;
 pub mod app;
 pub mod backend;
 pub mod category_picker;
+pub mod input;
 pub mod keymap;
 pub mod links;
 pub mod marks;
@@ -20,30 +24,14 @@ pub mod search_prompt;
 pub mod theme;
 pub mod view;
 
-use std::io;
+use std::io::{self, Write};
 use std::sync::mpsc;
-use std::thread;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind};
 
 use self::app::App;
-
-/// What wakes the loop up.
-enum Wake {
-    /// A terminal event (key, resize).
-    Terminal(Event),
-    /// Reading terminal events failed.
-    InputError(io::Error),
-    /// A signal asking kiji to stop (its number).
-    Signal(i32),
-    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
-    Suspend,
-    /// SIGCONT: the shell (or someone) let kiji run again after a stop.
-    Continue,
-    /// News from the background scan.
-    Scan(crate::watch::ScanEvent),
-}
+use self::input::Wake;
 
 /// The terminal kiji draws on: ratatui over the lean backend.
 type Term = ratatui::Terminal<backend::SlimBackend<io::Stdout>>;
@@ -54,6 +42,11 @@ type Term = ratatui::Terminal<backend::SlimBackend<io::Stdout>>;
 const MOUSE_ON: &[u8] = b"\x1b[?1000h\x1b[?1006h";
 /// Mouse reporting off again; harmless when it was never on.
 const MOUSE_OFF: &[u8] = b"\x1b[?1006l\x1b[?1000l";
+/// Bracketed paste on: a paste arrives as one event, not as keys (a pasted `q` must not
+/// quit, and a paste into the search prompt is one search).
+const PASTE_ON: &[u8] = b"\x1b[?2004h";
+/// Bracketed paste off again.
+const PASTE_OFF: &[u8] = b"\x1b[?2004l";
 
 /// Raw mode, the alternate screen, mouse reporting when `mouse`, and a panic hook that
 /// restores the terminal before the panic message is printed.
@@ -67,33 +60,39 @@ fn init_terminal(mouse: bool) -> io::Result<Term> {
     ratatui::Terminal::new(backend::SlimBackend::new(io::stdout())).inspect_err(|_| restore())
 }
 
-/// Raw mode, the alternate screen and mouse reporting when `mouse` (at start, and again after
-/// a suspend).
+/// Raw mode, the alternate screen, bracketed paste, and mouse reporting when `mouse` (at
+/// start, and again after a suspend).
 fn enter_screen(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
-    if let Err(e) = crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen) {
-        restore();
-        return Err(e);
-    }
-    if mouse {
-        use std::io::Write;
-        let mut out = io::stdout();
-        if let Err(e) = out.write_all(MOUSE_ON).and_then(|()| out.flush()) {
-            restore();
-            return Err(e);
-        }
-    }
-    Ok(())
+    let mut out = io::stdout();
+    let entered = crossterm::execute!(out, crossterm::terminal::EnterAlternateScreen)
+        .and_then(|()| out.write_all(PASTE_ON))
+        .and_then(|()| {
+            if mouse {
+                out.write_all(MOUSE_ON)
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|()| out.flush());
+    entered.inspect_err(|_| restore())
 }
 
-/// Put the terminal back as it was: mouse reporting off, then ratatui's restore (raw mode
-/// off, the main screen back, the cursor shown). Errors are ignored: this runs on the way
-/// out, panics included, and there is nothing better to do.
+/// Put the terminal back as it was: mouse reporting and bracketed paste off, the main
+/// screen back, the cursor shown, raw mode off. It never fails and never panics: it runs on
+/// the way out (panics included), often on a terminal that is gone, where every write
+/// fails and there is nobody to tell. (ratatui's `restore` prints its errors to stderr,
+/// which panics when stderr is a tty that hung up.)
 fn restore() {
-    use std::io::Write;
     let mut out = io::stdout();
-    let _ = out.write_all(MOUSE_OFF).and_then(|()| out.flush());
-    ratatui::restore();
+    let _ = out.write_all(MOUSE_OFF);
+    let _ = out.write_all(PASTE_OFF);
+    let _ = crossterm::execute!(
+        out,
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = crossterm::terminal::disable_raw_mode();
 }
 
 /// Whether a job-control shell started kiji, so that a stopped kiji can be brought back with
@@ -118,7 +117,6 @@ pub fn has_job_control() -> bool {
 fn suspend(terminal: &mut Term, mouse: bool) -> io::Result<()> {
     // Mouse reporting off too: the shell must not receive reports meanwhile.
     restore();
-    crossterm::execute!(io::stdout(), crossterm::cursor::Show)?;
     // Stops the process as SIGTSTP's default action would (by SIGSTOP, since kiji handles
     // SIGTSTP itself); returns once it runs again.
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
@@ -152,41 +150,23 @@ pub fn action_for(app: &App, event: &Event) -> Option<action::Action> {
     }
 }
 
-fn spawn_inputs(tx: mpsc::Sender<Wake>) -> io::Result<()> {
-    let signals_tx = tx.clone();
-    thread::Builder::new()
-        .name("kiji-input".into())
-        .spawn(move || {
-            loop {
-                let wake = match event::read() {
-                    Ok(e) => Wake::Terminal(e),
-                    Err(e) => Wake::InputError(e),
-                };
-                let stop = matches!(wake, Wake::InputError(_));
-                if tx.send(wake).is_err() || stop {
-                    break;
-                }
-            }
-        })?;
-    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
-    thread::Builder::new()
-        .name("kiji-signals".into())
-        .spawn(move || {
-            for sig in signals.forever() {
-                let wake = match sig {
-                    SIGTSTP => Wake::Suspend,
-                    SIGCONT => Wake::Continue,
-                    other => Wake::Signal(other),
-                };
-                let last = matches!(wake, Wake::Signal(_));
-                if signals_tx.send(wake).is_err() || last {
-                    break;
-                }
-            }
-        })?;
-    Ok(())
+/// The actions of a terminal event: a paste types its text into the search prompt (its
+/// line ends and tabs as spaces, other control characters dropped) and means nothing
+/// anywhere else; any other event is at most one action.
+pub fn actions_for(app: &App, event: &Event) -> Vec<action::Action> {
+    match event {
+        Event::Paste(text) if app.context() == keymap::Context::Search => text
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .map(action::Action::SearchType)
+            .collect(),
+        other => action_for(app, other).into_iter().collect(),
+    }
 }
 
 /// Draw one frame inside a synchronized update (mode 2026), so terminals that support it
@@ -223,13 +203,13 @@ enum Step {
     Exit(Exit),
 }
 
-/// Run the reader on `app` until the user quits or a signal arrives. The terminal is restored
-/// on every path out, including panics (the hook), and the reading state is saved on quit, on
-/// SIGTERM/SIGHUP/SIGINT and after every change to the marks. Returns how it ended and, if the
-/// last save failed, why.
+/// Run the reader on `app` until the user quits, a signal arrives or the terminal goes away.
+/// The reading state is saved on every way out (after every change to the marks too), and
+/// then the terminal is restored, including after panics (the hook). Returns how it ended
+/// and, if the last save failed, why; an error only when the terminal could not be set up.
 pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
-    spawn_inputs(tx.clone())?;
+    input::spawn(tx.clone())?;
     let scan = match background {
         Some(bg) => Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
             tx.send(Wake::Scan(e)).is_ok()
@@ -240,64 +220,108 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
         }
     };
     let mut terminal = init_terminal(app.mouse)?;
-    let mut resumed_at: Option<Instant> = None;
-    let result = (|| -> io::Result<Exit> {
-        let mut first = None;
-        if app.is_loading() {
-            first = rx.recv_timeout(FIRST_FRAME_WAIT).ok();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut terminal, &rx)
+    }));
+    let result = match result {
+        Ok(result) => result,
+        Err(panic) => {
+            // The hook restored the terminal and printed the message; the marks and the
+            // session are still worth saving before the panic goes on.
+            let _ = app.persist();
+            std::panic::resume_unwind(panic);
         }
-        if let Some(wake) = first {
-            if let Step::Exit(exit) = handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
+    };
+    // A write to a terminal that is gone fails: that is a hangup, not an error to report.
+    let exit = match result {
+        Ok(exit) => Ok(exit),
+        Err(_) if input::stop_requested().is_some() || terminal_gone() => {
+            Ok(Exit::Signal(signal_hook::consts::SIGHUP))
+        }
+        Err(e) => Err(e),
+    };
+    // Saved before the terminal is touched again: restoring a terminal that went away must
+    // never cost the session.
+    let save_problem = app.persist();
+    restore();
+    if let Some(scan) = scan {
+        // The shell has its terminal back; what a cold start read so far goes to the cache.
+        // After a signal nobody waits for kiji, so it does not wait long either.
+        let wait = match exit {
+            Ok(Exit::Quit) => SCAN_SAVE_WAIT,
+            _ => SCAN_SAVE_WAIT_STOPPING,
+        };
+        scan.finish(wait);
+    }
+    exit.map(|exit| (exit, save_problem))
+}
+
+/// Whether the controlling terminal has hung up (poll says so at once, without reading).
+fn terminal_gone() -> bool {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd {
+        fd: io::stdin().as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd; a zero timeout never blocks.
+    let n = unsafe { libc::poll(&mut fds, 1, 0) };
+    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// The loop proper: wait for a wake, handle it and everything queued behind it, settle,
+/// draw if something changed. A stop (signal or hangup) is seen before each wake.
+fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> io::Result<Exit> {
+    let mut resumed_at: Option<Instant> = None;
+    if app.is_loading() {
+        if let Ok(wake) = rx.recv_timeout(FIRST_FRAME_WAIT) {
+            if let Step::Exit(exit) = handle(app, terminal, wake, &mut resumed_at)? {
                 return Ok(exit);
             }
         }
-        draw(&mut terminal, &mut app)?;
-        loop {
-            let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
-            let mut changed = match handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
-                Step::Go(c) => c,
+    }
+    draw(terminal, app)?;
+    loop {
+        let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
+        let mut wakes = Some(wake);
+        let mut changed = false;
+        // Handle whatever else is already queued before drawing once.
+        while let Some(wake) = wakes.take() {
+            if let Some(sig) = input::stop_requested() {
+                return Ok(Exit::Signal(sig));
+            }
+            match handle(app, terminal, wake, &mut resumed_at)? {
+                Step::Go(c) => changed |= c,
                 Step::Exit(exit) => return Ok(exit),
-            };
-            // Handle whatever else is already queued before drawing once.
-            while !app.should_quit {
-                let Ok(wake) = rx.try_recv() else { break };
-                match handle(&mut app, &mut terminal, wake, &mut resumed_at)? {
-                    Step::Go(c) => changed |= c,
-                    Step::Exit(exit) => return Ok(exit),
-                }
             }
             if app.should_quit {
                 return Ok(Exit::Quit);
             }
-            if app.save_wanted {
-                if let Some(message) = app.persist() {
-                    app.notice = Some(message);
-                    changed = true;
-                }
-            }
-            if let Some(text) = app.clipboard.take() {
-                // OSC 52: the terminal puts the text on the clipboard (if it allows it).
-                use std::io::Write;
-                let mut out = io::stdout();
-                out.write_all(links::osc52(&text).as_bytes())?;
-                out.flush()?;
-            }
-            if changed {
-                draw(&mut terminal, &mut app)?;
+            wakes = rx.try_recv().ok();
+        }
+        app.settle();
+        if app.save_wanted {
+            if let Some(message) = app.persist() {
+                app.notice = Some(message);
+                changed = true;
             }
         }
-    })();
-    restore();
-    let save_problem = app.persist();
-    if let Some(scan) = scan {
-        // The shell has its terminal back; what a cold start read so far goes to the cache.
-        scan.finish(SCAN_SAVE_WAIT);
+        if let Some(text) = app.clipboard.take() {
+            // OSC 52: the terminal puts the text on the clipboard (if it allows it).
+            let mut out = io::stdout();
+            out.write_all(links::osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+        if changed {
+            draw(terminal, app)?;
+        }
     }
-    result.map(|exit| (exit, save_problem))
 }
 
 /// How long quitting waits for the background scan to write the index cache.
 const SCAN_SAVE_WAIT: Duration = Duration::from_secs(3);
+/// The same after a signal or a hangup, which must end kiji within a second.
+const SCAN_SAVE_WAIT_STOPPING: Duration = Duration::from_millis(500);
 
 /// Do what one wake asks.
 fn handle(
@@ -308,15 +332,23 @@ fn handle(
 ) -> io::Result<Step> {
     let changed = match wake {
         Wake::Terminal(e) => {
-            let changed = action_for(app, &e).is_some_and(|a| app.update(a));
+            let mut changed = false;
+            for action in actions_for(app, &e) {
+                changed |= app.update_queued(action);
+            }
             if std::mem::take(&mut app.suspend_wanted) {
+                app.settle();
                 return suspend_and_redraw(app, terminal, resumed_at);
             }
             changed
         }
         Wake::InputError(e) => return Err(e),
+        Wake::Hangup => return Ok(Step::Exit(Exit::Signal(signal_hook::consts::SIGHUP))),
         Wake::Signal(sig) => return Ok(Step::Exit(Exit::Signal(sig))),
-        Wake::Suspend => return suspend_and_redraw(app, terminal, resumed_at),
+        Wake::Suspend => {
+            app.settle();
+            return suspend_and_redraw(app, terminal, resumed_at);
+        }
         Wake::Continue => {
             // After kiji's own suspend the terminal is already taken back; a SIGCONT after a
             // stop kiji did not see coming (SIGSTOP) needs it now.
@@ -331,6 +363,7 @@ fn handle(
             }
         }
         Wake::Scan(crate::watch::ScanEvent::Snapshot(snapshot)) => {
+            app.settle();
             app.replace_index(snapshot.index, snapshot.progress)
         }
         Wake::Scan(crate::watch::ScanEvent::Notice(message)) => {

@@ -263,3 +263,41 @@ fn the_prompt_is_ascii_with_ascii_glyphs() {
     let last = screen.lines().last().unwrap_or_default().to_string();
     assert!(last.contains("gpu_  1/5"), "{last}");
 }
+
+/// A paste of many keys into the prompt is typed at once and searched once, at the end of the
+/// batch: the filter stays as it was until `settle`, and then holds the whole query.
+#[test]
+fn a_batch_of_typed_keys_searches_once_when_it_settles() {
+    use kiji::tui::action::Action;
+    let mut a = app(120, 40);
+    let all = a.visible.len();
+    key(&mut a, KeyCode::Char('/'));
+    for c in "くろーど".chars() {
+        assert!(a.update_queued(Action::SearchType(c)));
+        assert_eq!(a.filter.text, None, "not searched while keys are queued");
+        assert_eq!(a.visible.len(), all);
+    }
+    a.settle();
+    assert_eq!(a.filter.text.as_deref(), Some("くろーど"));
+    assert!(a.visible.len() < all, "{:?}", ids(&a));
+    // Esc behind queued keys needs no search for them: the old query comes straight back.
+    a.update_queued(Action::SearchType('x'));
+    a.update_queued(Action::SearchCancel);
+    assert_eq!(a.filter.text, None);
+    assert_eq!(a.visible.len(), all);
+    assert_eq!(a.context(), Context::List);
+}
+
+/// Any other key settles what was typed before it, so it sees the searched list.
+#[test]
+fn a_key_after_typed_keys_sees_their_search() {
+    use kiji::tui::action::Action;
+    let mut a = app(120, 40);
+    key(&mut a, KeyCode::Char('/'));
+    for c in "くろーど".chars() {
+        a.update_queued(Action::SearchType(c));
+    }
+    a.update_queued(Action::SearchAccept);
+    assert_eq!(a.filter.text.as_deref(), Some("くろーど"));
+    assert_eq!(a.context(), Context::List);
+}

@@ -165,6 +165,17 @@ pub struct App {
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
     pub(super) with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
+    /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
+    unsettled: Unsettled,
+}
+
+/// What [`App::settle`] still has to do.
+#[derive(Clone, Copy, Debug, Default)]
+struct Unsettled {
+    /// The search prompt's query changed and the list has not been searched for it yet.
+    query: bool,
+    /// Something changed and the layout (body, rows, speech) has not been made again.
+    layout: bool,
 }
 
 /// What the reader looks and behaves like, from the configuration.
@@ -252,6 +263,7 @@ impl App {
             load_options: crate::loader::LoadOptions::default(),
             cache: LayoutCache::new(64),
             with_related: None,
+            unsettled: Unsettled::default(),
         };
         app.prepare();
         app
@@ -669,6 +681,26 @@ impl App {
 
     /// Do `action`; true when the screen must be redrawn.
     pub fn update(&mut self, action: Action) -> bool {
+        let changed = self.update_queued(action);
+        self.settle();
+        changed
+    }
+
+    /// Do `action`, putting off what can wait for the end of a batch of queued keys: the
+    /// search for a query being typed and the layout. A paste of 300 characters into the
+    /// search prompt then searches once, not 300 times. Any other action settles first, so
+    /// it always sees the state every earlier action left; call [`App::settle`] before
+    /// drawing.
+    pub fn update_queued(&mut self, action: Action) -> bool {
+        let typing =
+            self.search.is_some() && matches!(action, Action::SearchType(_) | Action::SearchErase);
+        if action == Action::SearchCancel {
+            // Esc puts the old query back: the typed one need never be searched for.
+            self.unsettled.query = false;
+        }
+        if !typing {
+            self.settle();
+        }
         let key = !matches!(action, Action::Resize(..));
         if key {
             // Once the user does something, a selection the session wanted no longer applies.
@@ -677,10 +709,26 @@ impl App {
         // A notice stays until the next key.
         let dropped_notice = key && self.notice.take().is_some();
         let changed = self.apply(action) || dropped_notice;
-        if changed {
+        self.unsettled.layout |= changed;
+        changed
+    }
+
+    /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.unsettled.query) {
+            let query = self.search.as_ref().map(|p| p.query.clone());
+            if query.is_some() {
+                self.set_query_now(query);
+            }
+        }
+        if std::mem::take(&mut self.unsettled.layout) {
             self.prepare();
         }
-        changed
+    }
+
+    /// Note that the prompt's query changed; [`App::settle`] searches for it.
+    pub(super) fn query_typed(&mut self) {
+        self.unsettled.query = true;
     }
 
     fn apply(&mut self, action: Action) -> bool {

@@ -188,9 +188,12 @@ impl<W: Write> Backend for SlimBackend<W> {
         Ok(())
     }
 
+    /// Never fails: ratatui's `Terminal` calls this when it is dropped and prints a failure
+    /// to stderr, which panics when stderr is a terminal that went away (and aborts, during
+    /// a panic). kiji's own restore shows the cursor again anyway.
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.cursor_hidden != Some(false) {
-            queue!(self.writer, crossterm::cursor::Show)?;
+            let _ = queue!(self.writer, crossterm::cursor::Show);
             self.cursor_hidden = Some(false);
         }
         Ok(())

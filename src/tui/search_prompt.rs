@@ -80,7 +80,8 @@ impl App {
         true
     }
 
-    fn set_query(&mut self, query: Option<String>) {
+    /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
+    pub(super) fn set_query_now(&mut self, query: Option<String>) {
         let f = Filter {
             text: query.filter(|q| !q.trim().is_empty()),
             ..self.filter.clone()
@@ -94,8 +95,7 @@ impl App {
             return false;
         };
         p.query.push(c);
-        let q = p.query.clone();
-        self.set_query(Some(q));
+        self.query_typed();
         true
     }
 
@@ -107,8 +107,7 @@ impl App {
         if p.query.pop().is_none() {
             return false;
         }
-        let q = p.query.clone();
-        self.set_query(Some(q));
+        self.query_typed();
         true
     }
 
@@ -118,7 +117,7 @@ impl App {
             return false;
         };
         if !keep {
-            self.set_query(p.before);
+            self.set_query_now(p.before);
         }
         true
     }

@@ -7,6 +7,8 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -24,9 +26,13 @@ pub const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
 
 pub struct Session {
     pub parser: vt100::Parser,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// The terminal's side of the pty; None once the test hung it up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     rx: Receiver<Vec<u8>>,
+    /// Tells the output thread to stop and drop its copy of the master, and the thread.
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<thread::JoinHandle<()>>,
     pub child: Box<dyn Child + Send + Sync>,
     /// Every byte the program wrote, in order.
     pub output: Vec<u8>,
@@ -100,10 +106,28 @@ impl Session {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
+        let master_fd = pair.master.as_raw_fd().expect("master fd");
         let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = stop_reading.clone();
+        let reading = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
+                // Wait in short steps, so that a hang-up can stop this thread (its copy of the
+                // master must be closed for the pty to hang up).
+                let mut fds = libc::pollfd {
+                    fd: master_fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd; the master outlives this thread (joined first).
+                let ready = unsafe { libc::poll(&mut fds, 1, 50) };
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                if ready == 0 {
+                    continue;
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -116,9 +140,11 @@ impl Session {
         });
         Session {
             parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             rx,
+            stop_reading,
+            reading: Some(reading),
             child,
             output: Vec::new(),
             answers_cursor_requests: true,
@@ -160,10 +186,9 @@ impl Session {
                 let (row, col) = self.parser.screen().cursor_position();
                 let reply = format!("\x1b[{};{}R", row + 1, col + 1);
                 // The program may be gone already; then nobody is waiting for the answer.
-                let _ = self
-                    .writer
-                    .write_all(reply.as_bytes())
-                    .and_then(|()| self.writer.flush());
+                if let Some(w) = &mut self.writer {
+                    let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+                }
             }
             rest = &rest[i + n..];
         }
@@ -224,14 +249,43 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer
-            .write_all(bytes.as_bytes())
-            .expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let w = self.writer.as_mut().expect("the terminal is still there");
+        w.write_all(bytes.as_bytes()).expect("write to pty");
+        w.flush().expect("flush pty");
+    }
+
+    /// Close the terminal under the program, as a dropped SSH connection or a closed tmux
+    /// pane does: every copy of the master side is closed, so the program gets SIGHUP (it
+    /// leads the pty's session) and every read or write of the terminal fails from then on.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(t) = self.reading.take() {
+            t.join().expect("output thread");
+        }
+        self.writer = None;
+        self.master = None;
+        self.eof = true;
+    }
+
+    /// After `hang_up`: wait for the program to exit; its exit status.
+    pub fn wait_exit_status(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "kiji did not exit after the hang-up"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the terminal is still there")
             .resize(PtySize {
                 rows,
                 cols,
