@@ -298,6 +298,11 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
                 return Ok(Exit::Quit);
             }
             wakes = rx.try_recv().ok();
+            if wakes.is_none() && app.is_typing() {
+                // Keys of a paste come microseconds apart, a person's tens of milliseconds:
+                // a short wait keeps a paste in one batch, searched once.
+                wakes = rx.recv_timeout(TYPING_PAUSE).ok();
+            }
         }
         app.settle();
         if app.save_wanted {
@@ -317,6 +322,9 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
         }
     }
 }
+
+/// How long the loop waits for more keys before searching for a query being typed.
+const TYPING_PAUSE: Duration = Duration::from_millis(8);
 
 /// How long quitting waits for the background scan to write the index cache.
 const SCAN_SAVE_WAIT: Duration = Duration::from_secs(3);

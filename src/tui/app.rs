@@ -726,6 +726,11 @@ impl App {
         }
     }
 
+    /// Whether typed keys wait for a search ([`App::settle`] does it).
+    pub fn is_typing(&self) -> bool {
+        self.unsettled.query
+    }
+
     /// Note that the prompt's query changed; [`App::settle`] searches for it.
     pub(super) fn query_typed(&mut self) {
         self.unsettled.query = true;
