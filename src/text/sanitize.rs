@@ -152,6 +152,12 @@ fn is_pictographic(c: char) -> bool {
     CodePointSetData::new::<ExtendedPictographic>().contains(c)
 }
 
+/// The most code points an emoji ZWJ or tag sequence is taken to have: the longest
+/// recommended ones have 10 (`👩🏻‍❤️‍💋‍👨🏼`) and a tag sequence at most 32 tags and its base.
+/// A longer cluster (say 👩 joined to itself 100,000 times, one cluster two columns wide) keeps
+/// none of its joiners, tags or presentation selectors, and falls apart into its emoji.
+const LONGEST_EMOJI_SEQUENCE: usize = 34;
+
 /// Apply the rule of the module docs to the [format characters](is_format) of `s`, one grapheme
 /// cluster at a time (whether one is kept depends on its cluster).
 fn format_characters(s: &str) -> String {
@@ -164,11 +170,13 @@ fn format_characters(s: &str) -> String {
         }
         chars.clear();
         chars.extend(cluster.chars());
+        let emoji = chars.len() <= LONGEST_EMOJI_SEQUENCE;
         let joins = |i: usize| {
-            chars[i] == '\u{200D}' && chars.get(i + 1).is_some_and(|&n| is_pictographic(n))
+            emoji && chars[i] == '\u{200D}' && chars.get(i + 1).is_some_and(|&n| is_pictographic(n))
         };
         let zwj_sequence = (0..chars.len()).any(joins);
-        let tag_sequence = is_pictographic(chars[0])
+        let tag_sequence = emoji
+            && is_pictographic(chars[0])
             && chars.len() > 2
             && chars.last() == Some(&'\u{E007F}')
             && chars[1..]
@@ -431,6 +439,19 @@ mod tests {
         assert_eq!(sanitize("👩\u{200D}"), "👩");
         assert_eq!(sanitize("\u{200D}🔬"), "🔬");
         assert_eq!(sanitize("👩\u{200D}a"), "👩a");
+    }
+
+    #[test]
+    fn an_overlong_emoji_sequence_falls_apart() {
+        let longest = "👩🏻\u{200D}❤\u{FE0F}\u{200D}💋\u{200D}👨🏼";
+        assert_eq!(sanitize(longest), longest);
+        let chain = format!("{}👩", "👩\u{200D}".repeat(20));
+        assert_eq!(chain.graphemes(true).count(), 1);
+        assert_eq!(sanitize(&chain), "👩".repeat(21));
+        let tags = format!("🏴{}\u{E007F}", "\u{E0067}".repeat(32));
+        assert_eq!(sanitize(&tags), tags);
+        let too_many = format!("🏴{}\u{E007F}", "\u{E0067}".repeat(33));
+        assert_eq!(sanitize(&too_many), "🏴");
     }
 
     #[test]
