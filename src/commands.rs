@@ -1,5 +1,6 @@
 //! The non-interactive commands (`list`, `tags`, `check`, `show`): load, filter, and print to
-//! a writer, returning the exit code. The binary only wires them to stdout.
+//! a writer, returning the exit code. The binary only wires them to stdout. Names and values
+//! from the files are printed through [`Shown`], so no control character reaches the terminal.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::diagnostics::Severity;
 use crate::index::{Filter, Index, TagMode};
 use crate::loader::{self, LoadOptions, Loaded};
 use crate::samples;
+use crate::text::escape::{Shown, ShownPath};
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -40,7 +42,7 @@ pub fn missing_roots(paths: &[PathBuf]) -> Vec<String> {
     paths
         .iter()
         .filter(|p| !p.exists())
-        .map(|p| format!("kiji: {}: no such file or folder", p.display()))
+        .map(|p| format!("kiji: {}: no such file or folder", ShownPath(p)))
         .collect()
 }
 
@@ -126,7 +128,14 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
         }
         Format::Text => {
             for a in hits {
-                writeln!(out, "{}  {}  {}  {}", date_text(a), a.locale, a.id, a.title)?;
+                writeln!(
+                    out,
+                    "{}  {}  {}  {}",
+                    date_text(a),
+                    Shown(&a.locale),
+                    Shown(&a.id),
+                    Shown(&a.title)
+                )?;
             }
         }
     }
@@ -144,7 +153,7 @@ pub fn tags(args: &TagsArgs, index: &Index, out: &mut impl Write) -> io::Result<
         }
         Format::Text => {
             for c in counts {
-                writeln!(out, "{:>5}  {}", c.count, c.tag)?;
+                writeln!(out, "{:>5}  {}", c.count, Shown(&c.tag))?;
             }
         }
     }
@@ -228,10 +237,11 @@ pub fn find_for_show(
                 .diagnostics()
                 .iter()
                 .find(|d| d.path == as_path)
-                .map(|d| format!(": {}", d.message))
+                .map(|d| format!(": {}", Shown(&d.message)))
                 .unwrap_or_default();
             Err(format!(
-                "kiji: no article `{target}`{why}; `kiji list` prints the ids, or give a file"
+                "kiji: no article `{}`{why}; `kiji list` prints the ids, or give a file",
+                Shown(target)
             ))
         }
     }

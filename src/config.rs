@@ -20,6 +20,7 @@ pub use date_format::DateFormat;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
 use crate::text::AmbiguousWidth;
+use crate::text::escape::{Shown, ShownPath};
 use crate::tui::keymap::Keymap;
 use crate::tui::palette::{ColorDepth, ColorSetting};
 use crate::tui::theme::{ColorOverride, Glyphs, Theme};
@@ -90,8 +91,11 @@ impl FromStr for ThemeName {
 
 fn unknown_theme_message(name: &str) -> String {
     match suggest::closest(name, ["dark", "light", "mono"]) {
-        Some(s) => format!("unknown theme `{name}`; did you mean `{s}`?"),
-        None => format!("unknown theme `{name}`; expected `dark`, `light` or `mono`"),
+        Some(s) => format!("unknown theme `{}`; did you mean `{s}`?", Shown(name)),
+        None => format!(
+            "unknown theme `{}`; expected `dark`, `light` or `mono`",
+            Shown(name)
+        ),
     }
 }
 
@@ -101,7 +105,7 @@ pub fn parse_ambiguous_width(s: &str) -> Result<AmbiguousWidth, String> {
     match s {
         "narrow" => Ok(AmbiguousWidth::Narrow),
         "wide" => Ok(AmbiguousWidth::Wide),
-        _ => Err(format!("expected `narrow` or `wide`, found `{s}`")),
+        _ => Err(format!("expected `narrow` or `wide`, found `{}`", Shown(s))),
     }
 }
 
@@ -288,13 +292,15 @@ pub struct ConfigProblem {
 
 impl fmt::Display for ConfigProblem {
     /// `PATH:LINE:COLUMN: error: MESSAGE`, or `PATH:LINE: error: MESSAGE` without a column,
-    /// or `PATH: error: MESSAGE` without a line.
+    /// or `PATH: error: MESSAGE` without a line. Control characters in the path and in the
+    /// values the message quotes are escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
+        let path = ShownPath(&self.path);
+        let message = Shown(&self.message);
         match (self.line, self.column) {
-            (0, _) => write!(f, "{path}: error: {}", self.message),
-            (line, 0) => write!(f, "{path}:{line}: error: {}", self.message),
-            (line, column) => write!(f, "{path}:{line}:{column}: error: {}", self.message),
+            (0, _) => write!(f, "{path}: error: {message}"),
+            (line, 0) => write!(f, "{path}:{line}: error: {message}"),
+            (line, column) => write!(f, "{path}:{line}:{column}: error: {message}"),
         }
     }
 }
@@ -407,6 +413,16 @@ mod tests {
         assert_eq!(p(3, 7).to_string(), "/c/kiji.yaml:3:7: error: bad");
         assert_eq!(p(3, 0).to_string(), "/c/kiji.yaml:3: error: bad");
         assert_eq!(p(0, 0).to_string(), "/c/kiji.yaml: error: bad");
+        let forged = ConfigProblem {
+            path: PathBuf::from("/c/k\u{1b}]0;t\u{7}.yaml"),
+            line: 1,
+            column: 2,
+            message: "unknown key `a\nb`".into(),
+        };
+        assert_eq!(
+            forged.to_string(),
+            "/c/k\\e]0;t\\x07.yaml:1:2: error: unknown key `a\\nb`"
+        );
         assert_eq!(
             Diagnostic::from(&p(3, 7)).to_string(),
             "/c/kiji.yaml:3:7: error: bad"

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::escape::{Shown, ShownPath};
+
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,25 +73,42 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// `path:line:column: severity: message`, the form editors and terminals link to;
-    /// `path: severity: message` for a problem with the whole file.
+    /// `path: severity: message` for a problem with the whole file. Control characters in
+    /// the path and the message are escaped, so one diagnostic is always one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = ShownPath(&self.path);
+        let message = Shown(&self.message);
         if self.line == 0 {
-            return write!(
-                f,
-                "{}: {}: {}",
-                self.path.display(),
-                self.severity,
-                self.message
-            );
+            return write!(f, "{path}: {}: {message}", self.severity);
         }
         write!(
             f,
-            "{}:{}:{}: {}: {}",
-            self.path.display(),
-            self.line,
-            self.column,
-            self.severity,
-            self.message
+            "{path}:{}:{}: {}: {message}",
+            self.line, self.column, self.severity
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_diagnostic_is_one_line_whatever_the_name() {
+        let d = Diagnostic::at(
+            "x.md:1:1: error: FORGED\nzz\u{1b}[2J.md",
+            3,
+            4,
+            Severity::Warning,
+            "bad `\u{7}`",
+        );
+        assert_eq!(
+            d.to_string(),
+            "x.md:1:1: error: FORGED\\nzz\\e[2J.md:3:4: warning: bad `\\x07`"
+        );
+        assert_eq!(
+            Diagnostic::error("a\tb.md", "gone\u{9b}").to_string(),
+            "a\\tb.md: error: gone\\u{9b}"
+        );
     }
 }

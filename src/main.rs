@@ -12,6 +12,7 @@ use kiji::commands;
 use kiji::config::{self, Config, ConfigProblem, Overrides};
 use kiji::index::Index;
 use kiji::paths::Paths;
+use kiji::text::escape::{Shown, ShownPath, escape_controls};
 
 fn main() -> ExitCode {
     limit_malloc_arenas();
@@ -31,7 +32,10 @@ fn main() -> ExitCode {
     let paths = match Paths::discover() {
         Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("kiji: {e}; using the default settings and no saved state");
+            eprintln!(
+                "kiji: {}; using the default settings and no saved state",
+                Shown(&e)
+            );
             None
         }
     };
@@ -161,6 +165,10 @@ fn print_paths(paths: Option<&Paths>, config_file: Option<&PathBuf>) -> ExitCode
             );
         }
     }
+    let text: String = text
+        .lines()
+        .map(|line| format!("{}\n", escape_controls(line)))
+        .collect();
     exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
 }
 
@@ -181,13 +189,13 @@ fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             eprintln!(
                 "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  kiji config --default > {}",
-                file.display(),
-                file.display()
+                ShownPath(file),
+                ShownPath(file)
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("kiji: cannot read {}: {e}", file.display());
+            eprintln!("kiji: cannot read {}: {e}", ShownPath(file));
             ExitCode::from(1)
         }
     }
@@ -208,11 +216,11 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
     }
     if problems.is_empty() {
         if file.exists() {
-            println!("{}: no problems", file.display());
+            println!("{}: no problems", ShownPath(file));
         } else {
             println!(
                 "{}: no configuration file; the defaults are used",
-                file.display()
+                ShownPath(file)
             );
         }
         ExitCode::SUCCESS
@@ -397,7 +405,7 @@ fn run_reader(
     match kiji::tui::run(app, background) {
         Ok((exit, save_problem)) => {
             if let Some(p) = save_problem {
-                let _ = writeln!(io::stderr(), "kiji: {p}");
+                let _ = writeln!(io::stderr(), "kiji: {}", Shown(&p));
             }
             match exit {
                 kiji::tui::Exit::Quit => ExitCode::SUCCESS,

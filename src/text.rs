@@ -1,7 +1,9 @@
 //! Text measurement and layout for the terminal: the one width function, sanitising, line
-//! breaking with Japanese kinsoku, truncation, and the styled-line types every pane draws.
+//! breaking with Japanese kinsoku, truncation, the styled-line types every pane draws, and the
+//! escaping of names and values in text output and messages.
 
 mod breaks;
+pub mod escape;
 pub mod kinsoku;
 pub mod sanitize;
 pub mod styled;

@@ -119,6 +119,8 @@ pub fn is_ambiguous(c: char) -> bool {
 ///
 /// Controls are 0; `ｶﾞ` is 2; `❤️`, `👩‍🔬`, `👍🏽` and `🇯🇵` are 2; U+00AD and ZWSP are 0. Passing
 /// more than one cluster gives a meaningless (but never panicking) answer: use [`str_width`].
+/// (Text on screen has been [sanitised](super::sanitize), which drops the VS16 of `❤️`: `❤`
+/// is 1, as every terminal draws it.)
 pub fn grapheme_width(grapheme: &str, ambiguous: AmbiguousWidth) -> usize {
     let bytes = grapheme.as_bytes();
     match bytes {
@@ -252,5 +254,33 @@ mod tests {
         assert_eq!(str_width("é", W), 2);
         assert_eq!(str_width("α\u{301}", W), 2);
         assert_eq!(str_width("東", W), 2);
+    }
+
+    #[test]
+    fn text_default_emoji_are_one_column_once_sanitised() {
+        // What a terminal that adds up the characters' own widths (tmux) draws is what kiji
+        // counts: sanitising drops VS16 after a text-default emoji, so there is nothing to
+        // disagree on and no cell is left stale.
+        for s in [
+            "❤\u{FE0F}",
+            "☺\u{FE0F}",
+            "✔\u{FE0F}",
+            "⚠\u{FE0F}",
+            "☀\u{FE0F}",
+            "1\u{FE0F}\u{20E3}",
+            "#\u{FE0F}\u{20E3}",
+            "©\u{FE0F}",
+            "🏳\u{FE0F}",
+        ] {
+            assert_eq!(grapheme_width(s, N), 2, "{s:?} with VS16");
+            let clean = crate::text::sanitize::sanitize(s);
+            let by_char: usize = clean.chars().filter_map(UnicodeWidthChar::width).sum();
+            assert_eq!(str_width(&clean, N), 1, "{s:?}");
+            assert_eq!(by_char, 1, "{s:?}");
+        }
+        // Emoji-presentation characters keep their two columns without VS15.
+        let watch = crate::text::sanitize::sanitize("⌚\u{FE0E}");
+        assert_eq!(str_width(&watch, N), 2);
+        assert_eq!(grapheme_width("\u{200B}", W), 0);
     }
 }

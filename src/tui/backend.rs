@@ -6,7 +6,16 @@
 //! terminal knows (crossterm would write them as `ESC[38;5;1m`, which 16-colour terminals may
 //! not); palette numbers and `#rrggbb` go out as they are, the theme having already mapped
 //! them down to the terminal's colour depth (`super::palette`).
+//!
+//! A grapheme cluster that terminals may draw in another number of columns than kiji counts
+//! (an emoji ZWJ sequence, a flag, a skin tone: a terminal or tmux that adds up the widths of
+//! the characters draws `🇯🇵` in four columns, or `👩‍🔬` in five) is drawn so that no cell is
+//! left stale: the columns kiji gives it are cleared first, the cursor is placed again after
+//! it ([`may_disagree`]), and when something else is drawn over it later, all its columns are
+//! cleared again (a terminal may have drawn it as two one-column glyphs, and ratatui sends only
+//! the first cell of what replaces it).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crossterm::cursor::MoveTo;
@@ -17,6 +26,10 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
+use icu_properties::CodePointMapData;
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+use unicode_width::UnicodeWidthChar;
+
 use crate::text::{AmbiguousWidth, str_width};
 
 /// A crossterm backend for ratatui that writes as little as it can.
@@ -25,6 +38,9 @@ pub struct SlimBackend<W: Write> {
     cursor_hidden: Option<bool>,
     /// Where kiji last put the cursor.
     cursor: Position,
+    /// The clusters on screen that terminals may draw differently ([`may_disagree`]): where,
+    /// and the columns to clear when they are drawn over.
+    odd: HashMap<(u16, u16), usize>,
 }
 
 impl<W: Write> SlimBackend<W> {
@@ -34,6 +50,7 @@ impl<W: Write> SlimBackend<W> {
             writer,
             cursor_hidden: None,
             cursor: Position::ORIGIN,
+            odd: HashMap::new(),
         }
     }
 
@@ -47,6 +64,38 @@ impl<W: Write> SlimBackend<W> {
     pub fn writer(&self) -> &W {
         &self.writer
     }
+}
+
+/// A character's own width, as a terminal that draws one character at a time gives it (the
+/// halfwidth voiced marks take a column, as in [`crate::text::width`]).
+fn own_width(c: char) -> usize {
+    match c {
+        '\u{FF9E}' | '\u{FF9F}' => 1,
+        c => c.width().unwrap_or(0),
+    }
+}
+
+/// The columns a terminal that adds up the characters' own widths gives a cluster.
+fn by_char_width(symbol: &str) -> usize {
+    symbol.chars().map(own_width).sum()
+}
+
+/// Whether terminals may draw a cluster in another number of columns than kiji's `width`:
+/// when it holds more than one character and either a character after the first is not a
+/// combining mark (a ZWJ and a second emoji, a second regional indicator, a skin tone, a
+/// conjoining jamo), or adding up the characters' own widths gives another width (`❤️`).
+/// A character and its combining marks (`é`, `ｶﾞ`, `葛󠄀`) is drawn as counted everywhere.
+fn may_disagree(symbol: &str, width: usize) -> bool {
+    let mut chars = symbol.chars();
+    if chars.next().is_none() || chars.as_str().is_empty() {
+        return false;
+    }
+    let categories = CodePointMapData::<GeneralCategory>::new();
+    let all_marks = chars.all(|c| {
+        matches!(c, '\u{FF9E}' | '\u{FF9F}')
+            || GeneralCategoryGroup::Mark.contains(categories.get(c))
+    });
+    !all_marks || by_char_width(symbol) != width
 }
 
 /// The SGR code of a named ANSI colour (or the default) as a foreground, `30`-`37`, `90`-`97`
@@ -144,6 +193,7 @@ impl<W: Write> Backend for SlimBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let w = &mut self.writer;
+        let odd = &mut self.odd;
         let (mut fg, mut bg, mut modifier) = (Color::Reset, Color::Reset, Modifier::empty());
         // Where the terminal's cursor is after the last printed glyph.
         let mut cursor: Option<(u16, u16)> = None;
@@ -164,9 +214,23 @@ impl<W: Write> Backend for SlimBackend<W> {
                 bg = cell.bg;
             }
             let symbol = cell.symbol();
-            queue!(w, Print(symbol))?;
             let advance = str_width(symbol, AmbiguousWidth::Narrow).max(1);
-            cursor = Some((x.saturating_add(u16::try_from(advance).unwrap_or(1)), y));
+            let next = x.saturating_add(u16::try_from(advance).unwrap_or(1));
+            if let Some(old) = odd.remove(&(x, y)) {
+                if old > advance {
+                    queue!(w, Print(" ".repeat(old)), MoveTo(x, y))?;
+                }
+            }
+            if may_disagree(symbol, advance) {
+                // Blank the cells first, so a terminal that draws the cluster narrower leaves
+                // none of the old text behind, and place the cursor after it explicitly.
+                queue!(w, Print(" ".repeat(advance)), MoveTo(x, y), Print(symbol))?;
+                odd.insert((x, y), advance.max(by_char_width(symbol)));
+                cursor = None;
+                continue;
+            }
+            queue!(w, Print(symbol))?;
+            cursor = Some((next, y));
         }
         if fg != Color::Reset {
             queue_color(w, Color::Reset, false)?;
@@ -217,6 +281,9 @@ impl<W: Write> Backend for SlimBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        if clear_type == ClearType::All {
+            self.odd.clear();
+        }
         use crossterm::terminal::{Clear, ClearType as C};
         let t = match clear_type {
             ClearType::All => C::All,
@@ -272,6 +339,47 @@ mod tests {
         buf.set_string(1, 0, "日本語です", ratatui::style::Style::new());
         let out = drawn(&buf);
         assert_eq!(out, "\u{1b}[1;2H日本語です");
+    }
+
+    #[test]
+    fn clusters_terminals_disagree_on_are_drawn_over_blanks_and_followed_by_a_move() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "a🇯🇵b東", ratatui::style::Style::new());
+        let out = drawn(&buf);
+        assert_eq!(out, "\u{1b}[1;1Ha  \u{1b}[1;2H🇯🇵\u{1b}[1;4Hb東");
+        // A lone wide character or a combining sequence is drawn as it is.
+        assert!(!may_disagree("東", 2));
+        assert!(!may_disagree("e\u{301}", 1));
+        assert!(!may_disagree("ｶﾞ", 2));
+        assert!(!may_disagree("葛\u{E0100}", 2));
+        assert!(!may_disagree("1\u{20E3}", 1));
+        assert!(may_disagree("👍🏽", 2));
+        assert!(may_disagree("\u{1100}\u{1161}", 2));
+        assert!(!may_disagree("❤", 1));
+        assert!(may_disagree("❤\u{FE0F}", 2));
+        assert!(may_disagree("👩\u{200D}🔬", 2));
+    }
+
+    #[test]
+    fn drawing_over_such_a_cluster_clears_all_its_columns() {
+        let mut b = SlimBackend::new(Vec::new());
+        let area = Rect::new(0, 0, 6, 1);
+        let mut old = Buffer::empty(area);
+        old.set_string(0, 0, "a🇯🇵b", ratatui::style::Style::new());
+        b.draw(Buffer::empty(area).diff(&old).into_iter())
+            .expect("draw");
+        let before = b.writer().len();
+        let new = Buffer::empty(area);
+        b.draw(old.diff(&new).into_iter()).expect("draw");
+        let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
+        // The flag's two columns are blanked although ratatui sends only its first cell.
+        assert_eq!(out, "\u{1b}[1;1H   \u{1b}[1;2H \u{1b}[1;4H ");
+        assert!(b.odd.is_empty());
+        // Drawn again, it is remembered again; clearing the screen forgets it.
+        b.draw(new.diff(&old).into_iter()).expect("draw");
+        assert_eq!(b.odd.len(), 1);
+        b.clear().expect("clear");
+        assert!(b.odd.is_empty());
     }
 
     #[test]
