@@ -116,9 +116,13 @@ impl Scanner {
             // The first scan reads the cache's metadata while it walks the roots.
             let cache = self.cache.clone();
             let (walked, known) = std::thread::scope(|scope| {
-                let reader = scope.spawn(move || cache.map(|c| c.read_meta()).unwrap_or_default());
+                let reader = scope.spawn(move || {
+                    let cache = cache?;
+                    cache.remove_stale_temps();
+                    Some(cache.read_meta())
+                });
                 let walked = self.walk();
-                (walked, reader.join().unwrap_or_default())
+                (walked, reader.join().ok().flatten().unwrap_or_default())
             });
             self.files = known;
             // The cache's translations hold while its files are the ones found.
