@@ -79,9 +79,10 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 }
 
 impl CacheFiles {
-    /// The cache files for `roots` (made absolute) under the cache folder `dir`.
+    /// The cache files for `roots` (each once, see [`crate::loader::dedupe_roots`], made
+    /// absolute) under the cache folder `dir`.
     pub fn new(dir: &Path, roots: &[PathBuf], opts: &LoadOptions) -> CacheFiles {
-        let roots: Vec<PathBuf> = roots
+        let roots: Vec<PathBuf> = crate::loader::dedupe_roots(roots)
             .iter()
             .map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
             .collect();

@@ -70,11 +70,12 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    /// A scanner of `roots`, starting from the index cache in `cache` when given.
-    /// The cache is read by the first scan, on the scanner's thread, while it walks the roots.
+    /// A scanner of `roots` (each read once, see [`loader::dedupe_roots`]), starting from the
+    /// index cache in `cache` when given. The cache is read by the first scan, on the
+    /// scanner's thread, while it walks the roots.
     pub fn new(roots: Vec<PathBuf>, opts: LoadOptions, cache: Option<CacheFiles>) -> Scanner {
         Scanner {
-            roots,
+            roots: loader::dedupe_roots(&roots),
             opts,
             cache,
             files: HashMap::new(),
