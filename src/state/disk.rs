@@ -306,7 +306,8 @@ mod tests {
         let dead = aged(dir.path(), &format!("state.json.tmp-{DEAD_PID}-0"), old);
         let ours = aged(
             dir.path(),
-            &format!("state.json.tmp-{}-7", std::process::id()),
+            // A counter this process's own writes never reach in a test run.
+            &format!("state.json.tmp-{}-999999999", std::process::id()),
             old,
         );
         let fresh = write_temp(&path, b"{}").expect("temp");
