@@ -79,9 +79,10 @@ fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
 }
 
 impl CacheFiles {
-    /// The cache files for `roots` (made absolute) under the cache folder `dir`.
+    /// The cache files for `roots` (each once, see [`crate::loader::dedupe_roots`], made
+    /// absolute) under the cache folder `dir`.
     pub fn new(dir: &Path, roots: &[PathBuf], opts: &LoadOptions) -> CacheFiles {
-        let roots: Vec<PathBuf> = roots
+        let roots: Vec<PathBuf> = crate::loader::dedupe_roots(roots)
             .iter()
             .map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
             .collect();
@@ -99,6 +100,20 @@ impl CacheFiles {
             search: dir.join(format!("{h:016x}.search")),
             roots,
         }
+    }
+
+    /// Remove the temporary files that writers of any index cache in this folder left behind
+    /// when they were killed mid-save (see [`crate::state::disk::remove_stale_temps_in`]).
+    pub fn remove_stale_temps(&self) {
+        let Some(dir) = self.meta.parent() else {
+            return;
+        };
+        crate::state::disk::remove_stale_temps_in(dir, |base| {
+            let (key, ext) = base.split_once('.').unwrap_or((base, ""));
+            key.len() == 16
+                && key.bytes().all(|b| b.is_ascii_hexdigit())
+                && (ext == "meta" || ext == "search")
+        });
     }
 
     /// The files of the last scan, by path; empty when there is no usable cache.
@@ -344,5 +359,45 @@ mod tests {
         assert!(other.read_meta().is_empty());
         fs::write(&one.meta, b"{not json").expect("write garbage");
         assert!(one.read_meta().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_of_killed_writers_are_removed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = CacheFiles::new(
+            dir.path(),
+            &[PathBuf::from("/x/one")],
+            &LoadOptions::default(),
+        );
+        let index = files.meta.parent().expect("index folder");
+        fs::create_dir_all(index).expect("mkdir");
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = |name: &str| {
+            let path = index.join(name);
+            let f = fs::File::create(&path).expect("create");
+            f.set_modified(old).expect("mtime");
+            path
+        };
+        let dead = i32::MAX;
+        let live = std::process::id();
+        // Another set of roots' cache, killed mid-save, is cleaned up too.
+        let stale = [
+            file(&format!("0123456789abcdef.meta.tmp-{dead}-0")),
+            file(&format!("0123456789abcdef.search.tmp-{dead}-3")),
+        ];
+        let kept = [
+            file(&format!("0123456789abcdef.search.tmp-{live}-1")),
+            file(&format!("notacachekey.meta.tmp-{dead}-0")),
+            file(&format!("0123456789abcdef.json.tmp-{dead}-0")),
+            file("0123456789abcdef.meta"),
+        ];
+        files.remove_stale_temps();
+        for p in stale {
+            assert!(!p.exists(), "{} removed", p.display());
+        }
+        for p in kept {
+            assert!(p.exists(), "{} kept", p.display());
+        }
     }
 }

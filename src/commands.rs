@@ -37,13 +37,25 @@ pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     }
 }
 
-/// Roots that do not exist, as messages for the user.
+/// Roots that cannot be read (they do not exist, or are FIFOs, devices or sockets, which are
+/// never opened), as messages for the user.
 pub fn missing_roots(paths: &[PathBuf]) -> Vec<String> {
     paths
         .iter()
-        .filter(|p| !p.exists())
-        .map(|p| format!("kiji: {}: no such file or folder", ShownPath(p)))
+        .filter_map(|p| unreadable_root(p).map(|why| format!("kiji: {}: {why}", ShownPath(p))))
         .collect()
+}
+
+/// Why `path` cannot be read as a root, if it cannot.
+fn unreadable_root(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(meta) => loader::special_kind(&meta.file_type())
+            .map(|kind| format!("not a regular file or folder ({kind})")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some("no such file or folder".to_string())
+        }
+        Err(e) => Some(format!("cannot read: {}", loader::io_message(&e))),
+    }
 }
 
 #[derive(Serialize)]
@@ -219,6 +231,14 @@ pub fn find_for_show(
     opts: &LoadOptions,
 ) -> Result<(Index, usize), String> {
     let as_path = Path::new(target);
+    if let Some(kind) = std::fs::metadata(as_path)
+        .ok()
+        .and_then(|m| loader::special_kind(&m.file_type()))
+    {
+        return Err(format!(
+            "kiji: {target}: not a regular file ({kind}); give a Markdown file or an article id"
+        ));
+    }
     let index = if as_path.is_file() {
         Index::new(loader::load(&[as_path.to_path_buf()], opts))
     } else {

@@ -14,6 +14,9 @@ use crate::article::Article;
 use crate::diagnostics::Diagnostic;
 use crate::metadata::{self, Source};
 
+mod roots;
+pub use roots::dedupe_roots;
+
 /// Files larger than this are skipped with an error.
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
@@ -98,11 +101,18 @@ pub fn find_files_in_order(root: &Path, diags: &mut Vec<Diagnostic>, sorted: boo
         match entry {
             Ok(e) => {
                 let hidden_file = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                if e.file_type().is_file()
-                    && !hidden_file
-                    && (e.depth() == 0 || is_markdown(e.path()))
-                {
+                let wanted = !hidden_file && (e.depth() == 0 || is_markdown(e.path()));
+                if e.file_type().is_file() && wanted {
                     files.push(e.into_path());
+                } else if let Some(kind) = special_kind(&e.file_type()).filter(|_| wanted) {
+                    // Never opened: opening a FIFO waits for a writer.
+                    diags.push(if e.depth() == 0 {
+                        let message = format!("not a regular file or folder ({kind}); not read");
+                        Diagnostic::error(e.path(), message)
+                    } else {
+                        let message = format!("not a regular file ({kind}); skipped");
+                        Diagnostic::warning(e.path(), message)
+                    });
                 }
             }
             Err(err) => {
@@ -128,6 +138,28 @@ pub fn find_files_in_order(root: &Path, diags: &mut Vec<Diagnostic>, sorted: boo
         }
     }
     files
+}
+
+/// What a file that is neither a regular file nor a folder is (`a FIFO`, `a character
+/// device`, ...), `None` for files, folders and symlinks.
+pub fn special_kind(t: &fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_char_device() {
+            return Some("a character device");
+        }
+        if t.is_block_device() {
+            return Some("a block device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    (!t.is_file() && !t.is_dir() && !t.is_symlink()).then_some("a special file")
 }
 
 /// An io::Error's message without the "(os error N)" suffix.
@@ -222,11 +254,12 @@ pub fn read_body(article: &Article, opts: &LoadOptions) -> Result<String, String
     }
 }
 
-/// Load every article under the given roots (folders or single files).
+/// Load every article under the given roots (folders or single files; each read once, see
+/// [`dedupe_roots`]).
 pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut jobs = Vec::new();
-    for root in roots {
+    for root in &dedupe_roots(roots) {
         let base = id_base(root);
         for file in find_files(root, &mut diagnostics) {
             jobs.push((base.clone(), file));

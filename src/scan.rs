@@ -70,11 +70,12 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    /// A scanner of `roots`, starting from the index cache in `cache` when given.
-    /// The cache is read by the first scan, on the scanner's thread, while it walks the roots.
+    /// A scanner of `roots` (each read once, see [`loader::dedupe_roots`]), starting from the
+    /// index cache in `cache` when given. The cache is read by the first scan, on the
+    /// scanner's thread, while it walks the roots.
     pub fn new(roots: Vec<PathBuf>, opts: LoadOptions, cache: Option<CacheFiles>) -> Scanner {
         Scanner {
-            roots,
+            roots: loader::dedupe_roots(&roots),
             opts,
             cache,
             files: HashMap::new(),
@@ -116,9 +117,13 @@ impl Scanner {
             // The first scan reads the cache's metadata while it walks the roots.
             let cache = self.cache.clone();
             let (walked, known) = std::thread::scope(|scope| {
-                let reader = scope.spawn(move || cache.map(|c| c.read_meta()).unwrap_or_default());
+                let reader = scope.spawn(move || {
+                    let cache = cache?;
+                    cache.remove_stale_temps();
+                    Some(cache.read_meta())
+                });
                 let walked = self.walk();
-                (walked, reader.join().unwrap_or_default())
+                (walked, reader.join().ok().flatten().unwrap_or_default())
             });
             self.files = known;
             // The cache's translations hold while its files are the ones found.

@@ -1,19 +1,21 @@
 //! The reader's background scan: runs the [`Scanner`] on its own thread (a cold scan fills
 //! the list while the reader already answers keys), saves the index cache, then watches the
 //! roots (notify) and scans again shortly after files are added, changed or removed, so the
-//! list follows the folder without a restart.
+//! list follows the folder without a restart, even when a root is deleted and made again.
 
 use std::io;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use notify::{EventKind, RecursiveMode, Watcher};
+use notify::EventKind;
 
 use crate::scan::{Scanner, Snapshot};
+
+mod follow;
+use follow::Follower;
 
 /// What the background scan tells the reader.
 #[derive(Debug)]
@@ -100,24 +102,60 @@ pub fn spawn(
             // Held so that polling, which may have no watcher sending, never sees the
             // channel closed.
             let _sender = tx.clone();
-            let (_watcher, poll) = match live {
-                Live::Poll(every) => (None, Some(every)),
-                _ => match follow(scanner.roots(), tx) {
-                    Ok(w) => (Some(w), None),
-                    Err(problem) => {
-                        send(ScanEvent::Notice(format!(
-                            "{problem}; looking for changes every {} s instead",
-                            POLL.as_secs()
-                        )));
-                        (None, Some(POLL))
-                    }
-                },
+            let mut poll = match live {
+                Live::Poll(every) => Some(every),
+                _ => None,
             };
-            // What changed while the watches were being set up.
-            busy.store(true, Ordering::Release);
-            let mut listening = !stop.load(Ordering::Relaxed) && pass(&mut scanner, &mut send);
-            busy.store(false, Ordering::Release);
-            while listening {
+            let mut follower = None;
+            if poll.is_none() {
+                match watcher(tx) {
+                    Ok(w) => follower = Some(Follower::new(w, scanner.roots())),
+                    Err(problem) => {
+                        send(ScanEvent::Notice(fallback(&problem)));
+                        poll = Some(POLL);
+                    }
+                }
+            }
+            // The first time round, what changed while the watches were being set up.
+            let mut rescan = true;
+            loop {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                // Roots that went or came back move the watches; whatever happened before
+                // they moved is looked at at once.
+                if let Some(f) = follower.as_mut() {
+                    match f.refresh() {
+                        Ok(done) => {
+                            for n in done.notices {
+                                if !send(ScanEvent::Notice(n)) {
+                                    return;
+                                }
+                            }
+                            rescan |= done.moved;
+                        }
+                        Err(problem) => {
+                            follower = None;
+                            poll = Some(POLL);
+                            if !send(ScanEvent::Notice(fallback(&problem))) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                if rescan {
+                    busy.store(true, Ordering::Release);
+                    let listening = pass(&mut scanner, &mut send);
+                    busy.store(false, Ordering::Release);
+                    if !listening {
+                        return;
+                    }
+                    rescan = false;
+                    // The scan may have raced a root going or coming back: look again.
+                    if follower.is_some() {
+                        continue;
+                    }
+                }
                 let woke = match poll {
                     Some(every) => {
                         !matches!(rx.recv_timeout(every), Err(RecvTimeoutError::Disconnected))
@@ -127,46 +165,49 @@ pub fn spawn(
                 if !woke || stop.load(Ordering::Relaxed) {
                     return;
                 }
-                busy.store(true, Ordering::Release);
-                if poll.is_none() {
-                    let start = Instant::now();
-                    loop {
-                        let left = MAX_WAIT.saturating_sub(start.elapsed());
-                        if left.is_zero() {
-                            break;
-                        }
-                        match rx.recv_timeout(QUIET.min(left)) {
-                            Ok(()) => {}
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return,
-                        }
-                    }
+                if poll.is_none() && !settle(&rx) {
+                    return;
                 }
-                listening = pass(&mut scanner, &mut send);
-                busy.store(false, Ordering::Release);
+                rescan = true;
             }
         })
         .map(|_| handle)
 }
 
-/// Watch every root, sending on `tx` after each relevant event; the watcher, or why the roots
-/// cannot all be watched.
-fn follow(
-    roots: &[std::path::PathBuf],
-    tx: mpsc::Sender<()>,
-) -> Result<notify::RecommendedWatcher, String> {
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+/// Wait until a burst of events has been quiet for [`QUIET`], or has lasted [`MAX_WAIT`];
+/// false if the watcher is gone.
+fn settle(rx: &mpsc::Receiver<()>) -> bool {
+    let start = Instant::now();
+    loop {
+        let left = MAX_WAIT.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return true;
+        }
+        match rx.recv_timeout(QUIET.min(left)) {
+            Ok(()) => {}
+            Err(RecvTimeoutError::Timeout) => return true,
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+/// The notice when live updates fall back to polling.
+fn fallback(problem: &str) -> String {
+    format!(
+        "{problem}; looking for changes every {} s instead",
+        POLL.as_secs()
+    )
+}
+
+/// A watcher that sends on `tx` after each relevant event, or why there can be none.
+fn watcher(tx: mpsc::Sender<()>) -> Result<notify::RecommendedWatcher, String> {
+    notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // An error (events lost, say) is a reason to look again too.
         if event.map_or(true, |e| relevant(&e.kind)) {
             let _ = tx.send(());
         }
     })
-    .map_err(|e| format!("cannot watch the folders: {}", watch_error(&e)))?;
-    for root in roots {
-        watch(&mut watcher, root)
-            .map_err(|e| format!("cannot watch {}: {}", root.display(), watch_error(&e)))?;
-    }
-    Ok(watcher)
+    .map_err(|e| format!("cannot watch the folders: {}", watch_error(&e)))
 }
 
 /// One scan and a save of the cache; false once nobody listens.
@@ -185,14 +226,6 @@ fn pass(scanner: &mut Scanner, send: &mut dyn FnMut(ScanEvent) -> bool) -> bool 
         )));
     }
     listening
-}
-
-fn watch(watcher: &mut impl Watcher, root: &Path) -> notify::Result<()> {
-    if root.is_file() {
-        watcher.watch(root, RecursiveMode::NonRecursive)
-    } else {
-        watcher.watch(root, RecursiveMode::Recursive)
-    }
 }
 
 fn watch_error(e: &notify::Error) -> String {
@@ -250,16 +283,6 @@ mod tests {
     }
 
     #[test]
-    fn a_root_that_cannot_be_watched_is_named() {
-        let (tx, _rx) = mpsc::channel();
-        let missing = std::path::PathBuf::from("/nonexistent/kiji-root");
-        let Err(problem) = follow(std::slice::from_ref(&missing), tx) else {
-            panic!("a missing root cannot be watched");
-        };
-        assert!(problem.contains("/nonexistent/kiji-root"), "{problem}");
-    }
-
-    #[test]
     fn a_file_added_after_the_first_scan_arrives_in_a_snapshot() {
         let root = tempfile::tempdir().expect("root");
         fs::write(
@@ -292,5 +315,61 @@ mod tests {
         wait_for(2);
         fs::remove_file(root.path().join("one.md")).expect("remove");
         wait_for(1);
+    }
+
+    #[test]
+    fn a_root_deleted_and_made_again_is_read_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("news");
+        let write = |name: &str, title: &str| {
+            fs::create_dir_all(&root).expect("mkdir");
+            fs::write(
+                root.join(name),
+                format!("---\ntitle: {title}\ndate: 2026-01-01\n---\nbody\n"),
+            )
+            .expect("write");
+        };
+        write("one.md", "One");
+        let scanner = Scanner::new(vec![root.clone()], LoadOptions::default(), None);
+        let (tx, rx) = mpsc::channel();
+        let _handle = spawn(scanner, Live::Watch, move |e| tx.send(e).is_ok()).expect("spawn");
+        let notices = std::cell::RefCell::new(Vec::new());
+        let wait_for = |titles: &[&str]| loop {
+            match rx.recv_timeout(Duration::from_secs(30)) {
+                Ok(ScanEvent::Snapshot(s)) => {
+                    let got: Vec<&str> = s
+                        .index
+                        .articles()
+                        .iter()
+                        .map(|a| a.title.as_str())
+                        .collect();
+                    if got == titles && s.progress.is_complete() {
+                        return;
+                    }
+                }
+                Ok(ScanEvent::Notice(n)) => notices.borrow_mut().push(n),
+                Err(e) => panic!("no snapshot of {titles:?}: {e}; notices: {notices:?}"),
+            }
+        };
+        wait_for(&["One"]);
+        // Seen only once the root is followed: the deletion cannot come before that.
+        write("marker.md", "Marker");
+        wait_for(&["Marker", "One"]);
+        fs::remove_dir_all(&root).expect("rm -rf");
+        wait_for(&[]);
+        write("two.md", "Two");
+        wait_for(&["Two"]);
+        let shown = root.display();
+        assert_eq!(
+            *notices.borrow(),
+            [
+                format!("{shown} is gone; its articles are hidden until it comes back"),
+                format!("{shown} is back"),
+            ]
+        );
+        // Watched again: a later change is seen too.
+        write("three.md", "Three");
+        wait_for(&["Three", "Two"]);
+        assert_eq!(notices.borrow().len(), 2, "{notices:?}");
     }
 }

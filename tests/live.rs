@@ -240,3 +240,38 @@ fn ctrl_z_without_a_job_control_shell_says_so_and_keeps_reading() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_root_deleted_and_made_again_is_read_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("news");
+    let put = |rel: &str, title: &str| {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, article(title, "2099-01-01")).expect("write");
+    };
+    put("first/en.md", "First edition");
+    let shown = root.display().to_string();
+    let mut s = Session::start(&[&shown], dir.path(), 120, 40, &[]);
+    wait_for_count(&mut s, 1);
+    s.wait_for_text("First edition");
+    // An article that arrives is proof the root is followed: the deletion comes after.
+    put("marker/en.md", "Marker");
+    wait_for_count(&mut s, 2);
+
+    fs::remove_dir_all(&root).expect("rm -rf");
+    let gone = format!("{shown} is gone");
+    s.wait_for("the status bar to name the missing root", move |screen| {
+        screen.contents().contains(&gone)
+    });
+    wait_for_count(&mut s, 0);
+    assert!(!s.screen().contains("First edition"), "{}", s.screen());
+
+    put("second/en.md", "Second edition");
+    s.wait_for_text("Second edition");
+    wait_for_count(&mut s, 1);
+    s.wait_for_text(&format!("{shown} is back"));
+    assert!(!s.screen().contains("First edition"));
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

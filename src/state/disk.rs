@@ -13,9 +13,13 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 /// without the lock (a hung peer must not stop this one from saving on quit).
 pub const LOCK_WAIT: Duration = Duration::from_secs(1);
 
-/// Temporary files older than this, left by a crash between write and rename, are removed on
-/// open.
-const STALE_TEMP: Duration = Duration::from_secs(60 * 60);
+/// A temporary file of a process that no longer runs is removed once it is this old: long
+/// enough that a writer in another pid namespace sharing the folder has renamed its file.
+#[cfg(unix)]
+const TEMP_GRACE: Duration = Duration::from_secs(60);
+/// Where processes cannot be asked about, temporary files are removed once they are this old.
+#[cfg(not(unix))]
+const TEMP_GRACE: Duration = Duration::from_secs(60 * 60);
 
 /// Makes temporary names unique between stores of one process.
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -115,28 +119,72 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
-/// Remove temporary files beside `path` that a crash left behind long ago.
+/// Remove temporary files beside `path` that a crash left behind (see [`remove_stale_temps_in`]).
 pub(crate) fn remove_stale_temps(path: &Path) {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let prefix = temp_prefix(path);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    remove_stale_temps_in(dir, |base| base == name);
+}
+
+/// Remove the temporary files in `dir` that [`write_temp`] made for a file whose name `of`
+/// accepts, and that their writer left behind: `<name>.tmp-<pid>-<n>` where no process `pid`
+/// runs any more (killed between write and rename) and the file is older than
+/// [`TEMP_GRACE`]. A live process's file is never touched, nor any other file.
+pub(crate) fn remove_stale_temps_in(dir: &Path, of: impl Fn(&str) -> bool) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     let now = SystemTime::now();
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(&prefix) {
+        let name = entry.file_name();
+        let Some((base, pid)) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if !of(base) || process_alive(pid) {
             continue;
         }
-        let old = entry
+        let age = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
-            .and_then(|m| now.duration_since(m).ok())
-            .is_some_and(|age| age > STALE_TEMP);
-        if old {
+            .and_then(|m| now.duration_since(m).ok());
+        if age.is_some_and(|age| age >= TEMP_GRACE) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The file a temporary name was made for and the pid of the process that made it, when
+/// `name` is exactly `<base>.tmp-<pid>-<n>` (pid above zero).
+fn temp_owner(name: &str) -> Option<(&str, u32)> {
+    let (base, rest) = name.rsplit_once(".tmp-")?;
+    let (pid, n) = rest.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if base.is_empty() || !digits(pid) || !digits(n) {
+        return None;
+    }
+    let pid: u32 = pid.parse().ok()?;
+    (pid > 0).then_some((base, pid))
+}
+
+/// Whether a process `pid` exists (one that exists but may not be signalled counts).
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    // A number beyond pid_t is no process. (0 would name our own group: `temp_owner`
+    // refuses it.)
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists and may be signalled; nothing
+    // is sent, and the call touches no memory of ours.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Without a way to ask, a temporary file counts as its writer's until it is an hour old.
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    false
 }
 
 /// Move an unparseable `path` aside to `<name>.corrupt-<UTC timestamp>` (with `-1`, `-2`, ...
@@ -238,22 +286,82 @@ mod tests {
         );
     }
 
+    /// A file named `name` in `dir`, last modified `age` ago.
+    fn aged(dir: &Path, name: &str, age: Duration) -> PathBuf {
+        let path = dir.join(name);
+        let f = File::create(&path).expect("create");
+        f.set_modified(SystemTime::now() - age).expect("set mtime");
+        path
+    }
+
+    /// No process has this pid: it is beyond Linux's largest (2^22) and other systems'.
+    const DEAD_PID: u32 = i32::MAX as u32;
+
+    #[cfg(unix)]
     #[test]
-    fn stale_temps_are_removed_fresh_ones_kept() {
+    fn temps_of_dead_processes_are_removed_live_ones_kept() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("state.json");
+        let old = 2 * TEMP_GRACE;
+        let dead = aged(dir.path(), &format!("state.json.tmp-{DEAD_PID}-0"), old);
+        let ours = aged(
+            dir.path(),
+            // A counter this process's own writes never reach in a test run.
+            &format!("state.json.tmp-{}-999999999", std::process::id()),
+            old,
+        );
         let fresh = write_temp(&path, b"{}").expect("temp");
-        let stale = dir.path().join("state.json.tmp-1-1");
-        let f = File::create(&stale).expect("create");
-        f.set_modified(SystemTime::now() - 2 * STALE_TEMP)
-            .expect("set mtime");
-        drop(f);
-        let other = dir.path().join("notes.txt");
-        fs::write(&other, b"x").expect("write");
+        let just_written = aged(
+            dir.path(),
+            &format!("state.json.tmp-{DEAD_PID}-1"),
+            Duration::ZERO,
+        );
+        let others = [
+            aged(dir.path(), "notes.txt", old),
+            aged(dir.path(), &format!("other.json.tmp-{DEAD_PID}-0"), old),
+            aged(dir.path(), &format!("state.json.tmp-{DEAD_PID}-x"), old),
+            aged(dir.path(), &format!("state.json.tmp-{DEAD_PID}"), old),
+            aged(dir.path(), "state.json.tmp-0-0", old),
+            aged(dir.path(), &format!("state.json.tmp-{DEAD_PID}-0.bak"), old),
+        ];
         remove_stale_temps(&path);
+        assert!(!dead.exists(), "a dead process's temporary file is removed");
+        assert!(ours.exists(), "a live process's file stays, however old");
         assert!(fresh.exists());
-        assert!(!stale.exists());
-        assert!(other.exists());
+        assert!(just_written.exists(), "a file younger than the grace stays");
+        for other in others {
+            assert!(other.exists(), "{} is not kiji's", other.display());
+        }
+    }
+
+    #[test]
+    fn temp_names_are_parsed_strictly() {
+        assert_eq!(temp_owner("state.json.tmp-12-3"), Some(("state.json", 12)));
+        assert_eq!(
+            temp_owner("0123456789abcdef.search.tmp-4-0"),
+            Some(("0123456789abcdef.search", 4))
+        );
+        for name in [
+            "state.json",
+            "state.json.tmp-",
+            "state.json.tmp--1",
+            "state.json.tmp-1-",
+            "state.json.tmp-0-1",
+            "state.json.tmp-+1-1",
+            "state.json.tmp-1-1-1",
+            ".tmp-1-1",
+            "state.json.tmp-99999999999-1",
+        ] {
+            assert_eq!(temp_owner(name), None, "{name}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn this_process_is_alive_and_a_dead_pid_is_not() {
+        assert!(process_alive(std::process::id()));
+        assert!(!process_alive(DEAD_PID));
+        assert!(!process_alive(u32::MAX), "beyond pid_t");
     }
 
     #[test]
