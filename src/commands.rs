@@ -236,7 +236,8 @@ pub fn find_for_show(
         .and_then(|m| loader::special_kind(&m.file_type()))
     {
         return Err(format!(
-            "kiji: {target}: not a regular file ({kind}); give a Markdown file or an article id"
+            "kiji: {}: not a regular file ({kind}); give a Markdown file or an article id",
+            Shown(target)
         ));
     }
     let index = if as_path.is_file() {
