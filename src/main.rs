@@ -35,14 +35,16 @@ fn main() -> ExitCode {
             None
         }
     };
-    let flags = &cli.settings;
+    let flags = &cli.settings();
     let config_file = config_path(flags, paths.as_ref());
     let explicit =
         matches!(flags.config, Some(Some(_))) || paths.as_ref().is_some_and(|p| p.config_explicit);
 
     match &cli.command {
-        Some(Command::Paths) => return print_paths(paths.as_ref(), config_file.as_ref()),
-        Some(Command::Config(args)) => return print_config(args.default, config_file.as_ref()),
+        Some(Command::Paths(_)) => return print_paths(paths.as_ref(), config_file.as_ref()),
+        Some(Command::Config(args)) => {
+            return config_command(args, config_file.as_ref(), flags.config.is_some());
+        }
         Some(Command::Check(_)) if flags.config.is_some() => {
             return check_config(config_file.as_ref(), explicit);
         }
@@ -68,7 +70,7 @@ fn main() -> ExitCode {
         }
         eprintln!("kiji: the configuration file was not used; the defaults apply");
     }
-    if let Some(Command::Doctor) = &cli.command {
+    if let Some(Command::Doctor(_)) = &cli.command {
         return run_doctor(&cfg);
     }
     let opts = cfg.load_options();
@@ -164,24 +166,54 @@ fn print_paths(paths: Option<&Paths>, config_file: Option<&PathBuf>) -> ExitCode
     exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
 }
 
-fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
-    if default {
-        return exit_with(
-            io::stdout()
-                .write_all(config::DEFAULT_CONFIG.as_bytes())
-                .map(|()| 0),
-        );
+/// `kiji config`: print the configuration file, or with `--default` the default one, with
+/// `--init` write it, with `--keys` list the actions. `named` says whether `--config` named the
+/// file (so the hints repeat it).
+fn config_command(
+    args: &kiji::cli::ConfigArgs,
+    config_file: Option<&PathBuf>,
+    named: bool,
+) -> ExitCode {
+    let print = |text: &str| exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0));
+    if args.default {
+        return print(config::DEFAULT_CONFIG);
+    }
+    if args.keys {
+        return print(&kiji::cli::action_list(
+            &kiji::tui::keymap::Keymap::default_keys(),
+        ));
     }
     let Some(file) = config_file else {
-        eprintln!("kiji: no configuration folder; `kiji config --default` prints the defaults");
+        eprintln!(
+            "kiji: no configuration folder (see `kiji paths`); `kiji config --default` prints the defaults"
+        );
         return ExitCode::from(1);
     };
+    let init = match named {
+        true => format!("kiji config --init --config {}", file.display()),
+        false => "kiji config --init".to_string(),
+    };
+    if args.init {
+        return match init_config(file) {
+            Ok(()) => {
+                println!(
+                    "kiji: wrote {}: every setting at its default, with comments; change what you like \
+                     (`kiji check --config` checks it)",
+                    file.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kiji: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match std::fs::read_to_string(file) {
-        Ok(text) => exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0)),
+        Ok(text) => print(&text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             eprintln!(
-                "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  kiji config --default > {}",
-                file.display(),
+                "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  {init}",
                 file.display()
             );
             ExitCode::SUCCESS
@@ -191,6 +223,40 @@ fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Write the commented default configuration to `file`, creating its folder; never over an
+/// existing file (or anything else at that path).
+fn init_config(file: &std::path::Path) -> Result<(), String> {
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the folder {}: {e}", dir.display()))?;
+    }
+    let mut out = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(format!(
+                "{} already exists and was left as it is (`kiji config` prints it; move it \
+                 away first to start again from the defaults)",
+                file.display()
+            ));
+        }
+        Err(e) => return Err(format!("cannot create {}: {e}", file.display())),
+    };
+    let written = out
+        .write_all(config::DEFAULT_CONFIG.as_bytes())
+        .and_then(|()| out.sync_all());
+    if let Err(e) = written {
+        drop(out);
+        // Only what this call created is removed: the file did not exist before.
+        let _ = std::fs::remove_file(file);
+        return Err(format!("cannot write {}: {e}", file.display()));
+    }
+    Ok(())
 }
 
 fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
