@@ -289,16 +289,29 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
 }
 
 /// `kiji doctor`: the environment always; the width probe only on a terminal (it needs one
-/// to draw on and to answer), which never takes more than a second per character.
+/// to draw on and to answer) that is not TERM=dumb (it sends escape sequences). The report
+/// comes at most [`kiji::doctor::probe::TIMEOUT`] after the requests, and kiji exits at most
+/// [`kiji::doctor::probe::DRAIN`] later, having read any late answer.
 fn run_doctor(cfg: &Config) -> ExitCode {
     let env = kiji::doctor::Environment::read(|k| std::env::var_os(k));
-    let text = if io::stdout().is_terminal() && io::stdin().is_terminal() {
+    let text = if env.term.as_deref() == Some("dumb") {
+        kiji::doctor::report(
+            &env,
+            cfg,
+            None,
+            Some(
+                "The widths were not measured: TERM=dumb says this terminal understands no escape \
+                 sequences, so kiji sends none.",
+            ),
+        )
+    } else if io::stdout().is_terminal() && io::stdin().is_terminal() {
         match kiji::doctor::probe::probe(&kiji::doctor::SAMPLES) {
-            Ok(measured) => {
-                let note = measured.iter().any(|m| m.drawn.is_none()).then_some(
+            Ok(probe) => {
+                let note = probe.measured.iter().any(|m| m.drawn.is_none()).then_some(
                     "? = the terminal did not answer the cursor-position request (ESC [ 6n) within a second",
                 );
-                kiji::doctor::report(&env, cfg, Some(&measured), note)
+                let text = kiji::doctor::report(&env, cfg, Some(&probe.measured), note);
+                return exit_with(probe.finish(&text).map(|()| 0));
             }
             Err(e) => {
                 let note = format!("The width probe failed: {e}.");
