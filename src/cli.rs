@@ -80,16 +80,22 @@ pub struct MouseFlag {
 /// The reader's settings flags: all of them.
 #[derive(Clone, Debug, Default, Args)]
 pub struct ReaderFlags {
+    /// `--config`.
     #[command(flatten)]
     pub config: ConfigFlag,
+    /// `--ascii`.
     #[command(flatten)]
     pub ascii: AsciiFlag,
+    /// `--ambiguous`.
     #[command(flatten)]
     pub ambiguous: AmbiguousFlag,
+    /// `--theme`.
     #[command(flatten)]
     pub theme: ThemeFlag,
+    /// `--colors`.
     #[command(flatten)]
     pub colors: ColorsFlag,
+    /// `--no-mouse`.
     #[command(flatten)]
     pub mouse: MouseFlag,
 }
