@@ -8,6 +8,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 ///
 /// Without a subcommand, opens the reader on the given folders. Without a PATH, every command
 /// reads `./articles` when it exists, else the sample articles built into kiji.
+///
+/// The options below are the reader's. Given before a subcommand they apply to it too, where
+/// they mean anything to it (so an alias such as `kiji --ambiguous wide` works for every
+/// command); after a subcommand, only the ones its `--help` lists are accepted.
 #[derive(Debug, Parser)]
 #[command(name = "kiji", version, subcommand_precedence_over_arg = true)]
 pub struct Cli {
@@ -21,32 +25,159 @@ pub struct Cli {
 
     /// Settings that override the configuration file.
     #[command(flatten)]
-    pub settings: SettingFlags,
+    pub flags: ReaderFlags,
 }
 
-/// Flags that override the configuration file; accepted before or after a subcommand.
-#[derive(Debug, Default, Args)]
-pub struct SettingFlags {
-    /// Read this configuration file instead of the default one (`kiji paths` shows it). With
-    /// `kiji check`, check the configuration file instead of articles.
-    #[arg(long, global = true, value_name = "PATH", num_args = 0..=1)]
+/// `--config PATH`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ConfigFlag {
+    /// Read this configuration file instead of the default one (`kiji paths` shows it).
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
     pub config: Option<Option<PathBuf>>,
+}
+
+/// `--ascii`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct AsciiFlag {
     /// Draw borders, scrollbars and marks with ASCII only.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub ascii: bool,
+}
+
+/// `--ambiguous WIDTH`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct AmbiguousFlag {
     /// How East Asian Ambiguous characters (※ ○ ①) are measured: as your terminal draws them.
-    #[arg(long, global = true, value_name = "WIDTH", value_parser = crate::config::parse_ambiguous_width)]
+    #[arg(long, value_name = "WIDTH", value_parser = crate::config::parse_ambiguous_width)]
     pub ambiguous: Option<crate::text::AmbiguousWidth>,
+}
+
+/// `--theme NAME`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ThemeFlag {
     /// Colour theme: dark, light or mono.
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub theme: Option<crate::config::ThemeName>,
+}
+
+/// `--colors DEPTH`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ColorsFlag {
     /// How many colours the terminal shows: auto (from NO_COLOR, COLORTERM and TERM),
     /// truecolor, 256, 16 or none.
-    #[arg(long, global = true, value_name = "DEPTH")]
+    #[arg(long, value_name = "DEPTH")]
     pub colors: Option<crate::tui::palette::ColorSetting>,
+}
+
+/// `--no-mouse`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct MouseFlag {
     /// Leave the mouse to the terminal (to select text); the reader takes no wheel or clicks.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_mouse: bool,
+}
+
+/// The reader's settings flags: all of them.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ReaderFlags {
+    /// `--config`.
+    #[command(flatten)]
+    pub config: ConfigFlag,
+    /// `--ascii`.
+    #[command(flatten)]
+    pub ascii: AsciiFlag,
+    /// `--ambiguous`.
+    #[command(flatten)]
+    pub ambiguous: AmbiguousFlag,
+    /// `--theme`.
+    #[command(flatten)]
+    pub theme: ThemeFlag,
+    /// `--colors`.
+    #[command(flatten)]
+    pub colors: ColorsFlag,
+    /// `--no-mouse`.
+    #[command(flatten)]
+    pub mouse: MouseFlag,
+}
+
+/// The settings given on the command line, before the subcommand or after it (after wins).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SettingFlags {
+    /// `--config` (`Some(None)`: given without a path).
+    pub config: Option<Option<PathBuf>>,
+    /// `--ascii`.
+    pub ascii: bool,
+    /// `--ambiguous`.
+    pub ambiguous: Option<crate::text::AmbiguousWidth>,
+    /// `--theme`.
+    pub theme: Option<crate::config::ThemeName>,
+    /// `--colors`.
+    pub colors: Option<crate::tui::palette::ColorSetting>,
+    /// `--no-mouse`.
+    pub no_mouse: bool,
+}
+
+impl SettingFlags {
+    fn config(&mut self, flag: &ConfigFlag) {
+        if flag.config.is_some() {
+            self.config.clone_from(&flag.config);
+        }
+    }
+
+    fn ascii(&mut self, flag: &AsciiFlag) {
+        self.ascii |= flag.ascii;
+    }
+
+    fn ambiguous(&mut self, flag: &AmbiguousFlag) {
+        self.ambiguous = flag.ambiguous.or(self.ambiguous);
+    }
+
+    fn colors(&mut self, flag: &ColorsFlag) {
+        self.colors = flag.colors.or(self.colors);
+    }
+
+    fn mouse(&mut self, flag: &MouseFlag) {
+        self.no_mouse |= flag.no_mouse;
+    }
+}
+
+impl Cli {
+    /// The settings flags in force: the ones given before the subcommand, overridden by the
+    /// subcommand's own.
+    pub fn settings(&self) -> SettingFlags {
+        let f = &self.flags;
+        let mut s = SettingFlags {
+            config: f.config.config.clone(),
+            ascii: f.ascii.ascii,
+            ambiguous: f.ambiguous.ambiguous,
+            theme: f.theme.theme,
+            colors: f.colors.colors,
+            no_mouse: f.mouse.no_mouse,
+        };
+        match &self.command {
+            None => {}
+            Some(Command::List(a)) => s.config(&a.config),
+            Some(Command::Tags(a)) => s.config(&a.config),
+            Some(Command::Check(a)) => s.config(&ConfigFlag {
+                config: a.config.clone(),
+            }),
+            Some(Command::Show(a)) => {
+                s.config(&a.config);
+                s.ambiguous(&a.ambiguous);
+                s.colors(&a.colors);
+            }
+            Some(Command::Paths(a)) => s.config(&a.config),
+            Some(Command::Config(a)) => s.config(&a.config),
+            Some(Command::Doctor(a)) => {
+                s.config(&a.config);
+                s.ascii(&a.ascii);
+                s.ambiguous(&a.ambiguous);
+                s.colors(&a.colors);
+                s.mouse(&a.mouse);
+            }
+        }
+        s
+    }
 }
 
 /// The subcommands.
@@ -61,22 +192,54 @@ pub enum Command {
     /// Print an article laid out exactly as the reader's body pane shows it.
     Show(ShowArgs),
     /// Print where kiji keeps its configuration, reading state and caches.
-    Paths,
-    /// Print the configuration file, or with --default a commented default to start from.
+    Paths(PathsArgs),
+    /// Print the configuration file; or start one (--init), print a commented default
+    /// (--default), or list the actions its `keys:` section can rebind (--keys).
     Config(ConfigArgs),
     /// Check this terminal: print what kiji sees (TERM, COLORTERM, NO_COLOR, tmux, SSH, the
     /// locale, the colour depth chosen) and, on a terminal, draw the characters terminals
     /// disagree on (※ ① ○ ─ ❤️ 👍🏽 ｶﾞ, and 漢 as a control), measure the columns each
     /// really takes, compare with kiji's widths and say what to set (ambiguous_width, ascii).
-    Doctor,
+    Doctor(DoctorArgs),
+}
+
+/// Arguments of `kiji paths`.
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    #[command(flatten)]
+    pub config: ConfigFlag,
 }
 
 /// Arguments of `kiji config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Print the commented default configuration.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["init", "keys"])]
     pub default: bool,
+    /// Write the commented default configuration where kiji reads it (`kiji paths` shows
+    /// where), creating its folder; an existing file is never overwritten.
+    #[arg(long, conflicts_with = "keys")]
+    pub init: bool,
+    /// List the actions the `keys:` section can rebind, with their default keys.
+    #[arg(long)]
+    pub keys: bool,
+    #[command(flatten)]
+    pub config: ConfigFlag,
+}
+
+/// Arguments of `kiji doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub config: ConfigFlag,
+    #[command(flatten)]
+    pub ascii: AsciiFlag,
+    #[command(flatten)]
+    pub ambiguous: AmbiguousFlag,
+    #[command(flatten)]
+    pub colors: ColorsFlag,
+    #[command(flatten)]
+    pub mouse: MouseFlag,
 }
 
 /// Output format of the listing commands.
@@ -114,6 +277,8 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub config: ConfigFlag,
 }
 
 /// A language kiji knows by name.
@@ -144,6 +309,8 @@ pub struct TagsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub config: ConfigFlag,
 }
 
 /// Arguments of `kiji check`.
@@ -156,6 +323,11 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+
+    /// Check the configuration file instead of articles: this one, else the one kiji reads
+    /// (`kiji paths` shows it).
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    pub config: Option<Option<PathBuf>>,
 }
 
 /// Arguments of `kiji show`.
@@ -173,4 +345,33 @@ pub struct ShowArgs {
     /// Text only, no styles.
     #[arg(long)]
     pub plain: bool,
+    #[command(flatten)]
+    pub config: ConfigFlag,
+    #[command(flatten)]
+    pub ambiguous: AmbiguousFlag,
+    #[command(flatten)]
+    pub colors: ColorsFlag,
+}
+
+/// What `kiji config --keys` prints: every row of the key table (the one that drives the reader)
+/// with its action's name, as the `keys:` section of the configuration takes it.
+pub fn action_list(keymap: &crate::tui::keymap::Keymap) -> String {
+    let mut out = String::from(
+        "The actions the `keys:` section of the configuration can rebind, with their default\n\
+         keys and what they do. A rebound action gets its new keys everywhere it appears below;\n\
+         `ctrl-c` always quits, and `filter-tag` is always the digits 1-9.\n\
+         \n  keys:\n    next: [j, n]\n    star: f\n",
+    );
+    let mut current = None;
+    for b in keymap.bindings() {
+        if current != Some(b.context) {
+            out.push_str(&format!("\n{}:\n", b.context.title()));
+            current = Some(b.context);
+        }
+        out.push_str(&format!(
+            "  {:<16} {:<16} {}\n",
+            b.action_name, b.keys_text, b.description
+        ));
+    }
+    out
 }

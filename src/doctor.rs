@@ -3,7 +3,7 @@
 //! terminal, the columns the terminal really gives the characters terminals disagree on
 //! ([`SAMPLES`]), measured by asking for the cursor position after drawing each one
 //! ([`probe`]). Everything but the probe's terminal I/O is pure: reading the terminal's
-//! cursor-position reply ([`parse_cpr`]), comparing with kiji's width function and making
+//! replies ([`parse_reply`]), comparing with kiji's width function and making
 //! recommendations ([`recommend`]), and the report ([`report`]).
 
 mod environment;
@@ -103,10 +103,20 @@ impl Measurement {
     }
 }
 
-/// A cursor-position report (`ESC [ row ; column R`, the answer to `ESC [ 6n`) found in
-/// `bytes`: the 1-based row and column, and the index just past the report. Bytes before it
-/// (keys typed meanwhile) are skipped.
-pub fn parse_cpr(bytes: &[u8]) -> Option<(u16, u16, usize)> {
+/// A terminal's answer to one of the probe's requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// A cursor-position report (`ESC [ row ; column R`, the answer to `ESC [ 6n`): the
+    /// 1-based row and column.
+    Cursor(u16, u16),
+    /// The answer to a primary device-attributes request (`ESC [ c`): `ESC [ ? 62 ; 22 c` and
+    /// the like. Every terminal answers it, after everything asked before it.
+    Attributes,
+}
+
+/// The first reply in `bytes` and the index just past it. Bytes before it (keys typed
+/// meanwhile) are skipped; a reply not complete yet is not found.
+pub fn parse_reply(bytes: &[u8]) -> Option<(Reply, usize)> {
     let number = |from: usize| -> Option<(u16, usize)> {
         let digits = bytes[from..]
             .iter()
@@ -118,16 +128,32 @@ pub fn parse_cpr(bytes: &[u8]) -> Option<(u16, u16, usize)> {
         let text = std::str::from_utf8(&bytes[from..from + digits]).ok()?;
         Some((text.parse().ok()?, from + digits))
     };
-    (0..bytes.len().saturating_sub(1)).find_map(|i| {
-        if bytes[i] != 0x1b || bytes[i + 1] != b'[' {
-            return None;
-        }
+    let cursor = |i: usize| {
         let (row, at) = number(i + 2)?;
         if bytes.get(at) != Some(&b';') {
             return None;
         }
         let (col, at) = number(at + 1)?;
-        (bytes.get(at) == Some(&b'R')).then_some((row, col, at + 1))
+        (bytes.get(at) == Some(&b'R')).then_some((Reply::Cursor(row, col), at + 1))
+    };
+    let attributes = |i: usize| {
+        if bytes.get(i + 2) != Some(&b'?') {
+            return None;
+        }
+        // Parameters are digits and `;`; a real answer is a few of them.
+        let params = bytes[i + 3..]
+            .iter()
+            .take(64)
+            .take_while(|b| b.is_ascii_digit() || **b == b';')
+            .count();
+        let at = i + 3 + params;
+        (bytes.get(at) == Some(&b'c')).then_some((Reply::Attributes, at + 1))
+    };
+    (0..bytes.len().saturating_sub(1)).find_map(|i| {
+        if bytes[i] != 0x1b || bytes[i + 1] != b'[' {
+            return None;
+        }
+        cursor(i).or_else(|| attributes(i))
     })
 }
 
@@ -356,10 +382,11 @@ mod tests {
 
     #[test]
     fn cursor_position_reports_are_read_wherever_they_are() {
-        assert_eq!(parse_cpr(b"\x1b[12;3R"), Some((12, 3, 7)));
-        assert_eq!(parse_cpr(b"ab\x1b[1;40Rcd"), Some((1, 40, 9)));
+        let cursor = |row, col, end| Some((Reply::Cursor(row, col), end));
+        assert_eq!(parse_reply(b"\x1b[12;3R"), cursor(12, 3, 7));
+        assert_eq!(parse_reply(b"ab\x1b[1;40Rcd"), cursor(1, 40, 9));
         // A key sequence before it (an arrow) is skipped.
-        assert_eq!(parse_cpr(b"\x1b[A\x1b[5;6R"), Some((5, 6, 9)));
+        assert_eq!(parse_reply(b"\x1b[A\x1b[5;6R"), cursor(5, 6, 9));
         for partial in [
             &b"\x1b[12;"[..],
             b"\x1b[12;3",
@@ -368,9 +395,26 @@ mod tests {
             b"",
             b"\x1b",
         ] {
-            assert_eq!(parse_cpr(partial), None, "{partial:?}");
+            assert_eq!(parse_reply(partial), None, "{partial:?}");
         }
-        assert_eq!(parse_cpr(b"\x1b[999999;1R"), None, "too many digits");
+        assert_eq!(parse_reply(b"\x1b[999999;1R"), None, "too many digits");
+    }
+
+    #[test]
+    fn device_attributes_answers_are_read_in_order_with_the_reports() {
+        assert_eq!(parse_reply(b"\x1b[?62;22c"), Some((Reply::Attributes, 9)));
+        assert_eq!(
+            parse_reply(b"\x1b[?1;2c\x1b[1;3R"),
+            Some((Reply::Attributes, 7))
+        );
+        assert_eq!(
+            parse_reply(b"\x1b[1;3R\x1b[?6c"),
+            Some((Reply::Cursor(1, 3), 6))
+        );
+        assert_eq!(parse_reply(b"x\x1b[?c"), Some((Reply::Attributes, 5)));
+        for partial in [&b"\x1b[?62;2"[..], b"\x1b[?", b"\x1b[62c", b"\x1b[?6x"] {
+            assert_eq!(parse_reply(partial), None, "{partial:?}");
+        }
     }
 
     #[test]

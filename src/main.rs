@@ -39,14 +39,16 @@ fn main() -> ExitCode {
             None
         }
     };
-    let flags = &cli.settings;
+    let flags = &cli.settings();
     let config_file = config_path(flags, paths.as_ref());
     let explicit =
         matches!(flags.config, Some(Some(_))) || paths.as_ref().is_some_and(|p| p.config_explicit);
 
     match &cli.command {
-        Some(Command::Paths) => return print_paths(paths.as_ref(), config_file.as_ref()),
-        Some(Command::Config(args)) => return print_config(args.default, config_file.as_ref()),
+        Some(Command::Paths(_)) => return print_paths(paths.as_ref(), config_file.as_ref()),
+        Some(Command::Config(args)) => {
+            return config_command(args, config_file.as_ref(), flags.config.is_some());
+        }
         Some(Command::Check(_)) if flags.config.is_some() => {
             return check_config(config_file.as_ref(), explicit);
         }
@@ -72,7 +74,7 @@ fn main() -> ExitCode {
         }
         eprintln!("kiji: the configuration file was not used; the defaults apply");
     }
-    if let Some(Command::Doctor) = &cli.command {
+    if let Some(Command::Doctor(_)) = &cli.command {
         return run_doctor(&cfg);
     }
     let opts = cfg.load_options();
@@ -172,24 +174,54 @@ fn print_paths(paths: Option<&Paths>, config_file: Option<&PathBuf>) -> ExitCode
     exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
 }
 
-fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
-    if default {
-        return exit_with(
-            io::stdout()
-                .write_all(config::DEFAULT_CONFIG.as_bytes())
-                .map(|()| 0),
-        );
+/// `kiji config`: print the configuration file, or with `--default` the default one, with
+/// `--init` write it, with `--keys` list the actions. `named` says whether `--config` named the
+/// file (so the hints repeat it).
+fn config_command(
+    args: &kiji::cli::ConfigArgs,
+    config_file: Option<&PathBuf>,
+    named: bool,
+) -> ExitCode {
+    let print = |text: &str| exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0));
+    if args.default {
+        return print(config::DEFAULT_CONFIG);
+    }
+    if args.keys {
+        return print(&kiji::cli::action_list(
+            &kiji::tui::keymap::Keymap::default_keys(),
+        ));
     }
     let Some(file) = config_file else {
-        eprintln!("kiji: no configuration folder; `kiji config --default` prints the defaults");
+        eprintln!(
+            "kiji: no configuration folder (see `kiji paths`); `kiji config --default` prints the defaults"
+        );
         return ExitCode::from(1);
     };
+    let init = match named {
+        true => format!("kiji config --init --config {}", ShownPath(file)),
+        false => "kiji config --init".to_string(),
+    };
+    if args.init {
+        return match init_config(file) {
+            Ok(()) => {
+                println!(
+                    "kiji: wrote {}: every setting at its default, with comments; change what you like \
+                     (`kiji check --config` checks it)",
+                    ShownPath(file)
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kiji: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match std::fs::read_to_string(file) {
-        Ok(text) => exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0)),
+        Ok(text) => print(&text),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             eprintln!(
-                "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  kiji config --default > {}",
-                ShownPath(file),
+                "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  {init}",
                 ShownPath(file)
             );
             ExitCode::SUCCESS
@@ -199,6 +231,40 @@ fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Write the commented default configuration to `file`, creating its folder; never over an
+/// existing file (or anything else at that path).
+fn init_config(file: &std::path::Path) -> Result<(), String> {
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create the folder {}: {e}", ShownPath(dir)))?;
+    }
+    let mut out = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(format!(
+                "{} already exists and was left as it is (`kiji config` prints it; move it \
+                 away first to start again from the defaults)",
+                ShownPath(file)
+            ));
+        }
+        Err(e) => return Err(format!("cannot create {}: {e}", ShownPath(file))),
+    };
+    let written = out
+        .write_all(config::DEFAULT_CONFIG.as_bytes())
+        .and_then(|()| out.sync_all());
+    if let Err(e) = written {
+        drop(out);
+        // Only what this call created is removed: the file did not exist before.
+        let _ = std::fs::remove_file(file);
+        return Err(format!("cannot write {}: {e}", ShownPath(file)));
+    }
+    Ok(())
 }
 
 fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
@@ -231,16 +297,29 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
 }
 
 /// `kiji doctor`: the environment always; the width probe only on a terminal (it needs one
-/// to draw on and to answer), which never takes more than a second per character.
+/// to draw on and to answer) that is not TERM=dumb (it sends escape sequences). The report
+/// comes at most [`kiji::doctor::probe::TIMEOUT`] after the requests, and kiji exits at most
+/// [`kiji::doctor::probe::DRAIN`] later, having read any late answer.
 fn run_doctor(cfg: &Config) -> ExitCode {
     let env = kiji::doctor::Environment::read(|k| std::env::var_os(k));
-    let text = if io::stdout().is_terminal() && io::stdin().is_terminal() {
+    let text = if env.term.as_deref() == Some("dumb") {
+        kiji::doctor::report(
+            &env,
+            cfg,
+            None,
+            Some(
+                "The widths were not measured: TERM=dumb says this terminal understands no escape \
+                 sequences, so kiji sends none.",
+            ),
+        )
+    } else if io::stdout().is_terminal() && io::stdin().is_terminal() {
         match kiji::doctor::probe::probe(&kiji::doctor::SAMPLES) {
-            Ok(measured) => {
-                let note = measured.iter().any(|m| m.drawn.is_none()).then_some(
+            Ok(probe) => {
+                let note = probe.measured.iter().any(|m| m.drawn.is_none()).then_some(
                     "? = the terminal did not answer the cursor-position request (ESC [ 6n) within a second",
                 );
-                kiji::doctor::report(&env, cfg, Some(&measured), note)
+                let text = kiji::doctor::report(&env, cfg, Some(&probe.measured), note);
+                return exit_with(probe.finish(&text).map(|()| 0));
             }
             Err(e) => {
                 let note = format!("The width probe failed: {e}.");

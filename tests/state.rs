@@ -491,7 +491,7 @@ fn concurrent_stores_lose_no_change_and_the_file_always_parses() {
                 "{id}"
             );
         }
-        let last_even = (ROUNDS - 1) % 2 == 0;
+        let last_even = (ROUNDS - 1).is_multiple_of(2);
         assert_eq!(
             s.article(&root, &format!("t{t}/toggled/ja")).read,
             last_even

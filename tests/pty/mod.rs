@@ -1,7 +1,8 @@
 //! A pseudo-terminal harness for end-to-end tests: runs the real binary, feeds its output to a
 //! terminal emulator (vt100), and waits (with generous timeouts, never fixed sleeps) for text
 //! to appear on the screen. It answers cursor-position requests (`ESC [ 6n`) from the
-//! emulator's cursor, as a real terminal does (vt100 itself does not answer anything).
+//! emulator's cursor and device-attributes requests (`ESC [ c`) as a VT220, in order, as a real
+//! terminal does (vt100 itself does not answer anything).
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::io::{Read, Write};
@@ -24,6 +25,12 @@ pub const FRAME_END: &[u8] = b"\x1b[?2026l";
 /// A cursor-position request (device status report 6).
 pub const CURSOR_REQUEST: &[u8] = b"\x1b[6n";
 
+/// A primary device-attributes request.
+pub const ATTRIBUTES_REQUEST: &[u8] = b"\x1b[c";
+
+/// The answer to [`ATTRIBUTES_REQUEST`]: a VT220 with ANSI colour.
+pub const ATTRIBUTES_ANSWER: &[u8] = b"\x1b[?62;22c";
+
 pub struct Session {
     pub parser: vt100::Parser,
     /// The terminal's side of the pty; None once the test hung it up.
@@ -36,8 +43,8 @@ pub struct Session {
     pub child: Box<dyn Child + Send + Sync>,
     /// Every byte the program wrote, in order.
     pub output: Vec<u8>,
-    /// Whether cursor-position requests are answered (true unless a test turns it off to
-    /// play a terminal that does not answer).
+    /// Whether cursor-position and device-attributes requests are answered (true unless a
+    /// test turns it off to play a terminal that does not answer, or answers late).
     pub answers_cursor_requests: bool,
     /// The end of the last read when it may be the start of a cursor-position request split
     /// across reads; fed to the emulator with the next read.
@@ -174,27 +181,41 @@ impl Session {
     }
 
     /// Feed output to the emulator, answering each cursor-position request with where the
-    /// emulator's cursor is at that point of the output.
+    /// emulator's cursor is at that point of the output, and each device-attributes request.
     fn feed(&mut self, bytes: &[u8]) {
         let mut data = std::mem::take(&mut self.held);
         data.extend_from_slice(bytes);
-        let n = CURSOR_REQUEST.len();
+        let requests = [CURSOR_REQUEST, ATTRIBUTES_REQUEST];
         let mut rest = &data[..];
-        while let Some(i) = rest.windows(n).position(|w| w == CURSOR_REQUEST) {
+        while let Some((i, request)) = (0..rest.len()).find_map(|i| {
+            requests
+                .iter()
+                .find(|r| rest[i..].starts_with(r))
+                .map(|r| (i, *r))
+        }) {
+            let n = request.len();
             self.parser.process(&rest[..i + n]);
             if self.answers_cursor_requests {
-                let (row, col) = self.parser.screen().cursor_position();
-                let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+                let reply = if request == CURSOR_REQUEST {
+                    let (row, col) = self.parser.screen().cursor_position();
+                    format!("\x1b[{};{}R", row + 1, col + 1).into_bytes()
+                } else {
+                    ATTRIBUTES_ANSWER.to_vec()
+                };
                 // The program may be gone already; then nobody is waiting for the answer.
                 if let Some(w) = &mut self.writer {
-                    let _ = w.write_all(reply.as_bytes()).and_then(|()| w.flush());
+                    let _ = w.write_all(&reply).and_then(|()| w.flush());
                 }
             }
             rest = &rest[i + n..];
         }
-        let keep = (1..n)
+        let keep = (1..CURSOR_REQUEST.len())
             .rev()
-            .find(|&k| rest.ends_with(&CURSOR_REQUEST[..k]))
+            .find(|&k| {
+                requests
+                    .iter()
+                    .any(|r| rest.ends_with(&r[..k.min(r.len())]))
+            })
             .unwrap_or(0);
         self.parser.process(&rest[..rest.len() - keep]);
         self.held = rest[rest.len() - keep..].to_vec();
@@ -217,6 +238,22 @@ impl Session {
                 panic!(
                     "timed out waiting for {what} (kiji exited: {exited:?}; output in {}); screen:\n{}",
                     dump.display(),
+                    self.screen()
+                );
+            }
+        }
+    }
+
+    /// Wait until `pred` holds for everything the program has written; panics after the
+    /// timeout.
+    pub fn wait_for_output(&mut self, what: &str, pred: impl Fn(&[u8]) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !pred(&self.output) {
+            if Instant::now() > deadline
+                || !self.pump(Duration::from_millis(50)) && !pred(&self.output)
+            {
+                panic!(
+                    "timed out waiting for {what} in the output; screen:\n{}",
                     self.screen()
                 );
             }

@@ -1,0 +1,75 @@
+//! What a first run on a fresh machine needs is in the README and true: the Rust version is
+//! the one `Cargo.toml` declares, the install command is there, the license file matches
+//! `Cargo.toml`, and the README points at nothing outside the repository.
+
+use std::path::Path;
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).expect(name)
+}
+
+/// The value of `key = "value"` in Cargo.toml's `[package]` section.
+fn package_field(key: &str) -> String {
+    let toml = read("Cargo.toml");
+    let package = toml.split("\n[").next().expect("package section");
+    package
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+        })
+        .unwrap_or_else(|| panic!("no {key} in [package]"))
+}
+
+#[test]
+fn the_readme_gives_the_rust_version_cargo_declares_and_how_to_install() {
+    let readme = read("README.md");
+    let version = package_field("rust-version");
+    assert!(
+        readme.contains(&format!("**Rust {version} or newer**")),
+        "the README's Rust version is not {version}"
+    );
+    assert!(readme.contains(&format!("`rust-version = \"{version}\"`")));
+    assert_eq!(package_field("edition"), "2024");
+    assert!(readme.contains("edition 2024"));
+    assert!(readme.contains("`cargo install --locked --path .`"));
+    assert!(readme.contains("first build takes a few minutes"));
+    assert!(readme.contains("`kiji config --init`"));
+}
+
+#[test]
+fn the_license_file_matches_cargo_toml() {
+    assert_eq!(package_field("license"), "MIT");
+    let license = read("LICENSE");
+    assert!(license.starts_with("MIT License\n\nCopyright (c) 2026 the kiji authors\n"));
+    assert!(license.contains("THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND"));
+}
+
+#[test]
+fn the_readme_points_at_nothing_outside_the_repository() {
+    let readme = read("README.md");
+    for outside in ["../", "/work/", "shared/guide", "shared/tools"] {
+        let hits: Vec<&str> = readme.lines().filter(|l| l.contains(outside)).collect();
+        assert!(hits.is_empty(), "{outside:?} in README: {hits:#?}");
+    }
+    // Every repository path the Development section names exists.
+    let dev = readme
+        .split("## Development")
+        .nth(1)
+        .expect("Development section");
+    for path in [
+        "src/lib.rs",
+        "src/tui",
+        "BENCHMARKS.md",
+        "scripts/cjkcheck-corpus.sh",
+        "tests/show_cjk.rs",
+        ".ci/run",
+        "fuzz",
+    ] {
+        assert!(dev.contains(path), "{path} not in Development");
+        assert!(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(path).exists(),
+            "{path} does not exist"
+        );
+    }
+}
