@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::markdown::fit::wrap;
-use crate::markdown::{glyphs, link_lines, render_body, rule_line};
+use crate::markdown::{Cut, glyphs, link_lines, render_body, rule_line};
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{LayoutOptions, Line, Role, Span, Style};
 
@@ -24,6 +24,8 @@ pub struct ArticleLayout {
     pub lines: Vec<Line>,
     /// Link and image URLs: `links[i]` is what `[i+1]` in the body points to.
     pub links: Vec<String>,
+    /// Why the body was cut short, if it was (its last line says so).
+    pub cut: Option<Cut>,
 }
 
 /// The article header: the title (bold, wrapped), a meta line with date, category, locale
@@ -121,6 +123,7 @@ pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleL
     ArticleLayout {
         lines,
         links: body.links,
+        cut: body.cut,
     }
 }
 
