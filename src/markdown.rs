@@ -90,12 +90,13 @@ pub(crate) fn render_body(
         }
     }
     let cx = layout::Cx::new(opts);
-    if doc.cut {
-        // Whatever was read is still laid out; the notice goes after it.
-        let lines = cx.blocks(&doc.blocks, width, 0);
-        return finish(lines, doc.links, Some(Cut::Elements), width, opts);
-    }
     let mut lines = cx.blocks(&doc.blocks, width, 0);
+    if doc.cut {
+        // Whatever was read is laid out (the layout's own bound may come first); the
+        // footnotes are left out with the rest.
+        let cut = cx.budget.cut().unwrap_or(Cut::Elements);
+        return finish(lines, doc.links, Some(cut), width, opts);
+    }
     if !doc.footnotes.is_empty() && !cx.budget.exhausted() {
         if !lines.is_empty() {
             lines.push(Line::default());

@@ -45,6 +45,9 @@ impl<'a> Cx<'a> {
             let tight_then_list = matches!(prev, Some(Block::Para { tight: true, .. }))
                 && matches!(block, Block::List { .. });
             if prev.is_some() && !tight_then_list {
+                if !self.budget.admit(0) {
+                    break;
+                }
                 out.push(Line::default());
             }
             out.extend(self.block(block, width, depth));
