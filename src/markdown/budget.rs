@@ -16,7 +16,7 @@ pub const MAX_LINES: usize = 50_000;
 pub const MAX_SPANS: usize = 400_000;
 
 /// At most this many parser events (elements, text runs, breaks) are read from one body.
-pub const MAX_ELEMENTS: usize = 500_000;
+pub const MAX_ELEMENTS: usize = 250_000;
 
 /// Why a body was cut short.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
