@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use crate::article::Article;
 use crate::markdown::fit::wrap;
-use crate::markdown::{glyphs, link_lines, render_body, rule_line};
+use crate::markdown::{Cut, MAX_LINES, MAX_SPANS, glyphs, link_lines, render_body, rule_line};
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{LayoutOptions, Line, Role, Span, Style};
 
@@ -24,6 +24,8 @@ pub struct ArticleLayout {
     pub lines: Vec<Line>,
     /// Link and image URLs: `links[i]` is what `[i+1]` in the body points to.
     pub links: Vec<String>,
+    /// Why the body was cut short, if it was (its last line says so).
+    pub cut: Option<Cut>,
 }
 
 /// The article header: the title (bold, wrapped), a meta line with date, category, locale
@@ -121,6 +123,7 @@ pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleL
     ArticleLayout {
         lines,
         links: body.links,
+        cut: body.cut,
     }
 }
 
@@ -159,12 +162,23 @@ impl Key {
     }
 }
 
+/// How much a cache may hold, in lines plus spans: about one body at the layout's bounds
+/// ([`MAX_LINES`] + [`MAX_SPANS`]), or hundreds of ordinary articles.
+pub const CACHE_WEIGHT: usize = MAX_LINES + MAX_SPANS;
+
+/// The weight of a layout in a cache: its lines plus their spans (what its memory grows with).
+fn weight(layout: &ArticleLayout) -> usize {
+    layout.lines.len() + layout.lines.iter().map(|l| l.spans.len()).sum::<usize>()
+}
+
 /// Recently made article layouts, keyed by article id, width and layout options; the least
-/// recently used entry is dropped when the cache is full.
+/// recently used entries are dropped when the cache holds more than its capacity or more
+/// than [`CACHE_WEIGHT`] (the newest entry is always kept).
 #[derive(Debug)]
 pub struct LayoutCache {
-    entries: VecDeque<(Key, Arc<ArticleLayout>)>,
+    entries: VecDeque<(Key, Arc<ArticleLayout>, usize)>,
     capacity: usize,
+    weight: usize,
     hits: u64,
     misses: u64,
 }
@@ -181,6 +195,7 @@ impl LayoutCache {
         LayoutCache {
             entries: VecDeque::new(),
             capacity: capacity.max(1),
+            weight: 0,
             hits: 0,
             misses: 0,
         }
@@ -195,7 +210,7 @@ impl LayoutCache {
         opts: &LayoutOptions,
     ) -> Arc<ArticleLayout> {
         let key = Key::new(article, width, opts);
-        if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
+        if let Some(i) = self.entries.iter().position(|(k, _, _)| *k == key) {
             self.hits += 1;
             if let Some(entry) = self.entries.remove(i) {
                 let layout = Arc::clone(&entry.1);
@@ -205,11 +220,22 @@ impl LayoutCache {
         }
         self.misses += 1;
         let layout = Arc::new(layout(article, key.width, opts));
-        if self.entries.len() >= self.capacity {
-            self.entries.pop_front();
+        let w = weight(&layout);
+        self.entries.push_back((key, Arc::clone(&layout), w));
+        self.weight += w;
+        while self.entries.len() > 1
+            && (self.entries.len() > self.capacity || self.weight > CACHE_WEIGHT)
+        {
+            if let Some((_, _, w)) = self.entries.pop_front() {
+                self.weight -= w;
+            }
         }
-        self.entries.push_back((key, Arc::clone(&layout)));
         layout
+    }
+
+    /// Lines plus spans of the layouts held (at most [`CACHE_WEIGHT`], or one layout).
+    pub fn weight(&self) -> usize {
+        self.weight
     }
 
     /// Number of layouts held.
@@ -225,6 +251,7 @@ impl LayoutCache {
     /// Forget every layout (e.g. after the articles were reloaded).
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.weight = 0;
     }
 
     /// How many calls to [`LayoutCache::get`] were answered from the cache.
@@ -342,5 +369,28 @@ mod tests {
         changed.body.push_str("\n追記。\n");
         let again = cache.get(&changed, 42, &opts);
         assert!(!Arc::ptr_eq(&again, &cache.get(&a, 42, &opts)));
+    }
+
+    #[test]
+    fn cache_weight_stays_bounded_by_heavy_layouts() {
+        let opts = LayoutOptions::default();
+        let mut heavy = article();
+        // Every line under 48 quote bars: the span bound cuts it.
+        let bars = "> ".repeat(48);
+        heavy.body = format!("{bars}a\n{bars}\n").repeat(10_000);
+        let mut cache = LayoutCache::new(64);
+        let small = cache.get(&article(), 40, &opts);
+        let light = cache.weight();
+        assert_eq!(light, weight(&small));
+        for w in 120..124 {
+            let laid = cache.get(&heavy, w, &opts);
+            assert!(laid.cut.is_some());
+            assert!(cache.weight() <= CACHE_WEIGHT.max(weight(&laid)));
+        }
+        // Heavy layouts pushed each other (and the small one) out; the newest is kept.
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.misses(), 5);
+        cache.clear();
+        assert_eq!(cache.weight(), 0);
     }
 }

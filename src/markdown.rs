@@ -32,8 +32,13 @@
 //!   border is ASCII (`*`, `|`, `+-+`, ...) because box-drawing characters are ambiguous.
 //! - At tiny widths prefixes shrink or drop (a list marker moves to its own line) so no line
 //!   is ever wider than asked; a grapheme wider than the whole line is shown as `?`.
+//! - A body that would lay out to more than [`MAX_LINES`] lines or [`MAX_SPANS`] styled runs,
+//!   or that has more than [`MAX_ELEMENTS`] Markdown elements, is cut there and ends with a
+//!   dim line saying so and why ([`Cut::notice`]); nothing is dropped silently.
 
 mod block;
+mod budget;
+mod chunk;
 mod code;
 pub(crate) mod fit;
 mod html;
@@ -41,6 +46,8 @@ mod inline;
 mod layout;
 mod parse;
 mod table;
+
+pub use budget::{Cut, MAX_ELEMENTS, MAX_LINES, MAX_SPANS};
 
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
@@ -52,6 +59,8 @@ pub struct Rendered {
     pub lines: Vec<Line>,
     /// Link and image URLs: `links[i]` is what the reference mark `[i+1]` points to.
     pub links: Vec<String>,
+    /// Why the body was cut short, if it was (its last line then says so).
+    pub cut: Option<Cut>,
 }
 
 /// Lay out a Markdown body at `width` columns (at least 1).
@@ -82,38 +91,65 @@ pub(crate) fn render_body(
     }
     let cx = layout::Cx::new(opts);
     let mut lines = cx.blocks(&doc.blocks, width, 0);
-    if !doc.footnotes.is_empty() {
+    if doc.cut {
+        // Whatever was read is laid out (the layout's own bound may come first); the
+        // footnotes are left out with the rest.
+        let cut = cx.budget.cut().unwrap_or(Cut::Elements);
+        return finish(lines, doc.links, Some(cut), width, opts);
+    }
+    if !doc.footnotes.is_empty() && !cx.budget.exhausted() {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.extend(cx.footnotes(&doc.footnotes, width));
     }
-    debug_assert!(lines.iter().all(|l| l.width(opts.ambiguous) <= width));
-    Rendered {
-        lines,
-        links: doc.links,
+    finish(lines, doc.links, cx.budget.cut(), width, opts)
+}
+
+/// A body's lines, with the notice of a cut at the end if there is one.
+fn finish(
+    mut lines: Vec<Line>,
+    links: Vec<String>,
+    cut: Option<Cut>,
+    width: usize,
+    opts: &LayoutOptions,
+) -> Rendered {
+    if let Some(cut) = cut {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(fit::wrap(&cut.notice().spans, width, opts));
     }
+    debug_assert!(lines.iter().all(|l| l.width(opts.ambiguous) <= width));
+    Rendered { lines, links, cut }
 }
 
 /// The link list shown under a body: one `[n] URL` entry per link, numbers right-aligned,
 /// long URLs continued on the next lines under the URL's first character, broken where the
-/// text engine breaks a too-long word (after URL punctuation when it can).
+/// text engine breaks a too-long word (after URL punctuation when it can). At most
+/// [`MAX_LINES`] lines: a longer list ends with the notice of a cut.
 pub fn link_lines(links: &[String], width: usize, opts: &LayoutOptions) -> Vec<Line> {
     let width = width.max(1);
     let amb = opts.ambiguous;
     let marks: Vec<String> = (1..=links.len()).map(|n| format!("[{n}] ")).collect();
     let mark_w = marks.iter().map(|m| str_width(m, amb)).max().unwrap_or(0);
+    let budget = budget::Budget::default();
     let mut out = Vec::new();
     for (mark, url) in marks.iter().zip(links) {
+        if budget.exhausted() {
+            break;
+        }
         let pad = " ".repeat(mark_w - str_width(mark, amb));
         let marker = vec![Span::new(
             format!("{pad}{mark}"),
             Style::role(Role::LinkRef),
         )];
         let url = [Span::new(sanitize_inline(url), Style::role(Role::LinkRef))];
-        out.extend(layout::hanging(marker, width, amb, |w| {
-            fit::wrap(&url, w, opts)
-        }));
+        let entry = layout::hanging(marker, width, amb, |w| fit::wrap(&url, w, opts));
+        out.extend(budget.keep(entry));
+    }
+    if let Some(cut) = budget.cut() {
+        out.extend(fit::wrap(&cut.notice().spans, width, opts));
     }
     out
 }

@@ -57,4 +57,6 @@ pub(crate) struct Doc {
     pub(crate) blocks: Vec<Block>,
     pub(crate) footnotes: Vec<Footnote>,
     pub(crate) links: Vec<String>,
+    /// True if the body had more elements than are read ([`super::budget::MAX_ELEMENTS`]).
+    pub(crate) cut: bool,
 }

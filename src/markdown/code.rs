@@ -8,6 +8,7 @@ use crate::text::kinsoku::{is_line_end_forbidden, is_line_start_forbidden};
 use crate::text::sanitize::sanitize;
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
+use super::budget::Cut;
 use super::fit::{indent, split_graphemes, wrap};
 use super::layout::{Cx, MIN_INNER};
 
@@ -26,11 +27,15 @@ pub(crate) fn layout(lang: &str, text: &str, width: usize, cx: &Cx<'_>) -> Vec<L
         0
     };
     let inner = width - margin;
+    let budget = &cx.budget;
+    // The indent is one more span in front of every line.
+    let indented = usize::from(margin > 0);
     let mut lines = Vec::new();
     if !lang.is_empty() {
         let label = format!("{} {lang}", cx.g.rule.repeat(2));
         let label = [Span::new(label, Style::role(Role::Dim))];
-        lines.extend(wrap(&label, inner, cx.opts));
+        let label = wrap(&label, inner, cx.opts);
+        lines.extend(budget.nested(|| budget.keep(label)));
     }
     let text = text.strip_suffix('\n').unwrap_or(text);
     if !text.is_empty() {
@@ -39,7 +44,23 @@ pub(crate) fn layout(lang: &str, text: &str, width: usize, cx: &Cx<'_>) -> Vec<L
         // A continuation mark only if a wide character still fits beside it.
         let marked = inner >= mark_w + 2;
         let rest = if marked { inner - mark_w } else { inner };
-        for raw in text.split('\n') {
+        'lines: for raw in text.split('\n') {
+            // Cutting a line of megabytes into parts only to drop most of them would cost
+            // memory in proportion to it: a column takes at most two bytes of ordinary text.
+            let most = budget
+                .lines_left()
+                .saturating_add(1)
+                .saturating_mul(inner.max(1) * 2);
+            let clipped = raw.len() > most;
+            let raw = if clipped {
+                let mut end = most;
+                while !raw.is_char_boundary(end) {
+                    end -= 1;
+                }
+                &raw[..end]
+            } else {
+                raw
+            };
             let line = expand_tabs(raw, amb);
             for (i, part) in cut(&line, inner, rest, cx.opts).into_iter().enumerate() {
                 let limit = if i == 0 { inner } else { rest };
@@ -53,8 +74,15 @@ pub(crate) fn layout(lang: &str, text: &str, width: usize, cx: &Cx<'_>) -> Vec<L
                         part.spans
                             .insert(0, Span::new(mark, Style::role(Role::Dim)));
                     }
+                    if !budget.admit(part.spans.len() + indented) {
+                        break 'lines;
+                    }
                     lines.push(part);
                 }
+            }
+            if clipped {
+                budget.set_cut(Cut::Lines);
+                break;
             }
         }
     }

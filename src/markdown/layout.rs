@@ -4,6 +4,7 @@
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
 use super::block::{Block, Footnote, Item};
+use super::budget::{Budget, Cut, clip};
 use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
 use super::inline::Segments;
 use super::{Glyphs, code, glyphs, rule_line, table};
@@ -12,10 +13,11 @@ use super::{Glyphs, code, glyphs, rule_line, table};
 /// moves to its own line instead (two CJK characters).
 pub(crate) const MIN_INNER: usize = 4;
 
-/// Layout context: options and the glyph set they imply.
+/// Layout context: options, the glyph set they imply, and what the layout has used so far.
 pub(crate) struct Cx<'a> {
     pub(crate) opts: &'a LayoutOptions,
     pub(crate) g: &'static Glyphs,
+    pub(crate) budget: Budget,
 }
 
 impl<'a> Cx<'a> {
@@ -23,6 +25,7 @@ impl<'a> Cx<'a> {
         Cx {
             opts,
             g: glyphs(opts.ambiguous),
+            budget: Budget::default(),
         }
     }
 
@@ -36,9 +39,15 @@ impl<'a> Cx<'a> {
         let mut out = Vec::new();
         let mut prev: Option<&Block> = None;
         for block in blocks {
+            if self.budget.exhausted() {
+                break;
+            }
             let tight_then_list = matches!(prev, Some(Block::Para { tight: true, .. }))
                 && matches!(block, Block::List { .. });
             if prev.is_some() && !tight_then_list {
+                if !self.budget.admit(0) {
+                    break;
+                }
                 out.push(Line::default());
             }
             out.extend(self.block(block, width, depth));
@@ -55,15 +64,26 @@ impl<'a> Cx<'a> {
             Block::Quote(blocks) => self.quote(blocks, width, depth),
             Block::List { start, items } => self.list(*start, items, width, depth),
             Block::Table(t) => table::layout(t, width, self),
-            Block::Rule => vec![rule_line(width, self.amb())],
+            Block::Rule => self.budget.keep(vec![rule_line(width, self.amb())]),
         }
     }
 
-    /// Inline segments, each wrapped on its own.
+    /// Inline segments, each wrapped on its own (and no more of them than the budget
+    /// allows).
     pub(crate) fn segments(&self, segs: &Segments, width: usize) -> Vec<Line> {
-        segs.iter()
-            .flat_map(|seg| wrap(seg, width, self.opts))
-            .collect()
+        let mut out = Vec::new();
+        for seg in segs {
+            if self.budget.exhausted() {
+                break;
+            }
+            let b = &self.budget;
+            let (seg, clipped) = clip(seg, b.lines_left(), width, b.spans_left());
+            out.extend(b.keep(wrap(&seg, width, self.opts)));
+            if clipped {
+                b.set_cut(Cut::Lines);
+            }
+        }
+        out
     }
 
     fn heading(&self, level: u8, segs: &Segments, width: usize) -> Vec<Line> {
@@ -76,17 +96,13 @@ impl<'a> Cx<'a> {
             let text_w = lines.iter().map(|l| l.width(self.amb())).max().unwrap_or(0);
             let glyph = if level == 1 { self.g.h1 } else { self.g.h2 };
             let rule_w = text_w.clamp(1, width);
-            lines.push(Line::from_spans(vec![repeat(
-                glyph,
-                rule_w,
-                style,
-                self.amb(),
-            )]));
+            let rule = Line::from_spans(vec![repeat(glyph, rule_w, style, self.amb())]);
+            lines.extend(self.budget.keep(vec![rule]));
             lines
         } else {
             let marker = format!("{} ", "#".repeat(usize::from(level)));
             let marker = vec![Span::new(marker, style)];
-            hanging(marker, width, self.amb(), |w| self.segments(segs, w))
+            self.hang(marker, width, |w| self.segments(segs, w))
         }
     }
 
@@ -97,12 +113,12 @@ impl<'a> Cx<'a> {
             .into_iter()
             .find(|p| width >= str_width(p, self.amb()) + MIN_INNER);
         let Some(prefix) = prefix else {
-            let mut lines = self.blocks(blocks, width, depth);
+            let mut lines = self.budget.nested(|| self.blocks(blocks, width, depth));
             restyle(&mut lines, Role::Text, Role::Quote);
             return lines;
         };
         let inner = width - str_width(prefix, self.amb());
-        let mut lines = self.blocks(blocks, inner, depth);
+        let mut lines = self.budget.nested(|| self.blocks(blocks, inner, depth));
         restyle(&mut lines, Role::Text, Role::Quote);
         let prefix = [Span::new(prefix, Style::role(Role::Quote))];
         indent(lines, &prefix, &prefix)
@@ -126,6 +142,9 @@ impl<'a> Cx<'a> {
         let style = Style::role(Role::ListMarker);
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if self.budget.exhausted() {
+                break;
+            }
             let task = item.task.map(|done| if done { "[x]" } else { "[ ]" });
             let marker = match (numbers.get(i), task) {
                 (Some(n), task) => {
@@ -140,28 +159,50 @@ impl<'a> Cx<'a> {
                 (None, Some(t)) => format!("{t} "),
                 (None, None) => format!("{bullet} "),
             };
-            if i > 0 && loose {
+            if i > 0 && loose && self.budget.admit(0) {
                 out.push(Line::default());
             }
             let marker = vec![Span::new(marker, style)];
-            out.extend(hanging(marker, width, amb, |w| {
-                self.blocks(&item.blocks, w, depth + 1)
-            }));
+            out.extend(self.hang(marker, width, |w| self.blocks(&item.blocks, w, depth + 1)));
         }
         out
     }
 
     /// Footnote definitions under a rule, each `[^n]: ` with a hanging indent.
     pub(crate) fn footnotes(&self, notes: &[Footnote], width: usize) -> Vec<Line> {
-        let mut out = vec![rule_line(width, self.amb())];
+        let mut out = self.budget.keep(vec![rule_line(width, self.amb())]);
         for note in notes {
+            if self.budget.exhausted() {
+                break;
+            }
             let marker = vec![Span::new(
                 format!("[^{}]: ", note.number),
                 Style::role(Role::LinkRef),
             )];
-            out.extend(hanging(marker, width, self.amb(), |w| {
-                self.blocks(&note.blocks, w, 0)
-            }));
+            out.extend(self.hang(marker, width, |w| self.blocks(&note.blocks, w, 0)));
+        }
+        out
+    }
+
+    /// [`hanging`], with the content one nesting level deeper and the lines it adds itself
+    /// (the marker on a line of its own, a blank line for empty content) charged.
+    fn hang(
+        &self,
+        marker: Vec<Span>,
+        width: usize,
+        content: impl FnOnce(usize) -> Vec<Line>,
+    ) -> Vec<Line> {
+        let b = &self.budget;
+        let mut made = 0;
+        let mut out = hanging(marker, width, self.amb(), |w| {
+            let lines = b.nested(|| content(w));
+            made = lines.len();
+            lines
+        });
+        let extra = out.len().saturating_sub(made);
+        let kept = (0..extra).take_while(|_| b.admit(1)).count();
+        if kept < extra {
+            out.truncate(out.len() - (extra - kept));
         }
         out
     }

@@ -4,24 +4,48 @@
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
+};
 
 use super::block::{Block, Doc, Footnote, Item, Table};
+use super::budget::MAX_ELEMENTS;
+use super::chunk;
 use super::fit::Align;
 use super::html;
 use super::inline::{self, Inline};
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{Role, Style};
 
-/// Parse Markdown with the extensions kiji supports.
+/// The extensions kiji supports.
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// Parse Markdown with the extensions kiji supports, reading at most [`MAX_ELEMENTS`] events
+/// (`Doc::cut` tells whether there were more). A body longer than [`chunk::CHUNK`] is parsed
+/// in pieces.
 pub(crate) fn parse(source: &str) -> Doc {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
     let mut b = Builder::default();
-    for event in Parser::new_ext(source, options) {
-        b.event(event);
+    if source.len() <= chunk::CHUNK {
+        b.feed(Parser::new_ext(source, OPTIONS));
+    } else {
+        let defs = chunk::reference_definitions(source);
+        for piece in chunk::split(source, chunk::CHUNK) {
+            if b.cut {
+                break;
+            }
+            let resolve = |link: BrokenLink<'_>| {
+                defs.get(&chunk::label_key(&link.reference))
+                    .map(|url| (CowStr::Borrowed(url), CowStr::Borrowed("")))
+            };
+            b.feed(Parser::new_with_broken_link_callback(
+                piece,
+                OPTIONS,
+                Some(resolve),
+            ));
+        }
     }
     b.finish()
 }
@@ -86,11 +110,29 @@ struct Builder {
     link_numbers: HashMap<String, usize>,
     /// Footnote labels (lower case) in the order of their numbers.
     note_order: Vec<String>,
+    /// The number of each footnote label (lower case).
+    note_numbers: HashMap<String, usize>,
+    /// Events read so far.
+    events: usize,
+    /// Set when there were more than [`MAX_ELEMENTS`] events: the rest was not read.
+    cut: bool,
     /// Footnote definitions in source order.
     notes: Vec<(String, Vec<Block>)>,
 }
 
 impl Builder {
+    /// Read events until they end or [`MAX_ELEMENTS`] have been read.
+    fn feed<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
+        for event in events {
+            if self.events >= MAX_ELEMENTS {
+                self.cut = true;
+                break;
+            }
+            self.events += 1;
+            self.event(event);
+        }
+    }
+
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -421,13 +463,13 @@ impl Builder {
 
     fn note_number(&mut self, label: &str) -> usize {
         let key = label.to_lowercase();
-        match self.note_order.iter().position(|l| *l == key) {
-            Some(i) => i + 1,
-            None => {
-                self.note_order.push(key);
-                self.note_order.len()
-            }
+        if let Some(&n) = self.note_numbers.get(&key) {
+            return n;
         }
+        self.note_order.push(key.clone());
+        let n = self.note_order.len();
+        self.note_numbers.insert(key, n);
+        n
     }
 
     fn finish(mut self) -> Doc {
@@ -436,14 +478,12 @@ impl Builder {
             self.pop_frame();
         }
         let mut footnotes = Vec::new();
+        let mut defined = std::collections::HashSet::new();
         for (label, blocks) in std::mem::take(&mut self.notes) {
-            if footnotes
-                .iter()
-                .any(|f: &Footnote| self.note_order.get(f.number - 1) == Some(&label))
-            {
+            let number = self.note_number(&label);
+            if !defined.insert(number) {
                 continue; // a second definition of the same label
             }
-            let number = self.note_number(&label);
             footnotes.push(Footnote { number, blocks });
         }
         footnotes.sort_by_key(|f| f.number);
@@ -451,6 +491,7 @@ impl Builder {
             blocks: self.root,
             footnotes,
             links: self.links,
+            cut: self.cut,
         }
     }
 }

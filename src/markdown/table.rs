@@ -4,7 +4,10 @@
 
 use crate::text::{Line, Role, Span, Style, str_width};
 
+use std::cell::Cell;
+
 use super::block::Table;
+use super::budget::{Cut, clip};
 use super::fit::{Align, pad, repeat, spans_width, wrap};
 use super::inline::{Segments, is_cjk};
 use super::layout::Cx;
@@ -119,13 +122,21 @@ fn grid(table: &Table, widths: &[usize], cx: &Cx<'_>) -> Vec<Line> {
         Line::from_spans(spans)
     };
     let empty = Segments::new();
+    let clipped = Cell::new(false);
     let row_lines = |row: &[Segments]| -> Vec<Line> {
         let cells: Vec<Vec<Line>> = widths
             .iter()
             .enumerate()
             .map(|(j, &w)| {
                 let cell = row.get(j).unwrap_or(&empty);
-                cell.iter().flat_map(|seg| wrap(seg, w, cx.opts)).collect()
+                let b = &cx.budget;
+                cell.iter()
+                    .flat_map(|seg| {
+                        let (seg, cut) = clip(seg, b.lines_left(), w, b.spans_left());
+                        clipped.set(clipped.get() || cut);
+                        wrap(&seg, w, cx.opts)
+                    })
+                    .collect()
             })
             .collect();
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
@@ -144,20 +155,32 @@ fn grid(table: &Table, widths: &[usize], cx: &Cx<'_>) -> Vec<Line> {
             })
             .collect()
     };
-    let body: Vec<Vec<Line>> = table.rows.iter().map(|r| row_lines(r)).collect();
-    let separate_rows = body.iter().any(|lines| lines.len() > 1);
-    let mut out = vec![rule(0)];
+    let budget = &cx.budget;
+    let mut out = budget.keep(vec![rule(0)]);
     if !table.header.is_empty() {
-        out.extend(row_lines(&table.header));
-        out.push(rule(1));
+        out.extend(budget.keep(row_lines(&table.header)));
+        out.extend(budget.keep(vec![rule(1)]));
     }
+    let mut body: Vec<Vec<Line>> = Vec::new();
+    for row in &table.rows {
+        if budget.exhausted() {
+            break;
+        }
+        body.push(budget.keep(row_lines(row)));
+        if clipped.get() {
+            budget.set_cut(Cut::Lines);
+        }
+    }
+    let separate_rows = body.iter().any(|lines| lines.len() > 1);
     for (i, lines) in body.into_iter().enumerate() {
         if i > 0 && separate_rows {
-            out.push(rule(1));
+            // Past the budget the rule is left out, but the row's lines were already
+            // charged and are kept.
+            out.extend(budget.keep(vec![rule(1)]));
         }
         out.extend(lines);
     }
-    out.push(rule(2));
+    out.extend(budget.keep(vec![rule(2)]));
     out
 }
 
@@ -168,17 +191,20 @@ fn stacked(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Vec<Line> {
         bold: true,
         ..Style::role(Role::TableHeader)
     };
+    let budget = &cx.budget;
     let mut out = Vec::new();
     for (i, row) in table.rows.iter().enumerate() {
+        if budget.exhausted() {
+            break;
+        }
         if i > 0 {
-            out.push(Line::from_spans(vec![repeat(
-                cx.g.rule,
-                width,
-                Style::role(Role::TableBorder),
-                cx.amb(),
-            )]));
+            let rule = repeat(cx.g.rule, width, Style::role(Role::TableBorder), cx.amb());
+            out.extend(budget.keep(vec![Line::from_spans(vec![rule])]));
         }
         for j in 0..cols {
+            if budget.exhausted() {
+                break;
+            }
             let mut spans = Vec::new();
             if let Some(head) = table.header.get(j) {
                 for (k, seg) in head.iter().enumerate() {
@@ -197,9 +223,9 @@ fn stacked(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Vec<Line> {
             if spans_width(&first, cx.amb()) == 0 {
                 continue;
             }
-            out.extend(wrap(&first, width, cx.opts));
+            out.extend(budget.keep(wrap(&first, width, cx.opts)));
             for seg in value.iter().skip(1) {
-                out.extend(wrap(seg, width, cx.opts));
+                out.extend(budget.keep(wrap(seg, width, cx.opts)));
             }
         }
     }
