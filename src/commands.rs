@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::article::Article;
 use crate::cli::{CheckArgs, Format, ListArgs, TagsArgs};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::index::{Filter, Index, TagMode};
 use crate::loader::{self, LoadOptions, Loaded};
 use crate::samples;
@@ -187,7 +187,9 @@ struct CheckJson<'a> {
 
 /// `kiji check`: every diagnostic and a summary; exit 1 when any is an error.
 pub fn check(args: &CheckArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
-    let diags = index.diagnostics();
+    let mut diags = index.diagnostics().to_vec();
+    diags.extend(cut_warnings(index));
+    let diags = &diags[..];
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -222,6 +224,34 @@ pub fn check(args: &CheckArgs, index: &Index, out: &mut impl Write) -> io::Resul
         }
     }
     Ok(if errors > 0 { EXIT_PROBLEMS } else { EXIT_OK })
+}
+
+/// Bodies smaller than this cannot reach the layout's bounds at [`CUT_CHECK_WIDTH`] (each
+/// laid-out line or element costs at least a byte or two of Markdown), so only larger ones are
+/// laid out by `kiji check`.
+const CUT_CHECK_SIZE: usize = 32 * 1024;
+/// The width `kiji check` lays large articles out at.
+const CUT_CHECK_WIDTH: usize = 80;
+
+/// A warning for every article the reader shows cut short, because its layout at 80 columns
+/// passes one of the bounds that keep memory in check (see `markdown::MAX_LINES`).
+fn cut_warnings(index: &Index) -> Vec<Diagnostic> {
+    let opts = crate::text::LayoutOptions::default();
+    index
+        .articles()
+        .iter()
+        .filter(|a| a.body.len() >= CUT_CHECK_SIZE)
+        .filter_map(|a| {
+            let cut = crate::markdown::render(&a.body, CUT_CHECK_WIDTH, &opts).cut?;
+            Some(Diagnostic::warning(
+                &a.path,
+                format!(
+                    "the body is {} at {CUT_CHECK_WIDTH} columns; the reader and `kiji show` show it cut there",
+                    cut.reason()
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// Find the article `kiji show` was asked for: a Markdown file, or an id under the roots.

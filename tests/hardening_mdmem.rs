@@ -224,3 +224,34 @@ fn kiji_show_prints_the_notice() {
         "[kiji: the article is cut here (laid out to more than 50000 lines); the rest is not shown]"
     );
 }
+
+#[test]
+fn kiji_check_warns_of_an_article_it_would_cut_and_of_no_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("list.md"),
+        "---\ntitle: 長いリスト\n---\n\n".to_string() + &"- a\n".repeat(200_000),
+    )
+    .expect("write");
+    // Large, but laid out to far fewer lines than the bounds.
+    std::fs::write(
+        dir.path().join("long.md"),
+        "---\ntitle: 長い段落\n---\n\n".to_string() + &"日本語の文章。".repeat(20_000),
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
+        .arg("check")
+        .arg(dir.path())
+        .output()
+        .expect("run kiji");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let root = dir.path().display();
+    assert_eq!(
+        text,
+        format!(
+            "{root}/list.md: warning: the body is laid out to more than 50000 lines at 80 columns; \
+             the reader and `kiji show` show it cut there\n2 articles read: 0 errors, 1 warning\n"
+        )
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
