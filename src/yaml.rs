@@ -1,7 +1,12 @@
 //! YAML for the rest of kiji: the one module that knows `serde_yaml`, so swapping it for a
 //! maintained fork touches nothing else. It turns text into a library-independent [`Value`]
 //! tree, turns the parser's errors into a [`YamlError`] with positions, and finds where a key
-//! is written ([`key_position`]), since `serde_yaml`'s values carry no spans.
+//! is written ([`key_position`]), since `serde_yaml`'s values carry no spans. Text that nests
+//! deeper than [`MAX_DEPTH`] is refused before the parser sees it ([`outline`]).
+
+mod outline;
+
+pub use outline::{MAX_DEPTH, TopKey};
 
 /// A YAML value, independent of the YAML library.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,11 +115,28 @@ fn yaml_error(e: &serde_yaml::Error) -> YamlError {
     }
 }
 
-/// Parse one YAML document. Empty text (or only comments) is [`Value::Null`].
+/// The keys written at the top level of `text`, in order, with their lines; an error when the
+/// text nests deeper than [`MAX_DEPTH`].
+pub fn top_level_keys(text: &str) -> Result<Vec<TopKey>, YamlError> {
+    outline::scan(text).map_err(too_deep)
+}
+
+fn too_deep(at: outline::TooDeep) -> YamlError {
+    YamlError {
+        line: at.line,
+        column: at.column,
+        message: format!("nested more than {MAX_DEPTH} levels deep; not read"),
+        context: None,
+    }
+}
+
+/// Parse one YAML document. Empty text (or only comments) is [`Value::Null`]. Text nested
+/// deeper than [`MAX_DEPTH`] is an error, found without parsing.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
+    outline::scan(text).map_err(too_deep)?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
     Ok(convert(value))
 }
