@@ -119,10 +119,14 @@ pub enum Parsed {
 }
 
 /// Parse a front-matter block. When the block as a whole is not valid YAML, each top-level key
-/// is read on its own, so one bad key (or a key written twice) costs only itself; the error is
-/// returned only when no key can be told apart, or when the text nests too deeply to read.
+/// is read on its own, so one bad key (or a key written twice, or nested too deeply) costs only
+/// itself; the error is returned only when no key can be told apart.
 pub fn parse(yaml: &str) -> Result<Parsed, YamlError> {
-    let keys = crate::yaml::top_level_keys(yaml)?;
+    let (keys, too_deep) = crate::yaml::top_level_keys(yaml);
+    if let Some(e) = too_deep {
+        // Parsing the whole would take quadratic time: read the keys one by one instead.
+        return recover(yaml, &keys).ok_or(e);
+    }
     match crate::yaml::parse(yaml) {
         Ok(Value::Map(pairs)) => {
             let lines: std::collections::HashMap<&str, usize> = keys
@@ -326,14 +330,31 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_an_error_without_parsing() {
+    fn deep_nesting_costs_only_its_key() {
         let yaml = format!(
-            "title: t\nx: {}{}\n",
+            "title: t\nx: {}{}\ndate: 2026-01-01\n",
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        let err = parse(&yaml).expect_err("too deep");
+        let Ok(Parsed::Map(map, dropped)) = parse(&yaml) else {
+            panic!("not recovered");
+        };
+        let keys: Vec<&str> = map.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["title", "date"]);
+        let [
+            Dropped {
+                key,
+                line: 2,
+                why: Why::Invalid(err),
+            },
+        ] = dropped.as_slice()
+        else {
+            panic!("{dropped:?}");
+        };
+        assert_eq!(key, "x");
         assert_eq!((err.line, err.column), (2, 67));
-        assert_eq!(err.message, "nested more than 64 levels deep; not read");
+        assert_eq!(err.message, "nested more than 64 levels deep");
+        let err = parse(&format!("{}\n", "[".repeat(100))).expect_err("too deep");
+        assert_eq!((err.line, err.column), (1, 65));
     }
 }

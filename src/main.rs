@@ -176,9 +176,9 @@ fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
         eprintln!("kiji: no configuration folder; `kiji config --default` prints the defaults");
         return ExitCode::from(1);
     };
-    match std::fs::read_to_string(file) {
-        Ok(text) => exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0)),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+    match config::read_file(file) {
+        Ok(Some(text)) => exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0)),
+        Ok(None) => {
             eprintln!(
                 "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  kiji config --default > {}",
                 file.display(),
@@ -186,8 +186,8 @@ fn print_config(default: bool, config_file: Option<&PathBuf>) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("kiji: cannot read {}: {e}", file.display());
+        Err(problem) => {
+            eprintln!("{problem}");
             ExitCode::from(1)
         }
     }

@@ -181,56 +181,55 @@ fn decode(bytes: &[u8], path: &Path, diags: &mut Vec<Diagnostic>) -> String {
     }
 }
 
-/// A YAML error as a diagnostic in file coordinates. When the parser says what it was reading
-/// (a quoted string, a list), the diagnostic points where that started: the usual culprit.
-fn yaml_diagnostic(path: &Path, yaml_line: usize, e: &front_matter::YamlError) -> Diagnostic {
+/// Where a YAML error lies in the file and what it says. When the parser says what it was
+/// reading (a quoted string, a list), the position is where that started: the usual culprit.
+fn yaml_problem(yaml_line: usize, e: &front_matter::YamlError) -> (usize, usize, String) {
     let file_line = |l: usize| if l == 0 { yaml_line } else { yaml_line + l - 1 };
-    let (line, column, message) = match &e.context {
+    match &e.context {
         Some((what, l, c)) if *l > 0 => (
             file_line(*l),
             (*c).max(1),
             format!(
-                "invalid YAML in front matter: {} (line {}) while {what} that starts here",
+                "{} (line {}) while {what} that starts here",
                 e.message,
                 file_line(e.line)
             ),
         ),
-        _ => (
-            file_line(e.line),
-            e.column.max(1),
-            format!("invalid YAML in front matter: {}", e.message),
-        ),
-    };
+        _ => (file_line(e.line), e.column.max(1), e.message.clone()),
+    }
+}
+
+/// A YAML error as an error diagnostic in file coordinates.
+fn yaml_diagnostic(path: &Path, yaml_line: usize, e: &front_matter::YamlError) -> Diagnostic {
+    let (line, column, what) = yaml_problem(yaml_line, e);
+    let message = format!("invalid YAML in front matter: {what}");
     Diagnostic::at(path, line, column, Severity::Error, message)
 }
 
 /// A key that the front matter's YAML lost, as a diagnostic: an error for a key kiji reads,
 /// a warning for one it does not (or for a key written twice).
 fn dropped_diagnostic(path: &Path, yaml_line: usize, mascot_field: &str, d: Dropped) -> Diagnostic {
-    let file_line = yaml_line + d.line - 1;
     let key = sanitize_inline(&d.key);
     match d.why {
         Why::Invalid(e) if is_used(&d.key, mascot_field) => yaml_diagnostic(path, yaml_line, &e),
         Why::Invalid(e) => {
+            let (line, column, what) = yaml_problem(yaml_line, &e);
             // The parser names the key itself in some messages (`views: invalid type: ...`).
-            let message = e
-                .message
-                .strip_prefix(&format!("{}: ", d.key))
-                .unwrap_or(&e.message);
+            let what = what.strip_prefix(&format!("{}: ", d.key)).unwrap_or(&what);
             Diagnostic::at(
                 path,
-                file_line,
-                1,
+                line,
+                column,
                 Severity::Warning,
                 format!(
-                    "`{key}` is not valid YAML ({}); skipped, the other keys are read",
-                    sanitize_inline(message)
+                    "invalid YAML in front matter: {}; `{key}` skipped, the other keys are read",
+                    sanitize_inline(what)
                 ),
             )
         }
         Why::Duplicate(first) => Diagnostic::at(
             path,
-            file_line,
+            yaml_line + d.line - 1,
             1,
             Severity::Warning,
             format!(
@@ -668,7 +667,7 @@ mod tests {
         assert_eq!(
             messages(&d),
             vec![
-                "3:warning: `views` is not valid YAML (invalid type: integer `99999999999999999999` as u128, expected any YAML value); skipped, the other keys are read",
+                "3:warning: invalid YAML in front matter: invalid type: integer `99999999999999999999` as u128, expected any YAML value; `views` skipped, the other keys are read",
                 "6:warning: `title` is written twice (first on line 2); the first is used",
             ]
         );
@@ -682,21 +681,28 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_reported_and_the_article_kept() {
-        let text = format!(
-            "---\ntitle: t\nx: {}{}\n---\n# Heading\n",
-            "{a: ".repeat(100_000),
-            "}".repeat(100_000)
+    fn deep_nesting_is_reported_and_the_rest_kept() {
+        let deep = format!("{}{}", "{a: ".repeat(100_000), "}".repeat(100_000));
+        let (a, d) = build(
+            "deep",
+            &format!("---\nx: {deep}\ndate: 2026-01-01\n---\n# Heading\n"),
         );
-        let (a, d) = build("deep", &text);
         assert_eq!(a.title, "Heading");
+        assert_eq!(a.date, Date::new(2026, 1, 1));
         assert_eq!(
             messages(&d),
             vec![
-                "3:error: invalid YAML in front matter: nested more than 64 levels deep; not read"
+                "2:warning: invalid YAML in front matter: nested more than 64 levels deep; `x` skipped, the other keys are read"
             ]
         );
-        assert_eq!((d[0].line, d[0].column), (3, 4 + 4 * 63));
+        assert_eq!((d[0].line, d[0].column), (2, 4 + 4 * 63));
+        // In a key kiji reads, it is an error.
+        let (b, d) = build("deep", &format!("---\ntags: {deep}\n---\n"));
+        assert!(b.tags.is_empty());
+        assert_eq!(
+            messages(&d),
+            vec!["2:error: invalid YAML in front matter: nested more than 64 levels deep"]
+        );
     }
 
     #[test]

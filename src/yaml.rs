@@ -115,17 +115,18 @@ fn yaml_error(e: &serde_yaml::Error) -> YamlError {
     }
 }
 
-/// The keys written at the top level of `text`, in order, with their lines; an error when the
-/// text nests deeper than [`MAX_DEPTH`].
-pub fn top_level_keys(text: &str) -> Result<Vec<TopKey>, YamlError> {
-    outline::scan(text).map_err(too_deep)
+/// The keys written at the top level of `text`, in order, with their lines, and the error
+/// when the text nests deeper than [`MAX_DEPTH`] (the keys are all found even then).
+pub fn top_level_keys(text: &str) -> (Vec<TopKey>, Option<YamlError>) {
+    let outline = outline::scan(text);
+    (outline.keys, outline.too_deep.map(too_deep))
 }
 
 fn too_deep(at: outline::TooDeep) -> YamlError {
     YamlError {
         line: at.line,
         column: at.column,
-        message: format!("nested more than {MAX_DEPTH} levels deep; not read"),
+        message: format!("nested more than {MAX_DEPTH} levels deep"),
         context: None,
     }
 }
@@ -136,7 +137,9 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
     }
-    outline::scan(text).map_err(too_deep)?;
+    if let Some(at) = outline::scan(text).too_deep {
+        return Err(too_deep(at));
+    }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
     Ok(convert(value))
 }

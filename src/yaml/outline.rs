@@ -57,10 +57,21 @@ struct Scan {
     plain_from: Option<usize>,
     line: usize,
     keys: Vec<TopKey>,
+    too_deep: Option<TooDeep>,
 }
 
-/// Check the nesting of `text` and list its top-level keys, in one linear pass.
-pub fn scan(text: &str) -> Result<Vec<TopKey>, TooDeep> {
+/// What one pass over a text found.
+#[derive(Debug, PartialEq)]
+pub struct Outline {
+    /// The top-level keys, in order.
+    pub keys: Vec<TopKey>,
+    /// Where the text first nests deeper than [`MAX_DEPTH`], if it does.
+    pub too_deep: Option<TooDeep>,
+}
+
+/// Check the nesting of `text` and list its top-level keys (all of them, also after a place
+/// that nests too deeply), in one linear pass.
+pub fn scan(text: &str) -> Outline {
     let mut s = Scan {
         block: Vec::new(),
         flow: 0,
@@ -70,12 +81,16 @@ pub fn scan(text: &str) -> Result<Vec<TopKey>, TooDeep> {
         plain_from: None,
         line: 0,
         keys: Vec::new(),
+        too_deep: None,
     };
     for (start, line) in lines(text) {
         s.line += 1;
-        s.read_line(start, line)?;
+        s.read_line(start, line);
     }
-    Ok(s.keys)
+    Outline {
+        keys: s.keys,
+        too_deep: s.too_deep,
+    }
 }
 
 /// The lines of `text` with their byte offsets. The breaks are the YAML parser's: `\n`, `\r\n`,
@@ -120,22 +135,22 @@ impl Scan {
         self.block.len() + self.flow
     }
 
-    fn too_deep(&self, line: &str, at: usize) -> TooDeep {
-        TooDeep {
-            line: self.line,
-            column: line[..at].chars().count() + 1,
+    /// Note the first place deeper than [`MAX_DEPTH`]: byte `at` of `line`.
+    fn check_depth(&mut self, line: &str, at: usize) {
+        if self.too_deep.is_none() && self.depth() > MAX_DEPTH {
+            self.too_deep = Some(TooDeep {
+                line: self.line,
+                column: line[..at].chars().count() + 1,
+            });
         }
     }
 
-    fn push_block(&mut self, column: usize, line: &str, at: usize) -> Result<(), TooDeep> {
+    fn push_block(&mut self, column: usize, line: &str, at: usize) {
         self.block.push(column);
-        if self.depth() > MAX_DEPTH {
-            return Err(self.too_deep(line, at));
-        }
-        Ok(())
+        self.check_depth(line, at);
     }
 
-    fn read_line(&mut self, start: usize, line: &str) -> Result<(), TooDeep> {
+    fn read_line(&mut self, start: usize, line: &str) {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let rest = &line[indent..];
         let blank = rest.trim_start_matches([' ', '\t']).is_empty();
@@ -144,21 +159,21 @@ impl Scan {
         }
         if let Some(above) = self.scalar_above {
             if blank || indent > above {
-                return Ok(());
+                return;
             }
             self.scalar_above = None;
         }
         if blank {
-            return Ok(());
+            return;
         }
         if rest.starts_with('#') {
             self.plain_from = None;
-            return Ok(());
+            return;
         }
         if let Some(from) = self.plain_from {
             if indent >= from {
                 // The next line of a plain scalar: text, whatever it holds.
-                return Ok(());
+                return;
             }
             self.plain_from = None;
         }
@@ -166,7 +181,7 @@ impl Scan {
             let after = &rest[3..];
             if ends_indicator(after) {
                 self.block.clear();
-                return Ok(());
+                return;
             }
         }
         while self.block.last().is_some_and(|&c| c >= indent) {
@@ -176,7 +191,7 @@ impl Scan {
         let mut nested = false;
         // `- ` and `? ` entries, several on one line (`- - x`) each one level deeper.
         while line[at..].starts_with(['-', '?']) && ends_indicator(&line[at + 1..]) {
-            self.push_block(line[..at].chars().count(), line, at)?;
+            self.push_block(line[..at].chars().count(), line, at);
             nested = true;
             at += 1 + blank_len(&line[at + 1..]);
         }
@@ -184,7 +199,7 @@ impl Scan {
         let at = at + properties_len(&line[at..]);
         let node = &line[at..];
         if node.is_empty() || node.starts_with('#') {
-            return Ok(());
+            return;
         }
         if let Some(q) = node.chars().next().filter(|c| *c == '"' || *c == '\'') {
             // A quoted scalar: a key when a `:` follows it on this line.
@@ -203,11 +218,11 @@ impl Scan {
                         line: self.line,
                     });
                 }
-                self.push_block(column, line, at)?;
+                self.push_block(column, line, at);
                 let value_at = line.len() - value.len();
                 return self.block_value(line, value_at, column);
             }
-            return Ok(());
+            return;
         }
         if node.starts_with(['[', '{']) {
             self.token = Token::Start;
@@ -215,7 +230,7 @@ impl Scan {
         }
         if node.starts_with(['|', '>']) {
             self.scalar_above = Some(column);
-            return Ok(());
+            return;
         }
         match plain_key(node) {
             Some((key, value_at)) => {
@@ -226,25 +241,24 @@ impl Scan {
                         line: self.line,
                     });
                 }
-                self.push_block(column, line, at)?;
+                self.push_block(column, line, at);
                 self.block_value(line, at + value_at, column)
             }
             None => {
                 // A plain scalar: lines indented deeper than its parent continue it.
                 self.plain_from = Some(self.block.last().map_or(0, |c| c + 1));
-                Ok(())
             }
         }
     }
 
     /// The value of a block key (or a `-` entry) that starts at byte `at` of `line`; `column` is
     /// the key's.
-    fn block_value(&mut self, line: &str, at: usize, column: usize) -> Result<(), TooDeep> {
+    fn block_value(&mut self, line: &str, at: usize, column: usize) {
         let at = at + blank_len(&line[at..]);
         let at = at + properties_len(&line[at..]);
         let value = &line[at..];
         match value.chars().next() {
-            None | Some('#') => Ok(()),
+            None | Some('#') => {}
             Some('[' | '{') => {
                 self.token = Token::Start;
                 self.inline(line, at)
@@ -256,18 +270,16 @@ impl Scan {
             }
             Some('|' | '>') => {
                 self.scalar_above = Some(column);
-                Ok(())
             }
             Some(_) => {
                 self.plain_from = Some(column + 1);
-                Ok(())
             }
         }
     }
 
     /// Read flow collections and quoted scalars from byte `from` of `line`, until the line ends
     /// or the text is back in block context.
-    fn inline(&mut self, line: &str, from: usize) -> Result<(), TooDeep> {
+    fn inline(&mut self, line: &str, from: usize) {
         let mut chars = line[from..]
             .char_indices()
             .map(|(i, c)| (i + from, c))
@@ -291,7 +303,7 @@ impl Scan {
                                 let column = self.block.last().copied().unwrap_or(0);
                                 return self.block_value(line, line.len() - v.len(), column);
                             }
-                            return Ok(());
+                            return;
                         }
                     }
                 }
@@ -305,15 +317,13 @@ impl Scan {
                     let column = self.block.last().copied().unwrap_or(0);
                     return self.block_value(line, line.len() - v.len(), column);
                 }
-                return Ok(());
+                return;
             }
             match c {
-                '#' if prev_blank => return Ok(()),
+                '#' if prev_blank => return,
                 '[' | '{' => {
                     self.flow += 1;
-                    if self.depth() > MAX_DEPTH {
-                        return Err(self.too_deep(line, i));
-                    }
+                    self.check_depth(line, i);
                     self.token = Token::Start;
                 }
                 ']' | '}' => {
@@ -340,7 +350,6 @@ impl Scan {
             }
             prev_blank = is_blank(c);
         }
-        Ok(())
     }
 }
 
@@ -418,15 +427,17 @@ mod tests {
     use super::*;
 
     fn depth_ok(text: &str) -> bool {
-        scan(text).is_ok()
+        scan(text).too_deep.is_none()
+    }
+
+    fn deep_at(text: &str) -> Option<TooDeep> {
+        scan(text).too_deep
     }
 
     fn keys(text: &str) -> Vec<(String, usize)> {
-        scan(text)
-            .expect("not too deep")
-            .into_iter()
-            .map(|k| (k.key, k.line))
-            .collect()
+        let outline = scan(text);
+        assert_eq!(outline.too_deep, None);
+        outline.keys.into_iter().map(|k| (k.key, k.line)).collect()
     }
 
     #[test]
@@ -434,8 +445,8 @@ mod tests {
         let deep = format!("a: 1\nx: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
         // `x` is one level, so the 64th bracket is the 65th level.
         assert_eq!(
-            scan(&deep),
-            Err(TooDeep {
+            deep_at(&deep),
+            Some(TooDeep {
                 line: 2,
                 column: 67
             })
@@ -456,8 +467,8 @@ mod tests {
             text.push_str("k:\n");
         }
         assert_eq!(
-            scan(&text),
-            Err(TooDeep {
+            deep_at(&text),
+            Some(TooDeep {
                 line: 65,
                 column: 65
             })
@@ -530,7 +541,19 @@ mod tests {
                 ("end".to_string(), 12),
             ]
         );
-        let found = scan("a: 1\nb: 2\n").expect("fine");
-        assert_eq!(found[1].start, 5);
+        let found = scan("a: 1\nb: 2\n");
+        assert_eq!(found.keys[1].start, 5);
+        // Keys after a place that nests too deeply are still found.
+        let deep = format!("a: 1\nx: {}\nb: 2\n", "[".repeat(100));
+        let found = scan(&deep);
+        assert_eq!(
+            found.too_deep,
+            Some(TooDeep {
+                line: 2,
+                column: 67
+            })
+        );
+        let names: Vec<&str> = found.keys.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(names, ["a", "x"]);
     }
 }
