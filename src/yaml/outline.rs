@@ -191,11 +191,12 @@ impl Scan {
         let mut nested = false;
         // `- ` and `? ` entries, several on one line (`- - x`) each one level deeper.
         while line[at..].starts_with(['-', '?']) && ends_indicator(&line[at + 1..]) {
-            self.push_block(line[..at].chars().count(), line, at);
+            // Only spaces, tabs and indicators come before: bytes are columns.
+            self.push_block(at, line, at);
             nested = true;
             at += 1 + blank_len(&line[at + 1..]);
         }
-        let column = line[..at].chars().count();
+        let column = at;
         let at = at + properties_len(&line[at..]);
         let node = &line[at..];
         if node.is_empty() || node.starts_with('#') {
