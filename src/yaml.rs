@@ -355,7 +355,8 @@ fn flow_key(lines: &[&str], line: usize, start: usize, path: &[&str]) -> Option<
         while pos < raw.len() {
             let rest = &raw[pos..];
             let Some(c) = rest.chars().next() else { break };
-            let column = raw[..pos].chars().count() + 1;
+            // Counted only for a key found: per character it would be quadratic in the line.
+            let column = || raw[..pos].chars().count() + 1;
             let expecting_key = matches!(
                 frames.last(),
                 Some(Frame::Map {
@@ -435,7 +436,7 @@ fn read_key(
     text: String,
     path: &[&str],
     line: usize,
-    column: usize,
+    column: impl FnOnce() -> usize,
 ) -> Option<Position> {
     if let Some(Frame::Map { key, expect_key }) = frames.last_mut() {
         *key = Some(text);
@@ -448,9 +449,9 @@ fn read_key(
             _ => None,
         })
         .collect();
-    (keys? == path).then_some(Position {
+    (keys? == path).then(|| Position {
         line: line + 1,
-        column,
+        column: column(),
     })
 }
 

@@ -239,3 +239,25 @@ fn a_named_pipe_as_the_configuration_is_refused_without_waiting() {
     let o = returns(move || kiji(&d, &["config"], Some(&f)));
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn a_configuration_of_many_bad_keys_reports_the_first_hundred() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("config.yaml");
+    // One flow line: placing each problem used to count columns per character of the line.
+    let actions: Vec<String> = (0..20_000).map(|i| format!("a{i}: x")).collect();
+    fs::write(&path, format!("keys: {{{}}}\n", actions.join(", "))).expect("write");
+    let o = kiji(dir.path(), &["check", "--config", "config.yaml"], None);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 102, "{out}");
+    assert_eq!(lines[0], "config.yaml:1:8: error: unknown action `a0`");
+    assert_eq!(lines[1], "config.yaml:1:15: error: unknown action `a1`");
+    assert_eq!(
+        lines[100..],
+        [
+            "config.yaml: error: 19900 more problems not shown; fix the ones above first",
+            "101 problems"
+        ]
+    );
+}
