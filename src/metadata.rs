@@ -39,6 +39,9 @@ const LOCALE_KEYS: [&str; 3] = ["locale", "lang", "language"];
 /// Tags kept per article; the rest are dropped with a warning. Real articles carry a handful.
 pub const MAX_TAGS: usize = 1000;
 
+/// Keys dropped from one front matter that are reported one by one; the rest are counted.
+const MAX_DROPPED_SHOWN: usize = 100;
+
 /// Whether kiji reads `key` (under `mascot_field` for the mascot's comment).
 fn is_used(key: &str, mascot_field: &str) -> bool {
     ["title", "description", "summary", "category", "categories"].contains(&key)
@@ -84,7 +87,17 @@ pub fn build_article(
         match front_matter::parse(yaml) {
             Ok(Parsed::Map(entries, dropped)) => {
                 fields = interpret(entries, split.yaml_line, mascot_field, &path, diags);
-                for d in dropped {
+                let more = dropped.len().saturating_sub(MAX_DROPPED_SHOWN);
+                if let Some(d) = dropped.get(MAX_DROPPED_SHOWN) {
+                    diags.push(Diagnostic::at(
+                        &path,
+                        split.yaml_line + d.line - 1,
+                        1,
+                        Severity::Warning,
+                        format!("{more} more keys skipped from here on, not listed one by one"),
+                    ));
+                }
+                for d in dropped.into_iter().take(MAX_DROPPED_SHOWN) {
                     diags.push(dropped_diagnostic(&path, split.yaml_line, mascot_field, d));
                 }
             }
@@ -750,5 +763,24 @@ mod tests {
         assert_eq!(a.body_line, 5);
         let (b, _) = build("x", "---\r\ntitle: crlf\r\n---\r\nbody\r\n");
         assert_eq!((b.title.as_str(), b.body.as_str()), ("crlf", "body\n"));
+    }
+
+    #[test]
+    fn a_flood_of_repeated_keys_is_counted_past_a_hundred() {
+        let (a, d) = build(
+            "x",
+            &format!("---\ntitle: t\n{}---\n", "k: 1\n".repeat(1000)),
+        );
+        assert_eq!(a.title, "t");
+        assert_eq!(d.len(), 101);
+        assert_eq!(
+            d[0].to_string(),
+            "root/x.md:104:1: warning: 899 more keys skipped from here on, not listed one by one"
+        );
+        assert_eq!(
+            d[100].message,
+            "`k` is written twice (first on line 3); the first is used"
+        );
+        assert_eq!(d[100].line, 103);
     }
 }
