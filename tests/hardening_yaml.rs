@@ -245,7 +245,7 @@ fn a_configuration_of_many_bad_keys_reports_the_first_hundred() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("config.yaml");
     // One flow line: placing each problem used to count columns per character of the line.
-    let actions: Vec<String> = (0..20_000).map(|i| format!("a{i}: x")).collect();
+    let actions: Vec<String> = (0..5_000).map(|i| format!("a{i}: x")).collect();
     fs::write(&path, format!("keys: {{{}}}\n", actions.join(", "))).expect("write");
     let o = kiji(dir.path(), &["check", "--config", "config.yaml"], None);
     let out = stdout(&o);
@@ -256,8 +256,28 @@ fn a_configuration_of_many_bad_keys_reports_the_first_hundred() {
     assert_eq!(
         lines[100..],
         [
-            "config.yaml: error: 19900 more problems not shown; fix the ones above first",
+            "config.yaml: error: 4900 more problems not shown; fix the ones above first",
             "101 problems"
         ]
+    );
+}
+
+#[test]
+fn a_hundred_thousand_keys_are_placed_on_their_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let news = dir.path().join("news");
+    fs::create_dir(&news).expect("mkdir");
+    // Each key's line used to be found by reading the front matter again from the top.
+    let keys: String = (0..100_000).map(|i| format!("k{i}: {i}\n")).collect();
+    fs::write(
+        news.join("keys.md"),
+        format!("---\n{keys}date: nope\n---\n# Keys\n"),
+    )
+    .expect("write");
+    let o = kiji(dir.path(), &["check", "news"], None);
+    assert_eq!(
+        stdout(&o),
+        "news/keys.md:100002:1: error: `date` is \"nope\", not a date (expected YYYY-MM-DD); date taken from the path or file time\n\
+         1 article read: 1 error, 0 warnings\n"
     );
 }
