@@ -200,7 +200,8 @@ fn recover(yaml: &str, keys: &[crate::yaml::TopKey]) -> Option<Parsed> {
                 key: k.key.clone(),
                 line: k.line,
                 why: Why::Invalid(YamlError {
-                    line: shift(e.line),
+                    // Where the parser does not say, the key's own line.
+                    line: if e.line == 0 { k.line } else { shift(e.line) },
                     column: e.column,
                     message: e.message,
                     context: e.context.map(|(what, l, c)| (what, shift(l), c)),
