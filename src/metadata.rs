@@ -1,7 +1,6 @@
 //! Turning one file's bytes into an [`Article`]: decoding, front matter, the real-world key
 //! spellings, and the fallbacks that make sure no article is ever missing from the list.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -26,6 +25,10 @@ pub struct Source {
     pub stamp: Option<crate::article::FileStamp>,
 }
 
+mod tags;
+
+pub use tags::MAX_TAGS;
+
 const TAG_KEYS: [&str; 3] = ["tags", "topics", "keywords"];
 const DATE_KEYS: [&str; 5] = [
     "date",
@@ -35,9 +38,6 @@ const DATE_KEYS: [&str; 5] = [
     "publishDate",
 ];
 const LOCALE_KEYS: [&str; 3] = ["locale", "lang", "language"];
-
-/// Tags kept per article; the rest are dropped with a warning. Real articles carry a handful.
-pub const MAX_TAGS: usize = 1000;
 
 /// Keys dropped from one front matter that are reported one by one; the rest are counted.
 const MAX_DROPPED_SHOWN: usize = 100;
@@ -143,7 +143,7 @@ pub fn build_article(
         date,
         date_source,
         category: fields.category.filter(|c| !c.is_empty()),
-        tags: fields.tags,
+        tags: fields.tags.into_list(),
         locale,
         comment: fields.comment.filter(|c| !c.trim().is_empty()),
         extra: fields.extra,
@@ -259,9 +259,7 @@ struct Fields {
     description: Option<String>,
     date: Option<Date>,
     category: Option<String>,
-    tags: Vec<String>,
-    /// The tags in `tags`, to drop repeats in constant time.
-    tag_set: HashSet<String>,
+    tags: tags::Tags,
     locale: Option<String>,
     comment: Option<String>,
     extra: Vec<(String, String)>,
@@ -312,9 +310,7 @@ fn interpret(
                 v => text_field(v, &mut f.category, false),
             },
             k if k == mascot_field => text_field(&value, &mut f.comment, true),
-            k if TAG_KEYS.contains(&k) => {
-                read_tags(&key, &value, &mut f.tags, &mut f.tag_set, &mut problem)
-            }
+            k if TAG_KEYS.contains(&k) => f.tags.read(&key, &value, &mut problem),
             k if LOCALE_KEYS.contains(&k) => {
                 let mut raw = None;
                 text_field(&value, &mut raw, false);
@@ -357,84 +353,6 @@ fn interpret(
         }
     }
     f
-}
-
-/// Add the tags of `value` (under `key`) to `tags`, without repeats and up to [`MAX_TAGS`].
-fn read_tags(
-    key: &str,
-    value: &Value,
-    tags: &mut Vec<String>,
-    seen: &mut HashSet<String>,
-    problem: &mut impl FnMut(Severity, String),
-) {
-    let full = |tags: &[String]| tags.len() >= MAX_TAGS;
-    let mut over = 0;
-    match value {
-        Value::Null => {}
-        Value::String(s) => {
-            for tag in s.split([',', '、']) {
-                if full(tags) {
-                    over += usize::from(!tag.trim().is_empty());
-                } else {
-                    push_tag(tags, seen, tag);
-                }
-            }
-        }
-        Value::List(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if full(tags) {
-                    over = items.len() - i;
-                    break;
-                }
-                match item {
-                    Value::String(s) => push_tag(tags, seen, s),
-                    Value::Number(_) | Value::Bool(_) => {
-                        let text = item.to_text();
-                        problem(
-                            Severity::Warning,
-                            format!(
-                                "tag {} in `{key}` is {}, not text; kept as \"{text}\"",
-                                i + 1,
-                                item.kind()
-                            ),
-                        );
-                        push_tag(tags, seen, &text);
-                    }
-                    other => problem(
-                        Severity::Error,
-                        format!(
-                            "tag {} in `{key}` is {}, not text; dropped",
-                            i + 1,
-                            other.kind()
-                        ),
-                    ),
-                }
-            }
-        }
-        other => problem(
-            Severity::Error,
-            format!(
-                "`{key}` is {}, expected a list of tags or a comma-separated string; ignored",
-                other.kind()
-            ),
-        ),
-    }
-    if over > 0 {
-        problem(
-            Severity::Warning,
-            format!(
-                "too many tags: an article keeps at most {MAX_TAGS}; {over} in `{key}` dropped"
-            ),
-        );
-    }
-}
-
-fn push_tag(tags: &mut Vec<String>, seen: &mut HashSet<String>, tag: &str) {
-    let t = sanitize_inline(tag);
-    if !t.is_empty() && !seen.contains(&t) {
-        seen.insert(t.clone());
-        tags.push(t);
-    }
 }
 
 fn normalise_locale(raw: &str) -> Option<String> {
