@@ -8,6 +8,7 @@
 //! either.
 
 mod date_format;
+mod file;
 mod read;
 pub mod suggest;
 
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use date_format::DateFormat;
+pub use file::{MAX_CONFIG_SIZE, read_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
@@ -344,46 +346,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigProblem>> {
 }
 
 fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
-    let whole_file = |message: String| ConfigProblem {
-        path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        message,
-    };
-    if path.is_dir() {
-        let problem =
-            whole_file("cannot read the configuration: it is a folder, not a file".to_string());
-        return (Config::default(), vec![problem]);
-    }
-    let text = match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let problem = whole_file(format!(
-                    "cannot read the configuration: invalid UTF-8 at byte {at} (save the file as UTF-8)"
-                ));
-                return (Config::default(), vec![problem]);
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
-            return (Config::default(), Vec::new());
-        }
-        Err(e) => {
-            let reason = match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => {
-                    let s = e.to_string();
-                    match s.find(" (os error") {
-                        Some(i) => s[..i].to_string(),
-                        None => s,
-                    }
-                }
+    let text = match read_file(path) {
+        Ok(Some(text)) => text,
+        Ok(None) if !required => return (Config::default(), Vec::new()),
+        Ok(None) => {
+            let problem = ConfigProblem {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: "cannot read the configuration: no such file".to_string(),
             };
-            let problem = whole_file(format!("cannot read the configuration: {reason}"));
             return (Config::default(), vec![problem]);
         }
+        Err(problem) => return (Config::default(), vec![problem]),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     match parse(text, path) {

@@ -217,17 +217,17 @@ fn config_command(
             }
         };
     }
-    match std::fs::read_to_string(file) {
-        Ok(text) => print(&text),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+    match config::read_file(file) {
+        Ok(Some(text)) => print(&text),
+        Ok(None) => {
             eprintln!(
                 "kiji: {} does not exist; kiji uses the defaults. Start one with:\n  {init}",
                 ShownPath(file)
             );
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("kiji: cannot read {}: {e}", ShownPath(file));
+        Err(problem) => {
+            eprintln!("{problem}");
             ExitCode::from(1)
         }
     }

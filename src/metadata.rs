@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use crate::article::{Article, DateSource};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::front_matter::{self, Parsed, Value};
+use crate::front_matter::{self, Dropped, Entry, Parsed, Value, Why};
 use crate::text::sanitize::{sanitize, sanitize_inline};
 
 /// Where a file came from, as the loader found it.
@@ -25,6 +25,10 @@ pub struct Source {
     pub stamp: Option<crate::article::FileStamp>,
 }
 
+mod tags;
+
+pub use tags::MAX_TAGS;
+
 const TAG_KEYS: [&str; 3] = ["tags", "topics", "keywords"];
 const DATE_KEYS: [&str; 5] = [
     "date",
@@ -34,6 +38,18 @@ const DATE_KEYS: [&str; 5] = [
     "publishDate",
 ];
 const LOCALE_KEYS: [&str; 3] = ["locale", "lang", "language"];
+
+/// Keys dropped from one front matter that are reported one by one; the rest are counted.
+const MAX_DROPPED_SHOWN: usize = 100;
+
+/// Whether kiji reads `key` (under `mascot_field` for the mascot's comment).
+fn is_used(key: &str, mascot_field: &str) -> bool {
+    ["title", "description", "summary", "category", "categories"].contains(&key)
+        || key == mascot_field
+        || TAG_KEYS.contains(&key)
+        || DATE_KEYS.contains(&key)
+        || LOCALE_KEYS.contains(&key)
+}
 
 /// Build the article for `source` from its raw bytes. Problems are pushed to `diags`; the
 /// article is always returned with what could be recovered.
@@ -46,11 +62,7 @@ pub fn build_article(
     let path = source.path.clone();
     let text = decode(bytes, &path, diags);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text.to_string()
-    };
+    let text = normalise_line_ends(text);
 
     let mut fields = Fields::default();
     let split = front_matter::split(&text);
@@ -73,8 +85,21 @@ pub fn build_article(
     }
     if let Some(yaml) = split.yaml {
         match front_matter::parse(yaml) {
-            Ok(Parsed::Map(pairs)) => {
-                fields = interpret(pairs, yaml, split.yaml_line, mascot_field, &path, diags)
+            Ok(Parsed::Map(entries, dropped)) => {
+                fields = interpret(entries, split.yaml_line, mascot_field, &path, diags);
+                let more = dropped.len().saturating_sub(MAX_DROPPED_SHOWN);
+                if let Some(d) = dropped.get(MAX_DROPPED_SHOWN) {
+                    diags.push(Diagnostic::at(
+                        &path,
+                        split.yaml_line + d.line - 1,
+                        1,
+                        Severity::Warning,
+                        format!("{more} more keys skipped from here on, not listed one by one"),
+                    ));
+                }
+                for d in dropped.into_iter().take(MAX_DROPPED_SHOWN) {
+                    diags.push(dropped_diagnostic(&path, split.yaml_line, mascot_field, d));
+                }
             }
             Ok(Parsed::NotAMap(kind)) => diags.push(Diagnostic::at(
                 &path,
@@ -118,7 +143,7 @@ pub fn build_article(
         date,
         date_source,
         category: fields.category.filter(|c| !c.is_empty()),
-        tags: fields.tags,
+        tags: fields.tags.into_list(),
         locale,
         comment: fields.comment.filter(|c| !c.trim().is_empty()),
         extra: fields.extra,
@@ -127,6 +152,16 @@ pub fn build_article(
         stamp: source.stamp,
         body_line: split.body_line,
         translations: Vec::new(),
+    }
+}
+
+/// `\r\n` and a lone `\r` as `\n`, so a file saved with old Mac line ends reads as lines, its
+/// front matter included.
+fn normalise_line_ends(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
     }
 }
 
@@ -159,27 +194,63 @@ fn decode(bytes: &[u8], path: &Path, diags: &mut Vec<Diagnostic>) -> String {
     }
 }
 
-/// A YAML error as a diagnostic in file coordinates. When the parser says what it was reading
-/// (a quoted string, a list), the diagnostic points where that started: the usual culprit.
-fn yaml_diagnostic(path: &Path, yaml_line: usize, e: &front_matter::YamlError) -> Diagnostic {
+/// Where a YAML error lies in the file and what it says. When the parser says what it was
+/// reading (a quoted string, a list), the position is where that started: the usual culprit.
+fn yaml_problem(yaml_line: usize, e: &front_matter::YamlError) -> (usize, usize, String) {
     let file_line = |l: usize| if l == 0 { yaml_line } else { yaml_line + l - 1 };
-    let (line, column, message) = match &e.context {
+    match &e.context {
         Some((what, l, c)) if *l > 0 => (
             file_line(*l),
             (*c).max(1),
             format!(
-                "invalid YAML in front matter: {} (line {}) while {what} that starts here",
+                "{} (line {}) while {what} that starts here",
                 e.message,
                 file_line(e.line)
             ),
         ),
-        _ => (
-            file_line(e.line),
-            e.column.max(1),
-            format!("invalid YAML in front matter: {}", e.message),
-        ),
-    };
+        _ => (file_line(e.line), e.column.max(1), e.message.clone()),
+    }
+}
+
+/// A YAML error as an error diagnostic in file coordinates.
+fn yaml_diagnostic(path: &Path, yaml_line: usize, e: &front_matter::YamlError) -> Diagnostic {
+    let (line, column, what) = yaml_problem(yaml_line, e);
+    let message = format!("invalid YAML in front matter: {what}");
     Diagnostic::at(path, line, column, Severity::Error, message)
+}
+
+/// A key that the front matter's YAML lost, as a diagnostic: an error for a key kiji reads,
+/// a warning for one it does not (or for a key written twice).
+fn dropped_diagnostic(path: &Path, yaml_line: usize, mascot_field: &str, d: Dropped) -> Diagnostic {
+    let key = sanitize_inline(&d.key);
+    match d.why {
+        Why::Invalid(e) if is_used(&d.key, mascot_field) => yaml_diagnostic(path, yaml_line, &e),
+        Why::Invalid(e) => {
+            let (line, column, what) = yaml_problem(yaml_line, &e);
+            // The parser names the key itself in some messages (`views: invalid type: ...`).
+            let what = what.strip_prefix(&format!("{}: ", d.key)).unwrap_or(&what);
+            Diagnostic::at(
+                path,
+                line,
+                column,
+                Severity::Warning,
+                format!(
+                    "invalid YAML in front matter: {}; `{key}` skipped, the other keys are read",
+                    sanitize_inline(what)
+                ),
+            )
+        }
+        Why::Duplicate(first) => Diagnostic::at(
+            path,
+            yaml_line + d.line - 1,
+            1,
+            Severity::Warning,
+            format!(
+                "`{key}` is written twice (first on line {}); the first is used",
+                yaml_line + first - 1
+            ),
+        ),
+    }
 }
 
 #[derive(Default)]
@@ -188,29 +259,14 @@ struct Fields {
     description: Option<String>,
     date: Option<Date>,
     category: Option<String>,
-    tags: Vec<String>,
+    tags: tags::Tags,
     locale: Option<String>,
     comment: Option<String>,
     extra: Vec<(String, String)>,
 }
 
-/// The 1-based file line of a top-level `key:` in the YAML block, or the block's first line.
-fn key_line(yaml: &str, yaml_line: usize, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            let l = l.trim_start_matches(['"', '\'']);
-            l.strip_prefix(key).is_some_and(|rest| {
-                rest.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            })
-        })
-        .map_or(yaml_line, |i| yaml_line + i)
-}
-
 fn interpret(
-    pairs: Vec<(String, Value)>,
-    yaml: &str,
+    entries: Vec<Entry>,
     yaml_line: usize,
     mascot_field: &str,
     path: &Path,
@@ -218,8 +274,8 @@ fn interpret(
 ) -> Fields {
     let mut f = Fields::default();
     let mut date_found = false;
-    for (key, value) in pairs {
-        let line = key_line(yaml, yaml_line, &key);
+    for Entry { key, value, line } in entries {
+        let line = yaml_line + line - 1;
         let mut problem = |severity: Severity, message: String| {
             diags.push(Diagnostic::at(path, line, 1, severity, message));
         };
@@ -254,7 +310,7 @@ fn interpret(
                 v => text_field(v, &mut f.category, false),
             },
             k if k == mascot_field => text_field(&value, &mut f.comment, true),
-            k if TAG_KEYS.contains(&k) => read_tags(&key, &value, &mut f.tags, &mut problem),
+            k if TAG_KEYS.contains(&k) => f.tags.read(&key, &value, &mut problem),
             k if LOCALE_KEYS.contains(&k) => {
                 let mut raw = None;
                 text_field(&value, &mut raw, false);
@@ -299,58 +355,6 @@ fn interpret(
     f
 }
 
-fn read_tags(
-    key: &str,
-    value: &Value,
-    tags: &mut Vec<String>,
-    problem: &mut impl FnMut(Severity, String),
-) {
-    let mut push = |tag: &str| {
-        let t = sanitize_inline(tag);
-        if !t.is_empty() && !tags.contains(&t) {
-            tags.push(t);
-        }
-    };
-    match value {
-        Value::Null => {}
-        Value::String(s) => s.split([',', '、']).for_each(&mut push),
-        Value::List(items) => {
-            for (i, item) in items.iter().enumerate() {
-                match item {
-                    Value::String(s) => push(s),
-                    Value::Number(_) | Value::Bool(_) => {
-                        let text = item.to_text();
-                        problem(
-                            Severity::Warning,
-                            format!(
-                                "tag {} in `{key}` is {}, not text; kept as \"{text}\"",
-                                i + 1,
-                                item.kind()
-                            ),
-                        );
-                        push(&text);
-                    }
-                    other => problem(
-                        Severity::Error,
-                        format!(
-                            "tag {} in `{key}` is {}, not text; dropped",
-                            i + 1,
-                            other.kind()
-                        ),
-                    ),
-                }
-            }
-        }
-        other => problem(
-            Severity::Error,
-            format!(
-                "`{key}` is {}, expected a list of tags or a comma-separated string; ignored",
-                other.kind()
-            ),
-        ),
-    }
-}
-
 fn normalise_locale(raw: &str) -> Option<String> {
     let primary = raw.split(['-', '_']).next()?.trim().to_ascii_lowercase();
     (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
@@ -393,23 +397,42 @@ fn locale_from_text(title: &str, body: &str) -> &'static str {
     }
 }
 
-/// The text of the first level-1 ATX heading (`# Title`), sanitised.
+/// The text of the first level-1 heading, as a reader sees it: entities decoded, emphasis
+/// markers and link targets dropped, sanitised.
 fn first_heading(body: &str) -> Option<String> {
-    let mut in_fence = false;
-    for line in body.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix("# ") {
-            let title = sanitize_inline(rest.trim_end_matches('#'));
-            if !title.is_empty() {
-                return Some(title);
+    use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+    // Most bodies without a title have no heading at all: skip the parse for them.
+    let maybe = body.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with('#') || t.starts_with('=')
+    });
+    if !maybe {
+        return None;
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut title: Option<String> = None;
+    for event in Parser::new_ext(body, options) {
+        match (event, title.as_mut()) {
+            (
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                }),
+                _,
+            ) => title = Some(String::new()),
+            (Event::End(TagEnd::Heading(HeadingLevel::H1)), Some(text)) => {
+                let text = sanitize_inline(text.trim());
+                if !text.is_empty() {
+                    return Some(text);
+                }
+                title = None;
             }
+            (Event::Text(t) | Event::Code(t), Some(text)) => text.push_str(&t),
+            (Event::SoftBreak | Event::HardBreak, Some(text)) => text.push(' '),
+            _ => {}
         }
     }
     None
@@ -528,7 +551,10 @@ mod tests {
     #[test]
     fn malformed_yaml_points_into_the_file() {
         let (a, d) = build("x", "---\ntitle: ok\ntags: [a, b\n---\n# Heading\n");
-        assert_eq!(a.title, "Heading");
+        // The key before the broken one is kept.
+        assert_eq!(a.title, "ok");
+        let (b, _) = build("x", "---\ntitle: \"open\ntags: [a, b\n---\n# Heading\n");
+        assert_eq!(b.title, "Heading");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].severity, Severity::Error);
         assert!(d[0].line >= 3, "{:?}", d[0]);
@@ -553,5 +579,126 @@ mod tests {
         );
         assert_eq!(a.title, "caf\u{FFFD}");
         assert_eq!((diags[0].line, diags[0].column), (2, 11));
+    }
+
+    fn messages(d: &[Diagnostic]) -> Vec<String> {
+        d.iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_bad_or_repeated_key_keeps_the_rest() {
+        let (a, d) = build(
+            "x",
+            "---\ntitle: Kept\nviews: 99999999999999999999\ntags: [a]\nviews: 2\ntitle: Second\n---\n",
+        );
+        assert_eq!(a.title, "Kept");
+        assert_eq!(a.tags, vec!["a"]);
+        assert_eq!(
+            messages(&d),
+            vec![
+                "3:warning: invalid YAML in front matter: invalid type: integer `99999999999999999999` as u128, expected any YAML value; `views` skipped, the other keys are read",
+                "6:warning: `title` is written twice (first on line 2); the first is used",
+            ]
+        );
+        // A key kiji reads is an error when it cannot be read.
+        let (b, d) = build("x", "---\ntitle: ok\ndate: a: b\n---\n");
+        assert_eq!(b.title, "ok");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Error);
+        assert_eq!(d[0].line, 3);
+        assert!(d[0].message.starts_with("invalid YAML in front matter: "));
+    }
+
+    #[test]
+    fn deep_nesting_is_reported_and_the_rest_kept() {
+        let deep = format!("{}{}", "{a: ".repeat(100_000), "}".repeat(100_000));
+        let (a, d) = build(
+            "deep",
+            &format!("---\nx: {deep}\ndate: 2026-01-01\n---\n# Heading\n"),
+        );
+        assert_eq!(a.title, "Heading");
+        assert_eq!(a.date, Date::new(2026, 1, 1));
+        assert_eq!(
+            messages(&d),
+            vec![
+                "2:warning: invalid YAML in front matter: nested more than 64 levels deep; `x` skipped, the other keys are read"
+            ]
+        );
+        assert_eq!((d[0].line, d[0].column), (2, 4 + 4 * 63));
+        // In a key kiji reads, it is an error.
+        let (b, d) = build("deep", &format!("---\ntags: {deep}\n---\n"));
+        assert!(b.tags.is_empty());
+        assert_eq!(
+            messages(&d),
+            vec!["2:error: invalid YAML in front matter: nested more than 64 levels deep"]
+        );
+    }
+
+    #[test]
+    fn tags_are_capped_and_repeats_dropped() {
+        let list: Vec<String> = (0..5000).map(|i| format!("t{}", i % 2500)).collect();
+        let (a, d) = build("x", &format!("---\ntags: [{}]\n---\n", list.join(", ")));
+        assert_eq!(a.tags.len(), MAX_TAGS);
+        assert_eq!(a.tags[999], "t999");
+        assert_eq!(
+            messages(&d),
+            vec!["2:warning: too many tags: an article keeps at most 1000; 4000 in `tags` dropped"]
+        );
+        let (b, d) = build("x", &format!("---\ntags: \"{}\"\n---\n", list.join(",")));
+        assert_eq!(b.tags.len(), MAX_TAGS);
+        assert_eq!(d.len(), 1, "{d:?}");
+        // Repeats do not count against the cap.
+        let (c, d) = build("x", "---\ntags: [a, a, b]\nkeywords: b, c\n---\n");
+        assert_eq!(c.tags, vec!["a", "b", "c"]);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn the_title_from_a_heading_is_its_text() {
+        let (a, _) = build(
+            "x",
+            "intro\n\n# AT&amp;T *emph* [link](https://example.com) `code` &#x65E5;\n",
+        );
+        assert_eq!(a.title, "AT&T emph link code 日");
+        let (b, _) = build("x", "```\n# not a title\n```\nSetext &lt;one&gt;\n===\n");
+        assert_eq!(b.title, "Setext <one>");
+        let (c, _) = build("some-name", "    # indented code\n## second level\n");
+        assert_eq!(c.title, "some name");
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let (a, d) = build(
+            "x",
+            "---\rtitle: CR only\rtags: [a]\r---\rline one\rline two\r",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(a.title, "CR only");
+        assert_eq!(a.tags, vec!["a"]);
+        assert_eq!(a.body, "line one\nline two\n");
+        assert_eq!(a.body_line, 5);
+        let (b, _) = build("x", "---\r\ntitle: crlf\r\n---\r\nbody\r\n");
+        assert_eq!((b.title.as_str(), b.body.as_str()), ("crlf", "body\n"));
+    }
+
+    #[test]
+    fn a_flood_of_repeated_keys_is_counted_past_a_hundred() {
+        let (a, d) = build(
+            "x",
+            &format!("---\ntitle: t\n{}---\n", "k: 1\n".repeat(1000)),
+        );
+        assert_eq!(a.title, "t");
+        assert_eq!(d.len(), 101);
+        assert_eq!(
+            d[0].to_string(),
+            "root/x.md:104:1: warning: 899 more keys skipped from here on, not listed one by one"
+        );
+        assert_eq!(
+            d[100].message,
+            "`k` is written twice (first on line 3); the first is used"
+        );
+        assert_eq!(d[100].line, 103);
     }
 }

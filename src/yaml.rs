@@ -1,7 +1,12 @@
 //! YAML for the rest of kiji: the one module that knows `serde_yaml`, so swapping it for a
 //! maintained fork touches nothing else. It turns text into a library-independent [`Value`]
 //! tree, turns the parser's errors into a [`YamlError`] with positions, and finds where a key
-//! is written ([`key_position`]), since `serde_yaml`'s values carry no spans.
+//! is written ([`key_position`]), since `serde_yaml`'s values carry no spans. Text that nests
+//! deeper than [`MAX_DEPTH`] is refused before the parser sees it ([`outline`]).
+
+mod outline;
+
+pub use outline::{MAX_DEPTH, TopKey};
 
 /// A YAML value, independent of the YAML library.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,10 +115,30 @@ fn yaml_error(e: &serde_yaml::Error) -> YamlError {
     }
 }
 
-/// Parse one YAML document. Empty text (or only comments) is [`Value::Null`].
+/// The keys written at the top level of `text`, in order, with their lines, and the error
+/// when the text nests deeper than [`MAX_DEPTH`] (the keys are all found even then).
+pub fn top_level_keys(text: &str) -> (Vec<TopKey>, Option<YamlError>) {
+    let outline = outline::scan(text);
+    (outline.keys, outline.too_deep.map(too_deep))
+}
+
+fn too_deep(at: outline::TooDeep) -> YamlError {
+    YamlError {
+        line: at.line,
+        column: at.column,
+        message: format!("nested more than {MAX_DEPTH} levels deep"),
+        context: None,
+    }
+}
+
+/// Parse one YAML document. Empty text (or only comments) is [`Value::Null`]. Text nested
+/// deeper than [`MAX_DEPTH`] is an error, found without parsing.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Null);
+    }
+    if let Some(at) = outline::scan(text).too_deep {
+        return Err(too_deep(at));
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| yaml_error(&e))?;
     Ok(convert(value))
@@ -330,7 +355,8 @@ fn flow_key(lines: &[&str], line: usize, start: usize, path: &[&str]) -> Option<
         while pos < raw.len() {
             let rest = &raw[pos..];
             let Some(c) = rest.chars().next() else { break };
-            let column = raw[..pos].chars().count() + 1;
+            // Counted only for a key found: per character it would be quadratic in the line.
+            let column = || raw[..pos].chars().count() + 1;
             let expecting_key = matches!(
                 frames.last(),
                 Some(Frame::Map {
@@ -410,7 +436,7 @@ fn read_key(
     text: String,
     path: &[&str],
     line: usize,
-    column: usize,
+    column: impl FnOnce() -> usize,
 ) -> Option<Position> {
     if let Some(Frame::Map { key, expect_key }) = frames.last_mut() {
         *key = Some(text);
@@ -423,9 +449,9 @@ fn read_key(
             _ => None,
         })
         .collect();
-    (keys? == path).then_some(Position {
+    (keys? == path).then(|| Position {
         line: line + 1,
-        column,
+        column: column(),
     })
 }
 

@@ -9,12 +9,19 @@ use crate::tui::palette::ColorSetting;
 use crate::tui::theme::{COLOR_NAMES, ColorOverride, ELEMENTS, parse_color};
 use crate::yaml::{self, Value};
 
+/// Problems reported with their position; past this many they are only counted. Finding a
+/// position reads the whole text, so a file of 60,000 unknown keys would otherwise take
+/// minutes.
+const MAX_PROBLEMS: usize = 100;
+
 /// The text being read, its file, and the problems found so far.
 struct Reader<'a> {
     text: &'a str,
     path: &'a Path,
     home: Option<&'a Path>,
     problems: Vec<ConfigProblem>,
+    /// Problems past [`MAX_PROBLEMS`], not reported one by one.
+    more: usize,
 }
 
 /// How a value's kind reads in a message.
@@ -28,6 +35,10 @@ fn found(v: &Value) -> &'static str {
 impl Reader<'_> {
     /// Record a problem at the key `path` (or the nearest enclosing key that can be found).
     fn problem(&mut self, key: &[&str], message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
         let pos = (1..=key.len())
             .rev()
             .find_map(|n| yaml::key_position(self.text, &key[..n]));
@@ -367,6 +378,7 @@ pub(super) fn config(
         path,
         home,
         problems: Vec::new(),
+        more: 0,
     };
     let pairs = match yaml::parse(text) {
         Ok(Value::Map(pairs)) => pairs,
@@ -518,6 +530,17 @@ pub(super) fn config(
             other => r.unknown_key(&[], other, &KEYS),
         }
     }
+    if r.more > 0 {
+        r.problems.push(ConfigProblem {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "{} more problems not shown; fix the ones above first",
+                r.more
+            ),
+        });
+    }
     if r.problems.is_empty() {
         Ok(c)
     } else {
@@ -568,5 +591,20 @@ mod tests {
     fn an_empty_file_is_the_defaults() {
         assert_eq!(read(""), Ok(Config::default()));
         assert_eq!(read("# nothing\n"), Ok(Config::default()));
+    }
+
+    #[test]
+    fn past_a_hundred_problems_they_are_counted() {
+        let text: String = (0..5000).map(|i| format!("k{i}: 1\n")).collect();
+        let problems = read(&text).expect_err("invalid");
+        assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+        assert_eq!(
+            problems[99],
+            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `theme`, `colors`, `ascii`, `mouse`, `date_format`, `locale`, `keys`"
+        );
+        assert_eq!(
+            problems[100],
+            "/etc/kiji/config.yaml: error: 4900 more problems not shown; fix the ones above first"
+        );
     }
 }
