@@ -1,5 +1,6 @@
-//! The acceptance cases of the CJK guide (`CJK.md` §7 A, B and C), each asserting the exact
-//! widths, lines and strings, plus guards on the pinned `unicode-width` behaviour.
+//! The acceptance cases for Japanese text: display widths (A), line breaking with kinsoku (B)
+//! and truncation and sanitising (C), each asserting the exact widths, lines and strings, plus
+//! guards on the pinned `unicode-width` behaviour.
 
 use kiji::text::sanitize::{sanitize, sanitize_inline};
 use kiji::text::truncate::truncate;
@@ -85,7 +86,8 @@ fn a6_sanitize() {
 }
 
 /// The behaviour `unicode-width = "=0.2.2"` is pinned for. If this fails after a dependency
-/// change, the width function has to be re-checked against ratatui (CJK guide §1.2, §3.1).
+/// change, the width function has to be re-checked against ratatui's (which measures each
+/// cell with the same crate) and against how terminals draw these characters (`kiji doctor`).
 #[test]
 fn pinned_unicode_width_behaviour() {
     assert_eq!("ｶﾞ".graphemes(true).count(), 1);
