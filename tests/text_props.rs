@@ -137,7 +137,7 @@ fn is_dropped(c: char) -> bool {
     c == '\n' || c == '\u{200B}' || (c.is_whitespace() && c != '\u{A0}')
 }
 
-/// The CJK guide's line-start bans, written out independently of the implementation.
+/// The kinsoku line-start bans, written out independently of the implementation.
 fn banned_at_start(c: char, strictness: Strictness) -> bool {
     "）」』】〕〉》］｝”’｣、。，．・：；？！､｡･々ゝゞヽヾ〻〜～％ﾞﾟ".contains(c)
         || (strictness == Strictness::Strict
