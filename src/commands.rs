@@ -14,6 +14,7 @@ use crate::index::{Filter, Index, TagMode};
 use crate::loader::{self, LoadOptions, Loaded};
 use crate::samples;
 use crate::text::escape::{Shown, ShownPath};
+use crate::words::plural;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -102,15 +103,6 @@ pub fn problem_hint(index: &Index) -> Option<String> {
             plural(errors, "error")
         )
     })
-}
-
-/// `1 error`, `2 errors`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn date_text(a: &Article) -> String {

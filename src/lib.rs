@@ -30,4 +30,5 @@ pub mod state;
 pub mod text;
 pub mod tui;
 pub mod watch;
+pub mod words;
 pub mod yaml;

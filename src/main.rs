@@ -291,7 +291,7 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
         }
         ExitCode::SUCCESS
     } else {
-        println!("{}", commands::plural(problems.len(), "problem"));
+        println!("{}", kiji::words::plural(problems.len(), "problem"));
         ExitCode::from(1)
     }
 }
