@@ -261,14 +261,14 @@ pub fn find_for_show(
 }
 
 /// `kiji show`: print the article exactly as the body pane lays it out at `width`: text only
-/// when `plain`, else styled, with colours unless `colour` is false (emphasis only).
+/// when `plain`, else styled in `theme`, the reader's (already at the terminal's colour depth).
 pub fn show(
     index: &Index,
     position: usize,
     width: usize,
     layout: &crate::text::LayoutOptions,
     plain: bool,
-    colour: bool,
+    theme: &crate::style::Theme,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let Some(article) = index.get(position) else {
@@ -277,10 +277,8 @@ pub fn show(
     let lines = crate::document::layout_article(article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
-    } else if !colour {
-        crate::ansi::to_ansi_no_color(&lines)
     } else {
-        crate::ansi::to_ansi(&lines)
+        crate::ansi::to_ansi(&lines, theme)
     };
     out.write_all(text.as_bytes())?;
     Ok(EXIT_OK)

@@ -2,6 +2,11 @@
 //! [`check`]) with messages that name the file, line and column, and the command-line flags
 //! that override it ([`Overrides`]). The commented default is `assets/config.yaml`.
 //!
+//! The settings are plain data: colours, key and action names, depths. The configuration
+//! knows nothing of the terminal: the reader builds its styles and its key table from
+//! these, and the one thing reading needs from the key table, checking the rebindings, comes
+//! in through [`KeyCheck`].
+//!
 //! A configuration with any problem is not used at all: [`load`] returns the defaults and
 //! every problem found, so the reader starts as if there were no file and shows the problems.
 //! Half-applying a file (some keys rebound, others not) would be harder to understand than
@@ -19,11 +24,9 @@ pub use date_format::DateFormat;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
+use crate::style::{ColorDepth, ColorOverride, ColorSetting, Theme};
 use crate::text::AmbiguousWidth;
 use crate::text::escape::{Shown, ShownPath};
-use crate::tui::keymap::Keymap;
-use crate::tui::palette::{ColorDepth, ColorSetting};
-use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 
 /// The commented default configuration, as `kiji config --default` prints it. It is tested to
 /// read as exactly [`Config::default`].
@@ -65,7 +68,7 @@ impl ThemeName {
         }
     }
 
-    /// The theme itself.
+    /// The theme itself, in full colour.
     pub fn theme(self) -> Theme {
         match self {
             ThemeName::Dark => Theme::dark(),
@@ -208,19 +211,9 @@ impl Config {
         }
     }
 
-    /// The reader's styles in full colour. With `no_color` (see [`no_color`]) the theme is
-    /// [`Theme::no_color`] whatever the file says.
-    pub fn theme(&self, no_color: bool) -> Theme {
-        self.theme_at(if no_color {
-            ColorDepth::None
-        } else {
-            ColorDepth::TrueColor
-        })
-    }
-
-    /// The reader's styles for a terminal of `depth` ([`Config::color_depth`]): the theme with
-    /// its colour changes, mapped down to what the terminal shows; [`Theme::no_color`] at
-    /// [`ColorDepth::None`].
+    /// The styles for a terminal of `depth` ([`Config::color_depth`]), for the reader and
+    /// `kiji show` alike: the theme with its colour changes, mapped down to what the terminal
+    /// shows; [`Theme::mono`] at [`ColorDepth::None`].
     pub fn theme_at(&self, depth: ColorDepth) -> Theme {
         self.theme
             .base
@@ -244,20 +237,6 @@ impl Config {
             .unwrap_or(self.ambiguous_width == AmbiguousWidth::Wide)
     }
 
-    /// The reader's borders and marks.
-    pub fn glyphs(&self) -> Glyphs {
-        Glyphs::new(self.ascii_on())
-    }
-
-    /// The key table with the file's rebindings.
-    pub fn keymap(&self) -> Keymap {
-        let default = Keymap::default_keys();
-        // The rebindings were checked against this very table when the file was read, and a
-        // `Config` with problems is never returned, so this falls back only for a `Config`
-        // built by hand with bad keys.
-        default.with_overrides(&self.keys).unwrap_or(default)
-    }
-
     /// Loader options from the file's settings.
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions {
@@ -267,14 +246,13 @@ impl Config {
     }
 }
 
-/// Whether `NO_COLOR` asks for no colour: set and not empty (<https://no-color.org>).
-pub fn no_color(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
-    env("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// [`no_color`] for this process's environment.
-pub fn no_color_from_env() -> bool {
-    no_color(|k| std::env::var_os(k))
+/// What reading a configuration needs from the reader's key table: whether the `keys`
+/// rebindings can be made. The table belongs to the reader (its `Keymap` implements this);
+/// the configuration holds only action and key names.
+pub trait KeyCheck {
+    /// The problems of these rebindings (action name and key names, in file order): for each,
+    /// the index of the rebinding at fault and what is wrong. Empty when all can be made.
+    fn rebinding_problems(&self, rebindings: &[(String, Vec<String>)]) -> Vec<(usize, String)>;
 }
 
 /// One problem in a configuration file. `line` and `column` are 1-based; 0 when unknown.
@@ -314,36 +292,37 @@ impl From<&ConfigProblem> for Diagnostic {
 
 /// Read the configuration at `path`. A missing file is no problem: the defaults. Any problem
 /// (unreadable file, YAML syntax, an unknown or ill-typed setting, a bad rebinding) gives the
-/// defaults and every problem found; the file is never half-applied.
-pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
-    load_file(path, false)
+/// defaults and every problem found; the file is never half-applied. `keys` checks the
+/// rebindings.
+pub fn load(path: &Path, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, false, keys)
 }
 
 /// [`load`] for a file the user named (`--config`, `KIJI_CONFIG`): a missing file is a
 /// problem too.
-pub fn load_required(path: &Path) -> (Config, Vec<ConfigProblem>) {
-    load_file(path, true)
+pub fn load_required(path: &Path, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, true, keys)
 }
 
 /// The problems of the configuration at `path`, for `kiji check --config`. A missing file has
 /// none.
-pub fn check(path: &Path) -> Vec<ConfigProblem> {
-    load(path).1
+pub fn check(path: &Path, keys: &dyn KeyCheck) -> Vec<ConfigProblem> {
+    load(path, keys).1
 }
 
 /// [`check`] for a file the user named: a missing file is a problem.
-pub fn check_required(path: &Path) -> Vec<ConfigProblem> {
-    load_required(path).1
+pub fn check_required(path: &Path, keys: &dyn KeyCheck) -> Vec<ConfigProblem> {
+    load_required(path, keys).1
 }
 
 /// Read a configuration from text. `path` names the file in messages, and relative `roots`
-/// are taken from its folder.
-pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigProblem>> {
+/// are taken from its folder; `keys` checks the rebindings.
+pub fn parse(text: &str, path: &Path, keys: &dyn KeyCheck) -> Result<Config, Vec<ConfigProblem>> {
     let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-    read::config(text, path, home.as_deref())
+    read::config(text, path, home.as_deref(), keys)
 }
 
-fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
+fn load_file(path: &Path, required: bool, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
     let whole_file = |message: String| ConfigProblem {
         path: path.to_path_buf(),
         line: 0,
@@ -386,7 +365,7 @@ fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match parse(text, path) {
+    match parse(text, path, keys) {
         Ok(config) => (config, Vec::new()),
         Err(problems) => (Config::default(), problems),
     }
@@ -395,10 +374,20 @@ fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::Color;
+
+    /// A key table that takes every rebinding.
+    struct AnyKeys;
+
+    impl KeyCheck for AnyKeys {
+        fn rebinding_problems(&self, _: &[(String, Vec<String>)]) -> Vec<(usize, String)> {
+            Vec::new()
+        }
+    }
 
     #[test]
     fn the_default_file_reads_as_the_defaults() {
-        let read = parse(DEFAULT_CONFIG, Path::new("config.yaml"));
+        let read = parse(DEFAULT_CONFIG, Path::new("config.yaml"), &AnyKeys);
         assert_eq!(read, Ok(Config::default()));
     }
 
@@ -462,7 +451,7 @@ mod tests {
                 colors: Vec::new()
             }
         );
-        assert_eq!(c.glyphs(), Glyphs::ascii());
+        assert!(c.ascii_on());
     }
 
     #[test]
@@ -477,7 +466,6 @@ mod tests {
         assert!(with(AmbiguousWidth::Narrow, Some(true)).ascii_on());
         // An explicit `ascii: false` wins: the user's terminal draws box drawing narrow.
         assert!(!with(AmbiguousWidth::Wide, Some(false)).ascii_on());
-        assert_eq!(with(AmbiguousWidth::Wide, None).glyphs(), Glyphs::ascii());
         // `--ambiguous wide` on the command line does it too.
         let mut c = Config::default();
         c.apply_overrides(&Overrides {
@@ -494,13 +482,12 @@ mod tests {
                 base: ThemeName::Dark,
                 colors: vec![ColorOverride {
                     element: "border".into(),
-                    fg: Some(ratatui::style::Color::Rgb(0xff, 0x87, 0)),
+                    fg: Some(Color::Rgb(0xff, 0x87, 0)),
                     bg: None,
                 }],
             },
             ..Config::default()
         };
-        use ratatui::style::Color;
         assert_eq!(
             c.theme_at(ColorDepth::TrueColor).border.fg,
             Some(Color::Rgb(0xff, 0x87, 0))
@@ -524,21 +511,13 @@ mod tests {
     }
 
     #[test]
-    fn no_color_needs_a_value() {
-        let with = |v: Option<&'static str>| {
-            move |k: &str| {
-                if k == "NO_COLOR" {
-                    v.map(std::ffi::OsString::from)
-                } else {
-                    None
-                }
-            }
-        };
-        assert!(no_color(with(Some("1"))));
-        assert!(!no_color(with(Some(""))));
-        assert!(!no_color(with(None)));
-        let t = Config::default().theme(true);
-        assert_eq!(t.border_focus, Theme::no_color().border_focus);
+    fn no_color_means_the_mono_theme() {
+        let env =
+            |v: &'static str| move |k: &str| (k == "NO_COLOR").then(|| std::ffi::OsString::from(v));
+        let c = Config::default();
+        assert_eq!(c.color_depth(env("1")), ColorDepth::None);
+        assert_ne!(c.color_depth(env("")), ColorDepth::None);
+        assert_eq!(c.theme_at(c.color_depth(env("1"))), Theme::mono());
     }
 
     #[test]

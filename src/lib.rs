@@ -27,6 +27,7 @@ pub mod samples;
 pub mod scan;
 pub mod search;
 pub mod state;
+pub mod style;
 pub mod text;
 pub mod tui;
 pub mod watch;
