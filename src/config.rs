@@ -521,6 +521,61 @@ mod tests {
     }
 
     #[test]
+    fn every_theme_element_can_be_coloured() {
+        use crate::style::Element;
+        let mut yaml = String::from("theme:\n  base: mono\n  colors:\n");
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            yaml.push_str(&format!(
+                "    {}: {{ fg: {i}, bg: \"#0000{i:02x}\" }}\n",
+                e.name()
+            ));
+        }
+        let c = parse(&yaml, Path::new("config.yaml"), &AnyKeys).expect("valid");
+        let theme = c.theme_at(ColorDepth::TrueColor);
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            let i = u8::try_from(i).expect("few elements");
+            let style = theme.get(e);
+            assert_eq!(style.fg, Some(Color::Indexed(i)), "{e:?}");
+            assert_eq!(style.bg, Some(Color::Rgb(0, 0, i)), "{e:?}");
+            // The mono theme's emphasis stays.
+            assert_eq!(style.modifiers, Theme::mono().get(e).modifiers, "{e:?}");
+        }
+    }
+
+    /// The default file's comments as one line of words.
+    fn default_comments() -> String {
+        let words: Vec<&str> = DEFAULT_CONFIG
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn the_default_file_lists_every_element_and_colour_name() {
+        use crate::style::{Element, Part};
+        let names = |part: Part| {
+            let names: Vec<&str> = Element::ALL
+                .into_iter()
+                .filter(|e| e.part() == part)
+                .map(Element::name)
+                .collect();
+            names.join(", ")
+        };
+        let elements = format!(
+            "Elements: {} (the frame); {} (the article).",
+            names(Part::Frame),
+            names(Part::Article)
+        );
+        let comments = default_comments();
+        assert!(comments.contains(&elements), "{elements}");
+        let colours: Vec<&str> = crate::style::color::NAMED.iter().map(|(n, _)| *n).collect();
+        let colours = format!("Colour names: {}.", colours.join(", "));
+        assert!(comments.contains(&colours), "{colours}");
+    }
+
+    #[test]
     fn names_parse_for_the_command_line() {
         assert_eq!("light".parse(), Ok(ThemeName::Light));
         assert_eq!(
