@@ -98,6 +98,7 @@ fn colour(c: Color, base: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::theme::ROLES;
     use crate::style::{ColorOverride, Element};
     use crate::text::{Role, Style};
 
@@ -149,24 +150,7 @@ mod tests {
 
     #[test]
     fn every_role_has_a_style_that_differs_from_text() {
-        for role in [
-            Role::Title,
-            Role::Meta,
-            Role::Tag,
-            Role::Description,
-            Role::Heading(1),
-            Role::Heading(4),
-            Role::Code,
-            Role::CodeBlock,
-            Role::Link,
-            Role::LinkRef,
-            Role::Quote,
-            Role::ListMarker,
-            Role::TableBorder,
-            Role::TableHeader,
-            Role::Rule,
-            Role::Dim,
-        ] {
+        for role in ROLES.into_iter().filter(|r| *r != Role::Text) {
             let style = Theme::dark().text(&Style::role(role));
             assert!(!sgr(style).is_empty(), "{role:?}");
         }

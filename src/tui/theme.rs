@@ -171,6 +171,7 @@ impl Default for Glyphs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::theme::ROLES;
     use crate::style::{ColorDepth, ColorOverride};
     use crate::text::Role;
     use crate::text::width::{AmbiguousWidth, str_width};
@@ -197,28 +198,6 @@ mod tests {
             Role::TableHeader => Style::new().add_modifier(Modifier::BOLD),
         }
     }
-
-    const ROLES: [Role; 19] = [
-        Role::Text,
-        Role::Title,
-        Role::Meta,
-        Role::Tag,
-        Role::Description,
-        Role::Heading(1),
-        Role::Heading(2),
-        Role::Heading(3),
-        Role::Heading(6),
-        Role::Code,
-        Role::CodeBlock,
-        Role::Link,
-        Role::LinkRef,
-        Role::Quote,
-        Role::ListMarker,
-        Role::TableBorder,
-        Role::TableHeader,
-        Role::Rule,
-        Role::Dim,
-    ];
 
     #[test]
     fn the_default_is_the_dark_theme_as_before() {
