@@ -59,6 +59,9 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    /// Every built-in theme, in the order messages list them.
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Mono];
+
     /// The name as written in the configuration.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -83,22 +86,25 @@ impl FromStr for ThemeName {
 
     /// `dark`, `light` or `mono`; usable as a clap value parser.
     fn from_str(s: &str) -> Result<ThemeName, String> {
-        match s {
-            "dark" => Ok(ThemeName::Dark),
-            "light" => Ok(ThemeName::Light),
-            "mono" => Ok(ThemeName::Mono),
-            _ => Err(unknown_theme_message(s)),
-        }
+        (ThemeName::ALL.into_iter())
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| unknown_theme_message(s))
     }
 }
 
 fn unknown_theme_message(name: &str) -> String {
-    match suggest::closest(name, ["dark", "light", "mono"]) {
+    let names = ThemeName::ALL.map(ThemeName::as_str);
+    match suggest::closest(name, names) {
         Some(s) => format!("unknown theme `{}`; did you mean `{s}`?", Shown(name)),
-        None => format!(
-            "unknown theme `{}`; expected `dark`, `light` or `mono`",
-            Shown(name)
-        ),
+        None => {
+            let quoted = names.map(|n| format!("`{n}`"));
+            format!(
+                "unknown theme `{}`; expected {} or {}",
+                Shown(name),
+                quoted[..quoted.len() - 1].join(", "),
+                quoted[quoted.len() - 1]
+            )
+        }
     }
 }
 
@@ -578,6 +584,13 @@ mod tests {
     #[test]
     fn names_parse_for_the_command_line() {
         assert_eq!("light".parse(), Ok(ThemeName::Light));
+        for t in ThemeName::ALL {
+            assert_eq!(t.as_str().parse(), Ok(t));
+        }
+        assert_eq!(
+            "solarized".parse::<ThemeName>(),
+            Err("unknown theme `solarized`; expected `dark`, `light` or `mono`".into())
+        );
         assert_eq!(
             "drak".parse::<ThemeName>(),
             Err("unknown theme `drak`; did you mean `dark`?".into())
