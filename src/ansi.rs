@@ -1,8 +1,9 @@
-//! Printing laid-out lines to a stream: plain text, or text with ANSI SGR styling (what
-//! `kiji show` prints). Only `ESC[...m` sequences are ever written, and every line ends with
-//! a reset so no style leaks into the next line or the shell.
+//! Printing laid-out lines to a stream: plain text, or text with ANSI SGR styling in the
+//! reader's theme (what `kiji show` prints). Only `ESC[...m` sequences are ever written, and
+//! every line ends with a reset so no style leaks into the next line or the shell.
 
-use crate::text::{Line, Role, Span, Style};
+use crate::style::{Color, ElementStyle, Theme};
+use crate::text::{Line, Span};
 
 /// The lines as plain text, each ending in `'\n'`, without trailing spaces.
 pub fn to_plain(lines: &[Line]) -> String {
@@ -14,34 +15,26 @@ pub fn to_plain(lines: &[Line]) -> String {
     out
 }
 
-/// The lines with SGR styling: bold, dim, italic, underline, strike-through and a 16-colour
-/// foreground per [`Role`]. Each styled line ends with `ESC[0m`; trailing spaces are dropped.
-pub fn to_ansi(lines: &[Line]) -> String {
-    to_sgr(lines, true)
-}
-
-/// Like [`to_ansi`] but with emphasis only (bold, dim, italic, underline, strike-through) and
-/// no colour, for `NO_COLOR`.
-pub fn to_ansi_no_color(lines: &[Line]) -> String {
-    to_sgr(lines, false)
-}
-
-fn to_sgr(lines: &[Line], colours: bool) -> String {
+/// The lines with SGR styling: each span in its role's style from `theme` (the one the reader
+/// draws with, already mapped to the terminal's colour depth; [`Theme::mono`] for no colour)
+/// plus its own emphasis. Each styled line ends with `ESC[0m`; trailing spaces are dropped.
+pub fn to_ansi(lines: &[Line], theme: &Theme) -> String {
     let mut out = String::new();
     for line in lines {
         let spans = trimmed(&line.spans);
-        let mut current = Style::default();
+        let mut current = ElementStyle::default();
         let mut styled = false;
         for span in &spans {
-            if span.style != current {
-                let params = sgr(span.style, colours);
+            let style = theme.text(&span.style);
+            if style != current {
+                let params = sgr(style);
                 out.push_str("\x1b[0");
                 if !params.is_empty() {
                     out.push(';');
                     out.push_str(&params);
                 }
                 out.push('m');
-                current = span.style;
+                current = style;
                 styled = true;
             }
             out.push_str(&span.text);
@@ -69,53 +62,45 @@ fn trimmed(spans: &[Span]) -> Vec<Span> {
     spans
 }
 
-/// SGR parameters (without the leading reset) for a style: attributes, then the colour of
-/// its role.
-fn sgr(style: Style, colours: bool) -> String {
-    let mut params: Vec<&str> = Vec::new();
-    if style.bold {
-        params.push("1");
-    }
-    if matches!(style.role, Role::Meta | Role::Dim) {
-        params.push("2");
-    }
-    if style.italic || style.role == Role::Description {
-        params.push("3");
-    }
-    if style.underline {
-        params.push("4");
-    }
-    if style.strike {
-        params.push("9");
-    }
-    if let Some(colour) = colour(style.role).filter(|_| colours) {
-        params.push(colour);
-    }
+/// SGR parameters (without the leading reset) for a style: emphasis, then the foreground and
+/// the background.
+fn sgr(style: ElementStyle) -> String {
+    let m = style.modifiers;
+    let mut params: Vec<String> = [
+        (m.bold, "1"),
+        (m.dim, "2"),
+        (m.italic, "3"),
+        (m.underlined, "4"),
+        (m.reversed, "7"),
+        (m.crossed_out, "9"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, p)| p.to_string())
+    .collect();
+    params.extend(style.fg.map(|c| colour(c, 30)));
+    params.extend(style.bg.map(|c| colour(c, 40)));
     params.join(";")
 }
 
-/// The 16-colour foreground for a role; `None` keeps the terminal's default colour.
-fn colour(role: Role) -> Option<&'static str> {
-    Some(match role {
-        Role::Text | Role::Meta | Role::Description | Role::Dim => return None,
-        Role::Title => "93",
-        Role::Tag => "33",
-        Role::Heading(1) => "95",
-        Role::Heading(2) => "94",
-        Role::Heading(_) => "96",
-        Role::Code | Role::CodeBlock => "32",
-        Role::Link => "34",
-        Role::LinkRef => "36",
-        Role::Quote => "90",
-        Role::ListMarker => "33",
-        Role::TableBorder | Role::Rule => "90",
-        Role::TableHeader => "36",
-    })
+/// The SGR parameters of a colour: `base` is 30 for the foreground, 40 for the background.
+/// The 16 ANSI colours as the classic codes (`31`, `91`), which every colour terminal knows.
+fn colour(c: Color, base: u8) -> String {
+    match (c, c.ansi_number()) {
+        (_, Some(n)) if n < 8 => (base + n).to_string(),
+        (_, Some(n)) => (base + 60 + n - 8).to_string(),
+        (Color::Indexed(i), _) => format!("{};5;{i}", base + 8),
+        (Color::Rgb(r, g, b), _) => format!("{};2;{r};{g};{b}", base + 8),
+        _ => (base + 9).to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::theme::ROLES;
+    use crate::style::{ColorOverride, Element};
+    use crate::text::{Role, Style};
 
     fn line(spans: Vec<Span>) -> Line {
         Line::from_spans(spans)
@@ -148,10 +133,11 @@ mod tests {
                 },
             )]),
         ];
-        let out = to_ansi(&lines);
+        let out = to_ansi(&lines, &Theme::dark());
+        // Bold cyan and underlined blue, as the reader's dark theme draws them.
         assert_eq!(
             out,
-            "\x1b[0;1;95m見出し\x1b[0m text\x1b[0m\nplain\n\x1b[0;4;34mlink\x1b[0m\n"
+            "\x1b[0;1;36m見出し\x1b[0m text\x1b[0m\nplain\n\x1b[0;4;34mlink\x1b[0m\n"
         );
         // Every escape sequence is an SGR one.
         for (i, _) in out.match_indices('\x1b') {
@@ -164,26 +150,39 @@ mod tests {
 
     #[test]
     fn every_role_has_a_style_that_differs_from_text() {
-        for role in [
-            Role::Title,
-            Role::Meta,
-            Role::Tag,
-            Role::Description,
-            Role::Heading(1),
-            Role::Heading(4),
-            Role::Code,
-            Role::CodeBlock,
-            Role::Link,
-            Role::LinkRef,
-            Role::Quote,
-            Role::ListMarker,
-            Role::TableBorder,
-            Role::TableHeader,
-            Role::Rule,
-            Role::Dim,
-        ] {
-            assert!(!sgr(Style::role(role), true).is_empty(), "{role:?}");
+        for role in ROLES.into_iter().filter(|r| *r != Role::Text) {
+            let style = Theme::dark().text(&Style::role(role));
+            assert!(!sgr(style).is_empty(), "{role:?}");
         }
-        assert!(sgr(Style::default(), true).is_empty());
+        assert!(sgr(Theme::dark().text(&Style::default())).is_empty());
+    }
+
+    #[test]
+    fn colours_print_as_the_theme_has_them() {
+        let theme = Theme::dark().with_colors(&[
+            ColorOverride {
+                element: "heading1".into(),
+                fg: Some(Color::Rgb(255, 135, 0)),
+                bg: Some(Color::Indexed(17)),
+            },
+            ColorOverride {
+                element: "code".into(),
+                fg: Some(Color::Reset),
+                bg: Some(Color::LightCyan),
+            },
+        ]);
+        let lines = [
+            line(vec![Span::new("見出し", Style::role(Role::Heading(1)))]),
+            line(vec![Span::new("x", Style::role(Role::Code))]),
+            line(vec![Span::new("t", Style::role(Role::Title))]),
+        ];
+        assert_eq!(
+            to_ansi(&lines, &theme),
+            "\x1b[0;1;38;2;255;135;0;48;5;17m見出し\x1b[0m\n\x1b[0;39;106mx\x1b[0m\n\x1b[0;1;36mt\x1b[0m\n"
+        );
+        // No colour: emphasis only.
+        let mono = to_ansi(&lines, &Theme::mono());
+        assert_eq!(mono, "\x1b[0;1;4m見出し\x1b[0m\nx\n\x1b[0;1mt\x1b[0m\n");
+        assert_eq!(Theme::mono().get(Element::Code), &ElementStyle::default());
     }
 }

@@ -66,7 +66,7 @@ pub struct ColorsFlag {
     /// How many colours the terminal shows: auto (from NO_COLOR, COLORTERM and TERM),
     /// truecolor, 256, 16 or none.
     #[arg(long, value_name = "DEPTH")]
-    pub colors: Option<crate::tui::palette::ColorSetting>,
+    pub colors: Option<crate::style::ColorSetting>,
 }
 
 /// `--no-mouse`.
@@ -112,7 +112,7 @@ pub struct SettingFlags {
     /// `--theme`.
     pub theme: Option<crate::config::ThemeName>,
     /// `--colors`.
-    pub colors: Option<crate::tui::palette::ColorSetting>,
+    pub colors: Option<crate::style::ColorSetting>,
     /// `--no-mouse`.
     pub no_mouse: bool,
 }

@@ -14,6 +14,7 @@ use crate::index::{Filter, Index, TagMode};
 use crate::loader::{self, LoadOptions, Loaded};
 use crate::samples;
 use crate::text::escape::{Shown, ShownPath};
+use crate::words::plural;
 
 /// Exit code: success.
 pub const EXIT_OK: i32 = 0;
@@ -102,15 +103,6 @@ pub fn problem_hint(index: &Index) -> Option<String> {
             plural(errors, "error")
         )
     })
-}
-
-/// `1 error`, `2 errors`.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn date_text(a: &Article) -> String {
@@ -299,14 +291,14 @@ pub fn find_for_show(
 }
 
 /// `kiji show`: print the article exactly as the body pane lays it out at `width`: text only
-/// when `plain`, else styled, with colours unless `colour` is false (emphasis only).
+/// when `plain`, else styled in `theme`, the reader's (already at the terminal's colour depth).
 pub fn show(
     index: &Index,
     position: usize,
     width: usize,
     layout: &crate::text::LayoutOptions,
     plain: bool,
-    colour: bool,
+    theme: &crate::style::Theme,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let Some(article) = index.get(position) else {
@@ -315,10 +307,8 @@ pub fn show(
     let lines = crate::document::layout_article(article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
-    } else if !colour {
-        crate::ansi::to_ansi_no_color(&lines)
     } else {
-        crate::ansi::to_ansi(&lines)
+        crate::ansi::to_ansi(&lines, theme)
     };
     out.write_all(text.as_bytes())?;
     Ok(EXIT_OK)

@@ -2,6 +2,11 @@
 //! [`check`]) with messages that name the file, line and column, and the command-line flags
 //! that override it ([`Overrides`]). The commented default is `assets/config.yaml`.
 //!
+//! The settings are plain data: colours, key and action names, depths. The configuration
+//! knows nothing of the terminal: the reader builds its styles and its key table from
+//! these, and the one thing reading needs from the key table, checking the rebindings, comes
+//! in through [`KeyCheck`].
+//!
 //! A configuration with any problem is not used at all: [`load`] returns the defaults and
 //! every problem found, so the reader starts as if there were no file and shows the problems.
 //! Half-applying a file (some keys rebound, others not) would be harder to understand than
@@ -21,11 +26,9 @@ pub use file::{MAX_CONFIG_SIZE, read_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
+use crate::style::{ColorDepth, ColorOverride, ColorSetting, Theme};
 use crate::text::AmbiguousWidth;
 use crate::text::escape::{Shown, ShownPath};
-use crate::tui::keymap::Keymap;
-use crate::tui::palette::{ColorDepth, ColorSetting};
-use crate::tui::theme::{ColorOverride, Glyphs, Theme};
 
 /// The commented default configuration, as `kiji config --default` prints it. It is tested to
 /// read as exactly [`Config::default`].
@@ -58,6 +61,9 @@ pub enum ThemeName {
 }
 
 impl ThemeName {
+    /// Every built-in theme, in the order messages list them.
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Mono];
+
     /// The name as written in the configuration.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -67,7 +73,7 @@ impl ThemeName {
         }
     }
 
-    /// The theme itself.
+    /// The theme itself, in full colour.
     pub fn theme(self) -> Theme {
         match self {
             ThemeName::Dark => Theme::dark(),
@@ -82,22 +88,25 @@ impl FromStr for ThemeName {
 
     /// `dark`, `light` or `mono`; usable as a clap value parser.
     fn from_str(s: &str) -> Result<ThemeName, String> {
-        match s {
-            "dark" => Ok(ThemeName::Dark),
-            "light" => Ok(ThemeName::Light),
-            "mono" => Ok(ThemeName::Mono),
-            _ => Err(unknown_theme_message(s)),
-        }
+        (ThemeName::ALL.into_iter())
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| unknown_theme_message(s))
     }
 }
 
 fn unknown_theme_message(name: &str) -> String {
-    match suggest::closest(name, ["dark", "light", "mono"]) {
+    let names = ThemeName::ALL.map(ThemeName::as_str);
+    match suggest::closest(name, names) {
         Some(s) => format!("unknown theme `{}`; did you mean `{s}`?", Shown(name)),
-        None => format!(
-            "unknown theme `{}`; expected `dark`, `light` or `mono`",
-            Shown(name)
-        ),
+        None => {
+            let quoted = names.map(|n| format!("`{n}`"));
+            format!(
+                "unknown theme `{}`; expected {} or {}",
+                Shown(name),
+                quoted[..quoted.len() - 1].join(", "),
+                quoted[quoted.len() - 1]
+            )
+        }
     }
 }
 
@@ -210,19 +219,9 @@ impl Config {
         }
     }
 
-    /// The reader's styles in full colour. With `no_color` (see [`no_color`]) the theme is
-    /// [`Theme::no_color`] whatever the file says.
-    pub fn theme(&self, no_color: bool) -> Theme {
-        self.theme_at(if no_color {
-            ColorDepth::None
-        } else {
-            ColorDepth::TrueColor
-        })
-    }
-
-    /// The reader's styles for a terminal of `depth` ([`Config::color_depth`]): the theme with
-    /// its colour changes, mapped down to what the terminal shows; [`Theme::no_color`] at
-    /// [`ColorDepth::None`].
+    /// The styles for a terminal of `depth` ([`Config::color_depth`]), for the reader and
+    /// `kiji show` alike: the theme with its colour changes, mapped down to what the terminal
+    /// shows; [`Theme::mono`] at [`ColorDepth::None`].
     pub fn theme_at(&self, depth: ColorDepth) -> Theme {
         self.theme
             .base
@@ -246,20 +245,6 @@ impl Config {
             .unwrap_or(self.ambiguous_width == AmbiguousWidth::Wide)
     }
 
-    /// The reader's borders and marks.
-    pub fn glyphs(&self) -> Glyphs {
-        Glyphs::new(self.ascii_on())
-    }
-
-    /// The key table with the file's rebindings.
-    pub fn keymap(&self) -> Keymap {
-        let default = Keymap::default_keys();
-        // The rebindings were checked against this very table when the file was read, and a
-        // `Config` with problems is never returned, so this falls back only for a `Config`
-        // built by hand with bad keys.
-        default.with_overrides(&self.keys).unwrap_or(default)
-    }
-
     /// Loader options from the file's settings.
     pub fn load_options(&self) -> LoadOptions {
         LoadOptions {
@@ -269,14 +254,13 @@ impl Config {
     }
 }
 
-/// Whether `NO_COLOR` asks for no colour: set and not empty (<https://no-color.org>).
-pub fn no_color(env: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
-    env("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
-
-/// [`no_color`] for this process's environment.
-pub fn no_color_from_env() -> bool {
-    no_color(|k| std::env::var_os(k))
+/// What reading a configuration needs from the reader's key table: whether the `keys`
+/// rebindings can be made. The table belongs to the reader (its `Keymap` implements this);
+/// the configuration holds only action and key names.
+pub trait KeyCheck {
+    /// The problems of these rebindings (action name and key names, in file order): for each,
+    /// the index of the rebinding at fault and what is wrong. Empty when all can be made.
+    fn rebinding_problems(&self, rebindings: &[(String, Vec<String>)]) -> Vec<(usize, String)>;
 }
 
 /// One problem in a configuration file. `line` and `column` are 1-based; 0 when unknown.
@@ -316,36 +300,37 @@ impl From<&ConfigProblem> for Diagnostic {
 
 /// Read the configuration at `path`. A missing file is no problem: the defaults. Any problem
 /// (unreadable file, YAML syntax, an unknown or ill-typed setting, a bad rebinding) gives the
-/// defaults and every problem found; the file is never half-applied.
-pub fn load(path: &Path) -> (Config, Vec<ConfigProblem>) {
-    load_file(path, false)
+/// defaults and every problem found; the file is never half-applied. `keys` checks the
+/// rebindings.
+pub fn load(path: &Path, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, false, keys)
 }
 
 /// [`load`] for a file the user named (`--config`, `KIJI_CONFIG`): a missing file is a
 /// problem too.
-pub fn load_required(path: &Path) -> (Config, Vec<ConfigProblem>) {
-    load_file(path, true)
+pub fn load_required(path: &Path, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
+    load_file(path, true, keys)
 }
 
 /// The problems of the configuration at `path`, for `kiji check --config`. A missing file has
 /// none.
-pub fn check(path: &Path) -> Vec<ConfigProblem> {
-    load(path).1
+pub fn check(path: &Path, keys: &dyn KeyCheck) -> Vec<ConfigProblem> {
+    load(path, keys).1
 }
 
 /// [`check`] for a file the user named: a missing file is a problem.
-pub fn check_required(path: &Path) -> Vec<ConfigProblem> {
-    load_required(path).1
+pub fn check_required(path: &Path, keys: &dyn KeyCheck) -> Vec<ConfigProblem> {
+    load_required(path, keys).1
 }
 
 /// Read a configuration from text. `path` names the file in messages, and relative `roots`
-/// are taken from its folder.
-pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<ConfigProblem>> {
+/// are taken from its folder; `keys` checks the rebindings.
+pub fn parse(text: &str, path: &Path, keys: &dyn KeyCheck) -> Result<Config, Vec<ConfigProblem>> {
     let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
-    read::config(text, path, home.as_deref())
+    read::config(text, path, home.as_deref(), keys)
 }
 
-fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
+fn load_file(path: &Path, required: bool, keys: &dyn KeyCheck) -> (Config, Vec<ConfigProblem>) {
     let text = match read_file(path) {
         Ok(Some(text)) => text,
         Ok(None) if !required => return (Config::default(), Vec::new()),
@@ -361,7 +346,7 @@ fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
         Err(problem) => return (Config::default(), vec![problem]),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    match parse(text, path) {
+    match parse(text, path, keys) {
         Ok(config) => (config, Vec::new()),
         Err(problems) => (Config::default(), problems),
     }
@@ -370,10 +355,20 @@ fn load_file(path: &Path, required: bool) -> (Config, Vec<ConfigProblem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::Color;
+
+    /// A key table that takes every rebinding.
+    struct AnyKeys;
+
+    impl KeyCheck for AnyKeys {
+        fn rebinding_problems(&self, _: &[(String, Vec<String>)]) -> Vec<(usize, String)> {
+            Vec::new()
+        }
+    }
 
     #[test]
     fn the_default_file_reads_as_the_defaults() {
-        let read = parse(DEFAULT_CONFIG, Path::new("config.yaml"));
+        let read = parse(DEFAULT_CONFIG, Path::new("config.yaml"), &AnyKeys);
         assert_eq!(read, Ok(Config::default()));
     }
 
@@ -437,7 +432,7 @@ mod tests {
                 colors: Vec::new()
             }
         );
-        assert_eq!(c.glyphs(), Glyphs::ascii());
+        assert!(c.ascii_on());
     }
 
     #[test]
@@ -452,7 +447,6 @@ mod tests {
         assert!(with(AmbiguousWidth::Narrow, Some(true)).ascii_on());
         // An explicit `ascii: false` wins: the user's terminal draws box drawing narrow.
         assert!(!with(AmbiguousWidth::Wide, Some(false)).ascii_on());
-        assert_eq!(with(AmbiguousWidth::Wide, None).glyphs(), Glyphs::ascii());
         // `--ambiguous wide` on the command line does it too.
         let mut c = Config::default();
         c.apply_overrides(&Overrides {
@@ -469,13 +463,12 @@ mod tests {
                 base: ThemeName::Dark,
                 colors: vec![ColorOverride {
                     element: "border".into(),
-                    fg: Some(ratatui::style::Color::Rgb(0xff, 0x87, 0)),
+                    fg: Some(Color::Rgb(0xff, 0x87, 0)),
                     bg: None,
                 }],
             },
             ..Config::default()
         };
-        use ratatui::style::Color;
         assert_eq!(
             c.theme_at(ColorDepth::TrueColor).border.fg,
             Some(Color::Rgb(0xff, 0x87, 0))
@@ -499,26 +492,80 @@ mod tests {
     }
 
     #[test]
-    fn no_color_needs_a_value() {
-        let with = |v: Option<&'static str>| {
-            move |k: &str| {
-                if k == "NO_COLOR" {
-                    v.map(std::ffi::OsString::from)
-                } else {
-                    None
-                }
-            }
+    fn no_color_means_the_mono_theme() {
+        let env =
+            |v: &'static str| move |k: &str| (k == "NO_COLOR").then(|| std::ffi::OsString::from(v));
+        let c = Config::default();
+        assert_eq!(c.color_depth(env("1")), ColorDepth::None);
+        assert_ne!(c.color_depth(env("")), ColorDepth::None);
+        assert_eq!(c.theme_at(c.color_depth(env("1"))), Theme::mono());
+    }
+
+    #[test]
+    fn every_theme_element_can_be_coloured() {
+        use crate::style::Element;
+        let mut yaml = String::from("theme:\n  base: mono\n  colors:\n");
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            yaml.push_str(&format!(
+                "    {}: {{ fg: {i}, bg: \"#0000{i:02x}\" }}\n",
+                e.name()
+            ));
+        }
+        let c = parse(&yaml, Path::new("config.yaml"), &AnyKeys).expect("valid");
+        let theme = c.theme_at(ColorDepth::TrueColor);
+        for (i, e) in Element::ALL.into_iter().enumerate() {
+            let i = u8::try_from(i).expect("few elements");
+            let style = theme.get(e);
+            assert_eq!(style.fg, Some(Color::Indexed(i)), "{e:?}");
+            assert_eq!(style.bg, Some(Color::Rgb(0, 0, i)), "{e:?}");
+            // The mono theme's emphasis stays.
+            assert_eq!(style.modifiers, Theme::mono().get(e).modifiers, "{e:?}");
+        }
+    }
+
+    /// The default file's comments as one line of words.
+    fn default_comments() -> String {
+        let words: Vec<&str> = DEFAULT_CONFIG
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix('#'))
+            .flat_map(str::split_whitespace)
+            .collect();
+        words.join(" ")
+    }
+
+    #[test]
+    fn the_default_file_lists_every_element_and_colour_name() {
+        use crate::style::{Element, Part};
+        let names = |part: Part| {
+            let names: Vec<&str> = Element::ALL
+                .into_iter()
+                .filter(|e| e.part() == part)
+                .map(Element::name)
+                .collect();
+            names.join(", ")
         };
-        assert!(no_color(with(Some("1"))));
-        assert!(!no_color(with(Some(""))));
-        assert!(!no_color(with(None)));
-        let t = Config::default().theme(true);
-        assert_eq!(t.border_focus, Theme::no_color().border_focus);
+        let elements = format!(
+            "Elements: {} (the frame); {} (the article).",
+            names(Part::Frame),
+            names(Part::Article)
+        );
+        let comments = default_comments();
+        assert!(comments.contains(&elements), "{elements}");
+        let colours: Vec<&str> = crate::style::color::NAMED.iter().map(|(n, _)| *n).collect();
+        let colours = format!("Colour names: {}.", colours.join(", "));
+        assert!(comments.contains(&colours), "{colours}");
     }
 
     #[test]
     fn names_parse_for_the_command_line() {
         assert_eq!("light".parse(), Ok(ThemeName::Light));
+        for t in ThemeName::ALL {
+            assert_eq!(t.as_str().parse(), Ok(t));
+        }
+        assert_eq!(
+            "solarized".parse::<ThemeName>(),
+            Err("unknown theme `solarized`; expected `dark`, `light` or `mono`".into())
+        );
         assert_eq!(
             "drak".parse::<ThemeName>(),
             Err("unknown theme `drak`; did you mean `dark`?".into())

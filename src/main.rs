@@ -55,9 +55,10 @@ fn main() -> ExitCode {
         _ => {}
     }
 
+    let key_table = kiji::tui::keymap::Keymap::default_keys();
     let (mut cfg, problems) = match &config_file {
-        Some(path) if explicit => config::load_required(path),
-        Some(path) => config::load(path),
+        Some(path) if explicit => config::load_required(path, &key_table),
+        Some(path) => config::load(path, &key_table),
         None => (Config::default(), Vec::new()),
     };
     cfg.apply_overrides(&Overrides {
@@ -272,10 +273,11 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
         eprintln!("kiji: no configuration folder to check");
         return ExitCode::from(1);
     };
+    let key_table = kiji::tui::keymap::Keymap::default_keys();
     let problems = if explicit {
-        config::check_required(file)
+        config::check_required(file, &key_table)
     } else {
-        config::check(file)
+        config::check(file, &key_table)
     };
     for p in &problems {
         println!("{p}");
@@ -291,7 +293,7 @@ fn check_config(config_file: Option<&PathBuf>, explicit: bool) -> ExitCode {
         }
         ExitCode::SUCCESS
     } else {
-        println!("{}", commands::plural(problems.len(), "problem"));
+        println!("{}", kiji::words::plural(problems.len(), "problem"));
         ExitCode::from(1)
     }
 }
@@ -375,11 +377,11 @@ fn run_show(
         ..Default::default()
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    // The colours of `kiji show` are the 16 ANSI ones: only "none" changes them (NO_COLOR,
+    // The reader's theme at the terminal's colour depth: the mono theme for "none" (NO_COLOR,
     // unless `colors` or `--colors` says otherwise).
-    let colour = cfg.color_depth(|k| std::env::var_os(k)) != kiji::tui::palette::ColorDepth::None;
+    let theme = cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k)));
     let result = commands::show(
-        &index, position, width, &layout, args.plain, colour, &mut out,
+        &index, position, width, &layout, args.plain, &theme, &mut out,
     );
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
@@ -427,13 +429,15 @@ fn run_reader(
     }
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let settings = kiji::tui::app::Settings {
-        keymap: cfg.keymap(),
+        keymap: kiji::tui::keymap::Keymap::from_settings(&cfg.keys),
         layout: kiji::text::LayoutOptions {
             ambiguous: cfg.ambiguous_width,
             ..Default::default()
         },
-        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
-        glyphs: cfg.glyphs(),
+        theme: kiji::tui::theme::Theme::from_plain(
+            &cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
+        ),
+        glyphs: kiji::tui::theme::Glyphs::new(cfg.ascii_on()),
         date_format: cfg.date_format.clone(),
         mouse: cfg.mouse,
     };

@@ -16,7 +16,6 @@ pub mod marks;
 pub mod mascot;
 pub mod mouse;
 pub mod nav;
-pub mod palette;
 pub mod panes;
 pub mod picker;
 pub mod reload;

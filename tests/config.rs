@@ -10,12 +10,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kiji::config::{self, Config, DEFAULT_CONFIG, ThemeName};
+use kiji::style::{Color, ColorDepth, ColorOverride, ColorSetting, Theme};
 use kiji::text::AmbiguousWidth;
 use kiji::tui::action::Action;
 use kiji::tui::keymap::{Context, Keymap, OverrideError};
-use kiji::tui::palette::{ColorDepth, ColorSetting};
-use kiji::tui::theme::{ColorOverride, Glyphs, Theme};
-use ratatui::style::Color;
+use kiji::tui::theme::Glyphs;
 
 /// The `.yaml` entries of a fixture folder, by name, as paths relative to the package (so
 /// messages name them the same way on every machine).
@@ -39,10 +38,10 @@ fn valid_configs_load_without_problems() {
     let paths = fixtures("valid");
     assert!(paths.len() >= 5, "{paths:?}");
     for path in paths {
-        let (config, problems) = config::load(&path);
+        let (config, problems) = config::load(&path, &Keymap::default_keys());
         let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert!(shown.is_empty(), "{}: {shown:#?}", path.display());
-        assert_eq!(config::check(&path), Vec::new());
+        assert_eq!(config::check(&path, &Keymap::default_keys()), Vec::new());
         check_valid(name(&path), &path, &config);
     }
 }
@@ -69,14 +68,14 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                     bg: Some(Color::Rgb(0x87, 0xaf, 0xd7)),
                 }
             );
-            let theme = c.theme(false);
+            let theme = c.theme_at(ColorDepth::TrueColor);
             assert_eq!(theme.border.fg, Some(Color::DarkGray));
             assert_eq!(theme.heading1.fg, Some(Color::Indexed(208)));
             assert_eq!(theme.link.fg, Some(Color::LightBlue));
             assert_eq!(theme.title.fg, Theme::light().title.fg);
-            assert_eq!(c.theme(true).border.fg, None);
+            assert_eq!(c.theme_at(ColorDepth::None).border.fg, None);
             assert_eq!(c.ascii, Some(true));
-            assert_eq!(c.glyphs(), Glyphs::ascii());
+            assert_eq!(Glyphs::new(c.ascii_on()), Glyphs::ascii());
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi256));
             assert_eq!(
                 c.theme_at(ColorDepth::Ansi256).title_bar.bg,
@@ -85,7 +84,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert!(!c.mouse);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
-            let keys = c.keymap();
+            let keys = Keymap::from_settings(&c.keys);
             assert_eq!(keys.action(Context::List, &press('n')), Some(Action::Next));
             assert_eq!(keys.action(Context::List, &press('j')), None);
             assert_eq!(
@@ -98,7 +97,10 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
         }
         "flow" => {
             assert_eq!(c.theme.base, ThemeName::Mono);
-            assert_eq!(c.theme(false).selected.bg, Some(Color::Indexed(17)));
+            assert_eq!(
+                c.theme_at(ColorDepth::TrueColor).selected.bg,
+                Some(Color::Indexed(17))
+            );
             assert_eq!(
                 c.keys,
                 vec![("quit".to_string(), vec!["Q".into(), "x".into()])]
@@ -113,13 +115,13 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert!(c.mouse);
             assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
             assert_eq!(c.ascii, Some(false));
-            assert_eq!(c.glyphs(), Glyphs::unicode());
+            assert_eq!(Glyphs::new(c.ascii_on()), Glyphs::unicode());
         }
         "ambiguous_wide" => {
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
             assert_eq!(c.ascii, None);
             assert!(c.ascii_on());
-            assert_eq!(c.glyphs(), Glyphs::ascii());
+            assert_eq!(Glyphs::new(c.ascii_on()), Glyphs::ascii());
         }
         "theme_name" => {
             assert_eq!(c.theme.base, ThemeName::Light);
@@ -128,7 +130,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(c.date_format.format(day), "2025年01月02日");
         }
         "rebind_everywhere" => {
-            let keys = c.keymap();
+            let keys = Keymap::from_settings(&c.keys);
             assert_eq!(
                 keys.action(Context::Body, &press('e')),
                 Some(Action::ScrollDown)
@@ -181,11 +183,11 @@ fn invalid_configs_give_the_defaults_and_exact_messages() {
     let bless = std::env::var_os("KIJI_BLESS").is_some();
     let mut failures = Vec::new();
     for path in paths {
-        let (config, problems) = config::load(&path);
+        let (config, problems) = config::load(&path, &Keymap::default_keys());
         assert_eq!(config, Config::default(), "{}", path.display());
         assert!(!problems.is_empty(), "{}: no problem found", path.display());
         let actual: String = problems.iter().map(|p| format!("{p}\n")).collect();
-        let check: String = config::check(&path)
+        let check: String = config::check(&path, &Keymap::default_keys())
             .iter()
             .map(|p| format!("{p}\n"))
             .collect();
@@ -235,9 +237,12 @@ fn the_required_expected_fixtures_exist() {
 fn a_missing_file_is_the_defaults_unless_named() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("config.yaml");
-    assert_eq!(config::load(&missing), (Config::default(), Vec::new()));
-    assert_eq!(config::check(&missing), Vec::new());
-    let (config, problems) = config::load_required(&missing);
+    assert_eq!(
+        config::load(&missing, &Keymap::default_keys()),
+        (Config::default(), Vec::new())
+    );
+    assert_eq!(config::check(&missing, &Keymap::default_keys()), Vec::new());
+    let (config, problems) = config::load_required(&missing, &Keymap::default_keys());
     assert_eq!(config, Config::default());
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(
@@ -247,7 +252,10 @@ fn a_missing_file_is_the_defaults_unless_named() {
             missing.display()
         )]
     );
-    assert_eq!(config::check_required(&missing), problems);
+    assert_eq!(
+        config::check_required(&missing, &Keymap::default_keys()),
+        problems
+    );
 }
 
 #[test]
@@ -255,14 +263,20 @@ fn the_default_file_is_the_defaults_and_loads_from_disk() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("config.yaml");
     fs::write(&path, DEFAULT_CONFIG).expect("write");
-    assert_eq!(config::load(&path), (Config::default(), Vec::new()));
+    assert_eq!(
+        config::load(&path, &Keymap::default_keys()),
+        (Config::default(), Vec::new())
+    );
     // With a byte-order mark and Windows line ends too.
     fs::write(
         &path,
         format!("\u{feff}{}", DEFAULT_CONFIG.replace('\n', "\r\n")),
     )
     .expect("write");
-    assert_eq!(config::load(&path), (Config::default(), Vec::new()));
+    assert_eq!(
+        config::load(&path, &Keymap::default_keys()),
+        (Config::default(), Vec::new())
+    );
 }
 
 fn over(pairs: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {

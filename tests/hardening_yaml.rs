@@ -218,7 +218,9 @@ fn a_named_pipe_as_the_configuration_is_refused_without_waiting() {
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
     assert!(made.success());
     let path = fifo.clone();
-    let (config, problems) = returns(move || kiji::config::load_required(&path));
+    let (config, problems) = returns(move || {
+        kiji::config::load_required(&path, &kiji::tui::keymap::Keymap::default_keys())
+    });
     assert_eq!(config, kiji::config::Config::default());
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(

@@ -553,7 +553,7 @@ fn article_layout_is_header_blank_body_links() {
 fn printers_agree_and_use_only_sgr() {
     let lines = layout_article(&article(), 50, &narrow());
     let plain_out = to_plain(&lines);
-    let ansi_out = to_ansi(&lines);
+    let ansi_out = to_ansi(&lines, &kiji::style::Theme::dark());
     assert!(plain_out.lines().all(|l| !l.ends_with(' ')));
     assert!(!plain_out.contains('\x1b'));
     let mut stripped = String::new();

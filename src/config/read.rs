@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Config, ConfigProblem, DateFormat, KEYS, ThemeChoice, ThemeName, suggest};
-use crate::tui::keymap::Keymap;
-use crate::tui::palette::ColorSetting;
-use crate::tui::theme::{COLOR_NAMES, ColorOverride, ELEMENTS, parse_color};
+use super::{Config, ConfigProblem, DateFormat, KEYS, KeyCheck, ThemeChoice, ThemeName, suggest};
+use crate::style::color::{self, Color, parse_color};
+use crate::style::theme::ELEMENTS;
+use crate::style::{ColorOverride, ColorSetting};
 use crate::yaml::{self, Value};
 
 /// Problems reported with their position; past this many they are only counted. Finding a
@@ -19,6 +19,7 @@ struct Reader<'a> {
     text: &'a str,
     path: &'a Path,
     home: Option<&'a Path>,
+    keys: &'a dyn KeyCheck,
     problems: Vec<ConfigProblem>,
     /// Problems past [`MAX_PROBLEMS`], not reported one by one.
     more: usize,
@@ -258,12 +259,7 @@ impl Reader<'_> {
     }
 
     /// One colour at `path` (`.fg`/`.bg` when `part` is given); `None` after a problem.
-    fn color(
-        &mut self,
-        path: &[&str; 3],
-        part: Option<&str>,
-        value: &Value,
-    ) -> Option<ratatui::style::Color> {
+    fn color(&mut self, path: &[&str; 3], part: Option<&str>, value: &Value) -> Option<Color> {
         let name = match part {
             Some(p) => format!("{}.{p}", path.join(".")),
             None => path.join("."),
@@ -294,7 +290,7 @@ impl Reader<'_> {
         };
         let color = parse_color(text);
         if color.is_none() {
-            let names: Vec<String> = COLOR_NAMES.iter().map(|c| format!("`{c}`")).collect();
+            let names: Vec<String> = color::NAMED.iter().map(|(c, _)| format!("`{c}`")).collect();
             let message = format!(
                 "unknown colour `{text}` for `{name}`; a colour is one of {}, `#rrggbb`, or a number from 0 to 255",
                 names.join(", ")
@@ -332,15 +328,14 @@ impl Reader<'_> {
                 }
             }
         }
-        if let Err(errors) = Keymap::default_keys().with_overrides(&overrides) {
-            for e in errors {
-                let action = overrides
-                    .get(e.index)
-                    .map_or(String::new(), |(a, _)| a.clone());
-                self.problem(&["keys", &action], e.message);
-            }
-            ok = false;
+        let errors = self.keys.rebinding_problems(&overrides);
+        for (index, message) in &errors {
+            let action = overrides
+                .get(*index)
+                .map_or(String::new(), |(a, _)| a.clone());
+            self.problem(&["keys", &action], message.clone());
         }
+        ok &= errors.is_empty();
         ok.then_some(overrides)
     }
 }
@@ -372,11 +367,13 @@ pub(super) fn config(
     text: &str,
     path: &Path,
     home: Option<&Path>,
+    keys: &dyn KeyCheck,
 ) -> Result<Config, Vec<ConfigProblem>> {
     let mut r = Reader {
         text,
         path,
         home,
+        keys,
         problems: Vec::new(),
         more: 0,
     };
@@ -552,11 +549,24 @@ pub(super) fn config(
 mod tests {
     use super::*;
 
+    /// A key table that knows every action but `jump`.
+    struct NoJump;
+
+    impl KeyCheck for NoJump {
+        fn rebinding_problems(&self, rebindings: &[(String, Vec<String>)]) -> Vec<(usize, String)> {
+            (rebindings.iter().enumerate())
+                .filter(|(_, (action, _))| action == "jump")
+                .map(|(i, _)| (i, "unknown action `jump`".to_string()))
+                .collect()
+        }
+    }
+
     fn read(text: &str) -> Result<Config, Vec<String>> {
         config(
             text,
             Path::new("/etc/kiji/config.yaml"),
             Some(Path::new("/home/u")),
+            &NoJump,
         )
         .map_err(|ps| ps.iter().map(ToString::to_string).collect())
     }

@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 
-use crate::tui::palette::{ColorDepth, ColorSetting};
+use crate::style::{ColorDepth, ColorSetting};
 
 /// What the environment says about the terminal.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

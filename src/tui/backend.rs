@@ -5,7 +5,7 @@
 //! The 16 ANSI colours go out as the classic `ESC[31m`-style codes, which every colour
 //! terminal knows (crossterm would write them as `ESC[38;5;1m`, which 16-colour terminals may
 //! not); palette numbers and `#rrggbb` go out as they are, the theme having already mapped
-//! them down to the terminal's colour depth (`super::palette`).
+//! them down to the terminal's colour depth (`crate::style::depth`).
 //!
 //! A grapheme cluster that terminals may draw in another number of columns than kiji counts
 //! (an emoji ZWJ sequence, a flag, a skin tone: a terminal or tmux that adds up the widths of

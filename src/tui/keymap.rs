@@ -546,6 +546,24 @@ impl Keymap {
         }
         Ok(Keymap { bindings })
     }
+
+    /// The reader's key table: the default one with the configuration's rebindings (action
+    /// name, key names). The configuration checked them against this very table when it was
+    /// read and a configuration with problems is never used, so this falls back to the
+    /// defaults only for rebindings made up by hand.
+    pub fn from_settings(rebindings: &[(String, Vec<String>)]) -> Keymap {
+        let default = Keymap::default_keys();
+        default.with_overrides(rebindings).unwrap_or(default)
+    }
+}
+
+impl crate::config::KeyCheck for Keymap {
+    fn rebinding_problems(&self, rebindings: &[(String, Vec<String>)]) -> Vec<(usize, String)> {
+        match self.with_overrides(rebindings) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.into_iter().map(|e| (e.index, e.message)).collect(),
+        }
+    }
 }
 
 #[cfg(test)]

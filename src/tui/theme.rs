@@ -1,427 +1,83 @@
-//! Colours and emphasis for every element of the reader, in one place. Core [`Role`]s map to
-//! ratatui styles here; nothing else in the view picks a colour.
+//! The reader's theme as ratatui styles: the plain [`crate::style::Theme`] (one style for
+//! every element, from the one table in `style::theme`) turned into [`Style`]s once, when the
+//! reader starts; and the characters it draws with besides the text ([`Glyphs`]). Nothing
+//! else in the view picks a colour.
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::palette::{self, ColorDepth};
-use crate::text::{Role, Style as TextStyle};
+use crate::style::{self, Element, ElementStyle, Modifiers};
+use crate::text::Style as TextStyle;
 
-/// The reader's styles.
-#[derive(Clone, Debug)]
-pub struct Theme {
-    /// Pane borders without focus.
-    pub border: Style,
-    /// The border of the focused pane.
-    pub border_focus: Style,
-    /// The title bar.
-    pub title_bar: Style,
-    /// A filter chip in the title bar.
-    pub chip: Style,
-    /// The status bar.
-    pub status: Style,
-    /// The selected list row.
-    pub selected: Style,
-    /// Dates in the list.
-    pub date: Style,
-    /// Locale badges.
-    pub badge: Style,
-    /// Unread and star marks.
-    pub mark: Style,
-    /// The mascot drawing.
-    pub mascot: Style,
-    /// The mascot's speech bubble.
-    pub bubble: Style,
-    /// Warnings (diagnostics count).
-    pub warning: Style,
-    /// The article title in the body's header.
-    pub title: Style,
-    /// Date, category and other metadata in the header.
-    pub meta: Style,
-    /// Tag chips in the header.
-    pub tag: Style,
-    /// The article's description in the header (added to the body text style).
-    pub description: Style,
-    /// Level-1 headings.
-    pub heading1: Style,
-    /// Level-2 headings.
-    pub heading2: Style,
-    /// Headings of level 3 to 6.
-    pub heading3: Style,
-    /// Inline code and code blocks.
-    pub code: Style,
-    /// Link text.
-    pub link: Style,
-    /// Reference marks such as `[3]` and the URL list.
-    pub link_ref: Style,
-    /// Block quotes.
-    pub quote: Style,
-    /// List bullets, numbers and task boxes.
-    pub list_marker: Style,
-    /// Table borders and separators.
-    pub table_border: Style,
-    /// Table header cells.
-    pub table_header: Style,
-    /// Horizontal rules.
-    pub rule: Style,
-    /// Continuation marks, image placeholders and other hints.
-    pub dim: Style,
-}
+/// The reader's styles: a ratatui [`Style`] for every element of [`crate::style::Elements`].
+pub type Theme = style::Elements<Style>;
 
 impl Default for Theme {
     /// The dark theme.
     fn default() -> Self {
-        Theme::dark()
+        Theme::from_plain(&style::Theme::dark())
     }
 }
 
 impl Theme {
-    /// The ratatui style of a laid-out span.
+    /// The plain theme (colours already mapped to the terminal's depth) as ratatui styles.
+    pub fn from_plain(theme: &style::Theme) -> Theme {
+        theme.map(|s| to_style(*s))
+    }
+
+    /// The ratatui style of a laid-out span: its role's style with the span's own emphasis.
     pub fn text(&self, s: &TextStyle) -> Style {
-        let mut style = match s.role {
-            Role::Text => Style::new(),
-            Role::Title => self.title,
-            Role::Meta => self.meta,
-            Role::Tag => self.tag,
-            Role::Description => self.description,
-            Role::Heading(1) => self.heading1,
-            Role::Heading(2) => self.heading2,
-            Role::Heading(_) => self.heading3,
-            Role::Code | Role::CodeBlock => self.code,
-            Role::Link => self.link,
-            Role::LinkRef => self.link_ref,
-            Role::Quote => self.quote,
-            Role::ListMarker => self.list_marker,
-            Role::TableBorder => self.table_border,
-            Role::Rule => self.rule,
-            Role::Dim => self.dim,
-            Role::TableHeader => self.table_header,
-        };
-        if s.bold {
-            style = style.add_modifier(Modifier::BOLD);
-        }
-        if s.italic {
-            style = style.add_modifier(Modifier::ITALIC);
-        }
-        if s.underline {
-            style = style.add_modifier(Modifier::UNDERLINED);
-        }
-        if s.strike {
-            style = style.add_modifier(Modifier::CROSSED_OUT);
-        }
-        style
+        let style = Element::of_role(s.role).map_or(Style::new(), |e| *self.get(e));
+        style.add_modifier(to_modifier(Modifiers::of_text(s)))
     }
 }
 
-/// The names of the built-in themes, as the configuration and `--theme` write them.
-pub const THEME_NAMES: [&str; 3] = ["dark", "light", "mono"];
-
-/// The names of the elements of a [`Theme`] that the configuration can colour, in field order.
-pub const ELEMENTS: [&str; 28] = [
-    "border",
-    "border_focus",
-    "title_bar",
-    "chip",
-    "status",
-    "selected",
-    "date",
-    "badge",
-    "mark",
-    "mascot",
-    "bubble",
-    "warning",
-    "title",
-    "meta",
-    "tag",
-    "description",
-    "heading1",
-    "heading2",
-    "heading3",
-    "code",
-    "link",
-    "link_ref",
-    "quote",
-    "list_marker",
-    "table_border",
-    "table_header",
-    "rule",
-    "dim",
-];
-
-/// A colour change for one element of a theme: the foreground, the background, or both.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ColorOverride {
-    /// The element's name, one of [`ELEMENTS`].
-    pub element: String,
-    /// The new foreground colour.
-    pub fg: Option<Color>,
-    /// The new background colour.
-    pub bg: Option<Color>,
+fn to_style(s: ElementStyle) -> Style {
+    let mut style = Style::new();
+    if let Some(c) = s.fg {
+        style = style.fg(to_color(c));
+    }
+    if let Some(c) = s.bg {
+        style = style.bg(to_color(c));
+    }
+    style.add_modifier(to_modifier(s.modifiers))
 }
 
-/// The colour names [`parse_color`] knows, in the order messages list them.
-pub const COLOR_NAMES: [&str; 17] = [
-    "default",
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "gray",
-    "dark-gray",
-    "light-red",
-    "light-green",
-    "light-yellow",
-    "light-blue",
-    "light-magenta",
-    "light-cyan",
-    "white",
-];
-
-/// A colour as the configuration writes it: a name from [`COLOR_NAMES`] (case and `-`/`_`
-/// do not matter, `grey` is `gray`), `#rrggbb`, or a terminal palette number from 0 to 255.
-pub fn parse_color(text: &str) -> Option<Color> {
-    let t = text.trim();
-    if let Some(hex) = t.strip_prefix('#') {
-        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        return Some(Color::Rgb(byte(0)?, byte(2)?, byte(4)?));
-    }
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<u8>().ok().map(Color::Indexed);
-    }
-    let name = t
-        .to_ascii_lowercase()
-        .replace(['_', ' '], "-")
-        .replace("grey", "gray");
-    Some(match name.as_str() {
-        "default" | "reset" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" => Color::Gray,
-        "dark-gray" => Color::DarkGray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        "white" => Color::White,
-        _ => return None,
-    })
+fn to_modifier(m: Modifiers) -> Modifier {
+    [
+        (m.bold, Modifier::BOLD),
+        (m.dim, Modifier::DIM),
+        (m.italic, Modifier::ITALIC),
+        (m.underlined, Modifier::UNDERLINED),
+        (m.reversed, Modifier::REVERSED),
+        (m.crossed_out, Modifier::CROSSED_OUT),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .fold(Modifier::empty(), |all, (_, m)| all | m)
 }
 
-impl Theme {
-    /// Light text on a dark terminal: the default.
-    pub fn dark() -> Theme {
-        let fg = |c: Color| Style::new().fg(c);
-        let bold = |c: Color| Style::new().fg(c).add_modifier(Modifier::BOLD);
-        Theme {
-            border: fg(Color::DarkGray),
-            border_focus: fg(Color::Cyan),
-            title_bar: Style::new()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-            chip: Style::new().fg(Color::Black).bg(Color::Yellow),
-            status: Style::new().fg(Color::White).bg(Color::DarkGray),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            date: fg(Color::DarkGray),
-            badge: fg(Color::Magenta),
-            mark: fg(Color::Yellow),
-            mascot: fg(Color::Yellow),
-            bubble: fg(Color::White),
-            warning: bold(Color::Yellow),
-            title: bold(Color::Cyan),
-            meta: fg(Color::DarkGray),
-            tag: fg(Color::Yellow),
-            description: Style::new().add_modifier(Modifier::ITALIC),
-            heading1: bold(Color::Cyan),
-            heading2: bold(Color::Green),
-            heading3: bold(Color::Blue),
-            code: fg(Color::LightRed),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
-            link_ref: fg(Color::DarkGray),
-            quote: fg(Color::Gray),
-            list_marker: fg(Color::Yellow),
-            table_border: fg(Color::DarkGray),
-            table_header: Style::new().add_modifier(Modifier::BOLD),
-            rule: fg(Color::DarkGray),
-            dim: fg(Color::DarkGray),
-        }
-    }
-
-    /// Dark text on a light terminal: no yellow or cyan text, which fades on white.
-    pub fn light() -> Theme {
-        let fg = |c: Color| Style::new().fg(c);
-        let bold = |c: Color| Style::new().fg(c).add_modifier(Modifier::BOLD);
-        Theme {
-            border: fg(Color::Gray),
-            border_focus: fg(Color::Blue),
-            title_bar: Style::new()
-                .fg(Color::White)
-                .bg(Color::Blue)
-                .add_modifier(Modifier::BOLD),
-            chip: Style::new().fg(Color::Black).bg(Color::LightYellow),
-            status: Style::new().fg(Color::Black).bg(Color::Gray),
-            selected: Style::new().add_modifier(Modifier::REVERSED),
-            date: fg(Color::DarkGray),
-            badge: fg(Color::Magenta),
-            mark: fg(Color::Red),
-            mascot: fg(Color::Magenta),
-            bubble: fg(Color::DarkGray),
-            warning: bold(Color::Red),
-            title: bold(Color::Blue),
-            meta: fg(Color::DarkGray),
-            tag: fg(Color::Magenta),
-            description: Style::new().add_modifier(Modifier::ITALIC),
-            heading1: bold(Color::Blue),
-            heading2: bold(Color::Green),
-            heading3: bold(Color::Magenta),
-            code: fg(Color::Red),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
-            link_ref: fg(Color::DarkGray),
-            quote: fg(Color::DarkGray),
-            list_marker: fg(Color::Magenta),
-            table_border: fg(Color::Gray),
-            table_header: Style::new().add_modifier(Modifier::BOLD),
-            rule: fg(Color::Gray),
-            dim: fg(Color::DarkGray),
-        }
-    }
-
-    /// No colour at all: emphasis by bold, reverse, underline and italic only. This is also
-    /// the theme for `NO_COLOR` ([`Theme::no_color`]).
-    pub fn mono() -> Theme {
-        let plain = Style::new();
-        let with = |m: Modifier| Style::new().add_modifier(m);
-        Theme {
-            border: plain,
-            border_focus: with(Modifier::BOLD),
-            title_bar: with(Modifier::REVERSED | Modifier::BOLD),
-            chip: with(Modifier::REVERSED),
-            status: with(Modifier::REVERSED),
-            selected: with(Modifier::REVERSED),
-            date: plain,
-            badge: with(Modifier::BOLD),
-            mark: with(Modifier::BOLD),
-            mascot: plain,
-            bubble: plain,
-            warning: with(Modifier::BOLD | Modifier::UNDERLINED),
-            title: with(Modifier::BOLD),
-            meta: plain,
-            tag: with(Modifier::UNDERLINED),
-            description: with(Modifier::ITALIC),
-            heading1: with(Modifier::BOLD | Modifier::UNDERLINED),
-            heading2: with(Modifier::BOLD),
-            heading3: with(Modifier::BOLD),
-            code: plain,
-            link: with(Modifier::UNDERLINED),
-            link_ref: plain,
-            quote: with(Modifier::ITALIC),
-            list_marker: plain,
-            table_border: plain,
-            table_header: with(Modifier::BOLD),
-            rule: plain,
-            dim: plain,
-        }
-    }
-
-    /// The theme when the `NO_COLOR` environment variable is set: [`Theme::mono`], with no
-    /// colour overrides applied.
-    pub fn no_color() -> Theme {
-        Theme::mono()
-    }
-
-    /// A built-in theme by name (`dark`, `light`, `mono`).
-    pub fn named(name: &str) -> Option<Theme> {
-        match name {
-            "dark" => Some(Theme::dark()),
-            "light" => Some(Theme::light()),
-            "mono" => Some(Theme::mono()),
-            _ => None,
-        }
-    }
-
-    fn element_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "border" => &mut self.border,
-            "border_focus" => &mut self.border_focus,
-            "title_bar" => &mut self.title_bar,
-            "chip" => &mut self.chip,
-            "status" => &mut self.status,
-            "selected" => &mut self.selected,
-            "date" => &mut self.date,
-            "badge" => &mut self.badge,
-            "mark" => &mut self.mark,
-            "mascot" => &mut self.mascot,
-            "bubble" => &mut self.bubble,
-            "warning" => &mut self.warning,
-            "title" => &mut self.title,
-            "meta" => &mut self.meta,
-            "tag" => &mut self.tag,
-            "description" => &mut self.description,
-            "heading1" => &mut self.heading1,
-            "heading2" => &mut self.heading2,
-            "heading3" => &mut self.heading3,
-            "code" => &mut self.code,
-            "link" => &mut self.link,
-            "link_ref" => &mut self.link_ref,
-            "quote" => &mut self.quote,
-            "list_marker" => &mut self.list_marker,
-            "table_border" => &mut self.table_border,
-            "table_header" => &mut self.table_header,
-            "rule" => &mut self.rule,
-            "dim" => &mut self.dim,
-            _ => return None,
-        })
-    }
-
-    /// The theme with colour overrides applied (emphasis is kept). Overrides naming an
-    /// element that is not in [`ELEMENTS`] are ignored; the configuration rejects them first.
-    pub fn with_colors(mut self, overrides: &[ColorOverride]) -> Theme {
-        for o in overrides {
-            if let Some(style) = self.element_mut(&o.element) {
-                if let Some(fg) = o.fg {
-                    *style = style.fg(fg);
-                }
-                if let Some(bg) = o.bg {
-                    *style = style.bg(bg);
-                }
-            }
-        }
-        self
-    }
-
-    /// The theme as a terminal of `depth` can show it: every colour of every style mapped down
-    /// by [`palette::downgrade`] (emphasis is kept). At [`ColorDepth::None`] it is
-    /// [`Theme::no_color`], since taking the colours out of a colour theme would lose what they
-    /// marked (the title bar, the selection).
-    pub fn with_depth(mut self, depth: ColorDepth) -> Theme {
-        if depth == ColorDepth::None {
-            return Theme::no_color();
-        }
-        let down = |c: Option<Color>| c.map(|c| palette::downgrade(c, depth));
-        for name in ELEMENTS {
-            if let Some(style) = self.element_mut(name) {
-                style.fg = down(style.fg);
-                style.bg = down(style.bg);
-                style.underline_color = down(style.underline_color);
-            }
-        }
-        self
+fn to_color(c: style::Color) -> Color {
+    use style::Color as C;
+    match c {
+        C::Reset => Color::Reset,
+        C::Black => Color::Black,
+        C::Red => Color::Red,
+        C::Green => Color::Green,
+        C::Yellow => Color::Yellow,
+        C::Blue => Color::Blue,
+        C::Magenta => Color::Magenta,
+        C::Cyan => Color::Cyan,
+        C::Gray => Color::Gray,
+        C::DarkGray => Color::DarkGray,
+        C::LightRed => Color::LightRed,
+        C::LightGreen => Color::LightGreen,
+        C::LightYellow => Color::LightYellow,
+        C::LightBlue => Color::LightBlue,
+        C::LightMagenta => Color::LightMagenta,
+        C::LightCyan => Color::LightCyan,
+        C::White => Color::White,
+        C::Indexed(i) => Color::Indexed(i),
+        C::Rgb(r, g, b) => Color::Rgb(r, g, b),
     }
 }
 
@@ -515,6 +171,9 @@ impl Default for Glyphs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::theme::ROLES;
+    use crate::style::{ColorDepth, ColorOverride};
+    use crate::text::Role;
     use crate::text::width::{AmbiguousWidth, str_width};
 
     /// The body styles as they were before the themes, so the dark theme stays the same.
@@ -540,167 +199,63 @@ mod tests {
         }
     }
 
-    const ROLES: [Role; 18] = [
-        Role::Text,
-        Role::Title,
-        Role::Meta,
-        Role::Tag,
-        Role::Description,
-        Role::Heading(1),
-        Role::Heading(2),
-        Role::Heading(3),
-        Role::Heading(6),
-        Role::Code,
-        Role::CodeBlock,
-        Role::Link,
-        Role::LinkRef,
-        Role::Quote,
-        Role::ListMarker,
-        Role::TableBorder,
-        Role::TableHeader,
-        Role::Rule,
-    ];
-
     #[test]
     fn the_default_is_the_dark_theme_as_before() {
         let theme = Theme::default();
-        for role in ROLES.into_iter().chain([Role::Dim]) {
+        for role in ROLES {
             assert_eq!(
                 theme.text(&TextStyle::role(role)),
                 old_dark(role),
                 "{role:?}"
             );
         }
-    }
-
-    fn styles(t: &Theme) -> Vec<Style> {
-        let mut copy = t.clone();
-        let mut out: Vec<Style> = ELEMENTS
-            .iter()
-            .map(|e| copy.element_mut(e).map(|s| *s).unwrap_or_default())
-            .collect();
-        out.extend(ROLES.iter().map(|r| t.text(&TextStyle::role(*r))));
-        out
-    }
-
-    #[test]
-    fn mono_has_no_colour_at_all() {
-        for s in styles(&Theme::no_color()) {
-            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
-        }
-        assert_eq!(
-            Theme::named("mono").map(|t| styles(&t)),
-            Some(styles(&Theme::mono()))
-        );
-    }
-
-    #[test]
-    fn every_element_name_is_a_field() {
-        let mut theme = Theme::dark();
-        for e in ELEMENTS {
-            assert!(theme.element_mut(e).is_some(), "{e}");
-        }
-        for name in THEME_NAMES {
-            assert!(Theme::named(name).is_some(), "{name}");
-        }
-        assert!(Theme::named("solarized").is_none());
-    }
-
-    #[test]
-    fn colour_overrides_keep_emphasis() {
-        let theme = Theme::dark().with_colors(&[
-            ColorOverride {
-                element: "title_bar".into(),
-                fg: Some(Color::White),
-                bg: None,
-            },
-            ColorOverride {
-                element: "heading1".into(),
-                fg: Some(Color::Indexed(208)),
-                bg: Some(Color::Rgb(0, 0, 0x33)),
-            },
-        ]);
         assert_eq!(
             theme.title_bar,
             Style::new()
-                .fg(Color::White)
+                .fg(Color::Black)
                 .bg(Color::Cyan)
                 .add_modifier(Modifier::BOLD)
         );
         assert_eq!(
-            theme.text(&TextStyle::role(Role::Heading(1))),
-            Style::new()
-                .fg(Color::Indexed(208))
-                .bg(Color::Rgb(0, 0, 0x33))
-                .add_modifier(Modifier::BOLD)
+            theme.selected,
+            Style::new().add_modifier(Modifier::REVERSED)
         );
-    }
-
-    #[test]
-    fn every_style_follows_the_colour_depth() {
-        let custom = Theme::dark().with_colors(&[
-            ColorOverride {
-                element: "border".into(),
-                fg: Some(Color::Rgb(0x87, 0xaf, 0xd7)),
-                bg: None,
-            },
-            ColorOverride {
-                element: "dim".into(),
-                fg: Some(Color::Indexed(208)),
-                bg: Some(Color::Rgb(0xff, 0x00, 0x00)),
-            },
-        ]);
-        let colours = |t: &Theme| -> Vec<Color> {
-            styles(t)
-                .into_iter()
-                .flat_map(|s| [s.fg, s.bg, s.underline_color])
-                .flatten()
-                .collect()
+        let emphasised = TextStyle {
+            bold: true,
+            italic: true,
+            underline: true,
+            strike: true,
+            ..TextStyle::role(Role::Text)
         };
-        for base in [Theme::dark(), Theme::light(), custom.clone()] {
-            let full = colours(&base);
-            assert_eq!(
-                colours(&base.clone().with_depth(ColorDepth::TrueColor)),
-                full
-            );
-            for c in colours(&base.clone().with_depth(ColorDepth::Ansi256)) {
-                assert!(!matches!(c, Color::Rgb(..)), "{c:?} at 256 colours");
-            }
-            for c in colours(&base.clone().with_depth(ColorDepth::Ansi16)) {
-                assert!(
-                    !matches!(c, Color::Rgb(..) | Color::Indexed(_)),
-                    "{c:?} at 16 colours"
-                );
-            }
-            assert!(colours(&base.with_depth(ColorDepth::None)).is_empty());
-        }
-        let t = custom.clone().with_depth(ColorDepth::Ansi256);
-        assert_eq!(t.border.fg, Some(Color::Indexed(110)));
         assert_eq!(
-            t.dim,
-            Style::new().fg(Color::Indexed(208)).bg(Color::Indexed(196))
+            theme.text(&emphasised),
+            Style::new().add_modifier(
+                Modifier::BOLD | Modifier::ITALIC | Modifier::UNDERLINED | Modifier::CROSSED_OUT
+            )
         );
-        let t = custom.with_depth(ColorDepth::Ansi16);
-        assert_eq!(t.border.fg, Some(Color::Gray));
-        assert_eq!(t.dim, Style::new().fg(Color::Yellow).bg(Color::LightRed));
-        // Emphasis stays.
-        assert_eq!(t.title, Theme::dark().title);
     }
 
     #[test]
-    fn colours_parse_by_name_hex_and_number() {
-        assert_eq!(parse_color("light-blue"), Some(Color::LightBlue));
-        assert_eq!(parse_color("Light_Blue"), Some(Color::LightBlue));
-        assert_eq!(parse_color("dark-grey"), Some(Color::DarkGray));
-        assert_eq!(parse_color("#FF8000"), Some(Color::Rgb(255, 128, 0)));
-        assert_eq!(parse_color("0"), Some(Color::Indexed(0)));
-        assert_eq!(parse_color("255"), Some(Color::Indexed(255)));
-        assert_eq!(parse_color("default"), Some(Color::Reset));
-        for bad in ["256", "#fff", "#gg0000", "purple", "", "-1"] {
-            assert_eq!(parse_color(bad), None, "{bad}");
-        }
-        for name in COLOR_NAMES {
-            assert!(parse_color(name).is_some(), "{name}");
+    fn colours_reach_ratatui_as_they_are() {
+        let plain = style::Theme::dark()
+            .with_colors(&[ColorOverride {
+                element: "border".into(),
+                fg: Some(style::Color::Rgb(0x87, 0xaf, 0xd7)),
+                bg: Some(style::Color::Indexed(17)),
+            }])
+            .with_depth(ColorDepth::TrueColor);
+        let theme = Theme::from_plain(&plain);
+        assert_eq!(
+            theme.border,
+            Style::new()
+                .fg(Color::Rgb(0x87, 0xaf, 0xd7))
+                .bg(Color::Indexed(17))
+        );
+        assert_eq!(to_color(style::Color::Reset), Color::Reset);
+        assert_eq!(to_color(style::Color::LightMagenta), Color::LightMagenta);
+        let mono = Theme::from_plain(&style::Theme::mono());
+        for e in Element::ALL {
+            assert_eq!((mono.get(e).fg, mono.get(e).bg), (None, None), "{e:?}");
         }
     }
 

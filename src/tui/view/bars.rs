@@ -4,10 +4,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{fit, fit_pieces};
-use crate::commands::plural;
 use crate::index::TagMode;
 use crate::tui::app::{App, Sort};
 use crate::tui::theme::Theme;
+use crate::words::plural;
 
 /// The filter chips for the title bar: `#tag` for each tag, the mode when several, then the
 /// other filters, then the order (`by title`, `grouped`) when not the default.

@@ -1,12 +1,12 @@
 //! Colour depth: how many colours the terminal shows ([`ColorDepth`], detected from the
 //! environment by [`detect`] or set with `colors` / `--colors`), and mapping a colour down to
 //! what that depth can show ([`downgrade`]). Pure functions; the theme applies them to every
-//! style (`Theme::with_depth`).
+//! style ([`super::Theme::with_depth`]), for the reader and `kiji show` alike.
 
 use std::ffi::OsString;
 use std::str::FromStr;
 
-use ratatui::style::Color;
+use super::color::{ANSI16, Color};
 
 /// How many colours the terminal can show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -103,11 +103,6 @@ pub fn detect(env: impl Fn(&str) -> Option<OsString>) -> ColorDepth {
     ColorDepth::Ansi16
 }
 
-/// [`detect`] for this process's environment.
-pub fn detect_from_env() -> ColorDepth {
-    detect(|k| std::env::var_os(k))
-}
-
 /// xterm's default values of the 16 ANSI colours, by palette number.
 const ANSI16_RGB: [(u8, u8, u8); 16] = [
     (0, 0, 0),
@@ -126,26 +121,6 @@ const ANSI16_RGB: [(u8, u8, u8); 16] = [
     (255, 0, 255),
     (0, 255, 255),
     (255, 255, 255),
-];
-
-/// The 16 ANSI colours by palette number, as ratatui names them.
-const ANSI16: [Color; 16] = [
-    Color::Black,
-    Color::Red,
-    Color::Green,
-    Color::Yellow,
-    Color::Blue,
-    Color::Magenta,
-    Color::Cyan,
-    Color::Gray,
-    Color::DarkGray,
-    Color::LightRed,
-    Color::LightGreen,
-    Color::LightYellow,
-    Color::LightBlue,
-    Color::LightMagenta,
-    Color::LightCyan,
-    Color::White,
 ];
 
 /// The levels of the 6x6x6 colour cube of the 256-colour palette (numbers 16 to 231).
@@ -183,12 +158,12 @@ fn nearest(rgb: (u8, u8, u8), range: std::ops::RangeInclusive<u8>) -> u8 {
 
 /// The nearest of the 256-colour palette's fixed colours (16 to 255: the cube and the greys;
 /// 0 to 15 are left out because terminals let users change them).
-pub fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
     nearest((r, g, b), 16..=255)
 }
 
 /// The nearest of the 16 ANSI colours, by xterm's default values.
-pub fn nearest_16(r: u8, g: u8, b: u8) -> Color {
+fn nearest_16(r: u8, g: u8, b: u8) -> Color {
     ANSI16[usize::from(nearest((r, g, b), 0..=15))]
 }
 
