@@ -312,19 +312,40 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
 /// Link files in the same folder that differ only by the locale in their name
 /// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
 pub fn link_translations(articles: &mut [Article]) {
-    let linked: Vec<Vec<String>> = translation_indices(articles.iter())
-        .into_iter()
-        .map(|others| others.into_iter().map(|j| articles[j].id.clone()).collect())
-        .collect();
-    for (a, t) in articles.iter_mut().zip(linked) {
-        a.translations = t;
+    link_translations_by(articles, |a| a, |a, t| a.translations = t);
+}
+
+/// The one translation linker, over any list of articles: works out each article's
+/// translations (the other articles in its folder whose name differs from its own only by
+/// the locale, ordered by id) and hands them to `set` for every article whose translations
+/// are not those already (so shared articles are copied only when they change).
+pub fn link_translations_by<T>(
+    items: &mut [T],
+    article: impl Fn(&T) -> &Article,
+    mut set: impl FnMut(&mut T, Vec<String>),
+) {
+    let changes: Vec<(usize, Vec<String>)> = {
+        let articles: Vec<&Article> = items.iter().map(&article).collect();
+        translation_indices(&articles)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, others)| {
+                let now = &articles[i].translations;
+                let same = now.len() == others.len()
+                    && now.iter().zip(&others).all(|(t, &j)| *t == articles[j].id);
+                (!same).then(|| (i, others.iter().map(|&j| articles[j].id.clone()).collect()))
+            })
+            .collect()
+    };
+    for (i, ids) in changes {
+        if let Some(item) = items.get_mut(i) {
+            set(item, ids);
+        }
     }
 }
 
-/// For each article (in the order given), the positions of its translations: the other
-/// articles in its folder whose name differs from its own only by the locale, ordered by id.
-pub fn translation_indices<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Vec<usize>> {
-    let articles: Vec<&Article> = articles.collect();
+/// For each article (in the order given), the positions of its translations, ordered by id.
+fn translation_indices(articles: &[&Article]) -> Vec<Vec<usize>> {
     // Keyed by root, folder and the name without its locale, all borrowed.
     let mut groups: HashMap<(&Path, &str, &str), Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {

@@ -279,32 +279,18 @@ impl Scanner {
     /// Bring every article's translations up to date with the files known now; an article
     /// whose translations change is copied (the indexes handed out keep the old one).
     fn link_translations(&mut self) {
-        let changes: Vec<(PathBuf, Vec<String>)> = {
-            let known: Vec<(&PathBuf, &crate::article::Article)> = self
-                .files
-                .iter()
-                .filter_map(|(p, e)| Some((p, e.article.as_deref()?)))
-                .collect();
-            let linked = loader::translation_indices(known.iter().map(|(_, a)| *a));
-            known
-                .iter()
-                .zip(linked)
-                .filter_map(|((path, a), others)| {
-                    let same = a.translations.len() == others.len()
-                        && a.translations
-                            .iter()
-                            .zip(&others)
-                            .all(|(t, &j)| *t == known[j].1.id);
-                    let ids = || others.iter().map(|&j| known[j].1.id.clone()).collect();
-                    (!same).then(|| ((*path).clone(), ids()))
-                })
-                .collect()
-        };
-        for (path, translations) in changes {
-            if let Some(a) = self.files.get_mut(&path).and_then(|e| e.article.as_mut()) {
-                Arc::make_mut(a).translations = translations;
-            }
-        }
+        let mut known: Vec<&mut Arc<crate::article::Article>> = self
+            .files
+            .values_mut()
+            .filter_map(|e| e.article.as_mut())
+            .collect();
+        loader::link_translations_by(
+            &mut known,
+            |a| &***a,
+            |a, t| {
+                Arc::make_mut(a).translations = t;
+            },
+        );
     }
 
     /// Every article file under the roots with the folder its id is relative to and its
