@@ -2,6 +2,7 @@
 //! `.git`, surviving symlink loops), reads the files in parallel, builds [`Article`]s and
 //! [`Diagnostic`]s, and links translations.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
@@ -238,20 +239,32 @@ pub fn id_base(root: &Path) -> PathBuf {
     }
 }
 
-/// Read the body of an article whose body was left on disk ([`Article::body_on_disk`]): the
-/// file again, without its front matter. An article that has its body returns it as it is.
-pub fn read_body(article: &Article, opts: &LoadOptions) -> Result<String, String> {
+/// An article's Markdown body, whatever its origin: the text it holds, or for a body left on
+/// disk ([`Article::body_on_disk`]) the file read again, without its front matter. The one
+/// way to read a body.
+pub fn read_body<'a>(article: &'a Article, opts: &LoadOptions) -> Result<Cow<'a, str>, String> {
     if !article.body_on_disk {
-        return Ok(article.body.clone());
+        return Ok(Cow::Borrowed(&article.body));
     }
-    let root = article.root.clone();
-    match load_file(&root, &article.path, opts) {
-        (Some(a), _) => Ok(a.body),
+    match load_file(&article.root, &article.path, opts) {
+        (Some(a), _) => Ok(Cow::Owned(a.body)),
         (None, diags) => Err(diags
             .first()
             .map(ToString::to_string)
             .unwrap_or_else(|| format!("{}: cannot read", article.path.display()))),
     }
+}
+
+/// The article with its body in memory ([`read_body`]): itself when it holds it already.
+pub fn with_body<'a>(article: &'a Article, opts: &LoadOptions) -> Result<Cow<'a, Article>, String> {
+    if !article.body_on_disk {
+        return Ok(Cow::Borrowed(article));
+    }
+    let body = read_body(article, opts)?.into_owned();
+    let mut a = article.clone();
+    a.body = body;
+    a.body_on_disk = false;
+    Ok(Cow::Owned(a))
 }
 
 /// Load every article under the given roots (folders or single files; each read once, see

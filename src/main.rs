@@ -79,8 +79,9 @@ fn main() -> ExitCode {
     }
     let opts = cfg.load_options();
 
+    let cache_dir = paths.as_ref().map(|p| p.cache_dir.as_path());
     if let Some(Command::Show(args)) = &cli.command {
-        return run_show(args, &cfg, &opts);
+        return run_show(args, &cfg, &opts, cache_dir);
     }
     let cli_paths = match &cli.command {
         Some(Command::List(a)) => &a.paths,
@@ -103,13 +104,16 @@ fn main() -> ExitCode {
     if reader {
         return run_reader(&roots, &opts, &cfg, &problems, paths.as_ref());
     }
-    let index = Index::new(commands::load(&roots, &opts));
+    // Only a search needs the articles' search texts.
+    let search = matches!(&cli.command, Some(Command::List(a))
+        if a.search.as_deref().is_some_and(|q| !q.trim().is_empty()));
+    let index = commands::load_index(&roots, &opts, cache_dir, search);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &cli.command {
         Some(Command::List(args)) => commands::list(args, &index, &mut out),
         Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
-        Some(Command::Check(args)) => commands::check(args, &index, &mut out),
+        Some(Command::Check(args)) => commands::check(args, &index, &opts, &mut out),
         _ => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
@@ -343,6 +347,7 @@ fn run_show(
     args: &kiji::cli::ShowArgs,
     cfg: &Config,
     opts: &kiji::loader::LoadOptions,
+    cache_dir: Option<&std::path::Path>,
 ) -> ExitCode {
     let missing = commands::missing_roots(&args.paths);
     if !missing.is_empty() {
@@ -356,7 +361,7 @@ fn run_show(
     } else {
         args.paths.clone()
     };
-    let (index, position) = match commands::find_for_show(&args.target, &roots, opts) {
+    let (index, position) = match commands::find_for_show(&args.target, &roots, opts, cache_dir) {
         Ok(found) => found,
         Err(message) => {
             eprintln!("{message}");
@@ -378,9 +383,13 @@ fn run_show(
     // The colours of `kiji show` are the 16 ANSI ones: only "none" changes them (NO_COLOR,
     // unless `colors` or `--colors` says otherwise).
     let colour = cfg.color_depth(|k| std::env::var_os(k)) != kiji::tui::palette::ColorDepth::None;
-    let result = commands::show(
-        &index, position, width, &layout, args.plain, colour, &mut out,
-    );
+    let style = commands::ShowStyle {
+        width,
+        layout,
+        plain: args.plain,
+        colour,
+    };
+    let result = commands::show(&index, position, opts, &style, &mut out);
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
 
@@ -394,7 +403,7 @@ fn reader_source(
     let roots = match (roots.is_empty(), commands::default_roots()) {
         (false, _) => roots.to_vec(),
         (true, Some(defaults)) => defaults,
-        (true, None) => return (Index::new(commands::load(&[], opts)), None),
+        (true, None) => return (commands::bundled(opts), None),
     };
     let cache = paths.map(|p| kiji::cache::CacheFiles::new(&p.cache_dir, &roots, opts));
     let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);
