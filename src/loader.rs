@@ -3,7 +3,7 @@
 //! [`Diagnostic`]s, and links translations.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -79,14 +79,34 @@ pub fn article_id(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// List the article files under `root` (or `root` itself when it is a file).
-pub fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    find_files_in_order(root, diags, true)
+/// Every article file under `roots` (each read once, see [`dedupe_roots`]), with the folder
+/// its id is relative to ([`id_base`]): in file-name order when `sorted`, else (faster: no
+/// sort per folder) in the order the file system gives. The problems met finding them go to
+/// `diags`. The one walk, for the scanner and [`load`].
+pub fn walk_roots(
+    roots: &[PathBuf],
+    sorted: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let roots = dedupe_roots(roots);
+    let several = roots.len() > 1;
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    for root in &roots {
+        let base = id_base(root);
+        for path in find_files(root, diags, sorted) {
+            // A file under two of the roots is listed once (one root walks no file twice).
+            if !several || seen.insert(path.clone()) {
+                files.push((path, base.clone()));
+            }
+        }
+    }
+    files
 }
 
-/// [`find_files`], in file-name order or (faster: no sort per folder) in the order the file
-/// system gives.
-pub fn find_files_in_order(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
+/// The article files under `root` (or `root` itself when it is a file), in file-name order
+/// when `sorted`.
+fn find_files(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).follow_links(true);
     let walker = if sorted {
@@ -268,19 +288,14 @@ pub fn with_body<'a>(article: &'a Article, opts: &LoadOptions) -> Result<Cow<'a,
 }
 
 /// Load every article under the given roots (folders or single files; each read once, see
-/// [`dedupe_roots`]).
+/// [`dedupe_roots`]) with its body in memory, without the index cache: for tests and
+/// benchmarks (kiji itself loads through [`crate::scan::Scanner`]).
 pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut jobs = Vec::new();
-    for root in &dedupe_roots(roots) {
-        let base = id_base(root);
-        for file in find_files(root, &mut diagnostics) {
-            jobs.push((base.clone(), file));
-        }
-    }
+    let jobs = walk_roots(roots, true, &mut diagnostics);
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|(root, path)| load_file(root, path, opts))
+        .map(|(path, base)| load_file(base, path, opts))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for (article, diags) in results {

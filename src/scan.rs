@@ -345,18 +345,7 @@ impl Scanner {
     /// stamp, and the problems met finding them.
     fn walk(&self) -> (Vec<(PathBuf, PathBuf, FileStamp)>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut paths = Vec::new();
-        let mut seen = HashSet::new();
-        for root in &self.roots {
-            let base = loader::id_base(root);
-            let several = self.roots.len() > 1;
-            for path in loader::find_files_in_order(root, &mut problems, false) {
-                // A file under two of the roots is listed once (one root walks no file twice).
-                if !several || seen.insert(path.clone()) {
-                    paths.push((path, base.clone()));
-                }
-            }
-        }
+        let paths = loader::walk_roots(&self.roots, false, &mut problems);
         let stats: Vec<(PathBuf, PathBuf, io::Result<fs::Metadata>)> = paths
             .into_par_iter()
             .map(|(path, base)| {
