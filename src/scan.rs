@@ -438,6 +438,34 @@ mod tests {
         (emitted, snaps)
     }
 
+    /// A root with a Japanese article, its English translation and a binary file, and the
+    /// cache files for it in a folder of their own.
+    fn translations_and_a_binary() -> (
+        tempfile::TempDir,
+        tempfile::TempDir,
+        Vec<PathBuf>,
+        CacheFiles,
+    ) {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
+        write(root.path(), "a/en.md", &article("First", "About Claude"));
+        write(root.path(), "bad.md", "\0binary");
+        let roots = vec![root.path().to_path_buf()];
+        let files = CacheFiles::new(cache_dir.path(), &roots, &LoadOptions::default());
+        (root, cache_dir, roots, files)
+    }
+
+    /// How many articles a search for `query` finds.
+    fn hits(index: &Index, query: &str) -> usize {
+        index
+            .filter(&crate::index::Filter {
+                text: Some(query.into()),
+                ..Default::default()
+            })
+            .len()
+    }
+
     fn titles(index: &Index) -> Vec<String> {
         let mut t: Vec<String> = index.articles().iter().map(|a| a.title.clone()).collect();
         t.sort();
@@ -446,14 +474,8 @@ mod tests {
 
     #[test]
     fn cold_scan_then_warm_scan_from_the_cache_reads_nothing_again() {
-        let root = tempfile::tempdir().expect("root");
-        let cache_dir = tempfile::tempdir().expect("cache");
-        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
-        write(root.path(), "a/en.md", &article("First", "About Claude"));
-        write(root.path(), "bad.md", "\0binary");
-        let roots = vec![root.path().to_path_buf()];
+        let (root, _cache_dir, roots, files) = translations_and_a_binary();
         let opts = LoadOptions::default();
-        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
 
         let mut cold = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
         let (emitted, snaps) = collect(&mut cold);
@@ -627,14 +649,8 @@ mod tests {
 
     #[test]
     fn a_listing_and_the_reader_share_one_cache_either_way_round() {
-        let root = tempfile::tempdir().expect("root");
-        let cache_dir = tempfile::tempdir().expect("cache");
-        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
-        write(root.path(), "a/en.md", &article("First", "About Claude"));
-        write(root.path(), "bad.md", "\0binary");
-        let roots = vec![root.path().to_path_buf()];
+        let (root, _cache_dir, roots, files) = translations_and_a_binary();
         let opts = LoadOptions::default();
-        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
 
         // A cold listing reads every file, hands out one complete index and saves the
         // metadata only.
@@ -676,15 +692,7 @@ mod tests {
         let mut warm = Scanner::new(roots, opts, Some(files)).listing(true);
         let index = warm.index();
         assert!(index.search_ready());
-        let hits = |q: &str| {
-            index
-                .filter(&crate::index::Filter {
-                    text: Some(q.into()),
-                    ..Default::default()
-                })
-                .len()
-        };
-        assert_eq!((hits("claude"), hits("claudx")), (1, 0));
+        assert_eq!((hits(&index, "claude"), hits(&index, "claudx")), (1, 0));
     }
 
     #[test]
@@ -697,11 +705,7 @@ mod tests {
         let index = scanner.index();
         assert!(index.search_ready());
         assert!(index.articles().iter().all(|a| a.body_on_disk));
-        let hits = index.filter(&crate::index::Filter {
-            text: Some("needle".into()),
-            ..Default::default()
-        });
-        assert_eq!(hits.len(), 1);
+        assert_eq!(hits(&index, "needle"), 1);
         let mut plain = Scanner::new(
             vec![root.path().to_path_buf()],
             LoadOptions::default(),
