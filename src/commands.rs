@@ -1,5 +1,6 @@
-//! The non-interactive commands (`list`, `tags`, `check`, `show`): load, filter, and print to
-//! a writer, returning the exit code. The binary only wires them to stdout. Names and values
+//! The non-interactive commands (`list`, `tags`, `check`, `show`): load (through the scanner
+//! and the index cache the reader uses, [`load_index`]), filter, and print to a writer,
+//! returning the exit code. The binary only wires them to stdout. Names and values
 //! from the files are printed through [`Shown`], so no control character reaches the terminal.
 
 use std::io::{self, Write};

@@ -1,6 +1,8 @@
-//! Finding and reading articles: walks each root (skipping hidden folders, `node_modules` and
-//! `.git`, surviving symlink loops), reads the files in parallel, builds [`Article`]s and
-//! [`Diagnostic`]s, and links translations.
+//! Finding and reading article files: walks the roots (skipping hidden folders,
+//! `node_modules` and `.git`, surviving symlink loops), reads a file into an [`Article`] and
+//! its [`Diagnostic`]s, reads an article's body, and links translations. The scanner
+//! ([`crate::scan`]) loads a set of roots with these; [`load`] is the cacheless load, with
+//! bodies in memory, for tests and benchmarks.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

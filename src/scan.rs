@@ -1,10 +1,12 @@
-//! Scanning the roots for the reader: walks and stats every file, reuses what the index cache
-//! (or the previous scan) knows of the files that did not change, reads only the new and
-//! changed ones, and hands out [`Snapshot`]s (a ready [`Index`]) along the way so the list can
-//! fill in while a cold scan is still reading.
+//! Scanning the roots, the one way kiji loads a set of roots (the reader, `list`, `tags`,
+//! `check`, `show` by id): walks and stats every file, reuses what the index cache (or the
+//! previous scan) knows of the files that did not change, reads only the new and changed
+//! ones, and hands out [`Snapshot`]s (a ready [`Index`]); for the reader along the way, so the
+//! list can fill in while a cold scan is still reading, for a subcommand once complete
+//! ([`Scanner::listing`]).
 //!
-//! The reader keeps no article body in memory: each file's body is folded into its search
-//! text as it is read, and read again from the file when the article is shown.
+//! No article body is kept in memory: each file's body is folded into its search text, and
+//! read again from the file ([`crate::loader::read_body`]) when the article is shown.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
