@@ -185,7 +185,7 @@ pub struct Index {
     folded: Arc<OnceLock<Vec<Folded>>>,
     /// Folded body text per article, worked out on the first search (bodies are the bulk of
     /// the text; tag and category filters never need them), or given when the index is made
-    /// from a scan that folded them already ([`Index::with_search`]).
+    /// from a scan that folded them already ([`Index::from_shared`]).
     bodies: Arc<OnceLock<Vec<SearchText>>>,
     /// Folded body texts known when the index was made, by position; the rest are folded
     /// when first needed.
@@ -226,15 +226,9 @@ impl SearchSlot {
 }
 
 impl Index {
-    /// Build the index from what the loader found.
+    /// Build the index from what the loader found (bodies in memory: the bundled samples,
+    /// tests and benchmarks); a body's search text is folded when first needed.
     pub fn new(loaded: Loaded) -> Index {
-        Index::with_search(loaded, Vec::new())
-    }
-
-    /// Build the index from what the loader found, with the folded body text of some
-    /// articles already known: `search[i]` belongs to `loaded.articles[i]` (missing or `None`:
-    /// folded when first needed, from the body or, for a body left on disk, from the file).
-    pub fn with_search(loaded: Loaded, search: Vec<Option<SearchText>>) -> Index {
         let Loaded {
             articles,
             diagnostics,
@@ -242,11 +236,13 @@ impl Index {
         Index::from_shared(
             articles.into_iter().map(Arc::new).collect(),
             diagnostics,
-            search,
+            Vec::new(),
         )
     }
 
-    /// [`Index::with_search`] over articles shared with whoever made them (the scanner).
+    /// The index of articles shared with whoever made them (the scanner), with the folded
+    /// body text of some already known: `search[i]` belongs to `articles[i]` (missing or
+    /// `None`: folded when first needed, from the body, read from the file if need be).
     pub fn from_shared(
         articles: Vec<Arc<Article>>,
         mut diagnostics: Vec<Diagnostic>,
