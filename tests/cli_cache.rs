@@ -21,14 +21,13 @@ fn staged() -> tempfile::TempDir {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read fixture dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside the fixture");
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(to.join(rel)).expect("mkdir");
         } else {
-            fs::copy(entry.path(), &target).expect("copy");
+            fs::copy(entry.path(), to.join(rel)).expect("copy");
         }
     }
 }
