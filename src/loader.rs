@@ -4,8 +4,7 @@
 //! ([`crate::scan`]) loads a set of roots with these; [`load`] is the cacheless load, with
 //! bodies in memory, for tests and benchmarks.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,8 +16,12 @@ use crate::article::Article;
 use crate::diagnostics::Diagnostic;
 use crate::metadata::{self, Source};
 
+mod body;
 mod roots;
+mod translations;
+pub use body::{read_body, with_body};
 pub use roots::dedupe_roots;
+pub use translations::{link_translations, link_translations_by};
 
 /// Files larger than this are skipped with an error.
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -261,34 +264,6 @@ pub fn id_base(root: &Path) -> PathBuf {
     }
 }
 
-/// An article's Markdown body, whatever its origin: the text it holds, or for a body left on
-/// disk ([`Article::body_on_disk`]) the file read again, without its front matter. The one
-/// way to read a body.
-pub fn read_body<'a>(article: &'a Article, opts: &LoadOptions) -> Result<Cow<'a, str>, String> {
-    if !article.body_on_disk {
-        return Ok(Cow::Borrowed(&article.body));
-    }
-    match load_file(&article.root, &article.path, opts) {
-        (Some(a), _) => Ok(Cow::Owned(a.body)),
-        (None, diags) => Err(diags
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| format!("{}: cannot read", article.path.display()))),
-    }
-}
-
-/// The article with its body in memory ([`read_body`]): itself when it holds it already.
-pub fn with_body<'a>(article: &'a Article, opts: &LoadOptions) -> Result<Cow<'a, Article>, String> {
-    if !article.body_on_disk {
-        return Ok(Cow::Borrowed(article));
-    }
-    let body = read_body(article, opts)?.into_owned();
-    let mut a = article.clone();
-    a.body = body;
-    a.body_on_disk = false;
-    Ok(Cow::Owned(a))
-}
-
 /// Load every article under the given roots (folders or single files; each read once, see
 /// [`dedupe_roots`]) with its body in memory, without the index cache: for tests and
 /// benchmarks (kiji itself loads through [`crate::scan::Scanner`]).
@@ -337,64 +312,4 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
         articles,
         diagnostics,
     }
-}
-
-/// Link files in the same folder that differ only by the locale in their name
-/// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
-pub fn link_translations(articles: &mut [Article]) {
-    link_translations_by(articles, |a| a, |a, t| a.translations = t);
-}
-
-/// The one translation linker, over any list of articles: works out each article's
-/// translations (the other articles in its folder whose name differs from its own only by
-/// the locale, ordered by id) and hands them to `set` for every article whose translations
-/// are not those already (so shared articles are copied only when they change).
-pub fn link_translations_by<T>(
-    items: &mut [T],
-    article: impl Fn(&T) -> &Article,
-    mut set: impl FnMut(&mut T, Vec<String>),
-) {
-    let changes: Vec<(usize, Vec<String>)> = {
-        let articles: Vec<&Article> = items.iter().map(&article).collect();
-        translation_indices(&articles)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, others)| {
-                let now = &articles[i].translations;
-                let same = now.len() == others.len()
-                    && now.iter().zip(&others).all(|(t, &j)| *t == articles[j].id);
-                (!same).then(|| (i, others.iter().map(|&j| articles[j].id.clone()).collect()))
-            })
-            .collect()
-    };
-    for (i, ids) in changes {
-        if let Some(item) = items.get_mut(i) {
-            set(item, ids);
-        }
-    }
-}
-
-/// For each article (in the order given), the positions of its translations, ordered by id.
-fn translation_indices(articles: &[&Article]) -> Vec<Vec<usize>> {
-    // Keyed by root, folder and the name without its locale, all borrowed.
-    let mut groups: HashMap<(&Path, &str, &str), Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        let (folder, name) = a.id.rsplit_once('/').unwrap_or(("", a.id.as_str()));
-        let Some(code) = metadata::locale_from_file_name(name) else {
-            continue;
-        };
-        let base = name.strip_suffix(code).unwrap_or("").trim_end_matches('.');
-        groups
-            .entry((a.root.as_path(), folder, base))
-            .or_default()
-            .push(i);
-    }
-    let mut linked = vec![Vec::new(); articles.len()];
-    for members in groups.values_mut().filter(|m| m.len() > 1) {
-        members.sort_by(|&x, &y| articles[x].id.cmp(&articles[y].id));
-        for &i in members.iter() {
-            linked[i] = members.iter().copied().filter(|&j| j != i).collect();
-        }
-    }
-    linked
 }
