@@ -84,7 +84,8 @@ pub struct Article {
     /// `body_on_disk`.
     #[serde(skip)]
     pub body: String,
-    /// Whether the body was left in the file (read it with [`crate::loader::read_body`]).
+    /// Whether the body was left in the file. Read the body, whatever its origin, with
+    /// [`crate::loader::read_body`].
     #[serde(skip)]
     pub body_on_disk: bool,
     /// The file's size and modification time when it was read (`None`: not from a file).
@@ -95,4 +96,16 @@ pub struct Article {
     /// Ids of the same article in other locales (same folder, differs only by locale).
     /// Worked out again from the other articles whenever the files change.
     pub translations: Vec<String>,
+}
+
+impl Article {
+    /// A bound on the body's length in bytes known without reading it: its length when held,
+    /// else the size of its file (unbounded when that is unknown).
+    pub fn body_len_bound(&self) -> u64 {
+        match (self.body_on_disk, self.stamp) {
+            (false, _) => self.body.len() as u64,
+            (true, Some(stamp)) => stamp.size,
+            (true, None) => u64::MAX,
+        }
+    }
 }

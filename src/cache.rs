@@ -103,7 +103,7 @@ impl CacheFiles {
     }
 
     /// Remove the temporary files that writers of any index cache in this folder left behind
-    /// when they were killed mid-save (see [`crate::state::disk::remove_stale_temps_in`]).
+    /// when they were killed mid-save (see `crate::state::disk::remove_stale_temps_in`).
     pub fn remove_stale_temps(&self) {
         let Some(dir) = self.meta.parent() else {
             return;

@@ -1,5 +1,6 @@
-//! The non-interactive commands (`list`, `tags`, `check`, `show`): load, filter, and print to
-//! a writer, returning the exit code. The binary only wires them to stdout. Names and values
+//! The non-interactive commands (`list`, `tags`, `check`, `show`): load (through the scanner
+//! and the index cache the reader uses, [`load_index`]), filter, and print to a writer,
+//! returning the exit code. The binary only wires them to stdout. Names and values
 //! from the files are printed through [`Shown`], so no control character reaches the terminal.
 
 use std::io::{self, Write};
@@ -8,11 +9,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::cache::CacheFiles;
 use crate::cli::{CheckArgs, Format, ListArgs, TagsArgs};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::index::{Filter, Index, TagMode};
-use crate::loader::{self, LoadOptions, Loaded};
+use crate::loader::{self, LoadOptions};
 use crate::samples;
+use crate::scan::Scanner;
 use crate::text::escape::{Shown, ShownPath};
 use crate::words::plural;
 
@@ -27,15 +30,36 @@ pub fn default_roots() -> Option<Vec<PathBuf>> {
     local.is_dir().then(|| vec![local])
 }
 
-/// Load the named roots, or the defaults: `./articles`, else the bundled samples.
-pub fn load(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
-    match (paths.is_empty(), default_roots()) {
-        (false, _) => loader::load(paths, opts),
-        (true, Some(roots)) => loader::load(&roots, opts),
-        (true, None) => {
-            loader::load_memory(Path::new(samples::BUNDLED_ROOT), samples::SAMPLES, opts)
-        }
-    }
+/// The samples bundled into kiji, read when there is no folder to read.
+pub fn bundled(opts: &LoadOptions) -> Index {
+    Index::new(loader::load_memory(
+        Path::new(samples::BUNDLED_ROOT),
+        samples::SAMPLES,
+        opts,
+    ))
+}
+
+/// The articles of the named roots, or the defaults (`./articles`, else the bundled
+/// samples), as the reader finds them: scanned through the index cache under `cache_dir`
+/// (when there is one), which the scan brings up to date. With `search`, the index has
+/// every article's search text (from the cache, or folded as the files are read).
+pub fn load_index(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    cache_dir: Option<&Path>,
+    search: bool,
+) -> Index {
+    let roots = match (paths.is_empty(), default_roots()) {
+        (false, _) => paths.to_vec(),
+        (true, Some(roots)) => roots,
+        (true, None) => return bundled(opts),
+    };
+    let cache = cache_dir.map(|dir| CacheFiles::new(dir, &roots, opts));
+    let mut scanner = Scanner::new(roots, opts.clone(), cache).listing(search);
+    let index = scanner.index();
+    // The cache only ever saves time: a listing works the same when it cannot be written.
+    let _ = scanner.save_cache();
+    index
 }
 
 /// Roots that cannot be read (they do not exist, or are FIFOs, devices or sockets, which are
@@ -178,9 +202,14 @@ struct CheckJson<'a> {
 }
 
 /// `kiji check`: every diagnostic and a summary; exit 1 when any is an error.
-pub fn check(args: &CheckArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
+pub fn check(
+    args: &CheckArgs,
+    index: &Index,
+    opts: &LoadOptions,
+    out: &mut impl Write,
+) -> io::Result<i32> {
     let mut diags = index.diagnostics().to_vec();
-    diags.extend(cut_warnings(index));
+    diags.extend(cut_warnings(index, opts));
     let diags = &diags[..];
     let errors = diags
         .iter()
@@ -227,14 +256,19 @@ const CUT_CHECK_WIDTH: usize = 80;
 
 /// A warning for every article the reader shows cut short, because its layout at 80 columns
 /// passes one of the bounds that keep memory in check (see `markdown::MAX_LINES`).
-fn cut_warnings(index: &Index) -> Vec<Diagnostic> {
+fn cut_warnings(index: &Index, load: &LoadOptions) -> Vec<Diagnostic> {
     let opts = crate::text::LayoutOptions::default();
     index
         .articles()
         .iter()
-        .filter(|a| a.body.len() >= CUT_CHECK_SIZE)
+        .filter(|a| a.body_len_bound() >= CUT_CHECK_SIZE as u64)
         .filter_map(|a| {
-            let cut = crate::markdown::render(&a.body, CUT_CHECK_WIDTH, &opts).cut?;
+            // A body that cannot be read is not shown cut (the reader shows why instead).
+            let body = loader::read_body(a, load).ok()?;
+            if body.len() < CUT_CHECK_SIZE {
+                return None;
+            }
+            let cut = crate::markdown::render(&body, CUT_CHECK_WIDTH, &opts).cut?;
             Some(Diagnostic::warning(
                 &a.path,
                 format!(
@@ -246,11 +280,13 @@ fn cut_warnings(index: &Index) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Find the article `kiji show` was asked for: a Markdown file, or an id under the roots.
+/// Find the article `kiji show` was asked for: a Markdown file (read on its own), or an id
+/// under the roots ([`load_index`], through the cache under `cache_dir`).
 pub fn find_for_show(
     target: &str,
     paths: &[PathBuf],
     opts: &LoadOptions,
+    cache_dir: Option<&Path>,
 ) -> Result<(Index, usize), String> {
     let as_path = Path::new(target);
     if let Some(kind) = std::fs::metadata(as_path)
@@ -263,9 +299,9 @@ pub fn find_for_show(
         ));
     }
     let index = if as_path.is_file() {
-        Index::new(loader::load(&[as_path.to_path_buf()], opts))
+        load_index(&[as_path.to_path_buf()], opts, None, false)
     } else {
-        Index::new(load(paths, opts))
+        load_index(paths, opts, cache_dir, false)
     };
     let id = target.strip_suffix(".md").unwrap_or(target);
     let found = if as_path.is_file() {
@@ -290,21 +326,40 @@ pub fn find_for_show(
     }
 }
 
-/// `kiji show`: print the article exactly as the body pane lays it out at `width`: text only
-/// when `plain`, else styled in `theme`, the reader's (already at the terminal's colour depth).
+/// How `kiji show` prints an article.
+#[derive(Clone, Debug)]
+pub struct ShowStyle {
+    /// The width to lay the article out at.
+    pub width: usize,
+    /// How text is laid out.
+    pub layout: crate::text::LayoutOptions,
+    /// Text only, without styles.
+    pub plain: bool,
+    /// The reader's theme at the terminal's colour depth, when not `plain`.
+    pub theme: crate::style::Theme,
+}
+
+/// `kiji show`: print the article exactly as the body pane lays it out (its body read with
+/// [`loader::read_body`]); an article whose file cannot be read any more is an error.
 pub fn show(
     index: &Index,
     position: usize,
-    width: usize,
-    layout: &crate::text::LayoutOptions,
-    plain: bool,
-    theme: &crate::style::Theme,
+    opts: &LoadOptions,
+    style: &ShowStyle,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let Some(article) = index.get(position) else {
         return Ok(EXIT_PROBLEMS);
     };
-    let lines = crate::document::layout_article(article, width, layout);
+    let article = match loader::with_body(article, opts) {
+        Ok(a) => a,
+        Err(problem) => {
+            eprintln!("kiji: {}", Shown(&problem));
+            return Ok(EXIT_PROBLEMS);
+        }
+    };
+    let (width, layout, plain, theme) = (style.width, &style.layout, style.plain, &style.theme);
+    let lines = crate::document::layout_article(&article, width, layout);
     let text = if plain {
         crate::ansi::to_plain(&lines)
     } else {

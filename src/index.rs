@@ -185,7 +185,7 @@ pub struct Index {
     folded: Arc<OnceLock<Vec<Folded>>>,
     /// Folded body text per article, worked out on the first search (bodies are the bulk of
     /// the text; tag and category filters never need them), or given when the index is made
-    /// from a scan that folded them already ([`Index::with_search`]).
+    /// from a scan that folded them already ([`Index::from_shared`]).
     bodies: Arc<OnceLock<Vec<SearchText>>>,
     /// Folded body texts known when the index was made, by position; the rest are folded
     /// when first needed.
@@ -226,15 +226,9 @@ impl SearchSlot {
 }
 
 impl Index {
-    /// Build the index from what the loader found.
+    /// Build the index from what the loader found (bodies in memory: the bundled samples,
+    /// tests and benchmarks); a body's search text is folded when first needed.
     pub fn new(loaded: Loaded) -> Index {
-        Index::with_search(loaded, Vec::new())
-    }
-
-    /// Build the index from what the loader found, with the folded body text of some
-    /// articles already known: `search[i]` belongs to `loaded.articles[i]` (missing or `None`:
-    /// folded when first needed, from the body or, for a body left on disk, from the file).
-    pub fn with_search(loaded: Loaded, search: Vec<Option<SearchText>>) -> Index {
         let Loaded {
             articles,
             diagnostics,
@@ -242,11 +236,13 @@ impl Index {
         Index::from_shared(
             articles.into_iter().map(Arc::new).collect(),
             diagnostics,
-            search,
+            Vec::new(),
         )
     }
 
-    /// [`Index::with_search`] over articles shared with whoever made them (the scanner).
+    /// The index of articles shared with whoever made them (the scanner), with the folded
+    /// body text of some already known: `search[i]` belongs to `articles[i]` (missing or
+    /// `None`: folded when first needed, from the body, read from the file if need be).
     pub fn from_shared(
         articles: Vec<Arc<Article>>,
         mut diagnostics: Vec<Diagnostic>,
@@ -256,8 +252,13 @@ impl Index {
             .into_iter()
             .zip(search.into_iter().chain(std::iter::repeat(None)))
             .collect();
-        paired
-            .sort_by_cached_key(|(a, _)| (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone()));
+        {
+            use rayon::prelude::*;
+            // Stable, as the sequential sort was; the titles are folded on every core.
+            paired.par_sort_by_cached_key(|(a, _)| {
+                (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone())
+            });
+        }
         let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
             paired.into_iter().unzip();
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
@@ -331,7 +332,15 @@ impl Index {
     /// Tags with counts over the given articles, most used first, then by name. Tags that fold
     /// to the same text (`AI`, `ＡＩ`) count as one, shown as first met.
     pub fn tag_counts(&self, positions: &[usize]) -> Vec<TagCount> {
-        let folded = self.folded();
+        let Some(folded) = self.folded.get() else {
+            // Only the tags are folded when nothing else is yet (`kiji tags`).
+            let tags: Vec<(&String, String)> = positions
+                .iter()
+                .filter_map(|&i| self.articles.get(i))
+                .flat_map(|a| a.tags.iter().map(|t| (t, fold(t))))
+                .collect();
+            return count_keyed(tags.iter().map(|(t, f)| (*t, f)));
+        };
         count_keyed(
             positions
                 .iter()
@@ -471,4 +480,32 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
 /// Whether `tag` matches a typed query, folded (used by pickers).
 pub fn tag_matches_query(tag: &str, folded_query: &str) -> bool {
     contains_folded(tag, folded_query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{LoadOptions, load_memory};
+
+    #[test]
+    fn tag_counts_are_the_same_before_and_after_search_is_folded() {
+        let files: [(&str, &[u8]); 3] = [
+            ("a.md", "---\ntitle: A\ntags: [AI, Rust]\n---\n".as_bytes()),
+            ("b.md", "---\ntitle: B\ntags: [ＡＩ]\n---\n".as_bytes()),
+            ("c.md", "---\ntitle: C\ntags: [rust, ai]\n---\n".as_bytes()),
+        ];
+        let index = Index::new(load_memory(
+            std::path::Path::new("r"),
+            &files,
+            &LoadOptions::default(),
+        ));
+        let all: Vec<usize> = (0..3).collect();
+        let before = index.tag_counts(&all);
+        assert!(index.folded.get().is_none(), "only the tags were folded");
+        index.prepare_search();
+        assert_eq!(index.tag_counts(&all), before);
+        let counted: Vec<(&str, usize)> =
+            before.iter().map(|c| (c.tag.as_str(), c.count)).collect();
+        assert_eq!(counted, [("AI", 3), ("Rust", 2)]);
+    }
 }

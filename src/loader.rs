@@ -1,8 +1,10 @@
-//! Finding and reading articles: walks each root (skipping hidden folders, `node_modules` and
-//! `.git`, surviving symlink loops), reads the files in parallel, builds [`Article`]s and
-//! [`Diagnostic`]s, and links translations.
+//! Finding and reading article files: walks the roots (skipping hidden folders,
+//! `node_modules` and `.git`, surviving symlink loops), reads a file into an [`Article`] and
+//! its [`Diagnostic`]s, reads an article's body, and links translations. The scanner
+//! ([`crate::scan`]) loads a set of roots with these; [`load`] is the cacheless load, with
+//! bodies in memory, for tests and benchmarks.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,8 +16,12 @@ use crate::article::Article;
 use crate::diagnostics::Diagnostic;
 use crate::metadata::{self, Source};
 
+mod body;
 mod roots;
+mod translations;
+pub use body::{read_body, with_body};
 pub use roots::dedupe_roots;
+pub use translations::{link_translations, link_translations_by};
 
 /// Files larger than this are skipped with an error.
 pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
@@ -78,14 +84,34 @@ pub fn article_id(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// List the article files under `root` (or `root` itself when it is a file).
-pub fn find_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    find_files_in_order(root, diags, true)
+/// Every article file under `roots` (each read once, see [`dedupe_roots`]), with the folder
+/// its id is relative to ([`id_base`]): in file-name order when `sorted`, else (faster: no
+/// sort per folder) in the order the file system gives. The problems met finding them go to
+/// `diags`. The one walk, for the scanner and [`load`].
+pub fn walk_roots(
+    roots: &[PathBuf],
+    sorted: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
+    let roots = dedupe_roots(roots);
+    let several = roots.len() > 1;
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    for root in &roots {
+        let base = id_base(root);
+        for path in find_files(root, diags, sorted) {
+            // A file under two of the roots is listed once (one root walks no file twice).
+            if !several || seen.insert(path.clone()) {
+                files.push((path, base.clone()));
+            }
+        }
+    }
+    files
 }
 
-/// [`find_files`], in file-name order or (faster: no sort per folder) in the order the file
-/// system gives.
-pub fn find_files_in_order(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
+/// The article files under `root` (or `root` itself when it is a file), in file-name order
+/// when `sorted`.
+fn find_files(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let walker = WalkDir::new(root).follow_links(true);
     let walker = if sorted {
@@ -238,36 +264,15 @@ pub fn id_base(root: &Path) -> PathBuf {
     }
 }
 
-/// Read the body of an article whose body was left on disk ([`Article::body_on_disk`]): the
-/// file again, without its front matter. An article that has its body returns it as it is.
-pub fn read_body(article: &Article, opts: &LoadOptions) -> Result<String, String> {
-    if !article.body_on_disk {
-        return Ok(article.body.clone());
-    }
-    let root = article.root.clone();
-    match load_file(&root, &article.path, opts) {
-        (Some(a), _) => Ok(a.body),
-        (None, diags) => Err(diags
-            .first()
-            .map(ToString::to_string)
-            .unwrap_or_else(|| format!("{}: cannot read", article.path.display()))),
-    }
-}
-
 /// Load every article under the given roots (folders or single files; each read once, see
-/// [`dedupe_roots`]).
+/// [`dedupe_roots`]) with its body in memory, without the index cache: for tests and
+/// benchmarks (kiji itself loads through [`crate::scan::Scanner`]).
 pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut jobs = Vec::new();
-    for root in &dedupe_roots(roots) {
-        let base = id_base(root);
-        for file in find_files(root, &mut diagnostics) {
-            jobs.push((base.clone(), file));
-        }
-    }
+    let jobs = walk_roots(roots, true, &mut diagnostics);
     let results: Vec<(Option<Article>, Vec<Diagnostic>)> = jobs
         .par_iter()
-        .map(|(root, path)| load_file(root, path, opts))
+        .map(|(path, base)| load_file(base, path, opts))
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     for (article, diags) in results {
@@ -307,43 +312,4 @@ pub fn load_memory(root: &Path, files: &[(&str, &[u8])], opts: &LoadOptions) -> 
         articles,
         diagnostics,
     }
-}
-
-/// Link files in the same folder that differ only by the locale in their name
-/// (`slug/ja` + `slug/en`, or `post.ja` + `post.en`).
-pub fn link_translations(articles: &mut [Article]) {
-    let linked: Vec<Vec<String>> = translation_indices(articles.iter())
-        .into_iter()
-        .map(|others| others.into_iter().map(|j| articles[j].id.clone()).collect())
-        .collect();
-    for (a, t) in articles.iter_mut().zip(linked) {
-        a.translations = t;
-    }
-}
-
-/// For each article (in the order given), the positions of its translations: the other
-/// articles in its folder whose name differs from its own only by the locale, ordered by id.
-pub fn translation_indices<'a>(articles: impl Iterator<Item = &'a Article>) -> Vec<Vec<usize>> {
-    let articles: Vec<&Article> = articles.collect();
-    // Keyed by root, folder and the name without its locale, all borrowed.
-    let mut groups: HashMap<(&Path, &str, &str), Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        let (folder, name) = a.id.rsplit_once('/').unwrap_or(("", a.id.as_str()));
-        let Some(code) = metadata::locale_from_file_name(name) else {
-            continue;
-        };
-        let base = name.strip_suffix(code).unwrap_or("").trim_end_matches('.');
-        groups
-            .entry((a.root.as_path(), folder, base))
-            .or_default()
-            .push(i);
-    }
-    let mut linked = vec![Vec::new(); articles.len()];
-    for members in groups.values_mut().filter(|m| m.len() > 1) {
-        members.sort_by(|&x, &y| articles[x].id.cmp(&articles[y].id));
-        for &i in members.iter() {
-            linked[i] = members.iter().copied().filter(|&j| j != i).collect();
-        }
-    }
-    linked
 }

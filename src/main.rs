@@ -80,8 +80,9 @@ fn main() -> ExitCode {
     }
     let opts = cfg.load_options();
 
+    let cache_dir = paths.as_ref().map(|p| p.cache_dir.as_path());
     if let Some(Command::Show(args)) = &cli.command {
-        return run_show(args, &cfg, &opts);
+        return run_show(args, &cfg, &opts, cache_dir);
     }
     let cli_paths = match &cli.command {
         Some(Command::List(a)) => &a.paths,
@@ -104,13 +105,16 @@ fn main() -> ExitCode {
     if reader {
         return run_reader(&roots, &opts, &cfg, &problems, paths.as_ref());
     }
-    let index = Index::new(commands::load(&roots, &opts));
+    // Only a search needs the articles' search texts.
+    let search = matches!(&cli.command, Some(Command::List(a))
+        if a.search.as_deref().is_some_and(|q| !q.trim().is_empty()));
+    let index = commands::load_index(&roots, &opts, cache_dir, search);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &cli.command {
         Some(Command::List(args)) => commands::list(args, &index, &mut out),
         Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
-        Some(Command::Check(args)) => commands::check(args, &index, &mut out),
+        Some(Command::Check(args)) => commands::check(args, &index, &opts, &mut out),
         _ => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
@@ -119,6 +123,8 @@ fn main() -> ExitCode {
             eprintln!("{hint}");
         }
     }
+    // Freeing every article one by one takes longer than the exit that frees them at once.
+    std::mem::forget(index);
     exit_with(result)
 }
 
@@ -345,6 +351,7 @@ fn run_show(
     args: &kiji::cli::ShowArgs,
     cfg: &Config,
     opts: &kiji::loader::LoadOptions,
+    cache_dir: Option<&std::path::Path>,
 ) -> ExitCode {
     let missing = commands::missing_roots(&args.paths);
     if !missing.is_empty() {
@@ -358,7 +365,7 @@ fn run_show(
     } else {
         args.paths.clone()
     };
-    let (index, position) = match commands::find_for_show(&args.target, &roots, opts) {
+    let (index, position) = match commands::find_for_show(&args.target, &roots, opts, cache_dir) {
         Ok(found) => found,
         Err(message) => {
             eprintln!("{message}");
@@ -379,10 +386,13 @@ fn run_show(
     let mut out = BufWriter::new(io::stdout().lock());
     // The reader's theme at the terminal's colour depth: the mono theme for "none" (NO_COLOR,
     // unless `colors` or `--colors` says otherwise).
-    let theme = cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k)));
-    let result = commands::show(
-        &index, position, width, &layout, args.plain, &theme, &mut out,
-    );
+    let style = commands::ShowStyle {
+        width,
+        layout,
+        plain: args.plain,
+        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
+    };
+    let result = commands::show(&index, position, opts, &style, &mut out);
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
 }
 
@@ -396,7 +406,7 @@ fn reader_source(
     let roots = match (roots.is_empty(), commands::default_roots()) {
         (false, _) => roots.to_vec(),
         (true, Some(defaults)) => defaults,
-        (true, None) => return (Index::new(commands::load(&[], opts)), None),
+        (true, None) => return (commands::bundled(opts), None),
     };
     let cache = paths.map(|p| kiji::cache::CacheFiles::new(&p.cache_dir, &roots, opts));
     let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);

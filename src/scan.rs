@@ -1,10 +1,12 @@
-//! Scanning the roots for the reader: walks and stats every file, reuses what the index cache
-//! (or the previous scan) knows of the files that did not change, reads only the new and
-//! changed ones, and hands out [`Snapshot`]s (a ready [`Index`]) along the way so the list can
-//! fill in while a cold scan is still reading.
+//! Scanning the roots, the one way kiji loads a set of roots (the reader, `list`, `tags`,
+//! `check`, `show` by id): walks and stats every file, reuses what the index cache (or the
+//! previous scan) knows of the files that did not change, reads only the new and changed
+//! ones, and hands out [`Snapshot`]s (a ready [`Index`]); for the reader along the way, so the
+//! list can fill in while a cold scan is still reading, for a subcommand once complete
+//! ([`Scanner::listing`]).
 //!
-//! The reader keeps no article body in memory: each file's body is folded into its search
-//! text as it is read, and read again from the file when the article is shown.
+//! No article body is kept in memory: each file's body is folded into its search text, and
+//! read again from the file ([`crate::loader::read_body`]) when the article is shown.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -59,7 +61,7 @@ pub struct Scanner {
     opts: LoadOptions,
     cache: Option<CacheFiles>,
     files: HashMap<PathBuf, FileEntry>,
-    search: HashMap<PathBuf, SearchText>,
+    texts: HashMap<PathBuf, SearchText>,
     walk_problems: Vec<Diagnostic>,
     search_cache_read: bool,
     unsaved: bool,
@@ -67,6 +69,11 @@ pub struct Scanner {
     /// cache, or were linked since the last change).
     links_fresh: bool,
     stop: Arc<AtomicBool>,
+    /// Whether the articles' folded search texts are kept (read from the cache, folded,
+    /// saved); without them a scan knows only the metadata.
+    search: bool,
+    /// Whether a scan hands out snapshots before it is complete.
+    progress: bool,
 }
 
 impl Scanner {
@@ -79,13 +86,38 @@ impl Scanner {
             opts,
             cache,
             files: HashMap::new(),
-            search: HashMap::new(),
+            texts: HashMap::new(),
             walk_problems: Vec::new(),
             search_cache_read: false,
             unsaved: false,
             links_fresh: false,
             stop: Arc::default(),
+            search: true,
+            progress: true,
         }
+    }
+
+    /// This scanner made for one listing (the subcommands): a scan hands out only its
+    /// complete snapshot, and keeps search texts only when `search` is asked for (folding
+    /// a file's body as it is read). Without them, saving leaves the cache's search texts
+    /// as they are (the reader folds the ones missing or out of date).
+    pub fn listing(self, search: bool) -> Scanner {
+        Scanner {
+            search,
+            progress: false,
+            ..self
+        }
+    }
+
+    /// Scan once and return every article found, as an index (with the search texts when
+    /// the scanner keeps them).
+    pub fn index(&mut self) -> Index {
+        let mut last = None;
+        self.scan(&mut |s| last = Some(s.index));
+        last.unwrap_or_else(|| {
+            let total = self.files.len();
+            self.snapshot(Progress { done: total, total }).index
+        })
     }
 
     /// A flag that, once set, makes a scan stop reading files (what it read is kept, and
@@ -136,7 +168,7 @@ impl Scanner {
         let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
         let before = self.files.len();
         self.files.retain(|p, _| found_paths.contains(p));
-        self.search.retain(|p, _| found_paths.contains(p));
+        self.texts.retain(|p, _| found_paths.contains(p));
         changed |= self.files.len() != before;
 
         let mut to_read: Vec<(PathBuf, PathBuf)> = Vec::new();
@@ -156,7 +188,8 @@ impl Scanner {
         let first = !self.search_cache_read;
         let mut slot = None;
         let mut emitted = false;
-        if done > 0 && (changed || first) {
+        // Without progress, only a complete snapshot is handed out.
+        if done > 0 && (changed || first) && (self.progress || !changed) {
             let snapshot = self.snapshot(Progress { done, total });
             slot = Some(snapshot.index.search_slot());
             emit(snapshot);
@@ -164,7 +197,9 @@ impl Scanner {
         }
         if first {
             self.search_cache_read = true;
-            self.read_search_cache();
+            if self.search {
+                self.read_search_cache();
+            }
         }
 
         if changed {
@@ -175,17 +210,26 @@ impl Scanner {
                 if self.stopped() {
                     return emitted;
                 }
-                let read: Vec<FileEntry> = chunk
+                // A listing that searches folds each body while it has it; the reader folds
+                // them once the list is complete.
+                let fold = self.search && !self.progress;
+                let read: Vec<(FileEntry, Option<SearchText>)> = chunk
                     .par_iter()
-                    .filter_map(|(path, base)| read_file(path, base, &self.opts))
+                    .filter_map(|(path, base)| read_file(path, base, &self.opts, fold))
                     .collect();
                 done += chunk.len();
-                for entry in read {
-                    self.search.remove(&entry.path);
+                for (entry, text) in read {
+                    match text {
+                        Some(text) => self.texts.insert(entry.path.clone(), text),
+                        None => self.texts.remove(&entry.path),
+                    };
                     self.files.insert(entry.path.clone(), entry);
                 }
                 self.links_fresh = false;
-                if done < total && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL) {
+                if self.progress
+                    && done < total
+                    && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL)
+                {
                     emit(self.snapshot(Progress { done, total }));
                     last_emit = Some(Instant::now());
                 }
@@ -202,7 +246,7 @@ impl Scanner {
         let unsearched: Vec<(PathBuf, Arc<crate::article::Article>)> = self
             .files
             .iter()
-            .filter(|(p, _)| !self.search.contains_key(*p))
+            .filter(|(p, _)| self.search && !self.texts.contains_key(*p))
             .filter_map(|(p, e)| Some((p.clone(), Arc::clone(e.article.as_ref()?))))
             .collect();
         for chunk in unsearched.chunks(CHUNK) {
@@ -213,12 +257,16 @@ impl Scanner {
                 .par_iter()
                 .map(|(path, a)| (path.clone(), crate::search::fold_article_body(a).into()))
                 .collect();
-            self.search.extend(texts);
+            self.texts.extend(texts);
             self.unsaved = true;
         }
-        let filled = slot.is_some_and(|s| s.fill(|a| self.search.get(&a.path).cloned()));
+        let filled = slot.is_some_and(|s| s.fill(|a| self.texts.get(&a.path).cloned()));
         // The first scan always says what it found, even if that is nothing.
-        if !filled && (first || !unsearched.is_empty()) {
+        let due = match self.search {
+            true => !filled && (first || !unsearched.is_empty()),
+            false => first && !emitted,
+        };
+        if due {
             emit(self.snapshot(Progress { done: total, total }));
             emitted = true;
         }
@@ -243,10 +291,12 @@ impl Scanner {
         let mut entries: Vec<&FileEntry> = self.files.values().collect();
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         cache.write_meta(entries.iter().copied())?;
-        cache.write_search(entries.iter().filter_map(|e| {
-            let text = self.search.get(&e.path)?;
-            Some((e.path.as_path(), e.stamp, &**text))
-        }))?;
+        if self.search {
+            cache.write_search(entries.iter().filter_map(|e| {
+                let text = self.texts.get(&e.path)?;
+                Some((e.path.as_path(), e.stamp, &**text))
+            }))?;
+        }
         self.unsaved = false;
         Ok(())
     }
@@ -267,7 +317,7 @@ impl Scanner {
             diagnostics.extend(entry.diagnostics.iter().cloned());
             if let Some(a) = &entry.article {
                 articles.push(Arc::clone(a));
-                search.push(self.search.get(path).cloned());
+                search.push(self.texts.get(path).cloned());
             }
         }
         Snapshot {
@@ -279,50 +329,25 @@ impl Scanner {
     /// Bring every article's translations up to date with the files known now; an article
     /// whose translations change is copied (the indexes handed out keep the old one).
     fn link_translations(&mut self) {
-        let changes: Vec<(PathBuf, Vec<String>)> = {
-            let known: Vec<(&PathBuf, &crate::article::Article)> = self
-                .files
-                .iter()
-                .filter_map(|(p, e)| Some((p, e.article.as_deref()?)))
-                .collect();
-            let linked = loader::translation_indices(known.iter().map(|(_, a)| *a));
-            known
-                .iter()
-                .zip(linked)
-                .filter_map(|((path, a), others)| {
-                    let same = a.translations.len() == others.len()
-                        && a.translations
-                            .iter()
-                            .zip(&others)
-                            .all(|(t, &j)| *t == known[j].1.id);
-                    let ids = || others.iter().map(|&j| known[j].1.id.clone()).collect();
-                    (!same).then(|| ((*path).clone(), ids()))
-                })
-                .collect()
-        };
-        for (path, translations) in changes {
-            if let Some(a) = self.files.get_mut(&path).and_then(|e| e.article.as_mut()) {
-                Arc::make_mut(a).translations = translations;
-            }
-        }
+        let mut known: Vec<&mut Arc<crate::article::Article>> = self
+            .files
+            .values_mut()
+            .filter_map(|e| e.article.as_mut())
+            .collect();
+        loader::link_translations_by(
+            &mut known,
+            |a| &***a,
+            |a, t| {
+                Arc::make_mut(a).translations = t;
+            },
+        );
     }
 
     /// Every article file under the roots with the folder its id is relative to and its
     /// stamp, and the problems met finding them.
     fn walk(&self) -> (Vec<(PathBuf, PathBuf, FileStamp)>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let mut paths = Vec::new();
-        let mut seen = HashSet::new();
-        for root in &self.roots {
-            let base = loader::id_base(root);
-            let several = self.roots.len() > 1;
-            for path in loader::find_files_in_order(root, &mut problems, false) {
-                // A file under two of the roots is listed once (one root walks no file twice).
-                if !several || seen.insert(path.clone()) {
-                    paths.push((path, base.clone()));
-                }
-            }
-        }
+        let paths = loader::walk_roots(&self.roots, false, &mut problems);
         let stats: Vec<(PathBuf, PathBuf, io::Result<fs::Metadata>)> = paths
             .into_par_iter()
             .map(|(path, base)| {
@@ -351,16 +376,21 @@ impl Scanner {
         }
         for (path, (stamp, text)) in cache.read_search() {
             if self.files.get(&path).is_some_and(|e| e.stamp == stamp) {
-                self.search.insert(path, text);
+                self.texts.insert(path, text);
             }
         }
     }
 }
 
-/// Read one file for the scanner: its entry, the article without its body (the body is
-/// folded for search later, once the list is complete). `None` when the file vanished before
-/// it could be read.
-fn read_file(path: &Path, base: &Path, opts: &LoadOptions) -> Option<FileEntry> {
+/// Read one file for the scanner: its entry, the article without its body, and when `fold`
+/// the body's search text (else it is folded later, once the list is complete). `None` when
+/// the file vanished before it could be read.
+fn read_file(
+    path: &Path,
+    base: &Path,
+    opts: &LoadOptions,
+    fold: bool,
+) -> Option<(FileEntry, Option<SearchText>)> {
     let (article, diagnostics) = loader::load_file(base, path, opts);
     let stamp = match (&article, fs::metadata(path)) {
         (Some(a), _) if a.stamp.is_some() => a.stamp?,
@@ -371,18 +401,23 @@ fn read_file(path: &Path, base: &Path, opts: &LoadOptions) -> Option<FileEntry> 
             modified_ns: 0,
         },
     };
+    let text = article
+        .as_ref()
+        .filter(|_| fold)
+        .map(|a| SearchText::from(crate::search::fold_body(a)));
     let article = article.map(|mut a| {
         a.body = String::new();
         a.body_on_disk = true;
         Arc::new(a)
     });
-    Some(FileEntry {
+    let entry = FileEntry {
         path: path.to_path_buf(),
         base: base.to_path_buf(),
         stamp,
         article,
         diagnostics,
-    })
+    };
+    Some((entry, text))
 }
 
 #[cfg(test)]
@@ -405,6 +440,34 @@ mod tests {
         (emitted, snaps)
     }
 
+    /// A root with a Japanese article, its English translation and a binary file, and the
+    /// cache files for it in a folder of their own.
+    fn translations_and_a_binary() -> (
+        tempfile::TempDir,
+        tempfile::TempDir,
+        Vec<PathBuf>,
+        CacheFiles,
+    ) {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
+        write(root.path(), "a/en.md", &article("First", "About Claude"));
+        write(root.path(), "bad.md", "\0binary");
+        let roots = vec![root.path().to_path_buf()];
+        let files = CacheFiles::new(cache_dir.path(), &roots, &LoadOptions::default());
+        (root, cache_dir, roots, files)
+    }
+
+    /// How many articles a search for `query` finds.
+    fn hits(index: &Index, query: &str) -> usize {
+        index
+            .filter(&crate::index::Filter {
+                text: Some(query.into()),
+                ..Default::default()
+            })
+            .len()
+    }
+
     fn titles(index: &Index) -> Vec<String> {
         let mut t: Vec<String> = index.articles().iter().map(|a| a.title.clone()).collect();
         t.sort();
@@ -413,14 +476,8 @@ mod tests {
 
     #[test]
     fn cold_scan_then_warm_scan_from_the_cache_reads_nothing_again() {
-        let root = tempfile::tempdir().expect("root");
-        let cache_dir = tempfile::tempdir().expect("cache");
-        write(root.path(), "a/ja.md", &article("一つ目", "くろーど の話"));
-        write(root.path(), "a/en.md", &article("First", "About Claude"));
-        write(root.path(), "bad.md", "\0binary");
-        let roots = vec![root.path().to_path_buf()];
+        let (root, _cache_dir, roots, files) = translations_and_a_binary();
         let opts = LoadOptions::default();
-        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
 
         let mut cold = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
         let (emitted, snaps) = collect(&mut cold);
@@ -590,5 +647,76 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(hits.len(), 1);
+    }
+
+    #[test]
+    fn a_listing_and_the_reader_share_one_cache_either_way_round() {
+        let (root, _cache_dir, roots, files) = translations_and_a_binary();
+        let opts = LoadOptions::default();
+
+        // A cold listing reads every file, hands out one complete index and saves the
+        // metadata only.
+        let mut listing =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let (emitted, snaps) = collect(&mut listing);
+        assert!(emitted);
+        assert_eq!(snaps.len(), 1, "no snapshot before the complete one");
+        assert_eq!(titles(&snaps[0].index), ["First", "一つ目"]);
+        assert_eq!(snaps[0].index.diagnostics().len(), 1);
+        let ja = snaps[0].index.position("a/ja").expect("ja");
+        assert_eq!(snaps[0].index.articles()[ja].translations, ["a/en"]);
+        listing.save_cache().expect("save");
+        assert!(files.meta.exists());
+        assert!(!files.search.exists(), "no search texts were made");
+
+        // The reader starts warm from it: its first snapshot is the whole list.
+        let mut reader = Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
+        let mut first = None;
+        reader.scan(&mut |s| {
+            first.get_or_insert((s.progress, titles(&s.index)));
+        });
+        let (progress, list) = first.expect("a snapshot");
+        assert_eq!(progress, Progress { done: 3, total: 3 });
+        assert_eq!(list, ["First", "一つ目"]);
+        reader.save_cache().expect("save");
+        assert!(
+            files.search.exists(),
+            "the reader folded and saved the search texts"
+        );
+
+        // A listing that searches takes the texts of unchanged files from the cache: a file
+        // rewritten with the same size and time is not read again.
+        let en = root.path().join("a/en.md");
+        let mtime = fs::metadata(&en).and_then(|m| m.modified()).expect("mtime");
+        write(root.path(), "a/en.md", &article("First", "About Claudx"));
+        let file = fs::File::options().write(true).open(&en).expect("open");
+        file.set_modified(mtime).expect("set mtime");
+        let mut warm = Scanner::new(roots, opts, Some(files)).listing(true);
+        let index = warm.index();
+        assert!(index.search_ready());
+        assert_eq!((hits(&index, "claude"), hits(&index, "claudx")), (1, 0));
+    }
+
+    #[test]
+    fn a_searching_listing_folds_the_bodies_as_it_reads_them() {
+        let root = tempfile::tempdir().expect("root");
+        write(root.path(), "one.md", &article("One", "needle"));
+        write(root.path(), "two.md", &article("Two", "hay"));
+        let roots = vec![root.path().to_path_buf()];
+        let mut scanner = Scanner::new(roots, LoadOptions::default(), None).listing(true);
+        let index = scanner.index();
+        assert!(index.search_ready());
+        assert!(index.articles().iter().all(|a| a.body_on_disk));
+        assert_eq!(hits(&index, "needle"), 1);
+        let mut plain = Scanner::new(
+            vec![root.path().to_path_buf()],
+            LoadOptions::default(),
+            None,
+        )
+        .listing(false);
+        assert!(
+            !plain.index().search_ready(),
+            "a listing without search folds nothing"
+        );
     }
 }

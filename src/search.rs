@@ -71,9 +71,6 @@ pub fn fold_body(a: &crate::article::Article) -> String {
 /// [`fold_body`], reading the body from the file first when it was left on disk (an
 /// unreadable file searches as empty; the reader shows why when the article is opened).
 pub fn fold_article_body(a: &crate::article::Article) -> String {
-    if !a.body_on_disk {
-        return fold_body(a);
-    }
     let opts = crate::loader::LoadOptions::default();
     match crate::loader::read_body(a, &opts) {
         Ok(body) => fold(&body_text(&body)),

@@ -35,10 +35,13 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 fn kiji(dir: &Path, args: &[&str]) -> Output {
+    // The index cache of this run only, not the user's.
+    let cache = tempfile::tempdir().expect("cache dir");
     Command::new(env!("CARGO_BIN_EXE_kiji"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("run kiji")
 }

@@ -72,8 +72,10 @@ fn filter_by_tag_then_clear_then_quit() {
         .nth(1)
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
+    let cache = tempfile::tempdir().expect("cache dir");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kiji"))
         .args(["list", &root_s, "--tag", &tag_name])
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("kiji list");
     let expected = String::from_utf8_lossy(&out.stdout).lines().count();

@@ -239,9 +239,11 @@ fn kiji_check_warns_of_an_article_it_would_cut_and_of_no_other() {
         "---\ntitle: 長い段落\n---\n\n".to_string() + &"日本語の文章。".repeat(20_000),
     )
     .expect("write");
+    let cache = tempfile::tempdir().expect("cache dir");
     let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
         .arg("check")
         .arg(dir.path())
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("run kiji");
     let text = String::from_utf8(out.stdout).expect("utf-8");

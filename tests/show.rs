@@ -15,9 +15,12 @@ fn samples() -> Index {
 }
 
 fn show(args: &[&str]) -> (i32, String, String) {
+    // The index cache of this run only, not the user's.
+    let cache = tempfile::tempdir().expect("cache dir");
     let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CACHE_HOME", cache.path())
         .output()
         .expect("run kiji");
     (
@@ -117,9 +120,12 @@ fn show_reports_unknown_ids() {
 
 #[test]
 fn no_color_keeps_emphasis_and_drops_colours() {
+    // The index cache of this run only, not the user's.
+    let cache = tempfile::tempdir().expect("cache dir");
     let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
         .args(["show", "20261130/kiji-welcome/ja", "--width", "60"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CACHE_HOME", cache.path())
         .env("NO_COLOR", "1")
         .output()
         .expect("run kiji");
@@ -136,10 +142,13 @@ fn no_color_keeps_emphasis_and_drops_colours() {
     }
     // `--colors` wins over NO_COLOR; `--colors none` drops colour without it.
     let run = |args: &[&str], no_color: &str| {
+        // The index cache of this run only, not the user's.
+        let cache = tempfile::tempdir().expect("cache dir");
         let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
             .args(["show", "20261130/kiji-welcome/ja", "--width", "60"])
             .args(args)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("XDG_CACHE_HOME", cache.path())
             .env("NO_COLOR", no_color)
             .output()
             .expect("run kiji");

@@ -365,7 +365,7 @@ impl App {
             let mut a = article.clone();
             a.body_on_disk = false;
             a.body = match crate::loader::read_body(article, &self.load_options) {
-                Ok(body) => body,
+                Ok(body) => body.into_owned(),
                 Err(problem) => format!("```\n{problem}\n```\n"),
             };
             loaded = a;
