@@ -1,35 +1,25 @@
 //! kiji: a terminal reader for folders of Markdown news articles, correct for Japanese.
 //!
-//! The library is the pure core: files -> [`loader`] -> [`index::Index`] -> laid-out text
-//! ([`text`], [`markdown`], [`document`]). It knows nothing of the terminal; the reader in
-//! [`tui`] and the command line in `main.rs` sit on top of it, and the tests and benchmarks use
-//! it directly.
+//! Two layers, and dependencies point down only:
+//!
+//! * [`core`] (`src/core/`): the pure core, files -> index -> laid-out text. It knows nothing
+//!   of the terminal; the tests and benchmarks use it directly.
+//! * on top: [`tui`] (the reader: keys -> actions -> state -> view, over ratatui and
+//!   crossterm), [`cli`] and [`commands`] (the command line; `main.rs` runs them), and
+//!   [`doctor`] (what the terminal really does).
+//!
+//! The core's modules are re-exported here, so `kiji::index` is `kiji::core::index`. The
+//! repository's `ARCHITECTURE.md` draws the module map and follows a key press and an article
+//! through them.
 
-pub mod ansi;
-pub mod article;
-pub mod cache;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod date;
-pub mod diagnostics;
+pub mod core;
 pub mod doctor;
-pub mod document;
-pub mod fold;
-pub mod front_matter;
-pub mod index;
-pub mod loader;
-pub mod markdown;
-pub mod metadata;
-pub mod paths;
-pub mod related;
-pub mod samples;
-pub mod scan;
-pub mod search;
-pub mod state;
-pub mod style;
-pub mod text;
 pub mod tui;
-pub mod watch;
-pub mod words;
-pub mod yaml;
+
+pub use self::core::{
+    ansi, article, cache, config, date, diagnostics, document, fold, front_matter, index, loader,
+    markdown, metadata, paths, related, samples, scan, search, state, style, text, watch, words,
+    yaml,
+};

@@ -32,7 +32,7 @@ use crate::text::escape::{Shown, ShownPath};
 
 /// The commented default configuration, as `kiji config --default` prints it. It is tested to
 /// read as exactly [`Config::default`].
-pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.yaml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
 pub const KEYS: [&str; 10] = [
