@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
 use kiji::tui::app::{App, Overlay, Settings};
+use kiji::tui::effects::Effects;
 use kiji::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,13 +19,16 @@ fn app_over(dir: &str, w: u16, h: u16) -> App {
     App::new(index, Settings::default(), w, h)
 }
 
-fn keys(app: &mut App, codes: &[KeyCode]) {
+/// Press `codes`; what the loop would have to do for them.
+fn keys(app: &mut App, codes: &[KeyCode]) -> Effects {
+    let mut effects = Effects::default();
     for &code in codes {
         let event = KeyEvent::new(code, KeyModifiers::NONE);
         if let Some(a) = app.keymap.action(app.context(), &event) {
-            app.update(a);
+            effects = effects.and(app.update(a));
         }
     }
+    effects
 }
 
 fn chars(s: &str) -> Vec<KeyCode> {
@@ -55,10 +59,10 @@ fn links_list_of_a_japanese_article() {
         keys(&mut app, &chars("o"));
         assert!(matches!(app.overlay, Overlay::Menu(_)));
         insta::assert_snapshot!(format!("links_list_{w}x{h}"), screen(&app).backend());
-        keys(&mut app, &[KeyCode::Char('2')]);
+        let effects = keys(&mut app, &[KeyCode::Char('2')]);
         assert_eq!(app.overlay, Overlay::None);
         assert_eq!(
-            app.clipboard.as_deref(),
+            effects.copy.as_deref(),
             app.body.links.get(1).map(String::as_str)
         );
         assert!(

@@ -25,7 +25,7 @@ fn key(app: &mut App, code: KeyCode) -> bool {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
     app.keymap
         .action(app.context(), &event)
-        .is_some_and(|a| app.update(a))
+        .is_some_and(|a| app.update(a).redraw)
 }
 
 fn typed(app: &mut App, s: &str) {
@@ -273,7 +273,7 @@ fn a_batch_of_typed_keys_searches_once_when_it_settles() {
     let all = a.visible.len();
     key(&mut a, KeyCode::Char('/'));
     for c in "くろーど".chars() {
-        assert!(a.update_queued(Action::SearchType(c)));
+        assert!(a.update_queued(Action::SearchType(c)).redraw);
         assert_eq!(a.filter.text, None, "not searched while keys are queued");
         assert_eq!(a.visible.len(), all);
     }

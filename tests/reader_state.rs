@@ -20,7 +20,7 @@ fn press(app: &mut App, keys: &str) -> bool {
     for c in keys.chars() {
         let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         if let Some(a) = app.keymap.action(app.context(), &event) {
-            changed |= app.update(a);
+            changed |= app.update(a).redraw;
         }
     }
     changed
@@ -30,7 +30,7 @@ fn code(app: &mut App, code: KeyCode) -> bool {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
     app.keymap
         .action(app.context(), &event)
-        .is_some_and(|a| app.update(a))
+        .is_some_and(|a| app.update(a).redraw)
 }
 
 fn ids(app: &App) -> Vec<String> {
@@ -153,9 +153,9 @@ fn mascot_toggles_and_resizes() {
     assert!(b.panes().mascot.is_none());
     press(&mut b, "m");
     assert!(b.panes().mascot.is_some());
-    assert!(b.update(Action::Resize(40, 12)));
+    assert!(b.update(Action::Resize(40, 12)).redraw);
     assert!(
-        !b.update(Action::Resize(40, 12)),
+        !b.update(Action::Resize(40, 12)).redraw,
         "the same size changes nothing"
     );
     assert!(
@@ -173,8 +173,12 @@ fn help_opens_and_closes() {
     assert_eq!(a.overlay, Overlay::Help(1));
     code(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, Overlay::None);
-    press(&mut a, "q");
-    assert!(a.should_quit);
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let quit = a
+        .keymap
+        .action(a.context(), &q)
+        .map(|action| a.update(action));
+    assert!(quit.is_some_and(|e| e.quit));
 }
 
 #[test]

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::category_picker::CategoryPicker;
+use super::effects::{Effects, Message};
 use super::keymap::{Context, Keymap};
 use super::links::Menu;
 use super::marks::Marks;
@@ -142,20 +143,14 @@ pub struct App {
     /// A message for the status bar (a warning about the state or config file), shown until
     /// the next key.
     pub notice: Option<String>,
-    /// Set when marks changed and should be written soon.
-    pub save_wanted: bool,
-    /// Set when the user asked to leave.
-    pub should_quit: bool,
+    /// Whether the marks changed since they were last written.
+    unsaved: bool,
     /// The selected article laid out at the body width.
     pub body: Arc<ArticleLayout>,
     /// The mascot's speech laid out at the bubble width.
     pub speech: Lines,
-    /// Text to put on the terminal's clipboard (OSC 52) before the next frame.
-    pub clipboard: Option<String>,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
     pub mouse: bool,
-    /// Set when the user asked to suspend (Ctrl-Z); the event loop does it.
-    pub suspend_wanted: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
     pub loading: Option<crate::scan::Progress>,
     /// What the session or the language asked for before the articles were there.
@@ -251,13 +246,10 @@ impl App {
             glyphs,
             date_format,
             notice: None,
-            save_wanted: false,
-            should_quit: false,
+            unsaved: false,
             body: Arc::default(),
             speech: Arc::default(),
-            clipboard: None,
             mouse,
-            suspend_wanted: false,
             loading: None,
             pending: super::reload::Pending::default(),
             load_options: crate::loader::LoadOptions::default(),
@@ -449,7 +441,7 @@ impl App {
         };
         if let Some(a) = self.index.get(pos) {
             if self.marks.set_position(a, self.body_scroll) {
-                self.save_wanted = true;
+                self.unsaved = true;
             }
         }
     }
@@ -463,7 +455,7 @@ impl App {
             return false;
         };
         let changed = change(&mut self.marks, a);
-        self.save_wanted |= changed;
+        self.unsaved |= changed;
         changed
     }
 
@@ -577,7 +569,7 @@ impl App {
         self.remember_position();
         let session = self.session();
         self.marks.set_session(session);
-        self.save_wanted = false;
+        self.unsaved = false;
         match self.marks.save() {
             Ok(None) => None,
             Ok(Some(warning)) => Some(warning.to_string()),
@@ -671,36 +663,46 @@ impl App {
                 self.overlay = Overlay::None;
                 true
             }
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
             _ => false,
         }
     }
 
-    /// Do `action`; true when the screen must be redrawn.
-    pub fn update(&mut self, action: Action) -> bool {
-        let changed = self.update_queued(action);
-        self.settle();
-        changed
+    /// Take in `message` (a key's action, a scan snapshot, a notice) and say what the loop
+    /// must do: redraw, save, copy, suspend, quit.
+    pub fn update(&mut self, message: impl Into<Message>) -> Effects {
+        let effects = self.update_queued(message);
+        effects.and(self.settle())
     }
 
-    /// Do `action`, putting off what can wait for the end of a batch of queued keys: the
-    /// search for a query being typed and the layout. A paste of 300 characters into the
-    /// search prompt then searches once, not 300 times. Any other action settles first, so
-    /// it always sees the state every earlier action left; call [`App::settle`] before
+    /// Take in `message`, putting off what can wait for the end of a batch of queued keys:
+    /// the search for a query being typed and the layout. A paste of 300 characters into the
+    /// search prompt then searches once, not 300 times. Anything else settles first, so it
+    /// always sees the state every earlier message left; call [`App::settle`] before
     /// drawing.
-    pub fn update_queued(&mut self, action: Action) -> bool {
+    pub fn update_queued(&mut self, message: impl Into<Message>) -> Effects {
+        let action = match message.into() {
+            Message::Action(action) => action,
+            Message::Snapshot(index, progress) => {
+                let settled = self.settle();
+                let changed = self.replace_index(index, progress);
+                return settled.and(self.effects(changed));
+            }
+            Message::Notice(text) => {
+                self.notice = Some(text);
+                return Effects::redraw_if(true);
+            }
+        };
         let typing =
             self.search.is_some() && matches!(action, Action::SearchType(_) | Action::SearchErase);
         if action == Action::SearchCancel {
             // Esc puts the old query back: the typed one need never be searched for.
             self.unsettled.query = false;
         }
-        if !typing {
-            self.settle();
-        }
+        let settled = if typing {
+            Effects::default()
+        } else {
+            self.settle()
+        };
         let key = !matches!(action, Action::Resize(..));
         if key {
             // Once the user does something, a selection the session wanted no longer applies.
@@ -708,13 +710,23 @@ impl App {
         }
         // A notice stays until the next key.
         let dropped_notice = key && self.notice.take().is_some();
-        let changed = self.apply(action) || dropped_notice;
-        self.unsettled.layout |= changed;
-        changed
+        let mut effects = self.apply(action);
+        effects.redraw |= dropped_notice;
+        self.unsettled.layout |= effects.redraw;
+        settled.and(self.effects(false)).and(effects)
+    }
+
+    /// Effects that only report a redraw (when `changed`) and unsaved marks.
+    fn effects(&self, changed: bool) -> Effects {
+        Effects {
+            redraw: changed,
+            save: self.unsaved,
+            ..Effects::default()
+        }
     }
 
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.
-    pub fn settle(&mut self) {
+    pub fn settle(&mut self) -> Effects {
         if std::mem::take(&mut self.unsettled.query) {
             let query = self.search.as_ref().map(|p| p.query.clone());
             if query.is_some() {
@@ -724,6 +736,7 @@ impl App {
         if std::mem::take(&mut self.unsettled.layout) {
             self.prepare();
         }
+        self.effects(false)
     }
 
     /// Whether typed keys wait for a search ([`App::settle`] does it).
@@ -736,18 +749,23 @@ impl App {
         self.unsettled.query = true;
     }
 
-    fn apply(&mut self, action: Action) -> bool {
+    fn apply(&mut self, action: Action) -> Effects {
         if let Action::Resize(w, h) = action {
             if self.size == (w, h) {
-                return false;
+                return Effects::default();
             }
             self.size = (w, h);
-            return true;
+            return Effects::redraw_if(true);
         }
         if action == Action::Suspend {
             // From anywhere, overlays and the search prompt included.
-            self.suspend_wanted = true;
-            return false;
+            return Effects {
+                suspend: true,
+                ..Effects::default()
+            };
+        }
+        if action == Action::Quit {
+            return Effects::quit();
         }
         if self.search.is_some() {
             return match action {
@@ -755,16 +773,13 @@ impl App {
                 Action::SearchErase => self.search_erase(),
                 Action::SearchAccept => self.search_close(true),
                 Action::SearchCancel => self.search_close(false),
-                Action::Quit => {
-                    self.should_quit = true;
-                    true
-                }
                 _ => false,
-            };
+            }
+            .into();
         }
         match self.overlay {
-            Overlay::Picker(_) => return self.picker_action(action),
-            Overlay::Category(_) => return self.category_action(action),
+            Overlay::Picker(_) => return self.picker_action(action).into(),
+            Overlay::Category(_) => return self.category_action(action).into(),
             Overlay::Menu(_) => return self.menu_action(action),
             Overlay::Help(scroll) => {
                 return match action {
@@ -780,25 +795,19 @@ impl App {
                         self.overlay = Overlay::Help(scroll - 1);
                         true
                     }
-                    Action::Quit => {
-                        self.should_quit = true;
-                        true
-                    }
                     _ => false,
-                };
+                }
+                .into();
             }
             Overlay::None => {}
         }
+        self.apply_to_panes(action).into()
+    }
+
+    /// An action for the list, the body or the mascot (no overlay or prompt is open).
+    fn apply_to_panes(&mut self, action: Action) -> bool {
         let page = self.body_rows().saturating_sub(2).max(1);
         match action {
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
-            Action::Suspend => {
-                self.suspend_wanted = true;
-                false
-            }
             Action::Help => {
                 self.overlay = Overlay::Help(0);
                 true
@@ -847,7 +856,7 @@ impl App {
                         changed |= self.marks.set_read(a, true);
                     }
                 }
-                self.save_wanted |= changed;
+                self.unsaved |= changed;
                 changed
             }
             Action::PageDown => self.scroll_body(page as isize),
@@ -911,7 +920,10 @@ impl App {
             }
             Action::Related => self.open_related(),
             Action::Links => self.open_links(),
-            Action::PickerUp
+            // Handled before the panes see anything, or not theirs.
+            Action::Quit
+            | Action::Suspend
+            | Action::PickerUp
             | Action::PickerDown
             | Action::PickerToggle
             | Action::PickerMode

@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::app::{App, Overlay};
 use super::category_picker::CategoryPicker;
+use super::effects::Effects;
 use crate::index::Filter;
 
 /// What a list's entries stand for.
@@ -114,10 +115,11 @@ impl App {
         true
     }
 
-    fn choose(&mut self, n: usize) -> bool {
+    fn choose(&mut self, n: usize) -> Effects {
         let Overlay::Menu(m) = std::mem::take(&mut self.overlay) else {
-            return false;
+            return Effects::default();
         };
+        let mut effects = Effects::redraw_if(true);
         match m.kind {
             MenuKind::Related(ps) => {
                 if let Some(&p) = ps.get(n) {
@@ -126,25 +128,29 @@ impl App {
             }
             MenuKind::Links(urls) => {
                 if let Some(url) = urls.get(n) {
-                    self.clipboard = Some(url.clone());
+                    effects.copy = Some(url.clone());
                     self.notice = Some(format!("[{}] copied to the clipboard (OSC 52)", n + 1));
                 }
             }
         }
-        true
+        effects
     }
 
     /// Keys in a list overlay.
-    pub(super) fn menu_action(&mut self, action: Action) -> bool {
+    pub(super) fn menu_action(&mut self, action: Action) -> Effects {
         let Overlay::Menu(m) = &mut self.overlay else {
-            return false;
+            return Effects::default();
         };
         match action {
-            Action::PickerUp | Action::PickerType('k') => m.move_by(-1),
-            Action::PickerDown | Action::PickerType('j') => m.move_by(1),
+            Action::PickerUp | Action::PickerType('k') => m.move_by(-1).into(),
+            Action::PickerDown | Action::PickerType('j') => m.move_by(1).into(),
             Action::PickerType(c @ '1'..='9') => {
                 let n = c as usize - '1' as usize;
-                n < m.rows.len() && self.choose(n)
+                if n < m.rows.len() {
+                    self.choose(n)
+                } else {
+                    Effects::default()
+                }
             }
             Action::PickerApply | Action::PickerToggle => {
                 let n = m.cursor;
@@ -152,13 +158,9 @@ impl App {
             }
             Action::PickerCancel | Action::PickerType('q') => {
                 self.overlay = Overlay::None;
-                true
+                Effects::redraw_if(true)
             }
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
-            _ => false,
+            _ => Effects::default(),
         }
     }
 
@@ -204,10 +206,6 @@ impl App {
             }
             Action::PickerCancel => {
                 self.overlay = Overlay::None;
-                true
-            }
-            Action::Quit => {
-                self.should_quit = true;
                 true
             }
             _ => false,

@@ -237,29 +237,29 @@ mod tests {
         let body = a.panes().body.expect("body");
         let in_body = click(body.x + 3, body.y + 3);
         assert_eq!(action(&a, &in_body), Some(Action::Open));
-        assert!(a.update(Action::Open));
+        assert!(a.update(Action::Open).redraw);
         assert_eq!(a.focus, Focus::Body);
         assert_eq!(action(&a, &in_body), None, "already focused");
         // Clicking a row from the article selects it and gives the list the keys.
-        assert!(a.update(Action::SelectAt(3)));
+        assert!(a.update(Action::SelectAt(3)).redraw);
         assert_eq!((a.selected, a.focus), (3, Focus::List));
-        assert!(!a.update(Action::SelectAt(3)), "nothing changes");
-        assert!(!a.update(Action::SelectAt(99)), "no such article");
+        assert!(!a.update(Action::SelectAt(3)).redraw, "nothing changes");
+        assert!(!a.update(Action::SelectAt(99)).redraw, "no such article");
         assert_eq!(a.selected, 3);
     }
 
     #[test]
     fn scrolling_the_body_by_the_wheel_stops_at_the_ends() {
         let mut a = app(1, 120, 40);
-        assert!(a.update(Action::ScrollBody(WHEEL_LINES)));
+        assert!(a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
         assert_eq!(a.body_scroll, 3);
-        assert!(a.update(Action::ScrollBody(-WHEEL_LINES)));
+        assert!(a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
         assert_eq!(a.body_scroll, 0);
-        assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)));
+        assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
         a.update(Action::Bottom);
         let end = a.body_scroll;
         assert!(end > 0);
-        assert!(!a.update(Action::ScrollBody(WHEEL_LINES)));
+        assert!(!a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
         assert_eq!(a.body_scroll, end);
     }
 
