@@ -234,9 +234,8 @@ fn step_picker_apply() -> Step {
 /// opened again (untimed).
 fn typing(word: &'static str) -> Step {
     let chars: Vec<char> = word.chars().collect();
-    Box::new(move |app| match &app.search {
-        None => (vec![Action::Search], Action::SearchType(chars[0])),
-        Some(p) => {
+    Box::new(move |app| match &app.overlay {
+        Overlay::Search(p) => {
             let typed = p.query.chars().count();
             if typed >= chars.len() {
                 (
@@ -247,6 +246,7 @@ fn typing(word: &'static str) -> Step {
                 (vec![], Action::SearchType(chars[typed]))
             }
         }
+        _ => (vec![Action::Search], Action::SearchType(chars[0])),
     })
 }
 
@@ -292,7 +292,6 @@ fn reader(index: Index) -> App {
 /// first article selected (or the longest, for paging), the list or the body focused.
 fn start_at(app: &mut App, w: u16, h: u16, start: Start) {
     app.update(Action::Resize(w, h));
-    app.search = None;
     app.overlay = Overlay::None;
     app.set_filter(Filter::default());
     app.selected = 0;

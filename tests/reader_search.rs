@@ -104,12 +104,16 @@ fn enter_keeps_the_query_and_esc_restores_the_previous_one() {
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "claude");
     key(&mut a, KeyCode::Enter);
-    assert!(a.search.is_none());
+    assert!(!a.searching());
     assert_eq!(a.filter.text.as_deref(), Some("claude"));
     assert_eq!(a.visible.len(), 3);
     // A second search starts from the kept query; Esc puts it back.
     key(&mut a, KeyCode::Char('/'));
-    assert_eq!(a.search.as_ref().map(|p| p.query.as_str()), Some("claude"));
+    assert!(
+        matches!(&a.overlay, kiji::tui::app::Overlay::Search(p) if p.query == "claude"),
+        "{:?}",
+        a.overlay
+    );
     typed(&mut a, " terminal");
     assert_eq!(a.visible.len(), 2);
     key(&mut a, KeyCode::Esc);

@@ -7,6 +7,7 @@ use kiji::index::{Index, TagMode};
 use kiji::loader::{self, LoadOptions};
 use kiji::tui::action::Action;
 use kiji::tui::app::{App, Overlay, Row, Settings, Sort, list_rows};
+use kiji::tui::help::HelpScreen;
 use kiji::tui::panes::Focus;
 
 fn app(w: u16, h: u16) -> App {
@@ -168,9 +169,9 @@ fn mascot_toggles_and_resizes() {
 fn help_opens_and_closes() {
     let mut a = app(80, 24);
     press(&mut a, "?");
-    assert_eq!(a.overlay, Overlay::Help(0));
+    assert_eq!(a.overlay, Overlay::Help(HelpScreen::at(0)));
     press(&mut a, "j");
-    assert_eq!(a.overlay, Overlay::Help(1));
+    assert_eq!(a.overlay, Overlay::Help(HelpScreen::at(1)));
     code(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, Overlay::None);
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
@@ -267,7 +268,12 @@ fn category_picker_combines_with_the_tag_filter() {
         panic!("category picker: {:?}", a.overlay)
     };
     // Community has no Unicode-tagged article, so it is not offered.
-    let offered: Vec<(&str, usize)> = p.items.iter().map(|i| (i.tag.as_str(), i.count)).collect();
+    let offered: Vec<(&str, usize)> = p
+        .list
+        .items
+        .iter()
+        .map(|i| (i.tag.as_str(), i.count))
+        .collect();
     assert_eq!(offered, [("", 3), ("Terminal", 2), ("Unicode", 1)]);
     press(&mut a, "ter");
     code(&mut a, KeyCode::Enter);
@@ -299,8 +305,8 @@ fn related_list_opens_an_article_and_links_need_links() {
     let Overlay::Menu(m) = &a.overlay else {
         panic!("related list: {:?}", a.overlay)
     };
-    assert_eq!(m.rows.len(), 1, "{:?}", m.rows);
-    assert!(m.rows[0].contains("width folding"));
+    assert_eq!(m.list.items.len(), 1, "{:?}", m.list.items);
+    assert!(m.list.items[0].contains("width folding"));
     press(&mut a, "j"); // one entry: j changes nothing but does not type
     code(&mut a, KeyCode::Enter);
     assert_eq!(a.overlay, Overlay::None);

@@ -6,41 +6,26 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::category_picker::CategoryPicker;
 use super::effects::{Effects, Message};
+use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
-use super::links::Menu;
 use super::marks::Marks;
 use super::mascot;
+use super::overlay::Outcome;
+pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
-use super::search_prompt::{BodyMatches, SearchPrompt};
+use super::search_prompt::BodyMatches;
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
 use crate::config::DateFormat;
 use crate::date::Date;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
-use crate::index::{Filter, Index, TagMode};
+use crate::index::{Filter, Index};
 use crate::state::Session;
 use crate::text::wrap::{LayoutOptions, wrap_str};
 use crate::text::{Line, str_width};
-
-/// What covers the panes, if anything.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Overlay {
-    /// Nothing: the panes have the keys.
-    #[default]
-    None,
-    /// The help screen, scrolled by this many rows.
-    Help(usize),
-    /// The tag picker.
-    Picker(TagPicker),
-    /// The category picker.
-    Category(CategoryPicker),
-    /// A numbered list: the article's links or its related articles.
-    Menu(Menu),
-}
 
 /// How the list is ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -122,10 +107,8 @@ pub struct App {
     pub mascot_pref: Option<bool>,
     /// First line of the mascot's speech shown.
     pub mascot_scroll: usize,
-    /// Help or picker, if open.
+    /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
     pub overlay: Overlay,
-    /// The search prompt, while it is open.
-    pub search: Option<SearchPrompt>,
     /// The active query's matches in the body.
     pub matches: BodyMatches,
     /// Terminal size.
@@ -237,7 +220,6 @@ impl App {
             mascot_pref: None,
             mascot_scroll: 0,
             overlay: Overlay::None,
-            search: None,
             matches: BodyMatches::default(),
             size: (width, height),
             marks: Marks::in_memory(),
@@ -286,12 +268,11 @@ impl App {
 
     /// The key context of the current state.
     pub fn context(&self) -> Context {
-        if self.search.is_some() {
-            return Context::Search;
-        }
         match (&self.overlay, self.focus) {
+            (Overlay::Search(_), _) => Context::Search,
             (Overlay::Help(_), _) => Context::Help,
-            (Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_), _) => Context::Picker,
+            (Overlay::Picker(_) | Overlay::Category(_), _) => Context::Picker,
+            (Overlay::Menu(_), _) => Context::Menu,
             (Overlay::None, Focus::List) => Context::List,
             (Overlay::None, Focus::Body) => Context::Body,
         }
@@ -506,12 +487,12 @@ impl App {
     /// What to restore next time: the selection, the focus and the filter.
     pub fn session(&self) -> Session {
         // A query still being typed is not kept: the one in force before the prompt is.
-        let filter = match &self.search {
-            Some(p) => Filter {
+        let filter = match &self.overlay {
+            Overlay::Search(p) => Filter {
                 text: p.before.clone(),
                 ..self.filter.clone()
             },
-            None => self.filter.clone(),
+            _ => self.filter.clone(),
         };
         Session {
             selected: self.current().map(|a| a.id.clone()),
@@ -630,43 +611,6 @@ impl App {
         self.set_filter(f)
     }
 
-    fn picker_action(&mut self, action: Action) -> bool {
-        let Overlay::Picker(p) = &mut self.overlay else {
-            return false;
-        };
-        match action {
-            Action::PickerUp => p.move_by(-1),
-            Action::PickerDown => p.move_by(1),
-            Action::PickerToggle => p.toggle(),
-            Action::PickerMode => {
-                p.switch_mode();
-                true
-            }
-            Action::PickerErase => p.erase(),
-            Action::PickerType(c) => {
-                p.type_char(c);
-                true
-            }
-            Action::PickerApply => {
-                let mut f = self.filter.clone();
-                f.tags = p.chosen.clone();
-                f.tag_mode = if f.tags.len() > 1 {
-                    p.mode
-                } else {
-                    TagMode::All
-                };
-                self.overlay = Overlay::None;
-                self.set_filter(f);
-                true
-            }
-            Action::PickerCancel => {
-                self.overlay = Overlay::None;
-                true
-            }
-            _ => false,
-        }
-    }
-
     /// Take in `message` (a key's action, a scan snapshot, a notice) and say what the loop
     /// must do: redraw, save, copy, suspend, quit.
     pub fn update(&mut self, message: impl Into<Message>) -> Effects {
@@ -693,7 +637,7 @@ impl App {
             }
         };
         let typing =
-            self.search.is_some() && matches!(action, Action::SearchType(_) | Action::SearchErase);
+            self.searching() && matches!(action, Action::SearchType(_) | Action::SearchErase);
         if action == Action::SearchCancel {
             // Esc puts the old query back: the typed one need never be searched for.
             self.unsettled.query = false;
@@ -728,7 +672,10 @@ impl App {
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.
     pub fn settle(&mut self) -> Effects {
         if std::mem::take(&mut self.unsettled.query) {
-            let query = self.search.as_ref().map(|p| p.query.clone());
+            let query = match &self.overlay {
+                Overlay::Search(p) => Some(p.query.clone()),
+                _ => None,
+            };
             if query.is_some() {
                 self.set_query_now(query);
             }
@@ -767,41 +714,55 @@ impl App {
         if action == Action::Quit {
             return Effects::quit();
         }
-        if self.search.is_some() {
-            return match action {
-                Action::SearchType(c) => self.search_type(c),
-                Action::SearchErase => self.search_erase(),
-                Action::SearchAccept => self.search_close(true),
-                Action::SearchCancel => self.search_close(false),
-                _ => false,
-            }
-            .into();
-        }
-        match self.overlay {
-            Overlay::Picker(_) => return self.picker_action(action).into(),
-            Overlay::Category(_) => return self.category_action(action).into(),
-            Overlay::Menu(_) => return self.menu_action(action),
-            Overlay::Help(scroll) => {
-                return match action {
-                    Action::Help => {
-                        self.overlay = Overlay::None;
-                        true
-                    }
-                    Action::ScrollDown => {
-                        self.overlay = Overlay::Help(scroll + 1);
-                        true
-                    }
-                    Action::ScrollUp if scroll > 0 => {
-                        self.overlay = Overlay::Help(scroll - 1);
-                        true
-                    }
-                    _ => false,
-                }
-                .into();
-            }
-            Overlay::None => {}
+        if self.overlay != Overlay::None {
+            let outcome = self.overlay.handle(action);
+            return self.follow(outcome);
         }
         self.apply_to_panes(action).into()
+    }
+
+    /// Whether the search prompt is open.
+    pub fn searching(&self) -> bool {
+        matches!(self.overlay, Overlay::Search(_))
+    }
+
+    /// Do what an overlay's `outcome` asks of the rest of the reader.
+    fn follow(&mut self, outcome: Outcome) -> Effects {
+        if !matches!(
+            outcome,
+            Outcome::Ignored | Outcome::Changed | Outcome::Query
+        ) {
+            self.overlay = Overlay::None;
+        }
+        match outcome {
+            Outcome::Ignored => return Effects::default(),
+            Outcome::Changed | Outcome::Close => {}
+            Outcome::Query => self.query_typed(),
+            Outcome::RestoreQuery(before) => self.set_query_now(before),
+            Outcome::ApplyTags(tags, tag_mode) => {
+                self.set_filter(Filter {
+                    tags,
+                    tag_mode,
+                    ..self.filter.clone()
+                });
+            }
+            Outcome::ApplyCategory(category) => {
+                self.set_filter(Filter {
+                    category,
+                    ..self.filter.clone()
+                });
+            }
+            Outcome::Open(pos) => self.show_article(pos),
+            Outcome::Copy { url, number } => {
+                self.notice = Some(format!("[{number}] copied to the clipboard (OSC 52)"));
+                return Effects {
+                    redraw: true,
+                    copy: Some(url),
+                    ..Effects::default()
+                };
+            }
+        }
+        Effects::redraw_if(true)
     }
 
     /// An action for the list, the body or the mascot (no overlay or prompt is open).
@@ -809,7 +770,7 @@ impl App {
         let page = self.body_rows().saturating_sub(2).max(1);
         match action {
             Action::Help => {
-                self.overlay = Overlay::Help(0);
+                self.overlay = Overlay::Help(HelpScreen::default());
                 true
             }
             Action::SwitchFocus => {
@@ -931,6 +892,7 @@ impl App {
             | Action::PickerCancel
             | Action::PickerErase
             | Action::PickerType(_)
+            | Action::Choose(_)
             | Action::SearchAccept
             | Action::SearchCancel
             | Action::SearchErase

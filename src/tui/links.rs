@@ -1,44 +1,12 @@
-//! Numbered lists over the panes: the article's links (`o`; choosing one copies its URL to the
-//! clipboard with OSC 52) and its related articles (`r`; choosing one opens it). Both move
-//! with up/down (or `j`/`k`), choose with Enter (or the entry's digit) and close with Esc.
+//! Opening the lists over the panes from the current article and filter: its links (`o`;
+//! choosing one copies its URL to the clipboard with OSC 52), its related articles (`r`), the
+//! category picker (`c`); and the OSC 52 sequence itself.
 
-use super::action::Action;
-use super::app::{App, Overlay};
+use super::app::App;
 use super::category_picker::CategoryPicker;
-use super::effects::Effects;
+use super::menu::{Menu, MenuKind};
+use super::overlay::Overlay;
 use crate::index::Filter;
-
-/// What a list's entries stand for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum MenuKind {
-    /// Positions in the index of related articles.
-    Related(Vec<usize>),
-    /// URLs, numbered as in the body.
-    Links(Vec<String>),
-}
-
-/// A numbered list with a cursor.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Menu {
-    /// The overlay's title.
-    pub title: String,
-    /// One text per entry (numbered when drawn).
-    pub rows: Vec<String>,
-    /// The entry under the cursor.
-    pub cursor: usize,
-    /// What the entries stand for.
-    pub kind: MenuKind,
-}
-
-impl Menu {
-    fn move_by(&mut self, delta: isize) -> bool {
-        let last = self.rows.len().saturating_sub(1);
-        let next = self.cursor.saturating_add_signed(delta).min(last);
-        let moved = next != self.cursor;
-        self.cursor = next;
-        moved
-    }
-}
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -79,15 +47,14 @@ impl App {
             self.notice = Some("this article has no links".to_string());
             return true;
         }
-        self.overlay = Overlay::Menu(Menu {
-            title: "Links · enter copies the URL".to_string(),
-            rows: links
+        self.overlay = Overlay::Menu(Menu::new(
+            "Links · enter copies the URL".to_string(),
+            links
                 .iter()
                 .map(|l| crate::text::sanitize::sanitize_inline(l))
                 .collect(),
-            cursor: 0,
-            kind: MenuKind::Links(links),
-        });
+            MenuKind::Links(links),
+        ));
         true
     }
 
@@ -106,62 +73,12 @@ impl App {
             .filter_map(|&p| self.index.get(p))
             .map(|a| format!("{} ({})", a.title, a.locale))
             .collect();
-        self.overlay = Overlay::Menu(Menu {
-            title: crate::related::HEADING.to_string(),
+        self.overlay = Overlay::Menu(Menu::new(
+            crate::related::HEADING.to_string(),
             rows,
-            cursor: 0,
-            kind: MenuKind::Related(related),
-        });
+            MenuKind::Related(related),
+        ));
         true
-    }
-
-    fn choose(&mut self, n: usize) -> Effects {
-        let Overlay::Menu(m) = std::mem::take(&mut self.overlay) else {
-            return Effects::default();
-        };
-        let mut effects = Effects::redraw_if(true);
-        match m.kind {
-            MenuKind::Related(ps) => {
-                if let Some(&p) = ps.get(n) {
-                    self.show_article(p);
-                }
-            }
-            MenuKind::Links(urls) => {
-                if let Some(url) = urls.get(n) {
-                    effects.copy = Some(url.clone());
-                    self.notice = Some(format!("[{}] copied to the clipboard (OSC 52)", n + 1));
-                }
-            }
-        }
-        effects
-    }
-
-    /// Keys in a list overlay.
-    pub(super) fn menu_action(&mut self, action: Action) -> Effects {
-        let Overlay::Menu(m) = &mut self.overlay else {
-            return Effects::default();
-        };
-        match action {
-            Action::PickerUp | Action::PickerType('k') => m.move_by(-1).into(),
-            Action::PickerDown | Action::PickerType('j') => m.move_by(1).into(),
-            Action::PickerType(c @ '1'..='9') => {
-                let n = c as usize - '1' as usize;
-                if n < m.rows.len() {
-                    self.choose(n)
-                } else {
-                    Effects::default()
-                }
-            }
-            Action::PickerApply | Action::PickerToggle => {
-                let n = m.cursor;
-                self.choose(n)
-            }
-            Action::PickerCancel | Action::PickerType('q') => {
-                self.overlay = Overlay::None;
-                Effects::redraw_if(true)
-            }
-            _ => Effects::default(),
-        }
     }
 
     /// Open the category picker: the categories of the articles that pass every filter but
@@ -179,37 +96,6 @@ impl App {
             self.filter.category.as_deref(),
         ));
         true
-    }
-
-    /// Keys in the category picker.
-    pub(super) fn category_action(&mut self, action: Action) -> bool {
-        let Overlay::Category(p) = &mut self.overlay else {
-            return false;
-        };
-        match action {
-            Action::PickerUp => p.move_by(-1),
-            Action::PickerDown => p.move_by(1),
-            Action::PickerErase => p.erase(),
-            Action::PickerType(c) => {
-                p.type_char(c);
-                true
-            }
-            Action::PickerApply | Action::PickerToggle => {
-                let Some(choice) = p.choice() else {
-                    return false;
-                };
-                self.overlay = Overlay::None;
-                let mut f = self.filter.clone();
-                f.category = choice;
-                self.set_filter(f);
-                true
-            }
-            Action::PickerCancel => {
-                self.overlay = Overlay::None;
-                true
-            }
-            _ => false,
-        }
     }
 }
 

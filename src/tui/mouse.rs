@@ -64,11 +64,9 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
 
 /// The action for a mouse event in the current state, if any.
 pub fn action(app: &App, event: &MouseEvent) -> Option<Action> {
-    if app.search.is_some() {
-        return None;
-    }
     let down = wheel(event.kind);
     match app.overlay {
+        Overlay::Search(_) => return None,
         Overlay::Help(_) => {
             return down.map(|d| {
                 if d {
@@ -294,7 +292,7 @@ mod tests {
         assert_eq!(action(&a, &wheel_down), Some(Action::PickerDown));
         a.update(Action::PickerCancel);
         a.update(Action::Search);
-        assert!(a.search.is_some());
+        assert!(a.searching());
         assert_eq!(action(&a, &wheel_down), None);
         assert_eq!(action(&a, &click(3, 3)), None);
     }

@@ -220,12 +220,11 @@ mod tests {
             120,
             40,
         );
-        app.overlay = Overlay::Menu(crate::tui::links::Menu {
-            title: "Related".into(),
-            rows: vec!["a".into()],
-            cursor: 0,
-            kind: crate::tui::links::MenuKind::Related(vec![1]),
-        });
+        app.overlay = Overlay::Menu(crate::tui::menu::Menu::new(
+            "Related".into(),
+            vec!["a".into()],
+            crate::tui::menu::MenuKind::Related(vec![1]),
+        ));
         app.replace_index(index(&[("a", "2026-01-01")]), ALL);
         assert_eq!(app.overlay, Overlay::None);
     }

@@ -3,7 +3,9 @@
 //! keeps the query as a filter, `Esc` puts back the query that was there before. In the body,
 //! `n`/`N` move between the lines that hold a match.
 
+use super::action::Action;
 use super::app::App;
+use super::overlay::{Outcome, Overlay};
 use super::panes;
 use crate::fold::fold;
 use crate::index::Filter;
@@ -16,6 +18,26 @@ pub struct SearchPrompt {
     pub query: String,
     /// The query in force when the prompt opened, put back by `Esc`.
     pub before: Option<String>,
+}
+
+impl SearchPrompt {
+    /// Keys in the prompt: typing and erasing change the query (searched for once the queued
+    /// keys are in), Enter keeps it, Esc puts back the one there was before.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::SearchType(c) => {
+                self.query.push(c);
+                Outcome::Query
+            }
+            Action::SearchErase => match self.query.pop() {
+                Some(_) => Outcome::Query,
+                None => Outcome::Ignored,
+            },
+            Action::SearchAccept => Outcome::Close,
+            Action::SearchCancel => Outcome::RestoreQuery(self.before.clone()),
+            _ => Outcome::Ignored,
+        }
+    }
 }
 
 /// Where the body's matches are and which one the cursor is on.
@@ -73,7 +95,7 @@ impl App {
     /// Open the prompt, starting from the query already in force.
     pub(super) fn open_search(&mut self) -> bool {
         let before = self.filter.text.clone();
-        self.search = Some(SearchPrompt {
+        self.overlay = Overlay::Search(SearchPrompt {
             query: before.clone().unwrap_or_default(),
             before,
         });
@@ -87,39 +109,6 @@ impl App {
             ..self.filter.clone()
         };
         self.set_filter(f);
-    }
-
-    /// A key in the prompt.
-    pub(super) fn search_type(&mut self, c: char) -> bool {
-        let Some(p) = &mut self.search else {
-            return false;
-        };
-        p.query.push(c);
-        self.query_typed();
-        true
-    }
-
-    /// Erase the last character of the prompt.
-    pub(super) fn search_erase(&mut self) -> bool {
-        let Some(p) = &mut self.search else {
-            return false;
-        };
-        if p.query.pop().is_none() {
-            return false;
-        }
-        self.query_typed();
-        true
-    }
-
-    /// Close the prompt, keeping the query (Enter) or putting the old one back (Esc).
-    pub(super) fn search_close(&mut self, keep: bool) -> bool {
-        let Some(p) = self.search.take() else {
-            return false;
-        };
-        if !keep {
-            self.set_query_now(p.before);
-        }
-        true
     }
 
     /// Jump to the next (`forward`) or previous match in the body, scrolling it into view.
@@ -171,5 +160,30 @@ impl App {
                 of,
             };
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_erasing_keeping_and_cancelling() {
+        let mut p = SearchPrompt {
+            query: "くろ".into(),
+            before: Some("くろ".into()),
+        };
+        assert_eq!(p.handle(Action::SearchType('ー')), Outcome::Query);
+        assert_eq!(p.query, "くろー");
+        for _ in 0..3 {
+            assert_eq!(p.handle(Action::SearchErase), Outcome::Query);
+        }
+        assert_eq!(p.handle(Action::SearchErase), Outcome::Ignored, "empty");
+        assert_eq!(p.handle(Action::Quit), Outcome::Ignored);
+        assert_eq!(
+            p.handle(Action::SearchCancel),
+            Outcome::RestoreQuery(Some("くろ".into()))
+        );
+        assert_eq!(p.handle(Action::SearchAccept), Outcome::Close);
     }
 }

@@ -51,8 +51,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bars::status(buf, panes.status, app, theme);
     search::prompt(buf, panes.status, app, theme);
     match &app.overlay {
-        Overlay::None => {}
-        Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),
+        // The search prompt is drawn over the status bar (above).
+        Overlay::None | Overlay::Search(_) => {}
+        Overlay::Help(h) => overlay::help(buf, area, app, h.scroll, theme),
         Overlay::Picker(p) => overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, theme),
         Overlay::Category(p) => {
             menus::category(buf, panes.list.unwrap_or(area), area, app, p, theme)

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use super::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
 use crate::tui::app::App;
 use crate::tui::category_picker::CategoryPicker;
-use crate::tui::links::Menu;
+use crate::tui::menu::Menu;
 use crate::tui::panes::inner;
 use crate::tui::theme::Theme;
 
@@ -96,7 +96,7 @@ pub fn category(
         (over, screen),
         app,
         "Category · one choice",
-        (&p.query, p.cursor),
+        (&p.list.query, p.list.cursor),
         theme,
     )
     else {
@@ -104,15 +104,22 @@ pub fn category(
     };
     let footer_rows = usize::from(footer);
     let current = app.filter.category.as_deref().map(crate::fold::fold);
-    for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
-        let t = &p.items[i];
+    for (row, &i) in p
+        .list
+        .matches
+        .iter()
+        .skip(offset)
+        .take(list_rows)
+        .enumerate()
+    {
+        let t = &p.list.items[i];
         let chosen = if i == 0 {
             current.is_none()
         } else {
             current.as_deref() == Some(crate::fold::fold(&t.tag).as_str())
         };
         let mark = if chosen { "(x) " } else { "( ) " };
-        let style = if offset + row == p.cursor {
+        let style = if offset + row == p.list.cursor {
             theme.selected
         } else {
             Style::new()
@@ -142,7 +149,7 @@ pub fn category(
         );
         put(buf, inside, 1 + row, &line);
     }
-    if p.matches.is_empty() && list_rows > 0 {
+    if p.list.matches.is_empty() && list_rows > 0 {
         let line = fit_pieces(
             &[("(no category matches)".to_string(), theme.date)],
             width,
@@ -165,7 +172,8 @@ pub fn category(
 /// Draw a numbered list (links or related articles) centred over the panes.
 pub fn menu(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
     let amb = app.layout.ambiguous;
-    let wanted = u16::try_from(m.rows.len() + 3).unwrap_or(u16::MAX);
+    let rows = &m.list.items;
+    let wanted = u16::try_from(rows.len() + 3).unwrap_or(u16::MAX);
     let w = area.width.saturating_sub(4).clamp(20.min(area.width), 90);
     let h = wanted
         .min(area.height.saturating_sub(2))
@@ -189,12 +197,12 @@ pub fn menu(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
         return;
     }
     let width = usize::from(inside.width);
-    let footer_rows = usize::from(usize::from(inside.height) > m.rows.len());
+    let footer_rows = usize::from(usize::from(inside.height) > rows.len());
     let list_rows = usize::from(inside.height).saturating_sub(footer_rows);
-    let offset = (m.cursor + 1).saturating_sub(list_rows);
-    let mark_w = format!("[{}] ", m.rows.len()).len();
-    for (row, text) in m.rows.iter().enumerate().skip(offset).take(list_rows) {
-        let style = if row == m.cursor {
+    let offset = (m.list.cursor + 1).saturating_sub(list_rows);
+    let mark_w = format!("[{}] ", rows.len()).len();
+    for (row, text) in rows.iter().enumerate().skip(offset).take(list_rows) {
+        let style = if row == m.list.cursor {
             theme.selected
         } else {
             Style::new()

@@ -139,17 +139,24 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         (over, screen),
         app,
         &format!("Tags · {mode}"),
-        (&p.query, p.cursor),
+        (&p.list.query, p.list.cursor),
         theme,
     )
     else {
         return;
     };
     let amb = app.layout.ambiguous;
-    for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
-        let t = &p.items[i];
+    for (row, &i) in p
+        .list
+        .matches
+        .iter()
+        .skip(offset)
+        .take(list_rows)
+        .enumerate()
+    {
+        let t = &p.list.items[i];
         let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
-        let style = if offset + row == p.cursor {
+        let style = if offset + row == p.list.cursor {
             theme.selected
         } else {
             Style::new()
@@ -174,7 +181,7 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
             inside.width,
         );
     }
-    if p.matches.is_empty() && list_rows > 0 {
+    if p.list.matches.is_empty() && list_rows > 0 {
         let line = fit_pieces(
             &[("(no tag matches)".to_string(), theme.date)],
             width,

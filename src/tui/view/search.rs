@@ -9,7 +9,7 @@ use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 
 use super::{fit, fit_pieces, for_terminal, to_tui_line};
 use crate::search::{match_ranges, split_matches};
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
 use crate::tui::keymap::Context;
 use crate::tui::search_prompt::query_words;
 use crate::tui::theme::Theme;
@@ -46,7 +46,7 @@ fn prompt_hints(app: &App) -> Vec<&str> {
 
 /// Draw the open prompt over the status bar: `/query▏` and how many articles match.
 pub fn prompt(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let Some(p) = &app.search else {
+    let Overlay::Search(p) = &app.overlay else {
         return;
     };
     // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
