@@ -24,7 +24,7 @@ fn keys(app: &mut App, codes: &[KeyCode]) -> Effects {
     let mut effects = Effects::default();
     for &code in codes {
         let event = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(a) = app.keymap.action(app.context(), &event) {
+        if let Some(a) = app.keymap().action(app.context(), &event) {
             effects = effects.and(app.update(a));
         }
     }
@@ -36,8 +36,12 @@ fn chars(s: &str) -> Vec<KeyCode> {
 }
 
 fn select(app: &mut App, id: &str) {
-    let pos = app.index.position(id).expect("article");
-    let row = app.visible.iter().position(|&p| p == pos).expect("visible");
+    let pos = app.index().position(id).expect("article");
+    let row = app
+        .visible()
+        .iter()
+        .position(|&p| p == pos)
+        .expect("visible");
     keys(app, &[KeyCode::Char('g')]);
     for _ in 0..row {
         keys(app, &[KeyCode::Char('j')]);
@@ -46,7 +50,8 @@ fn select(app: &mut App, id: &str) {
 }
 
 fn screen(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal
 }
@@ -57,20 +62,18 @@ fn links_list_of_a_japanese_article() {
         let mut app = app_over("articles", w, h);
         select(&mut app, "20260318/offline-news-reader-guide/ja");
         keys(&mut app, &chars("o"));
-        assert!(matches!(app.overlay, Overlay::Menu(_)));
+        assert!(matches!(app.overlay(), Overlay::Menu(_)));
         insta::assert_snapshot!(format!("links_list_{w}x{h}"), screen(&app).backend());
         let effects = keys(&mut app, &[KeyCode::Char('2')]);
-        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(*app.overlay(), Overlay::None);
         assert_eq!(
             effects.copy.as_deref(),
-            app.body.links.get(1).map(String::as_str)
+            app.body().links.get(1).map(String::as_str)
         );
         assert!(
-            app.notice
-                .as_deref()
-                .is_some_and(|n| n.contains("[2] copied")),
+            app.notice().is_some_and(|n| n.contains("[2] copied")),
             "{:?}",
-            app.notice
+            app.notice()
         );
     }
 }
@@ -81,14 +84,14 @@ fn related_section_at_the_end_of_a_japanese_article() {
         let mut app = app_over("articles", w, h);
         select(&mut app, "20260416/rust-1-95-release/ja");
         keys(&mut app, &[KeyCode::End]);
-        let text: Vec<String> = app.body.lines.iter().map(|l| l.plain_text()).collect();
+        let text: Vec<String> = app.body().lines.iter().map(|l| l.plain_text()).collect();
         assert!(
             text.iter().any(|l| l.contains("関連記事 Related")),
             "{text:?}"
         );
         insta::assert_snapshot!(format!("related_section_{w}x{h}"), screen(&app).backend());
         keys(&mut app, &chars("r"));
-        assert!(matches!(app.overlay, Overlay::Menu(_)));
+        assert!(matches!(app.overlay(), Overlay::Menu(_)));
         insta::assert_snapshot!(format!("related_list_{w}x{h}"), screen(&app).backend());
     }
 }

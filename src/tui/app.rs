@@ -79,67 +79,67 @@ pub type Lines = Arc<Vec<Line>>;
 /// The reader.
 pub struct App {
     /// Every article.
-    pub index: Index,
+    pub(super) index: Index,
     /// The key table.
-    pub keymap: Keymap,
+    pub(super) keymap: Keymap,
     /// Layout settings.
-    pub layout: LayoutOptions,
+    pub(super) layout: LayoutOptions,
     /// The active filter.
-    pub filter: Filter,
+    pub(super) filter: Filter,
     /// Positions (in the index) of the articles shown, newest first.
-    pub visible: Vec<usize>,
+    pub(super) visible: Vec<usize>,
     /// Position in `visible` of the selected article.
-    pub selected: usize,
+    pub(super) selected: usize,
     /// First row of the list shown (an index into `rows`).
-    pub list_offset: usize,
+    pub(super) list_offset: usize,
     /// How the list is ordered.
-    pub sort: Sort,
+    pub(super) sort: Sort,
     /// Whether the user asked for date headings (shown only when sorted by date).
-    pub grouped: bool,
+    pub(super) grouped: bool,
     /// The list's rows (articles and date headings), worked out from `visible` by
     /// [`list_rows`] before each frame.
-    pub rows: Vec<Row>,
+    pub(super) rows: Vec<Row>,
     /// Which pane has the keys.
-    pub focus: Focus,
+    pub(super) focus: Focus,
     /// First line of the body shown.
-    pub body_scroll: usize,
+    pub(super) body_scroll: usize,
     /// Whether the user asked for the mascot (None: the default for the width).
-    pub mascot_pref: Option<bool>,
+    pub(super) mascot_pref: Option<bool>,
     /// First line of the mascot's speech shown.
-    pub mascot_scroll: usize,
+    pub(super) mascot_scroll: usize,
     /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
-    pub overlay: Overlay,
+    pub(super) overlay: Overlay,
     /// The active query's matches in the body.
-    pub matches: BodyMatches,
+    pub(super) matches: BodyMatches,
     /// Terminal size.
-    pub size: (u16, u16),
+    pub(super) size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
-    pub marks: Marks,
+    pub(super) marks: Marks,
     /// Show starred articles only.
-    pub starred_only: bool,
+    pub(super) starred_only: bool,
     /// Colours and emphasis.
-    pub theme: Theme,
+    pub(super) theme: Theme,
     /// Border and mark characters (Unicode or ASCII).
-    pub glyphs: Glyphs,
+    pub(super) glyphs: Glyphs,
     /// How dates are written in the list.
-    pub date_format: DateFormat,
+    pub(super) date_format: DateFormat,
     /// A message for the status bar (a warning about the state or config file), shown until
     /// the next key.
-    pub notice: Option<String>,
+    pub(super) notice: Option<String>,
     /// Whether the marks changed since they were last written.
     unsaved: bool,
     /// The selected article laid out at the body width.
-    pub body: Arc<ArticleLayout>,
+    pub(super) body: Arc<ArticleLayout>,
     /// The mascot's speech laid out at the bubble width.
-    pub speech: Lines,
+    pub(super) speech: Lines,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
-    pub mouse: bool,
+    pub(super) mouse: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
-    pub loading: Option<crate::scan::Progress>,
+    pub(super) loading: Option<crate::scan::Progress>,
     /// What the session or the language asked for before the articles were there.
     pub(super) pending: super::reload::Pending,
     /// Load settings, for reading bodies left on disk.
-    pub load_options: crate::loader::LoadOptions,
+    pub(super) load_options: crate::loader::LoadOptions,
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
     pub(super) with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
@@ -171,6 +171,23 @@ pub struct Settings {
     pub date_format: DateFormat,
     /// Whether to take the mouse (wheel and clicks).
     pub mouse: bool,
+    /// Load settings, for reading bodies left on disk.
+    pub load_options: crate::loader::LoadOptions,
+}
+
+/// How a reader starts, besides its settings: where its marks live, whether the articles are
+/// still being read, the language to start in, and what to tell the user first.
+#[derive(Default)]
+pub struct Startup {
+    /// The list fills in from a background scan ([`Message::Snapshot`]).
+    pub loading: bool,
+    /// Marks kept in the state file; their saved session is brought back.
+    pub marks: Option<Marks>,
+    /// When no session was brought back: start with the locale filter of this `LANG`-style
+    /// value, if some article has that locale.
+    pub lang: Option<String>,
+    /// A message for the status bar until the first key.
+    pub notice: Option<String>,
 }
 
 impl Default for Settings {
@@ -182,6 +199,7 @@ impl Default for Settings {
             glyphs: Glyphs::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            load_options: crate::loader::LoadOptions::default(),
         }
     }
 }
@@ -202,6 +220,7 @@ impl App {
             glyphs,
             date_format,
             mouse,
+            load_options,
         } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
@@ -234,13 +253,126 @@ impl App {
             mouse,
             loading: None,
             pending: super::reload::Pending::default(),
-            load_options: crate::loader::LoadOptions::default(),
+            load_options,
             cache: LayoutCache::new(64),
             with_related: None,
             unsettled: Unsettled::default(),
         };
         app.prepare();
         app
+    }
+
+    /// A reader as [`App::new`] makes it, started as `startup` says: marks (and their
+    /// session), loading, language, first notice.
+    pub fn start(
+        index: Index,
+        settings: Settings,
+        (width, height): (u16, u16),
+        startup: Startup,
+    ) -> App {
+        let mut app = App::new(index, settings, width, height);
+        if startup.loading {
+            app.start_loading();
+        }
+        if let Some(marks) = startup.marks {
+            app.marks = marks;
+            app.restore_session();
+        }
+        if app.marks.session().is_none() {
+            app.locale_from_lang(startup.lang.as_deref());
+        }
+        app.notice = startup.notice;
+        app
+    }
+
+    /// Every article.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The key table.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The active filter.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Positions (in the index) of the articles in the list, in its order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// Position in [`App::visible`] of the selected article.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// The list's rows (articles and date headings).
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Which pane has the keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// First line of the body shown.
+    pub fn body_scroll(&self) -> usize {
+        self.body_scroll
+    }
+
+    /// The selected article laid out at the body width.
+    pub fn body(&self) -> &ArticleLayout {
+        &self.body
+    }
+
+    /// The overlay that has the keys, if any.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The terminal size the reader is laid out for.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The status bar's message, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// First row of the list shown (an index into [`App::rows`]).
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+
+    /// How the list is ordered.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether the user asked for date headings (see [`App::grouping`]).
+    pub fn grouped(&self) -> bool {
+        self.grouped
+    }
+
+    /// Read, starred and position marks.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// The active query's matches in the body.
+    pub fn matches(&self) -> &BodyMatches {
+        &self.matches
+    }
+
+    /// Whether the reader asks the terminal for mouse events.
+    pub fn mouse(&self) -> bool {
+        self.mouse
     }
 
     /// Whether the mascot pane is wanted.
@@ -295,7 +427,7 @@ impl App {
     }
 
     /// Lay out what the current selection and size need (cached per article and width).
-    pub fn prepare(&mut self) {
+    pub(super) fn prepare(&mut self) {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
         let pos = self.visible.get(self.selected).copied();
@@ -507,7 +639,7 @@ impl App {
     }
 
     /// Bring back the session saved last time, if any.
-    pub fn restore_session(&mut self) {
+    pub(super) fn restore_session(&mut self) {
         let Some(session) = self.marks.session() else {
             return;
         };
@@ -569,7 +701,7 @@ impl App {
     }
 
     /// Apply `filter`, keeping the selection on the same article when it is still visible.
-    pub fn set_filter(&mut self, filter: Filter) -> bool {
+    pub(super) fn set_filter(&mut self, filter: Filter) -> bool {
         if filter == self.filter {
             return false;
         }
@@ -634,6 +766,12 @@ impl App {
             Message::Notice(text) => {
                 self.notice = Some(text);
                 return Effects::redraw_if(true);
+            }
+            Message::Filter(filter) => {
+                let settled = self.settle();
+                let changed = self.set_filter(filter);
+                self.unsettled.layout |= changed;
+                return settled.and(self.effects(changed));
             }
         };
         let typing =

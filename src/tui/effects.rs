@@ -1,5 +1,5 @@
 //! What goes into [`App::update`](super::app::App::update) and what comes out: a
-//! [`Message`] (a key's action, a scan snapshot, a notice) in, [`Effects`] (redraw, save,
+//! [`Message`] (a key's action, a scan snapshot, a notice, a filter) in, [`Effects`] (redraw, save,
 //! copy, suspend, quit) out. The event loop acts on the effects; it never reads or writes the
 //! reader's state itself.
 
@@ -16,6 +16,8 @@ pub enum Message {
     Snapshot(Index, Progress),
     /// A message for the status bar, shown until the next key.
     Notice(String),
+    /// Show the articles `filter` lets through, keeping the selection when it can.
+    Filter(crate::index::Filter),
 }
 
 impl From<Action> for Message {

@@ -61,7 +61,7 @@ impl App {
 
     /// Select the article at `pos` (a position in the index), showing it even when the filter
     /// hides it (see the module comment), and move the focus to the body.
-    pub fn show_article(&mut self, pos: usize) {
+    pub(super) fn show_article(&mut self, pos: usize) {
         self.remember_position();
         if !self.visible.contains(&pos) {
             let locale_hides = match (&self.filter.locale, self.index.get(pos)) {
@@ -133,7 +133,7 @@ impl App {
 
     /// Start with the locale filter of a `LANG`-style value (`ja_JP.UTF-8` → only `ja`), when
     /// some article has that locale; otherwise leave the filter alone.
-    pub fn locale_from_lang(&mut self, lang: Option<&str>) {
+    pub(super) fn locale_from_lang(&mut self, lang: Option<&str>) {
         let Some(locale) = lang.and_then(lang_locale) else {
             return;
         };

@@ -25,7 +25,7 @@ pub struct Pending {
 impl App {
     /// The articles are being read: the list starts empty and fills in from the scan's
     /// snapshots ([`App::replace_index`]).
-    pub fn start_loading(&mut self) {
+    pub(super) fn start_loading(&mut self) {
         self.loading = Some(Progress::default());
         self.pending.follow_top = true;
     }
