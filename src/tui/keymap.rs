@@ -257,6 +257,16 @@ impl Keymap {
         }
     }
 
+    /// The first key the table gives `action_name` in `context` (`j` for `picker-down` in
+    /// the lists), for the hints an overlay draws; empty when it has none.
+    pub fn key_for(&self, context: Context, action_name: &str) -> &str {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action_name == action_name)
+            .and_then(|b| b.keys_text.split(',').next())
+            .map_or("", str::trim)
+    }
+
     /// Status-bar hints for a context: its own, then the global ones.
     pub fn hints(&self, context: Context) -> Vec<&str> {
         let own = self.bindings.iter().filter(|b| b.context == context);

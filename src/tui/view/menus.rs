@@ -1,4 +1,5 @@
-//! The category picker and the numbered lists (links, related articles) drawn over the panes.
+//! The category picker and the numbered lists (links, related articles) drawn over the panes;
+//! their footers name the keys the key table gives them.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,6 +8,7 @@ use ratatui::style::Style;
 use super::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
 use crate::tui::app::App;
 use crate::tui::category_picker::CategoryPicker;
+use crate::tui::keymap::Context;
 use crate::tui::menu::Menu;
 use crate::tui::panes::inner;
 use crate::tui::theme::Theme;
@@ -160,7 +162,14 @@ pub fn category(
     }
     if footer_rows == 1 {
         let line = fit_pieces(
-            &[("enter apply · esc cancel".to_string(), theme.date)],
+            &[(
+                format!(
+                    "{} apply · {} cancel",
+                    app.keymap.key_for(Context::Picker, "picker-apply"),
+                    app.keymap.key_for(Context::Picker, "picker-cancel")
+                ),
+                theme.date,
+            )],
             width,
             fit(app),
             Style::new(),
@@ -225,7 +234,16 @@ pub fn menu(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
     if footer_rows == 1 {
         let line = fit_pieces(
             &[(
-                "j/k move · enter or digit choose · esc close".to_string(),
+                {
+                    let key = |action| app.keymap.key_for(Context::Menu, action);
+                    format!(
+                        "{}/{} move · {} or digit choose · {} close",
+                        key("picker-down"),
+                        key("picker-up"),
+                        key("picker-apply"),
+                        key("picker-cancel")
+                    )
+                },
                 theme.date,
             )],
             width,

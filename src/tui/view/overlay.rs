@@ -191,9 +191,14 @@ pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPick
         buf.set_line(inside.x, inside.y + 1, &line, inside.width);
     }
     if footer {
+        let key = |action| app.keymap.key_for(Context::Picker, action);
         let hint = format!(
-            "{} selected · space pick · tab AND/OR · enter apply · esc cancel",
-            p.chosen.len()
+            "{} selected · {} pick · {} AND/OR · {} apply · {} cancel",
+            p.chosen.len(),
+            key("picker-toggle"),
+            key("picker-mode"),
+            key("picker-apply"),
+            key("picker-cancel")
         );
         let line = fit_pieces(&[(hint, theme.date)], width, fit(app), Style::new());
         buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
