@@ -2,9 +2,18 @@
 //! other filters, with counts, narrowed by what is typed ([`QueryList`]). One choice: Enter
 //! (or space) applies the category under the cursor.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
 use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
 use super::overlay::Outcome;
 use super::query_list::QueryList;
+use super::theme::Theme;
+use super::view::frame::{PickerFrame, picker_frame, put};
+use super::view::{fit, fit_pieces};
 use crate::fold::fold;
 use crate::index::TagCount;
 
@@ -58,6 +67,104 @@ impl CategoryPicker {
     fn choice(&self) -> Option<Option<String>> {
         let i = self.list.current_index()?;
         Some((i > 0).then(|| self.list.items[i].tag.clone()))
+    }
+
+    /// Draw the picker over `over` (the list pane) on a `screen`.
+    pub fn render(&self, buf: &mut Buffer, (over, screen): (Rect, Rect), app: &App, theme: &Theme) {
+        draw(buf, over, screen, app, self, theme);
+    }
+}
+
+/// Draw the category picker over `over` (the list pane).
+fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &CategoryPicker, theme: &Theme) {
+    let Some(PickerFrame {
+        inside,
+        width,
+        list_rows,
+        offset,
+        footer,
+    }) = picker_frame(
+        buf,
+        (over, screen),
+        app,
+        "Category · one choice",
+        (&p.list.query, p.list.cursor),
+        theme,
+    )
+    else {
+        return;
+    };
+    let footer_rows = usize::from(footer);
+    let current = app.filter.category.as_deref().map(crate::fold::fold);
+    for (row, &i) in p
+        .list
+        .matches
+        .iter()
+        .skip(offset)
+        .take(list_rows)
+        .enumerate()
+    {
+        let t = &p.list.items[i];
+        let chosen = if i == 0 {
+            current.is_none()
+        } else {
+            current.as_deref() == Some(crate::fold::fold(&t.tag).as_str())
+        };
+        let mark = if chosen { "(x) " } else { "( ) " };
+        let style = if offset + row == p.list.cursor {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let name = if i == 0 {
+            "(all categories)".to_string()
+        } else {
+            format!("@{}", t.tag)
+        };
+        let count = format!(" {}", t.count);
+        let name_w = width.saturating_sub(4 + count.len());
+        let name = crate::text::truncate::truncate_with(
+            &name,
+            name_w,
+            app.layout.ambiguous,
+            app.glyphs.ellipsis,
+        );
+        let line = fit_pieces(
+            &[
+                (mark.to_string(), style.patch(theme.mark)),
+                (name, style),
+                (count, style.patch(theme.date)),
+            ],
+            width,
+            fit(app),
+            style,
+        );
+        put(buf, inside, 1 + row, &line);
+    }
+    if p.list.matches.is_empty() && list_rows > 0 {
+        let line = fit_pieces(
+            &[("(no category matches)".to_string(), theme.date)],
+            width,
+            fit(app),
+            Style::new(),
+        );
+        put(buf, inside, 1, &line);
+    }
+    if footer_rows == 1 {
+        let line = fit_pieces(
+            &[(
+                format!(
+                    "{} apply · {} cancel",
+                    app.keymap.key_for(Context::Picker, "picker-apply"),
+                    app.keymap.key_for(Context::Picker, "picker-cancel")
+                ),
+                theme.date,
+            )],
+            width,
+            fit(app),
+            Style::new(),
+        );
+        put(buf, inside, usize::from(inside.height) - 1, &line);
     }
 }
 

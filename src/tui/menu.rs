@@ -2,9 +2,19 @@
 //! related articles (choosing one opens it). Its keys come from the `menu` context of the key
 //! table: move, choose by Enter or by the entry's digit, close.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
 use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
 use super::overlay::Outcome;
+use super::panes::inner;
 use super::query_list::QueryList;
+use super::theme::Theme;
+use super::view::frame::put;
+use super::view::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
 
 /// What a list's entries stand for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +65,11 @@ impl Menu {
         }
     }
 
+    /// Draw the list centred over the panes (`area`).
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        draw(buf, area, app, self, theme);
+    }
+
     /// What choosing the `i`-th entry (from 0) does.
     fn choose(&self, i: usize) -> Outcome {
         match &self.kind {
@@ -66,6 +81,82 @@ impl Menu {
                 number: i + 1,
             }),
         }
+    }
+}
+
+/// Draw a numbered list (links or related articles) centred over the panes.
+fn draw(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
+    let amb = app.layout.ambiguous;
+    let rows = &m.list.items;
+    let wanted = u16::try_from(rows.len() + 3).unwrap_or(u16::MAX);
+    let w = area.width.saturating_sub(4).clamp(20.min(area.width), 90);
+    let h = wanted
+        .min(area.height.saturating_sub(2))
+        .max(3.min(area.height));
+    let rect = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    clear_edges(buf, rect);
+    let title = fitted_title(
+        &m.title,
+        usize::from(rect.width),
+        fit(app),
+        theme.border_focus,
+    );
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
+    let inside = inner(rect);
+    if inside.height == 0 || inside.width == 0 {
+        return;
+    }
+    let width = usize::from(inside.width);
+    let footer_rows = usize::from(usize::from(inside.height) > rows.len());
+    let list_rows = usize::from(inside.height).saturating_sub(footer_rows);
+    let offset = (m.list.cursor + 1).saturating_sub(list_rows);
+    let mark_w = format!("[{}] ", rows.len()).len();
+    for (row, text) in rows.iter().enumerate().skip(offset).take(list_rows) {
+        let style = if row == m.list.cursor {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let mark = format!("{:>w$}", format!("[{}] ", row + 1), w = mark_w);
+        let text = crate::text::truncate::truncate_with(
+            text,
+            width.saturating_sub(mark_w),
+            amb,
+            app.glyphs.ellipsis,
+        );
+        let line = fit_pieces(
+            &[(mark, style.patch(theme.mark)), (text, style)],
+            width,
+            fit(app),
+            style,
+        );
+        put(buf, inside, row - offset, &line);
+    }
+    if footer_rows == 1 {
+        let line = fit_pieces(
+            &[(
+                {
+                    let key = |action| app.keymap.key_for(Context::Menu, action);
+                    format!(
+                        "{}/{} move · {} or digit choose · {} close",
+                        key("picker-down"),
+                        key("picker-up"),
+                        key("picker-apply"),
+                        key("picker-cancel")
+                    )
+                },
+                theme.date,
+            )],
+            width,
+            fit(app),
+            Style::new(),
+        );
+        put(buf, inside, usize::from(inside.height) - 1, &line);
     }
 }
 

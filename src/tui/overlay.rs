@@ -1,13 +1,20 @@
 //! What covers the panes and takes the keys while it is open: one of the overlay components.
 //! Each handles its own actions and answers with an [`Outcome`]; the [`App`](super::app::App)
 //! does what the outcome asks of the rest of the reader (apply a filter, open an article...).
+//! Each draws itself too; the view calls [`Overlay::render`] last, over the panes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::app::App;
 use super::category_picker::CategoryPicker;
 use super::help::HelpScreen;
 use super::menu::Menu;
+use super::panes::Panes;
 use super::picker::TagPicker;
 use super::search_prompt::SearchPrompt;
+use super::theme::Theme;
 use crate::index::TagMode;
 
 /// The overlay that has the keys, if any.
@@ -76,6 +83,22 @@ impl Overlay {
             Overlay::Category(p) => p.handle(action),
             Overlay::Menu(m) => m.handle(action),
             Overlay::Search(p) => p.handle(action),
+        }
+    }
+}
+
+impl Overlay {
+    /// Draw the open overlay: the pickers over the list pane, the lists and the help screen
+    /// centred on the `screen`, the search prompt over the status bar.
+    pub fn render(&self, buf: &mut Buffer, panes: &Panes, screen: Rect, app: &App, theme: &Theme) {
+        let over_list = (panes.list.unwrap_or(screen), screen);
+        match self {
+            Overlay::None => {}
+            Overlay::Help(h) => h.render(buf, screen, app, theme),
+            Overlay::Picker(p) => p.render(buf, over_list, app, theme),
+            Overlay::Category(p) => p.render(buf, over_list, app, theme),
+            Overlay::Menu(m) => m.render(buf, screen, app, theme),
+            Overlay::Search(p) => p.render(buf, panes.status, app, theme),
         }
     }
 }

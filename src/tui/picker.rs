@@ -1,9 +1,18 @@
 //! The tag picker: every tag of the current result with its count, narrowed by what is typed
 //! ([`QueryList`]), with a selection and a mode (AND/OR); Enter applies the selection.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
 use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
 use super::overlay::Outcome;
 use super::query_list::QueryList;
+use super::theme::Theme;
+use super::view::frame::{PickerFrame, picker_frame};
+use super::view::{fit, fit_pieces};
 use crate::fold::fold;
 use crate::index::{TagCount, TagMode};
 
@@ -82,6 +91,94 @@ impl TagPicker {
             TagMode::All => TagMode::Any,
             TagMode::Any => TagMode::All,
         };
+    }
+
+    /// Draw the picker over `over` (the list pane) on a `screen`.
+    pub fn render(&self, buf: &mut Buffer, (over, screen): (Rect, Rect), app: &App, theme: &Theme) {
+        draw(buf, over, screen, app, self, theme);
+    }
+}
+
+/// Draw the tag picker over `over` (the list pane).
+fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, theme: &Theme) {
+    let mode = match p.mode {
+        TagMode::All => "AND: all tags",
+        TagMode::Any => "OR: any tag",
+    };
+    let Some(PickerFrame {
+        inside,
+        width,
+        list_rows,
+        offset,
+        footer,
+    }) = picker_frame(
+        buf,
+        (over, screen),
+        app,
+        &format!("Tags · {mode}"),
+        (&p.list.query, p.list.cursor),
+        theme,
+    )
+    else {
+        return;
+    };
+    let amb = app.layout.ambiguous;
+    for (row, &i) in p
+        .list
+        .matches
+        .iter()
+        .skip(offset)
+        .take(list_rows)
+        .enumerate()
+    {
+        let t = &p.list.items[i];
+        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
+        let style = if offset + row == p.list.cursor {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let count = format!(" {}", t.count);
+        let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
+        let name = crate::text::truncate::truncate_with(&t.tag, name_w, amb, app.glyphs.ellipsis);
+        let line = fit_pieces(
+            &[
+                (mark.to_string(), style.patch(theme.mark)),
+                (name, style),
+                (count, style.patch(theme.date)),
+            ],
+            width,
+            fit(app),
+            style,
+        );
+        buf.set_line(
+            inside.x,
+            inside.y + 1 + u16::try_from(row).unwrap_or(0),
+            &line,
+            inside.width,
+        );
+    }
+    if p.list.matches.is_empty() && list_rows > 0 {
+        let line = fit_pieces(
+            &[("(no tag matches)".to_string(), theme.date)],
+            width,
+            fit(app),
+            Style::new(),
+        );
+        buf.set_line(inside.x, inside.y + 1, &line, inside.width);
+    }
+    if footer {
+        let key = |action| app.keymap.key_for(Context::Picker, action);
+        let hint = format!(
+            "{} selected · {} pick · {} AND/OR · {} apply · {} cancel",
+            p.chosen.len(),
+            key("picker-toggle"),
+            key("picker-mode"),
+            key("picker-apply"),
+            key("picker-cancel")
+        );
+        let line = fit_pieces(&[(hint, theme.date)], width, fit(app), Style::new());
+        buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
     }
 }
 

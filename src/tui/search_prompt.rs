@@ -3,10 +3,16 @@
 //! keeps the query as a filter, `Esc` puts back the query that was there before. In the body,
 //! `n`/`N` move between the lines that hold a match.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use super::action::Action;
 use super::app::App;
+use super::keymap::Context;
 use super::overlay::{Outcome, Overlay};
 use super::panes;
+use super::theme::Theme;
+use super::view::{fit, fit_pieces};
 use crate::fold::fold;
 use crate::index::Filter;
 use crate::search::parse_query;
@@ -38,6 +44,43 @@ impl SearchPrompt {
             _ => Outcome::Ignored,
         }
     }
+
+    /// Draw the prompt over the status bar (`area`).
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        draw(buf, area, app, self, theme);
+    }
+}
+
+/// The prompt's own hints: global keys do not apply while typing (`q` is a letter here).
+fn prompt_hints(app: &App) -> Vec<&str> {
+    app.keymap
+        .bindings()
+        .iter()
+        .filter(|b| b.context == Context::Search)
+        .filter_map(|b| b.hint.as_deref())
+        .collect()
+}
+
+/// Draw the open prompt over the status bar: `/query▏` and how many articles match.
+fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme) {
+    // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
+    let cursor = if app.glyphs.ellipsis.is_ascii() {
+        "_"
+    } else {
+        "▏"
+    };
+    let pieces = vec![
+        (" / ".to_string(), theme.chip),
+        (format!(" {}", p.query), theme.status),
+        (cursor.to_string(), theme.status),
+        (
+            format!("  {}/{}  ", app.visible.len(), app.index.articles().len()),
+            theme.status,
+        ),
+        (prompt_hints(app).join("  "), theme.status),
+    ];
+    let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
+    buf.set_line(area.x, area.y, &line, area.width);
 }
 
 /// Where the body's matches are and which one the cursor is on.
