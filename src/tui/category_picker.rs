@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::action::Action;
 use super::app::App;
@@ -12,8 +11,7 @@ use super::keymap::Context;
 use super::overlay::Outcome;
 use super::query_list::QueryList;
 use super::theme::Theme;
-use super::view::frame::{PickerFrame, picker_frame, put};
-use super::view::{fit, fit_pieces};
+use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
 use crate::index::TagCount;
 
@@ -77,95 +75,24 @@ impl CategoryPicker {
 
 /// Draw the category picker over `over` (the list pane).
 fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &CategoryPicker, theme: &Theme) {
-    let Some(PickerFrame {
-        inside,
-        width,
-        list_rows,
-        offset,
-        footer,
-    }) = picker_frame(
-        buf,
-        (over, screen),
-        app,
-        "Category · one choice",
-        (&p.list.query, p.list.cursor),
-        theme,
-    )
-    else {
-        return;
+    let current = app.filter.category.as_deref().map(fold);
+    let text = PickerText {
+        title: "Category · one choice",
+        empty: "(no category matches)",
+        footer: format!(
+            "{} apply · {} cancel",
+            app.keymap.key_for(Context::Picker, "picker-apply"),
+            app.keymap.key_for(Context::Picker, "picker-cancel")
+        ),
     };
-    let footer_rows = usize::from(footer);
-    let current = app.filter.category.as_deref().map(crate::fold::fold);
-    for (row, &i) in p
-        .list
-        .matches
-        .iter()
-        .skip(offset)
-        .take(list_rows)
-        .enumerate()
-    {
-        let t = &p.list.items[i];
-        let chosen = if i == 0 {
-            current.is_none()
-        } else {
-            current.as_deref() == Some(crate::fold::fold(&t.tag).as_str())
-        };
-        let mark = if chosen { "(x) " } else { "( ) " };
-        let style = if offset + row == p.list.cursor {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        let name = if i == 0 {
-            "(all categories)".to_string()
-        } else {
-            format!("@{}", t.tag)
-        };
-        let count = format!(" {}", t.count);
-        let name_w = width.saturating_sub(4 + count.len());
-        let name = crate::text::truncate::truncate_with(
-            &name,
-            name_w,
-            app.layout.ambiguous,
-            app.glyphs.ellipsis,
-        );
-        let line = fit_pieces(
-            &[
-                (mark.to_string(), style.patch(theme.mark)),
-                (name, style),
-                (count, style.patch(theme.date)),
-            ],
-            width,
-            fit(app),
-            style,
-        );
-        put(buf, inside, 1 + row, &line);
-    }
-    if p.list.matches.is_empty() && list_rows > 0 {
-        let line = fit_pieces(
-            &[("(no category matches)".to_string(), theme.date)],
-            width,
-            fit(app),
-            Style::new(),
-        );
-        put(buf, inside, 1, &line);
-    }
-    if footer_rows == 1 {
-        let line = fit_pieces(
-            &[(
-                format!(
-                    "{} apply · {} cancel",
-                    app.keymap.key_for(Context::Picker, "picker-apply"),
-                    app.keymap.key_for(Context::Picker, "picker-cancel")
-                ),
-                theme.date,
-            )],
-            width,
-            fit(app),
-            Style::new(),
-        );
-        put(buf, inside, usize::from(inside.height) - 1, &line);
-    }
+    draw_picker(buf, (over, screen), app, theme, &p.list, text, |i, t| {
+        if i == 0 {
+            let mark = if current.is_none() { "(x) " } else { "( ) " };
+            return (mark, "(all categories)".to_string());
+        }
+        let chosen = current.as_deref() == Some(fold(&t.tag).as_str());
+        (if chosen { "(x) " } else { "( ) " }, format!("@{}", t.tag))
+    });
 }
 
 #[cfg(test)]

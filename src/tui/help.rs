@@ -119,8 +119,13 @@ fn entry(
 fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let rect = centred(area, 72, area.height.saturating_sub(2).max(3));
     clear_edges(buf, rect);
+    let title = format!(
+        "Help  {} or {} closes",
+        app.keymap.key_for(Context::Global, "help"),
+        app.keymap.key_for(Context::Help, "help")
+    );
     let title = fitted_title(
-        "Help  ? or esc closes",
+        &title,
         usize::from(rect.width),
         fit(app),
         theme.border_focus,

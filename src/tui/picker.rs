@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::action::Action;
 use super::app::App;
@@ -11,8 +10,7 @@ use super::keymap::Context;
 use super::overlay::Outcome;
 use super::query_list::QueryList;
 use super::theme::Theme;
-use super::view::frame::{PickerFrame, picker_frame};
-use super::view::{fit, fit_pieces};
+use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
 use crate::index::{TagCount, TagMode};
 
@@ -105,81 +103,24 @@ fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, th
         TagMode::All => "AND: all tags",
         TagMode::Any => "OR: any tag",
     };
-    let Some(PickerFrame {
-        inside,
-        width,
-        list_rows,
-        offset,
-        footer,
-    }) = picker_frame(
-        buf,
-        (over, screen),
-        app,
-        &format!("Tags · {mode}"),
-        (&p.list.query, p.list.cursor),
-        theme,
-    )
-    else {
-        return;
-    };
-    let amb = app.layout.ambiguous;
-    for (row, &i) in p
-        .list
-        .matches
-        .iter()
-        .skip(offset)
-        .take(list_rows)
-        .enumerate()
-    {
-        let t = &p.list.items[i];
-        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
-        let style = if offset + row == p.list.cursor {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        let count = format!(" {}", t.count);
-        let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
-        let name = crate::text::truncate::truncate_with(&t.tag, name_w, amb, app.glyphs.ellipsis);
-        let line = fit_pieces(
-            &[
-                (mark.to_string(), style.patch(theme.mark)),
-                (name, style),
-                (count, style.patch(theme.date)),
-            ],
-            width,
-            fit(app),
-            style,
-        );
-        buf.set_line(
-            inside.x,
-            inside.y + 1 + u16::try_from(row).unwrap_or(0),
-            &line,
-            inside.width,
-        );
-    }
-    if p.list.matches.is_empty() && list_rows > 0 {
-        let line = fit_pieces(
-            &[("(no tag matches)".to_string(), theme.date)],
-            width,
-            fit(app),
-            Style::new(),
-        );
-        buf.set_line(inside.x, inside.y + 1, &line, inside.width);
-    }
-    if footer {
-        let key = |action| app.keymap.key_for(Context::Picker, action);
-        let hint = format!(
+    let key = |action| app.keymap.key_for(Context::Picker, action);
+    let title = format!("Tags · {mode}");
+    let text = PickerText {
+        title: &title,
+        empty: "(no tag matches)",
+        footer: format!(
             "{} selected · {} pick · {} AND/OR · {} apply · {} cancel",
             p.chosen.len(),
             key("picker-toggle"),
             key("picker-mode"),
             key("picker-apply"),
             key("picker-cancel")
-        );
-        let line = fit_pieces(&[(hint, theme.date)], width, fit(app), Style::new());
-        buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
-    }
+        ),
+    };
+    draw_picker(buf, (over, screen), app, theme, &p.list, text, |_, t| {
+        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
+        (mark, t.tag.clone())
+    });
 }
 
 #[cfg(test)]

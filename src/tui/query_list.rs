@@ -104,15 +104,8 @@ mod tests {
     use super::*;
 
     fn list() -> QueryList<String> {
-        let items = [
-            "Claude",
-            "ＡＩ",
-            "AIインフラ",
-            "クラウド",
-            "Cloud Computing",
-            "",
-        ];
-        QueryList::new(items.iter().map(|s| s.to_string()).collect(), 0)
+        let items = "Claude|ＡＩ|AIインフラ|クラウド|Cloud Computing|".split('|');
+        QueryList::new(items.map(str::to_string).collect(), 0)
     }
 
     fn shown(l: &QueryList<String>) -> Vec<&str> {

@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
+use crate::index::TagCount;
 use crate::text::wrap::wrap_str;
 use crate::tui::app::App;
 use crate::tui::panes::inner;
+use crate::tui::query_list::QueryList;
 use crate::tui::theme::Theme;
 
 /// A rectangle of at most `w` x `h` centred in `area`.
@@ -92,6 +94,85 @@ pub(in crate::tui) fn picker_frame(
         offset: (cursor + 1).saturating_sub(list_rows),
         footer,
     })
+}
+
+/// What a picker of names with counts shows besides its entries.
+pub(in crate::tui) struct PickerText<'a> {
+    /// The box's title.
+    pub(in crate::tui) title: &'a str,
+    /// The line shown when nothing matches the query.
+    pub(in crate::tui) empty: &'a str,
+    /// The footer line (the keys), when there is room for it.
+    pub(in crate::tui) footer: String,
+}
+
+/// Draw a picker of `list` over `over` (see [`picker_frame`]): each entry as the mark and
+/// name `entry` gives it (position in the items, item), then its count.
+pub(in crate::tui) fn draw_picker(
+    buf: &mut Buffer,
+    (over, screen): (Rect, Rect),
+    app: &App,
+    theme: &Theme,
+    list: &QueryList<TagCount>,
+    text: PickerText<'_>,
+    entry: impl Fn(usize, &TagCount) -> (&'static str, String),
+) {
+    let Some(PickerFrame {
+        inside,
+        width,
+        list_rows,
+        offset,
+        footer,
+    }) = picker_frame(
+        buf,
+        (over, screen),
+        app,
+        text.title,
+        (&list.query, list.cursor),
+        theme,
+    )
+    else {
+        return;
+    };
+    let amb = app.layout.ambiguous;
+    for (row, &i) in list.matches.iter().skip(offset).take(list_rows).enumerate() {
+        let Some(t) = list.items.get(i) else {
+            continue;
+        };
+        let (mark, name) = entry(i, t);
+        let style = if offset + row == list.cursor {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let count = format!(" {}", t.count);
+        let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
+        let name = crate::text::truncate::truncate_with(&name, name_w, amb, app.glyphs.ellipsis);
+        let line = fit_pieces(
+            &[
+                (mark.to_string(), style.patch(theme.mark)),
+                (name, style),
+                (count, style.patch(theme.date)),
+            ],
+            width,
+            fit(app),
+            style,
+        );
+        put(buf, inside, 1 + row, &line);
+    }
+    if list.matches.is_empty() && list_rows > 0 {
+        let line = fit_pieces(
+            &[(text.empty.to_string(), theme.date)],
+            width,
+            fit(app),
+            Style::new(),
+        );
+        put(buf, inside, 1, &line);
+    }
+    if footer {
+        let line = fit_pieces(&[(text.footer, theme.date)], width, fit(app), Style::new());
+        put(buf, inside, usize::from(inside.height) - 1, &line);
+    }
 }
 
 /// The message shown when the terminal is below the minimum size.
