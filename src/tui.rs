@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod links;
 pub mod marks;
 pub mod mascot;
+pub mod mascot_pane;
 pub mod menu;
 pub mod mouse;
 pub mod nav;

@@ -11,6 +11,7 @@ use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
 use super::marks::Marks;
 use super::mascot;
+use super::mascot_pane::MascotPane;
 use super::overlay::Outcome;
 pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
@@ -103,10 +104,8 @@ pub struct App {
     pub(super) focus: Focus,
     /// First line of the body shown.
     pub(super) body_scroll: usize,
-    /// Whether the user asked for the mascot (None: the default for the width).
-    pub(super) mascot_pref: Option<bool>,
-    /// First line of the mascot's speech shown.
-    pub(super) mascot_scroll: usize,
+    /// The mascot pane.
+    pub(super) mascot: MascotPane,
     /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
     pub(super) overlay: Overlay,
     /// The active query's matches in the body.
@@ -130,8 +129,6 @@ pub struct App {
     unsaved: bool,
     /// The selected article laid out at the body width.
     pub(super) body: Arc<ArticleLayout>,
-    /// The mascot's speech laid out at the bubble width.
-    pub(super) speech: Lines,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
     pub(super) mouse: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
@@ -236,8 +233,7 @@ impl App {
             rows: Vec::new(),
             focus: Focus::List,
             body_scroll: 0,
-            mascot_pref: None,
-            mascot_scroll: 0,
+            mascot: MascotPane::default(),
             overlay: Overlay::None,
             matches: BodyMatches::default(),
             size: (width, height),
@@ -249,7 +245,6 @@ impl App {
             notice: None,
             unsaved: false,
             body: Arc::default(),
-            speech: Arc::default(),
             mouse,
             loading: None,
             pending: super::reload::Pending::default(),
@@ -377,8 +372,7 @@ impl App {
 
     /// Whether the mascot pane is wanted.
     pub fn mascot_on(&self) -> bool {
-        self.mascot_pref
-            .unwrap_or_else(|| panes::mascot_shown_by_default(self.size.0))
+        self.mascot.shown(self.size.0)
     }
 
     /// The panes of the current frame.
@@ -438,7 +432,7 @@ impl App {
         self.body_scroll = self.body_scroll.min(self.max_body_scroll());
         self.refresh_matches();
         let speech_width = p.mascot.map_or(0, bubble_width);
-        self.speech = if speech_width > 0 {
+        let speech = if speech_width > 0 {
             let text = mascot::speech(self.current());
             let lines: Vec<Line> = text
                 .split('\n')
@@ -449,7 +443,7 @@ impl App {
         } else {
             Arc::default()
         };
-        self.mascot_scroll = self.mascot_scroll.min(self.speech.len().saturating_sub(1));
+        self.mascot.say(speech);
         self.rows = list_rows(&self.index, &self.visible, self.grouping());
         self.keep_selection_visible();
     }
@@ -543,7 +537,7 @@ impl App {
         self.remember_position();
         self.selected = target;
         self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        self.mascot_scroll = 0;
+        self.mascot.rewind();
         true
     }
 
@@ -608,7 +602,7 @@ impl App {
         let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
         if same.is_none() {
             self.body_scroll = 0;
-            self.mascot_scroll = 0;
+            self.mascot.rewind();
         }
         self.selected = same.unwrap_or(0);
         if same.is_none() {
@@ -919,9 +913,8 @@ impl App {
                 self.mark_read();
                 true
             }
-            Action::ToggleMascot => {
-                self.mascot_pref = Some(!self.mascot_on());
-                true
+            Action::ToggleMascot | Action::MascotDown | Action::MascotUp => {
+                self.mascot.handle(action, self.size.0)
             }
             Action::TagPicker => self.open_picker(),
             Action::Search => self.open_search(),
@@ -960,17 +953,6 @@ impl App {
             }
             Action::PageDown => self.scroll_body(page as isize),
             Action::PageUp => self.scroll_body(-(page as isize)),
-            Action::MascotDown => {
-                let max = self.speech.len().saturating_sub(1);
-                let moved = self.mascot_scroll < max;
-                self.mascot_scroll = (self.mascot_scroll + 1).min(max);
-                moved
-            }
-            Action::MascotUp => {
-                let moved = self.mascot_scroll > 0;
-                self.mascot_scroll = self.mascot_scroll.saturating_sub(1);
-                moved
-            }
             Action::Next => self.select(self.selected + 1),
             Action::Previous => self.select(self.selected.saturating_sub(1)),
             Action::First => self.select(0),

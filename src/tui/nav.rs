@@ -82,7 +82,7 @@ impl App {
             }
         };
         self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        self.mascot_scroll = 0;
+        self.mascot.rewind();
         self.focus = Focus::Body;
         self.mark_read();
     }

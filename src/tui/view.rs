@@ -6,7 +6,6 @@ mod bars;
 mod body;
 pub(in crate::tui) mod frame;
 mod list;
-mod mascot;
 mod search;
 
 pub use bars::chips;
@@ -45,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         body::draw(buf, r, app, theme);
     }
     if let Some(r) = panes.mascot {
-        mascot::draw(buf, r, app, theme);
+        app.mascot.render(buf, r, app, theme);
     }
     bars::status(buf, panes.status, app, theme);
     app.overlay.render(buf, &panes, area, app, theme);
