@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod article_pane;
 pub mod backend;
 pub mod category_picker;
 pub mod effects;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::article_pane::{self, ArticlePane};
 use super::effects::{Effects, Message};
 use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
@@ -102,14 +103,12 @@ pub struct App {
     pub(super) rows: Vec<Row>,
     /// Which pane has the keys.
     pub(super) focus: Focus,
-    /// First line of the body shown.
-    pub(super) body_scroll: usize,
+    /// The article pane: the selected article laid out, its scroll and its matches.
+    pub(super) article: ArticlePane,
     /// The mascot pane.
     pub(super) mascot: MascotPane,
     /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
     pub(super) overlay: Overlay,
-    /// The active query's matches in the body.
-    pub(super) matches: BodyMatches,
     /// Terminal size.
     pub(super) size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
@@ -127,8 +126,6 @@ pub struct App {
     pub(super) notice: Option<String>,
     /// Whether the marks changed since they were last written.
     unsaved: bool,
-    /// The selected article laid out at the body width.
-    pub(super) body: Arc<ArticleLayout>,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
     pub(super) mouse: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
@@ -232,10 +229,9 @@ impl App {
             grouped: false,
             rows: Vec::new(),
             focus: Focus::List,
-            body_scroll: 0,
+            article: ArticlePane::default(),
             mascot: MascotPane::default(),
             overlay: Overlay::None,
-            matches: BodyMatches::default(),
             size: (width, height),
             marks: Marks::in_memory(),
             starred_only: false,
@@ -244,7 +240,6 @@ impl App {
             date_format,
             notice: None,
             unsaved: false,
-            body: Arc::default(),
             mouse,
             loading: None,
             pending: super::reload::Pending::default(),
@@ -317,12 +312,12 @@ impl App {
 
     /// First line of the body shown.
     pub fn body_scroll(&self) -> usize {
-        self.body_scroll
+        self.article.scroll
     }
 
     /// The selected article laid out at the body width.
     pub fn body(&self) -> &ArticleLayout {
-        &self.body
+        &self.article.layout
     }
 
     /// The overlay that has the keys, if any.
@@ -362,7 +357,7 @@ impl App {
 
     /// The active query's matches in the body.
     pub fn matches(&self) -> &BodyMatches {
-        &self.matches
+        &self.article.matches
     }
 
     /// Whether the reader asks the terminal for mouse events.
@@ -417,7 +412,7 @@ impl App {
     }
 
     pub(super) fn max_body_scroll(&self) -> usize {
-        self.body.lines.len().saturating_sub(self.body_rows())
+        self.article.max_scroll(self.body_rows())
     }
 
     /// Lay out what the current selection and size need (cached per article and width).
@@ -425,11 +420,11 @@ impl App {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
         let pos = self.visible.get(self.selected).copied();
-        self.body = match (pos, body_width) {
+        self.article.layout = match (pos, body_width) {
             (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
             _ => Arc::default(),
         };
-        self.body_scroll = self.body_scroll.min(self.max_body_scroll());
+        self.article.scroll = self.article.scroll.min(self.max_body_scroll());
         self.refresh_matches();
         let speech_width = p.mascot.map_or(0, bubble_width);
         let speech = if speech_width > 0 {
@@ -536,7 +531,7 @@ impl App {
         }
         self.remember_position();
         self.selected = target;
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         self.mascot.rewind();
         true
     }
@@ -547,7 +542,7 @@ impl App {
             return;
         };
         if let Some(a) = self.index.get(pos) {
-            if self.marks.set_position(a, self.body_scroll) {
+            if self.marks.set_position(a, self.article.scroll) {
                 self.unsaved = true;
             }
         }
@@ -601,12 +596,12 @@ impl App {
         self.visible = self.compute_visible();
         let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
         if same.is_none() {
-            self.body_scroll = 0;
+            self.article.scroll = 0;
             self.mascot.rewind();
         }
         self.selected = same.unwrap_or(0);
         if same.is_none() {
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
     }
 
@@ -652,7 +647,7 @@ impl App {
             .and_then(|id| self.index.position(id))
             .and_then(|p| self.visible.iter().position(|&v| v == p))
             .unwrap_or(0);
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         if session.focus_body && self.current().is_some() {
             self.focus = Focus::Body;
         }
@@ -682,16 +677,6 @@ impl App {
             Ok(Some(warning)) => Some(warning.to_string()),
             Err(e) => Some(format!("cannot save the reading state: {e}")),
         }
-    }
-
-    fn scroll_body(&mut self, delta: isize) -> bool {
-        let next = self
-            .body_scroll
-            .saturating_add_signed(delta)
-            .min(self.max_body_scroll());
-        let moved = next != self.body_scroll;
-        self.body_scroll = next;
-        moved
     }
 
     /// Apply `filter`, keeping the selection on the same article when it is still visible.
@@ -899,7 +884,6 @@ impl App {
 
     /// An action for the list, the body or the mascot (no overlay or prompt is open).
     fn apply_to_panes(&mut self, action: Action) -> bool {
-        let page = self.body_rows().saturating_sub(2).max(1);
         match action {
             Action::Help => {
                 self.overlay = Overlay::Help(HelpScreen::default());
@@ -918,8 +902,6 @@ impl App {
             }
             Action::TagPicker => self.open_picker(),
             Action::Search => self.open_search(),
-            Action::NextMatch => self.jump_match(true),
-            Action::PreviousMatch => self.jump_match(false),
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
                 m.set_starred(a, !starred)
@@ -951,8 +933,20 @@ impl App {
                 self.unsaved |= changed;
                 changed
             }
-            Action::PageDown => self.scroll_body(page as isize),
-            Action::PageUp => self.scroll_body(-(page as isize)),
+            Action::PageDown
+            | Action::PageUp
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::ScrollBody(_)
+            | Action::Top
+            | Action::Bottom
+            | Action::NextMatch
+            | Action::PreviousMatch => {
+                let ctx = article_pane::Ctx {
+                    rows: self.body_rows(),
+                };
+                self.article.handle(action, &ctx)
+            }
             Action::Next => self.select(self.selected + 1),
             Action::Previous => self.select(self.selected.saturating_sub(1)),
             Action::First => self.select(0),
@@ -965,8 +959,6 @@ impl App {
                 self.mark_read();
                 true
             }
-            Action::ScrollDown => self.scroll_body(1),
-            Action::ScrollBody(n) => self.scroll_body(isize::from(n)),
             Action::SelectAt(i) => {
                 if i >= self.visible.len() {
                     return false;
@@ -976,9 +968,6 @@ impl App {
                 self.focus = Focus::List;
                 moved || refocused
             }
-            Action::ScrollUp => self.scroll_body(-1),
-            Action::Top => self.scroll_body(-(self.body_scroll as isize)),
-            Action::Bottom => self.scroll_body(self.max_body_scroll() as isize),
             Action::Back => {
                 self.focus = Focus::List;
                 true
@@ -1030,7 +1019,7 @@ impl App {
     /// How far through the article the view is, in percent.
     pub fn body_percent(&self) -> usize {
         let max = self.max_body_scroll();
-        (self.body_scroll * 100).checked_div(max).unwrap_or(100)
+        (self.article.scroll * 100).checked_div(max).unwrap_or(100)
     }
 
     /// Width of text in columns, by the one width function.

@@ -42,7 +42,7 @@ impl App {
         if self.current().is_none() {
             return false;
         }
-        let links = self.body.links.clone();
+        let links = self.article.layout.links.clone();
         if links.is_empty() {
             self.notice = Some("this article has no links".to_string());
             return true;

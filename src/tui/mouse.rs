@@ -250,15 +250,15 @@ mod tests {
     fn scrolling_the_body_by_the_wheel_stops_at_the_ends() {
         let mut a = app(1, 120, 40);
         assert!(a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
-        assert_eq!(a.body_scroll, 3);
+        assert_eq!(a.article.scroll, 3);
         assert!(a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
-        assert_eq!(a.body_scroll, 0);
+        assert_eq!(a.article.scroll, 0);
         assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
         a.update(Action::Bottom);
-        let end = a.body_scroll;
+        let end = a.article.scroll;
         assert!(end > 0);
         assert!(!a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
-        assert_eq!(a.body_scroll, end);
+        assert_eq!(a.article.scroll, end);
     }
 
     #[test]

@@ -47,14 +47,14 @@ impl App {
         let fraction = if max == 0 {
             0.0
         } else {
-            self.body_scroll as f64 / max as f64
+            self.article.scroll as f64 / max as f64
         };
         let focus = self.focus;
         self.show_article(target);
         self.focus = focus;
         self.prepare();
         let new_max = self.max_body_scroll();
-        self.body_scroll = ((fraction * new_max as f64).round() as usize).min(new_max);
+        self.article.scroll = ((fraction * new_max as f64).round() as usize).min(new_max);
         self.mark_read();
         true
     }
@@ -81,7 +81,7 @@ impl App {
                 self.visible.iter().position(|&p| p == pos).unwrap_or(0)
             }
         };
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         self.mascot.rewind();
         self.focus = Focus::Body;
         self.mark_read();

@@ -40,7 +40,7 @@ impl App {
     pub fn replace_index(&mut self, index: Index, progress: Progress) -> bool {
         self.remember_position();
         let keep = self.current().map(|a| a.id.clone());
-        let scroll = self.body_scroll;
+        let scroll = self.article.scroll;
         self.index = index;
         self.with_related = None;
         self.loading = (!progress.is_complete()).then_some(progress);
@@ -63,7 +63,7 @@ impl App {
         let wanted = self.pending.selected.clone();
         if let Some(at) = wanted.as_deref().and_then(|id| position_of(self, id)) {
             self.selected = at;
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
             if self.pending.focus_body {
                 self.focus = Focus::Body;
             }
@@ -71,14 +71,14 @@ impl App {
             self.pending.follow_top = false;
         } else if self.pending.follow_top && self.pending.selected.is_none() {
             self.selected = 0;
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         } else if let Some(at) = keep.as_deref().and_then(|id| position_of(self, id)) {
             self.selected = at;
-            self.body_scroll = scroll;
+            self.article.scroll = scroll;
         } else {
             // The selected article is gone (or there was none): stay at the same row.
             self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
         if self.focus == Focus::Body && self.current().is_none() {
             self.focus = Focus::List;
@@ -161,11 +161,11 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::ScrollDown);
         app.update(Action::ScrollDown);
-        let scroll = app.body_scroll;
+        let scroll = app.article.scroll;
         assert_eq!(scroll, 2, "the body scrolled");
         app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "a");
-        assert_eq!(app.body_scroll, scroll);
+        assert_eq!(app.article.scroll, scroll);
         assert_eq!(app.focus, Focus::Body);
     }
 

@@ -10,7 +10,6 @@ use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
 use super::overlay::{Outcome, Overlay};
-use super::panes;
 use super::theme::Theme;
 use super::view::{fit, fit_pieces};
 use crate::fold::fold;
@@ -123,7 +122,7 @@ pub fn body_matches(app: &App) -> Vec<usize> {
         return Vec::new();
     }
     let mut lines = Vec::new();
-    for (n, line) in app.body.lines.iter().enumerate() {
+    for (n, line) in app.article.layout.lines.iter().enumerate() {
         let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
         let folded = fold(&text);
         for w in &words {
@@ -154,50 +153,15 @@ impl App {
         self.set_filter(f);
     }
 
-    /// Jump to the next (`forward`) or previous match in the body, scrolling it into view.
-    pub(super) fn jump_match(&mut self, forward: bool) -> bool {
-        let n = self.matches.lines.len();
-        if n == 0 {
-            return false;
-        }
-        let rows = self
-            .panes()
-            .body
-            .map_or(1, |r| usize::from(panes::inner(r).height).max(1));
-        let next = match self.matches.current {
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-            None if forward => self
-                .matches
-                .lines
-                .iter()
-                .position(|&l| l >= self.body_scroll)
-                .unwrap_or(0),
-            None => self
-                .matches
-                .lines
-                .iter()
-                .rposition(|&l| l < self.body_scroll + rows)
-                .unwrap_or(n - 1),
-        };
-        self.matches.current = Some(next);
-        let line = self.matches.lines[next];
-        if line < self.body_scroll || line >= self.body_scroll + rows {
-            // Put the match a few lines below the top, for context.
-            self.body_scroll = line.saturating_sub(2);
-        }
-        true
-    }
-
     /// Work out the body's matches again after the body or the query changed.
     pub(super) fn refresh_matches(&mut self) {
         let lines = body_matches(self);
         let of = self
             .visible
             .get(self.selected)
-            .map(|&p| (p, self.body.lines.len()));
-        if lines != self.matches.lines || of != self.matches.of {
-            self.matches = BodyMatches {
+            .map(|&p| (p, self.article.layout.lines.len()));
+        if lines != self.article.matches.lines || of != self.article.matches.of {
+            self.article.matches = BodyMatches {
                 lines,
                 current: None,
                 of,
