@@ -15,6 +15,7 @@ pub mod help;
 pub mod input;
 pub mod keymap;
 pub mod links;
+pub mod list_pane;
 pub mod marks;
 pub mod mascot;
 pub mod mascot_pane;

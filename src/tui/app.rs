@@ -10,6 +10,8 @@ use super::article_pane::{self, ArticlePane};
 use super::effects::{Effects, Message};
 use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
+use super::list_pane::{ListOutcome, ListPane};
+pub use super::list_pane::{Row, Sort, list_rows};
 use super::marks::Marks;
 use super::mascot;
 use super::mascot_pane::MascotPane;
@@ -29,52 +31,6 @@ use crate::state::Session;
 use crate::text::wrap::{LayoutOptions, wrap_str};
 use crate::text::{Line, str_width};
 
-/// How the list is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Sort {
-    /// Newest first (the index's order).
-    #[default]
-    Date,
-    /// By title, folded (`crate::fold::fold`); equal titles newest first.
-    Title,
-}
-
-/// One row of the article list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Row {
-    /// A date heading: the date (`None`: articles without one) and how many articles of the
-    /// list follow under it. Not selectable.
-    Heading(Option<Date>, usize),
-    /// An article: its position in `visible`.
-    Article(usize),
-}
-
-/// The rows of a list of articles (`visible`, positions in `index`): one per article, with a
-/// heading before each run of articles of one date when `grouped`.
-pub fn list_rows(index: &Index, visible: &[usize], grouped: bool) -> Vec<Row> {
-    if !grouped {
-        return (0..visible.len()).map(Row::Article).collect();
-    }
-    let date_of = |i: usize| {
-        visible
-            .get(i)
-            .and_then(|&p| index.get(p))
-            .and_then(|a| a.date)
-    };
-    let mut rows = Vec::with_capacity(visible.len() + visible.len() / 4 + 1);
-    let mut i = 0;
-    while i < visible.len() {
-        let date = date_of(i);
-        let run = (i..visible.len())
-            .take_while(|&j| date_of(j) == date)
-            .count();
-        rows.push(Row::Heading(date, run));
-        rows.extend((i..i + run).map(Row::Article));
-        i += run;
-    }
-    rows
-}
-
 /// Lines laid out for one (article, width), shared with the cache.
 pub type Lines = Arc<Vec<Line>>;
 
@@ -88,19 +44,8 @@ pub struct App {
     pub(super) layout: LayoutOptions,
     /// The active filter.
     pub(super) filter: Filter,
-    /// Positions (in the index) of the articles shown, newest first.
-    pub(super) visible: Vec<usize>,
-    /// Position in `visible` of the selected article.
-    pub(super) selected: usize,
-    /// First row of the list shown (an index into `rows`).
-    pub(super) list_offset: usize,
-    /// How the list is ordered.
-    pub(super) sort: Sort,
-    /// Whether the user asked for date headings (shown only when sorted by date).
-    pub(super) grouped: bool,
-    /// The list's rows (articles and date headings), worked out from `visible` by
-    /// [`list_rows`] before each frame.
-    pub(super) rows: Vec<Row>,
+    /// The article list: what it shows, in which order, and the selection.
+    pub(super) list: ListPane,
     /// Which pane has the keys.
     pub(super) focus: Focus,
     /// The article pane: the selected article laid out, its scroll and its matches.
@@ -222,12 +167,7 @@ impl App {
             keymap,
             layout,
             filter: Filter::default(),
-            visible,
-            selected: 0,
-            list_offset: 0,
-            sort: Sort::Date,
-            grouped: false,
-            rows: Vec::new(),
+            list: ListPane::new(visible),
             focus: Focus::List,
             article: ArticlePane::default(),
             mascot: MascotPane::default(),
@@ -292,17 +232,17 @@ impl App {
 
     /// Positions (in the index) of the articles in the list, in its order.
     pub fn visible(&self) -> &[usize] {
-        &self.visible
+        &self.list.visible
     }
 
     /// Position in [`App::visible`] of the selected article.
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected
     }
 
     /// The list's rows (articles and date headings).
     pub fn rows(&self) -> &[Row] {
-        &self.rows
+        &self.list.rows
     }
 
     /// Which pane has the keys.
@@ -337,17 +277,17 @@ impl App {
 
     /// First row of the list shown (an index into [`App::rows`]).
     pub fn list_offset(&self) -> usize {
-        self.list_offset
+        self.list.offset
     }
 
     /// How the list is ordered.
     pub fn sort(&self) -> Sort {
-        self.sort
+        self.list.sort
     }
 
     /// Whether the user asked for date headings (see [`App::grouping`]).
     pub fn grouped(&self) -> bool {
-        self.grouped
+        self.list.grouped
     }
 
     /// Read, starred and position marks.
@@ -382,8 +322,9 @@ impl App {
 
     /// The selected article.
     pub fn current(&self) -> Option<&Article> {
-        self.visible
-            .get(self.selected)
+        self.list
+            .visible
+            .get(self.list.selected)
             .and_then(|&i| self.index.get(i))
     }
 
@@ -419,7 +360,7 @@ impl App {
     pub(super) fn prepare(&mut self) {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
-        let pos = self.visible.get(self.selected).copied();
+        let pos = self.list.visible.get(self.list.selected).copied();
         self.article.layout = match (pos, body_width) {
             (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
             _ => Arc::default(),
@@ -439,8 +380,9 @@ impl App {
             Arc::default()
         };
         self.mascot.say(speech);
-        self.rows = list_rows(&self.index, &self.visible, self.grouping());
-        self.keep_selection_visible();
+        self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
+        let rows = self.list_rows();
+        self.list.keep_selection_visible(rows);
     }
 
     /// The article at `pos` laid out at `width`, with its related-articles section at the end
@@ -487,7 +429,7 @@ impl App {
 
     /// Whether date headings are shown: asked for, and sorted by date.
     pub fn grouping(&self) -> bool {
-        self.grouped && self.sort == Sort::Date
+        self.list.grouping()
     }
 
     /// A date heading's text: `2025-11-18 (7)` (the date as configured), `(no date) (2)`.
@@ -498,39 +440,18 @@ impl App {
         }
     }
 
-    /// The row (in `rows`) of the selected article.
+    /// The row (in [`App::rows`]) of the selected article.
     pub fn selected_row(&self) -> usize {
-        self.rows
-            .iter()
-            .position(|r| *r == Row::Article(self.selected))
-            .unwrap_or(0)
-    }
-
-    /// Scroll the list so the selected article shows, with its heading when it is the first
-    /// of its date.
-    fn keep_selection_visible(&mut self) {
-        let rows = self.list_rows().max(1);
-        let sel = self.selected_row();
-        let top = match sel.checked_sub(1).and_then(|i| self.rows.get(i)) {
-            Some(Row::Heading(..)) if rows > 1 => sel - 1,
-            _ => sel,
-        };
-        if top < self.list_offset {
-            self.list_offset = top;
-        } else if sel >= self.list_offset + rows {
-            self.list_offset = sel + 1 - rows;
-        }
-        let max_offset = self.rows.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(max_offset);
+        self.list.selected_row()
     }
 
     fn select(&mut self, target: usize) -> bool {
-        let target = target.min(self.visible.len().saturating_sub(1));
-        if target == self.selected {
+        let target = target.min(self.list.visible.len().saturating_sub(1));
+        if target == self.list.selected {
             return false;
         }
         self.remember_position();
-        self.selected = target;
+        self.list.selected = target;
         self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         self.mascot.rewind();
         true
@@ -538,7 +459,7 @@ impl App {
 
     /// Note where the current article is scrolled to, so reopening it returns there.
     pub(super) fn remember_position(&mut self) {
-        let Some(pos) = self.visible.get(self.selected).copied() else {
+        let Some(pos) = self.list.visible.get(self.list.selected).copied() else {
             return;
         };
         if let Some(a) = self.index.get(pos) {
@@ -550,7 +471,7 @@ impl App {
 
     /// Apply a change to the marks of the selected article; true when it changed anything.
     fn mark_current(&mut self, change: impl Fn(&mut Marks, &Article) -> bool) -> bool {
-        let Some(pos) = self.visible.get(self.selected).copied() else {
+        let Some(pos) = self.list.visible.get(self.list.selected).copied() else {
             return false;
         };
         let Some(a) = self.index.get(pos) else {
@@ -573,7 +494,7 @@ impl App {
 
     /// Put `visible` (positions in the index, newest first) in the chosen order.
     fn sort_order(&self, visible: &mut [usize]) {
-        match self.sort {
+        match self.list.sort {
             Sort::Date => visible.sort_unstable(),
             Sort::Title => {
                 visible.sort_by_cached_key(|&i| (self.index.get(i).map(|a| fold(&a.title)), i))
@@ -583,23 +504,23 @@ impl App {
 
     /// Put the list back in the chosen order (after an article was added to it).
     pub(super) fn sort_visible(&mut self) {
-        let mut v = std::mem::take(&mut self.visible);
+        let mut v = std::mem::take(&mut self.list.visible);
         self.sort_order(&mut v);
-        self.visible = v;
+        self.list.visible = v;
     }
 
     /// Recompute the list after a filter change, keeping the selection on the same article
     /// when it is still visible.
     fn refilter(&mut self) {
-        let keep = self.visible.get(self.selected).copied();
+        let keep = self.list.visible.get(self.list.selected).copied();
         self.remember_position();
-        self.visible = self.compute_visible();
-        let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
+        self.list.visible = self.compute_visible();
+        let same = keep.and_then(|k| self.list.visible.iter().position(|&p| p == k));
         if same.is_none() {
             self.article.scroll = 0;
             self.mascot.rewind();
         }
-        self.selected = same.unwrap_or(0);
+        self.list.selected = same.unwrap_or(0);
         if same.is_none() {
             self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
@@ -620,8 +541,8 @@ impl App {
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
-                sort_by_title: self.sort == Sort::Title,
-                grouped: self.grouped,
+                sort_by_title: self.list.sort == Sort::Title,
+                grouped: self.list.grouped,
                 ..(&filter).into()
             },
         }
@@ -633,19 +554,19 @@ impl App {
             return;
         };
         self.starred_only = session.filter.starred_only;
-        self.sort = if session.filter.sort_by_title {
+        self.list.sort = if session.filter.sort_by_title {
             Sort::Title
         } else {
             Sort::Date
         };
-        self.grouped = session.filter.grouped;
+        self.list.grouped = session.filter.grouped;
         self.filter = session.filter.to_filter();
-        self.visible = self.compute_visible();
-        self.selected = session
+        self.list.visible = self.compute_visible();
+        self.list.selected = session
             .selected
             .as_ref()
             .and_then(|id| self.index.position(id))
-            .and_then(|p| self.visible.iter().position(|&v| v == p))
+            .and_then(|p| self.list.visible.iter().position(|&v| v == p))
             .unwrap_or(0);
         self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         if session.focus_body && self.current().is_some() {
@@ -925,7 +846,7 @@ impl App {
             }
             Action::MarkAllRead => {
                 let mut changed = false;
-                for &p in &self.visible {
+                for &p in &self.list.visible {
                     if let Some(a) = self.index.get(p) {
                         changed |= self.marks.set_read(a, true);
                     }
@@ -947,10 +868,15 @@ impl App {
                 };
                 self.article.handle(action, &ctx)
             }
-            Action::Next => self.select(self.selected + 1),
-            Action::Previous => self.select(self.selected.saturating_sub(1)),
-            Action::First => self.select(0),
-            Action::Last => self.select(self.visible.len().saturating_sub(1)),
+            Action::Next
+            | Action::Previous
+            | Action::First
+            | Action::Last
+            | Action::ToggleGroup => match self.list.handle(action) {
+                ListOutcome::Ignored => false,
+                ListOutcome::Changed => true,
+                ListOutcome::Select(target) => self.select(target),
+            },
             Action::Open => {
                 if self.current().is_none() {
                     return false;
@@ -960,7 +886,7 @@ impl App {
                 true
             }
             Action::SelectAt(i) => {
-                if i >= self.visible.len() {
+                if i >= self.list.visible.len() {
                     return false;
                 }
                 let moved = self.select(i);
@@ -977,15 +903,11 @@ impl App {
             Action::CycleLocale => self.cycle_locale(),
             Action::CategoryPicker => self.open_category_picker(),
             Action::ToggleSort => {
-                self.sort = match self.sort {
+                self.list.sort = match self.list.sort {
                     Sort::Date => Sort::Title,
                     Sort::Title => Sort::Date,
                 };
                 self.refilter();
-                true
-            }
-            Action::ToggleGroup => {
-                self.grouped = !self.grouped;
                 true
             }
             Action::Related => self.open_related(),

@@ -60,7 +60,7 @@ impl App {
 
     /// Open the list of related articles; a notice when there are none.
     pub(super) fn open_related(&mut self) -> bool {
-        let Some(&pos) = self.visible.get(self.selected) else {
+        let Some(&pos) = self.list.visible.get(self.list.selected) else {
             return false;
         };
         let related = crate::related::related(&self.index, pos, RELATED);

@@ -63,22 +63,26 @@ impl App {
     /// hides it (see the module comment), and move the focus to the body.
     pub(super) fn show_article(&mut self, pos: usize) {
         self.remember_position();
-        if !self.visible.contains(&pos) {
+        if !self.list.visible.contains(&pos) {
             let locale_hides = match (&self.filter.locale, self.index.get(pos)) {
                 (Some(l), Some(a)) => !a.locale.eq_ignore_ascii_case(l),
                 _ => false,
             };
             if locale_hides {
                 self.filter.locale = None;
-                self.visible = self.compute_visible();
+                self.list.visible = self.compute_visible();
             }
         }
-        self.selected = match self.visible.iter().position(|&p| p == pos) {
+        self.list.selected = match self.list.visible.iter().position(|&p| p == pos) {
             Some(i) => i,
             None => {
-                self.visible.push(pos);
+                self.list.visible.push(pos);
                 self.sort_visible();
-                self.visible.iter().position(|&p| p == pos).unwrap_or(0)
+                self.list
+                    .visible
+                    .iter()
+                    .position(|&p| p == pos)
+                    .unwrap_or(0)
             }
         };
         self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);

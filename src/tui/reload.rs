@@ -54,15 +54,15 @@ impl App {
                 self.pending.locale = None;
             }
         }
-        self.visible = self.compute_visible();
+        self.list.visible = self.compute_visible();
         let position_of = |app: &App, id: &str| {
             app.index
                 .position(id)
-                .and_then(|p| app.visible.iter().position(|&v| v == p))
+                .and_then(|p| app.list.visible.iter().position(|&v| v == p))
         };
         let wanted = self.pending.selected.clone();
         if let Some(at) = wanted.as_deref().and_then(|id| position_of(self, id)) {
-            self.selected = at;
+            self.list.selected = at;
             self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
             if self.pending.focus_body {
                 self.focus = Focus::Body;
@@ -70,14 +70,17 @@ impl App {
             self.pending.selected = None;
             self.pending.follow_top = false;
         } else if self.pending.follow_top && self.pending.selected.is_none() {
-            self.selected = 0;
+            self.list.selected = 0;
             self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         } else if let Some(at) = keep.as_deref().and_then(|id| position_of(self, id)) {
-            self.selected = at;
+            self.list.selected = at;
             self.article.scroll = scroll;
         } else {
             // The selected article is gone (or there was none): stay at the same row.
-            self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+            self.list.selected = self
+                .list
+                .selected
+                .min(self.list.visible.len().saturating_sub(1));
             self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
         if self.focus == Focus::Body && self.current().is_none() {
@@ -209,7 +212,7 @@ mod tests {
         let both = Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
         app.replace_index(both, ALL);
         assert_eq!(app.filter.locale.as_deref(), Some("ja"));
-        assert_eq!(app.visible.len(), 1);
+        assert_eq!(app.list.visible.len(), 1);
     }
 
     #[test]

@@ -73,7 +73,11 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme
         (format!(" {}", p.query), theme.status),
         (cursor.to_string(), theme.status),
         (
-            format!("  {}/{}  ", app.visible.len(), app.index.articles().len()),
+            format!(
+                "  {}/{}  ",
+                app.list.visible.len(),
+                app.index.articles().len()
+            ),
             theme.status,
         ),
         (prompt_hints(app).join("  "), theme.status),
@@ -157,8 +161,9 @@ impl App {
     pub(super) fn refresh_matches(&mut self) {
         let lines = body_matches(self);
         let of = self
+            .list
             .visible
-            .get(self.selected)
+            .get(self.list.selected)
             .map(|&p| (p, self.article.layout.lines.len()));
         if lines != self.article.matches.lines || of != self.article.matches.of {
             self.article.matches = BodyMatches {
