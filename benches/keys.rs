@@ -486,7 +486,7 @@ fn bench_parts(c: &mut Criterion, readers: &mut [(String, App)]) {
                 kiji::related::related(
                     app.index(),
                     std::hint::black_box(pos),
-                    kiji::tui::links::RELATED,
+                    kiji::tui::menu::RELATED,
                 )
             });
         });

@@ -14,7 +14,6 @@ pub mod effects;
 pub mod help;
 pub mod input;
 pub mod keymap;
-pub mod links;
 pub mod list_pane;
 pub mod marks;
 pub mod mascot;
@@ -22,6 +21,7 @@ pub mod mascot_pane;
 pub mod menu;
 pub mod mouse;
 pub mod nav;
+pub mod osc52;
 pub mod overlay;
 pub mod palette;
 pub mod panes;
@@ -323,7 +323,7 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
         if let Some(text) = effects.copy {
             // OSC 52: the terminal puts the text on the clipboard (if it allows it).
             let mut out = io::stdout();
-            out.write_all(links::osc52(&text).as_bytes())?;
+            out.write_all(osc52::osc52(&text).as_bytes())?;
             out.flush()?;
         }
         if effects.redraw {

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::article_pane::{self, ArticlePane};
+use super::category_picker::CategoryPicker;
 use super::effects::{Effects, Message};
 use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
@@ -15,6 +16,7 @@ pub use super::list_pane::{Row, Sort, list_rows};
 use super::marks::Marks;
 use super::mascot;
 use super::mascot_pane::MascotPane;
+use super::menu::Menu;
 use super::overlay::Outcome;
 pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
@@ -410,7 +412,7 @@ impl App {
             article
         };
         let base = self.cache.get(article, width, &self.layout);
-        let related = crate::related::related(&self.index, pos, super::links::RELATED);
+        let related = crate::related::related(&self.index, pos, super::menu::RELATED);
         let laid = if related.is_empty() {
             base
         } else {
@@ -610,20 +612,12 @@ impl App {
         true
     }
 
-    /// Opens the tag picker. It offers the tags of the articles that pass every filter except
-    /// the tags themselves, so a chosen tag can be unchosen and an OR can reach beyond the
-    /// current list; with no tag chosen that is exactly the current result.
-    fn open_picker(&mut self) -> bool {
-        let without_tags = Filter {
-            tags: Vec::new(),
-            ..self.filter.clone()
-        };
-        let items = self.index.tag_counts(&self.index.filter(&without_tags));
-        self.overlay = Overlay::Picker(TagPicker::new(
-            items,
-            self.filter.tags.clone(),
-            self.filter.tag_mode,
-        ));
+    /// Open `menu` over the panes, or say `none` when there is no menu to open.
+    fn open_menu(&mut self, menu: Option<Menu>, none: &str) -> bool {
+        match menu {
+            Some(menu) => self.overlay = Overlay::Menu(menu),
+            None => self.notice = Some(none.to_string()),
+        }
         true
     }
 
@@ -821,7 +815,10 @@ impl App {
             Action::ToggleMascot | Action::MascotDown | Action::MascotUp => {
                 self.mascot.handle(action, self.size.0)
             }
-            Action::TagPicker => self.open_picker(),
+            Action::TagPicker => {
+                self.overlay = Overlay::Picker(TagPicker::for_filter(&self.index, &self.filter));
+                true
+            }
             Action::Search => self.open_search(),
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
@@ -901,7 +898,11 @@ impl App {
             Action::FilterTag(n) => self.filter_by_nth_tag(n),
             Action::Translation => self.open_translation(),
             Action::CycleLocale => self.cycle_locale(),
-            Action::CategoryPicker => self.open_category_picker(),
+            Action::CategoryPicker => {
+                let picker = CategoryPicker::for_filter(&self.index, &self.filter);
+                self.overlay = Overlay::Category(picker);
+                true
+            }
             Action::ToggleSort => {
                 self.list.sort = match self.list.sort {
                     Sort::Date => Sort::Title,
@@ -910,8 +911,20 @@ impl App {
                 self.refilter();
                 true
             }
-            Action::Related => self.open_related(),
-            Action::Links => self.open_links(),
+            Action::Related => match self.list.current() {
+                Some(pos) => {
+                    let menu = Menu::related(&self.index, pos);
+                    self.open_menu(menu, "no related articles (none shares a tag)")
+                }
+                None => false,
+            },
+            Action::Links => match self.current() {
+                Some(_) => {
+                    let menu = Menu::links(&self.article.layout.links);
+                    self.open_menu(menu, "this article has no links")
+                }
+                None => false,
+            },
             // Handled before the panes see anything, or not theirs.
             Action::Quit
             | Action::Suspend

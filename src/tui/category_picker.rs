@@ -13,7 +13,7 @@ use super::query_list::QueryList;
 use super::theme::Theme;
 use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
-use crate::index::TagCount;
+use crate::index::{Filter, Index, TagCount};
 
 /// The category picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,6 +39,18 @@ impl CategoryPicker {
         CategoryPicker {
             list: QueryList::new(items, cursor),
         }
+    }
+
+    /// The picker for `filter` over `index`: the categories of the articles that pass every
+    /// filter but the category (so tags and locale still narrow them), with counts.
+    pub fn for_filter(index: &Index, filter: &Filter) -> CategoryPicker {
+        let without = Filter {
+            category: None,
+            ..filter.clone()
+        };
+        let positions = index.filter(&without);
+        let items = index.category_counts(&positions);
+        CategoryPicker::new(items, positions.len(), filter.category.as_deref())
     }
 
     /// Keys in the picker.

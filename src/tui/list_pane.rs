@@ -111,6 +111,11 @@ impl ListPane {
         }
     }
 
+    /// The selected article's position in the index, if the list has any.
+    pub fn current(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
     /// Whether date headings are shown: asked for, and sorted by date.
     pub fn grouping(&self) -> bool {
         self.grouped && self.sort == Sort::Date

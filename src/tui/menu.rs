@@ -15,6 +15,7 @@ use super::query_list::QueryList;
 use super::theme::Theme;
 use super::view::frame::put;
 use super::view::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
+use crate::index::Index;
 
 /// What a list's entries stand for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +37,43 @@ pub struct Menu {
     pub kind: MenuKind,
 }
 
+/// How many related articles are offered.
+pub const RELATED: usize = 5;
+
 impl Menu {
+    /// The list of an article's `links` (numbered as in its body); None when it has none.
+    pub fn links(links: &[String]) -> Option<Menu> {
+        if links.is_empty() {
+            return None;
+        }
+        Some(Menu::new(
+            "Links · enter copies the URL".to_string(),
+            links
+                .iter()
+                .map(|l| crate::text::sanitize::sanitize_inline(l))
+                .collect(),
+            MenuKind::Links(links.to_vec()),
+        ))
+    }
+
+    /// The list of the articles related to the one at `pos` in `index`; None when none is.
+    pub fn related(index: &Index, pos: usize) -> Option<Menu> {
+        let related = crate::related::related(index, pos, RELATED);
+        if related.is_empty() {
+            return None;
+        }
+        let rows = related
+            .iter()
+            .filter_map(|&p| index.get(p))
+            .map(|a| format!("{} ({})", a.title, a.locale))
+            .collect();
+        Some(Menu::new(
+            crate::related::HEADING.to_string(),
+            rows,
+            MenuKind::Related(related),
+        ))
+    }
+
     /// A list titled `title` of `rows`, standing for `kind`, the cursor on the first.
     pub fn new(title: String, rows: Vec<String>, kind: MenuKind) -> Menu {
         Menu {

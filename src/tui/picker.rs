@@ -12,7 +12,7 @@ use super::query_list::QueryList;
 use super::theme::Theme;
 use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
-use crate::index::{TagCount, TagMode};
+use crate::index::{Filter, Index, TagCount, TagMode};
 
 /// The tag picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +33,18 @@ impl TagPicker {
             chosen,
             mode,
         }
+    }
+
+    /// The picker for `filter` over `index`. It offers the tags of the articles that pass
+    /// every filter except the tags themselves, so a chosen tag can be unchosen and an OR can
+    /// reach beyond the current list; with no tag chosen that is exactly the current result.
+    pub fn for_filter(index: &Index, filter: &Filter) -> TagPicker {
+        let without_tags = Filter {
+            tags: Vec::new(),
+            ..filter.clone()
+        };
+        let items = index.tag_counts(&index.filter(&without_tags));
+        TagPicker::new(items, filter.tags.clone(), filter.tag_mode)
     }
 
     /// Keys in the picker.
