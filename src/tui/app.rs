@@ -21,7 +21,7 @@ use super::overlay::Outcome;
 pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
-use super::search_prompt::BodyMatches;
+use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
 use crate::config::DateFormat;
@@ -368,7 +368,12 @@ impl App {
             _ => Arc::default(),
         };
         self.article.scroll = self.article.scroll.min(self.max_body_scroll());
-        self.refresh_matches();
+        let of = self
+            .list
+            .current()
+            .map(|p| (p, self.article.layout.lines.len()));
+        let words = super::search_prompt::query_words(self);
+        self.article.refresh_matches(&words, of);
         let speech_width = p.mascot.map_or(0, bubble_width);
         let speech = if speech_width > 0 {
             let text = mascot::speech(self.current());
@@ -602,6 +607,14 @@ impl App {
         }
     }
 
+    /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
+    fn set_query_now(&mut self, query: Option<String>) {
+        self.set_filter(Filter {
+            text: query.filter(|q| !q.trim().is_empty()),
+            ..self.filter.clone()
+        });
+    }
+
     /// Apply `filter`, keeping the selection on the same article when it is still visible.
     pub(super) fn set_filter(&mut self, filter: Filter) -> bool {
         if filter == self.filter {
@@ -819,7 +832,10 @@ impl App {
                 self.overlay = Overlay::Picker(TagPicker::for_filter(&self.index, &self.filter));
                 true
             }
-            Action::Search => self.open_search(),
+            Action::Search => {
+                self.overlay = Overlay::Search(SearchPrompt::open(self.filter.text.clone()));
+                true
+            }
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
                 m.set_starred(a, !starred)

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::action::Action;
 use super::search_prompt::BodyMatches;
 use crate::document::ArticleLayout;
+use crate::fold::fold;
 
 /// The article pane.
 #[derive(Clone, Debug, Default)]
@@ -41,6 +42,30 @@ impl ArticlePane {
             Action::NextMatch => self.jump_match(true, ctx.rows.max(1)),
             Action::PreviousMatch => self.jump_match(false, ctx.rows.max(1)),
             _ => false,
+        }
+    }
+
+    /// Find the matches of the query `words` (folded) in the article again, after it or the
+    /// query changed; `of` is the article (position in the index) and its length in lines.
+    /// The cursor stays on its match while nothing changed.
+    pub fn refresh_matches(&mut self, words: &[String], of: Option<(usize, usize)>) {
+        let mut lines = Vec::new();
+        if !words.is_empty() {
+            for (n, line) in self.layout.lines.iter().enumerate() {
+                let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
+                let folded = fold(&text);
+                for w in words {
+                    lines.extend(std::iter::repeat_n(n, folded.matches(w.as_str()).count()));
+                }
+            }
+            lines.sort_unstable();
+        }
+        if lines != self.matches.lines || of != self.matches.of {
+            self.matches = BodyMatches {
+                lines,
+                current: None,
+                of,
+            };
         }
     }
 

@@ -1,5 +1,5 @@
 //! What covers the panes and takes the keys while it is open: one of the overlay components.
-//! Each handles its own actions and answers with an [`Outcome`]; the [`App`](super::app::App)
+//! Each handles its own actions and answers with an [`Outcome`]; the [`App`]
 //! does what the outcome asks of the rest of the reader (apply a filter, open an article...).
 //! Each draws itself too; the view calls [`Overlay::render`] last, over the panes.
 

@@ -1,7 +1,8 @@
-//! The `/` search prompt and the body's match cursor. Typing narrows the list on every
-//! keystroke through [`Filter::text`] (the same function as `kiji list --search`); `Enter`
-//! keeps the query as a filter, `Esc` puts back the query that was there before. In the body,
-//! `n`/`N` move between the lines that hold a match.
+//! The `/` search prompt: its state, keys and drawing (over the status bar). Typing narrows
+//! the list through [`Filter::text`](crate::index::Filter::text) (the same function as
+//! `kiji list --search`), once per batch of queued keys; `Enter` keeps the query as a filter,
+//! `Esc` puts back the query that was there before. Also where the body's matches are
+//! ([`BodyMatches`]; `n`/`N` move between them in `tui/article_pane.rs`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -9,11 +10,9 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
-use super::overlay::{Outcome, Overlay};
+use super::overlay::Outcome;
 use super::theme::Theme;
 use super::view::{fit, fit_pieces};
-use crate::fold::fold;
-use crate::index::Filter;
 use crate::search::parse_query;
 
 /// The open search prompt.
@@ -26,6 +25,14 @@ pub struct SearchPrompt {
 }
 
 impl SearchPrompt {
+    /// The prompt opened on the query in force (`before`), which `Esc` puts back.
+    pub fn open(before: Option<String>) -> SearchPrompt {
+        SearchPrompt {
+            query: before.clone().unwrap_or_default(),
+            before,
+        }
+    }
+
     /// Keys in the prompt: typing and erasing change the query (searched for once the queued
     /// keys are in), Enter keeps it, Esc puts back the one there was before.
     pub fn handle(&mut self, action: Action) -> Outcome {
@@ -117,62 +124,6 @@ pub fn query_words(app: &App) -> Vec<String> {
         .as_deref()
         .map(parse_query)
         .unwrap_or_default()
-}
-
-/// Find the matches of the active query in the laid-out body.
-pub fn body_matches(app: &App) -> Vec<usize> {
-    let words = query_words(app);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = Vec::new();
-    for (n, line) in app.article.layout.lines.iter().enumerate() {
-        let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
-        let folded = fold(&text);
-        for w in &words {
-            lines.extend(std::iter::repeat_n(n, folded.matches(w.as_str()).count()));
-        }
-    }
-    lines.sort_unstable();
-    lines
-}
-
-impl App {
-    /// Open the prompt, starting from the query already in force.
-    pub(super) fn open_search(&mut self) -> bool {
-        let before = self.filter.text.clone();
-        self.overlay = Overlay::Search(SearchPrompt {
-            query: before.clone().unwrap_or_default(),
-            before,
-        });
-        true
-    }
-
-    /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
-    pub(super) fn set_query_now(&mut self, query: Option<String>) {
-        let f = Filter {
-            text: query.filter(|q| !q.trim().is_empty()),
-            ..self.filter.clone()
-        };
-        self.set_filter(f);
-    }
-
-    /// Work out the body's matches again after the body or the query changed.
-    pub(super) fn refresh_matches(&mut self) {
-        let lines = body_matches(self);
-        let of = self
-            .list
-            .visible
-            .get(self.list.selected)
-            .map(|&p| (p, self.article.layout.lines.len()));
-        if lines != self.article.matches.lines || of != self.article.matches.of {
-            self.article.matches = BodyMatches {
-                lines,
-                current: None,
-                of,
-            };
-        }
-    }
 }
 
 #[cfg(test)]
