@@ -54,6 +54,7 @@ use kiji::loader::{self, LoadOptions};
 use kiji::tui::action::Action;
 use kiji::tui::app::{App, Overlay, Settings};
 use kiji::tui::backend::SlimBackend;
+use kiji::tui::effects::Message;
 use kiji::tui::panes::{self, Focus};
 use kiji::tui::view;
 use ratatui::backend::{Backend, TestBackend};
@@ -155,7 +156,7 @@ fn page_rows(app: &App) -> usize {
 
 fn step_next() -> Step {
     Box::new(|app| {
-        if app.selected + 1 < app.visible.len() {
+        if app.selected() + 1 < app.visible().len() {
             (vec![], Action::Next)
         } else {
             (vec![Action::First], Action::Next)
@@ -165,7 +166,7 @@ fn step_next() -> Step {
 
 fn step_next_prev() -> Step {
     Box::new(|app| {
-        if app.selected % 2 == 0 {
+        if app.selected() % 2 == 0 {
             (vec![], Action::Next)
         } else {
             (vec![], Action::Previous)
@@ -177,10 +178,10 @@ fn step_next_prev() -> Step {
 fn step_page() -> Step {
     let mut down = true;
     Box::new(move |app| {
-        let max = app.body.lines.len().saturating_sub(page_rows(app));
-        if app.body_scroll == 0 {
+        let max = app.body().lines.len().saturating_sub(page_rows(app));
+        if app.body_scroll() == 0 {
             down = true;
-        } else if app.body_scroll >= max {
+        } else if app.body_scroll() >= max {
             down = false;
         }
         let key = if down {
@@ -194,7 +195,7 @@ fn step_page() -> Step {
 
 fn step_tag_1() -> Step {
     Box::new(|app| {
-        if app.filter.tags.is_empty() {
+        if app.filter().tags.is_empty() {
             (vec![], Action::FilterTag(1))
         } else {
             (vec![Action::ClearFilters], Action::FilterTag(1))
@@ -204,7 +205,7 @@ fn step_tag_1() -> Step {
 
 fn step_clear() -> Step {
     Box::new(|app| {
-        if app.filter.tags.is_empty() {
+        if app.filter().tags.is_empty() {
             (vec![Action::FilterTag(1)], Action::ClearFilters)
         } else {
             (vec![], Action::ClearFilters)
@@ -213,7 +214,7 @@ fn step_clear() -> Step {
 }
 
 fn step_picker_open() -> Step {
-    Box::new(|app| match app.overlay {
+    Box::new(|app| match app.overlay() {
         Overlay::Picker(_) => (vec![Action::PickerCancel], Action::TagPicker),
         _ => (vec![], Action::TagPicker),
     })
@@ -222,7 +223,7 @@ fn step_picker_open() -> Step {
 fn step_picker_apply() -> Step {
     Box::new(|app| {
         let mut reset = Vec::new();
-        if !app.filter.tags.is_empty() {
+        if !app.filter().tags.is_empty() {
             reset.push(Action::ClearFilters);
         }
         reset.extend([Action::TagPicker, Action::PickerToggle]);
@@ -234,9 +235,8 @@ fn step_picker_apply() -> Step {
 /// opened again (untimed).
 fn typing(word: &'static str) -> Step {
     let chars: Vec<char> = word.chars().collect();
-    Box::new(move |app| match &app.search {
-        None => (vec![Action::Search], Action::SearchType(chars[0])),
-        Some(p) => {
+    Box::new(move |app| match &app.overlay() {
+        Overlay::Search(p) => {
             let typed = p.query.chars().count();
             if typed >= chars.len() {
                 (
@@ -247,6 +247,7 @@ fn typing(word: &'static str) -> Step {
                 (vec![], Action::SearchType(chars[typed]))
             }
         }
+        _ => (vec![Action::Search], Action::SearchType(chars[0])),
     })
 }
 
@@ -292,28 +293,39 @@ fn reader(index: Index) -> App {
 /// first article selected (or the longest, for paging), the list or the body focused.
 fn start_at(app: &mut App, w: u16, h: u16, start: Start) {
     app.update(Action::Resize(w, h));
-    app.search = None;
-    app.overlay = Overlay::None;
-    app.set_filter(Filter::default());
-    app.selected = 0;
-    app.body_scroll = 0;
-    app.focus = Focus::List;
-    app.prepare();
+    // Close whatever is open, by the keys that close it.
+    let close = match app.overlay() {
+        Overlay::None => None,
+        Overlay::Search(_) => Some(Action::SearchCancel),
+        Overlay::Help(_) => Some(Action::Help),
+        Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_) => Some(Action::PickerCancel),
+    };
+    if let Some(close) = close {
+        app.update(close);
+    }
+    app.update(Message::Filter(Filter::default()));
+    for a in [Action::First, Action::Top, Action::Back] {
+        app.update(a);
+    }
     match start {
         Start::List => {}
         Start::FirstBody => {
             app.update(Action::Open);
         }
         Start::LongestBody => {
-            let longest = (0..app.visible.len())
-                .max_by_key(|&i| app.index.get(app.visible[i]).map_or(0, |a| a.body.len()))
+            let longest = (0..app.visible().len())
+                .max_by_key(|&i| {
+                    app.index()
+                        .get(app.visible()[i])
+                        .map_or(0, |a| a.body.len())
+                })
                 .unwrap_or(0);
-            app.selected = longest;
+            app.update(Action::SelectAt(longest));
             app.update(Action::Open);
         }
     }
     assert_eq!(
-        app.focus == Focus::Body,
+        app.focus() == Focus::Body,
         !matches!(start, Start::List),
         "starting focus"
     );
@@ -339,7 +351,7 @@ fn press<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, key: Action)
 where
     B::Error: std::fmt::Debug,
 {
-    let changed = app.update(key);
+    let changed = app.update(key).redraw;
     assert!(
         changed,
         "{key:?} changed nothing: the bench would time a no-op"
@@ -456,7 +468,7 @@ fn bench_parts(c: &mut Criterion, readers: &mut [(String, App)]) {
                 for _ in 0..iters {
                     let (_, key) = step(app);
                     let t = Instant::now();
-                    assert!(app.update(key), "{key:?} changed nothing");
+                    assert!(app.update(key).redraw, "{key:?} changed nothing");
                     total += t.elapsed();
                 }
                 total
@@ -468,13 +480,13 @@ fn bench_parts(c: &mut Criterion, readers: &mut [(String, App)]) {
         group.bench_function(BenchmarkId::new("draw_unchanged", &*corpus), |b| {
             b.iter(|| draw(&mut terminal, app));
         });
-        let pos = app.visible.get(app.selected).copied().unwrap_or(0);
+        let pos = app.visible().get(app.selected()).copied().unwrap_or(0);
         group.bench_function(BenchmarkId::new("related", &*corpus), |b| {
             b.iter(|| {
                 kiji::related::related(
-                    &app.index,
+                    app.index(),
                     std::hint::black_box(pos),
-                    kiji::tui::links::RELATED,
+                    kiji::tui::menu::RELATED,
                 )
             });
         });

@@ -359,7 +359,7 @@ pub fn action_list(keymap: &crate::tui::keymap::Keymap) -> String {
     let mut out = String::from(
         "The actions the `keys:` section of the configuration can rebind, with their default\n\
          keys and what they do. A rebound action gets its new keys everywhere it appears below;\n\
-         `ctrl-c` always quits, and `filter-tag` is always the digits 1-9.\n\
+         `ctrl-c` always quits, and `filter-tag` and `choose` are always the digits 1-9.\n\
          \n  keys:\n    next: [j, n]\n    star: f\n",
     );
     let mut current = None;

@@ -450,16 +450,12 @@ fn run_reader(
         glyphs: kiji::tui::theme::Glyphs::new(cfg.ascii_on()),
         date_format: cfg.date_format.clone(),
         mouse: cfg.mouse,
+        load_options: opts.clone(),
     };
     let (index, background) = reader_source(roots, opts, paths);
     // Search folds every article once; start it now so the first `/` key does not wait. (A
     // scan folds as it reads, or takes the texts from the cache.)
     index.prepare_search_in_background();
-    let mut app = kiji::tui::app::App::new(index, settings, w, h);
-    app.load_options = opts.clone();
-    if background.is_some() {
-        app.start_loading();
-    }
     let mut notices = Vec::new();
     if let Some(first) = problems.first() {
         notices.push(format!(
@@ -467,32 +463,30 @@ fn run_reader(
             first
         ));
     }
-    if let Some(paths) = paths {
+    let marks = paths.map(|paths| {
         let (store, warning) = kiji::state::StateStore::open(&paths.state_dir);
         if let Some(w) = warning {
             notices.push(w.to_string());
         }
-        app.marks = kiji::tui::marks::Marks::with_store(store);
-        app.restore_session();
-    }
-    if app.marks.session().is_none() {
-        // No session yet: the list starts in the configured language, else the user's (LANG),
-        // if the articles have it.
-        match cfg.locale.as_deref() {
-            Some("all") => {}
-            Some(code) => app.locale_from_lang(Some(code)),
-            None => {
-                let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                    .iter()
-                    .filter_map(|v| std::env::var(v).ok())
-                    .find(|v| !v.is_empty());
-                app.locale_from_lang(lang.as_deref());
-            }
-        }
-    }
-    if !notices.is_empty() {
-        app.notice = Some(notices.join(" · "));
-    }
+        kiji::tui::marks::Marks::with_store(store)
+    });
+    // Without a saved session, the list starts in the configured language, else the user's
+    // (LANG), if the articles have it.
+    let lang = match cfg.locale.as_deref() {
+        Some("all") => None,
+        Some(code) => Some(code.to_string()),
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty()),
+    };
+    let startup = kiji::tui::app::Startup {
+        loading: background.is_some(),
+        marks,
+        lang,
+        notice: (!notices.is_empty()).then(|| notices.join(" · ")),
+    };
+    let app = kiji::tui::app::App::start(index, settings, (w, h), startup);
     // The terminal may be gone by now (a dropped SSH connection): nothing printed from here
     // on may panic, so errors writing to stderr are ignored.
     match kiji::tui::run(app, background) {

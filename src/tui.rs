@@ -7,17 +7,25 @@
 
 pub mod action;
 pub mod app;
+pub mod article_pane;
 pub mod backend;
 pub mod category_picker;
+pub mod effects;
+pub mod help;
 pub mod input;
 pub mod keymap;
-pub mod links;
+pub mod list_pane;
 pub mod marks;
 pub mod mascot;
+pub mod mascot_pane;
+pub mod menu;
 pub mod mouse;
 pub mod nav;
+pub mod osc52;
+pub mod overlay;
 pub mod panes;
 pub mod picker;
+pub mod query_list;
 pub mod reload;
 pub mod search_prompt;
 pub mod theme;
@@ -30,6 +38,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{Event, KeyEventKind};
 
 use self::app::App;
+use self::effects::{Effects, Message};
 use self::input::Wake;
 
 /// The terminal kiji draws on: ratatui over the lean backend.
@@ -175,7 +184,8 @@ pub fn actions_for(app: &App, event: &Event) -> Vec<action::Action> {
 /// brought to the real size first so its layout always matches the frame.
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
-    app.update(action::Action::Resize(size.width, size.height));
+    // A resize changes only the layout: it asks for nothing the loop has to do.
+    let _ = app.update(action::Action::Resize(size.width, size.height));
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::draw(f, app))?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
@@ -196,8 +206,8 @@ const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
 
 /// What the loop does after a wake.
 enum Step {
-    /// Keep going; redraw if true.
-    Go(bool),
+    /// Keep going, doing these effects.
+    Go(Effects),
     /// Leave the loop.
     Exit(Exit),
 }
@@ -283,17 +293,17 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
     loop {
         let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
         let mut wakes = Some(wake);
-        let mut changed = false;
+        let mut effects = Effects::default();
         // Handle whatever else is already queued before drawing once.
         while let Some(wake) = wakes.take() {
             if let Some(sig) = input::stop_requested() {
                 return Ok(Exit::Signal(sig));
             }
             match handle(app, terminal, wake, &mut resumed_at)? {
-                Step::Go(c) => changed |= c,
+                Step::Go(e) => effects = effects.and(e),
                 Step::Exit(exit) => return Ok(exit),
             }
-            if app.should_quit {
+            if effects.quit {
                 return Ok(Exit::Quit);
             }
             wakes = rx.try_recv().ok();
@@ -303,20 +313,19 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
                 wakes = rx.recv_timeout(TYPING_PAUSE).ok();
             }
         }
-        app.settle();
-        if app.save_wanted {
+        effects = effects.and(app.settle());
+        if effects.save {
             if let Some(message) = app.persist() {
-                app.notice = Some(message);
-                changed = true;
+                effects = effects.and(app.update(Message::Notice(message)));
             }
         }
-        if let Some(text) = app.clipboard.take() {
+        if let Some(text) = effects.copy {
             // OSC 52: the terminal puts the text on the clipboard (if it allows it).
             let mut out = io::stdout();
-            out.write_all(links::osc52(&text).as_bytes())?;
+            out.write_all(osc52::osc52(&text).as_bytes())?;
             out.flush()?;
         }
-        if changed {
+        if effects.redraw {
             draw(terminal, app)?;
         }
     }
@@ -337,24 +346,25 @@ fn handle(
     wake: Wake,
     resumed_at: &mut Option<Instant>,
 ) -> io::Result<Step> {
-    let changed = match wake {
+    let effects = match wake {
         Wake::Terminal(e) => {
-            let mut changed = false;
+            let mut effects = Effects::default();
             for action in actions_for(app, &e) {
-                changed |= app.update_queued(action);
+                effects = effects.and(app.update_queued(action));
             }
-            if std::mem::take(&mut app.suspend_wanted) {
-                app.settle();
-                return suspend_and_redraw(app, terminal, resumed_at);
+            if effects.suspend {
+                effects.suspend = false;
+                let settled = effects.and(app.settle());
+                return suspend_and_redraw(app, terminal, resumed_at, settled);
             }
-            changed
+            effects
         }
         Wake::InputError(e) => return Err(e),
         Wake::Hangup => return Ok(Step::Exit(Exit::Signal(signal_hook::consts::SIGHUP))),
         Wake::Signal(sig) => return Ok(Step::Exit(Exit::Signal(sig))),
         Wake::Suspend => {
-            app.settle();
-            return suspend_and_redraw(app, terminal, resumed_at);
+            let settled = app.settle();
+            return suspend_and_redraw(app, terminal, resumed_at, settled);
         }
         Wake::Continue => {
             // After kiji's own suspend the terminal is already taken back; a SIGCONT after a
@@ -363,39 +373,46 @@ fn handle(
                 .take()
                 .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
             {
-                false
+                Effects::default()
             } else {
                 resume(terminal, app.mouse)?;
-                true
+                Effects::redraw_if(true)
             }
         }
         Wake::Scan(crate::watch::ScanEvent::Snapshot(snapshot)) => {
-            app.settle();
-            app.replace_index(snapshot.index, snapshot.progress)
+            app.update_queued(Message::Snapshot(snapshot.index, snapshot.progress))
         }
         Wake::Scan(crate::watch::ScanEvent::Notice(message)) => {
-            app.notice = Some(message);
-            true
+            app.update_queued(Message::Notice(message))
         }
     };
-    Ok(Step::Go(changed))
+    Ok(Step::Go(effects))
 }
 
+/// Suspend (when a job-control shell can bring kiji back), then draw anew. `effects` are
+/// those of the events before the suspend, still to be done.
 fn suspend_and_redraw(
     app: &mut App,
     terminal: &mut Term,
     resumed_at: &mut Option<Instant>,
+    effects: Effects,
 ) -> io::Result<Step> {
     if !has_job_control() {
-        app.notice = Some("cannot suspend: no shell with job control to return to".to_string());
-        return Ok(Step::Go(true));
+        let notice = app.update_queued(Message::Notice(
+            "cannot suspend: no shell with job control to return to".to_string(),
+        ));
+        return Ok(Step::Go(effects.and(notice)));
     }
     // The marks are saved first: a suspended reader may never be brought back.
     if let Some(message) = app.persist() {
-        app.notice = Some(message);
+        let _ = app.update_queued(Message::Notice(message));
     }
     suspend(terminal, app.mouse)?;
     *resumed_at = Some(Instant::now());
     draw(terminal, app)?;
-    Ok(Step::Go(false))
+    Ok(Step::Go(Effects {
+        redraw: false,
+        save: false,
+        ..effects
+    }))
 }

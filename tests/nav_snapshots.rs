@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
 use kiji::tui::app::{App, Overlay, Settings};
+use kiji::tui::effects::Effects;
 use kiji::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -18,13 +19,16 @@ fn app_over(dir: &str, w: u16, h: u16) -> App {
     App::new(index, Settings::default(), w, h)
 }
 
-fn keys(app: &mut App, codes: &[KeyCode]) {
+/// Press `codes`; what the loop would have to do for them.
+fn keys(app: &mut App, codes: &[KeyCode]) -> Effects {
+    let mut effects = Effects::default();
     for &code in codes {
         let event = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(a) = app.keymap.action(app.context(), &event) {
-            app.update(a);
+        if let Some(a) = app.keymap().action(app.context(), &event) {
+            effects = effects.and(app.update(a));
         }
     }
+    effects
 }
 
 fn chars(s: &str) -> Vec<KeyCode> {
@@ -32,8 +36,12 @@ fn chars(s: &str) -> Vec<KeyCode> {
 }
 
 fn select(app: &mut App, id: &str) {
-    let pos = app.index.position(id).expect("article");
-    let row = app.visible.iter().position(|&p| p == pos).expect("visible");
+    let pos = app.index().position(id).expect("article");
+    let row = app
+        .visible()
+        .iter()
+        .position(|&p| p == pos)
+        .expect("visible");
     keys(app, &[KeyCode::Char('g')]);
     for _ in 0..row {
         keys(app, &[KeyCode::Char('j')]);
@@ -42,7 +50,8 @@ fn select(app: &mut App, id: &str) {
 }
 
 fn screen(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal
 }
@@ -53,20 +62,18 @@ fn links_list_of_a_japanese_article() {
         let mut app = app_over("articles", w, h);
         select(&mut app, "20260318/offline-news-reader-guide/ja");
         keys(&mut app, &chars("o"));
-        assert!(matches!(app.overlay, Overlay::Menu(_)));
+        assert!(matches!(app.overlay(), Overlay::Menu(_)));
         insta::assert_snapshot!(format!("links_list_{w}x{h}"), screen(&app).backend());
-        keys(&mut app, &[KeyCode::Char('2')]);
-        assert_eq!(app.overlay, Overlay::None);
+        let effects = keys(&mut app, &[KeyCode::Char('2')]);
+        assert_eq!(*app.overlay(), Overlay::None);
         assert_eq!(
-            app.clipboard.as_deref(),
-            app.body.links.get(1).map(String::as_str)
+            effects.copy.as_deref(),
+            app.body().links.get(1).map(String::as_str)
         );
         assert!(
-            app.notice
-                .as_deref()
-                .is_some_and(|n| n.contains("[2] copied")),
+            app.notice().is_some_and(|n| n.contains("[2] copied")),
             "{:?}",
-            app.notice
+            app.notice()
         );
     }
 }
@@ -77,14 +84,14 @@ fn related_section_at_the_end_of_a_japanese_article() {
         let mut app = app_over("articles", w, h);
         select(&mut app, "20260416/rust-1-95-release/ja");
         keys(&mut app, &[KeyCode::End]);
-        let text: Vec<String> = app.body.lines.iter().map(|l| l.plain_text()).collect();
+        let text: Vec<String> = app.body().lines.iter().map(|l| l.plain_text()).collect();
         assert!(
             text.iter().any(|l| l.contains("関連記事 Related")),
             "{text:?}"
         );
         insta::assert_snapshot!(format!("related_section_{w}x{h}"), screen(&app).backend());
         keys(&mut app, &chars("r"));
-        assert!(matches!(app.overlay, Overlay::Menu(_)));
+        assert!(matches!(app.overlay(), Overlay::Menu(_)));
         insta::assert_snapshot!(format!("related_list_{w}x{h}"), screen(&app).backend());
     }
 }

@@ -9,6 +9,7 @@ use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
 use kiji::text::{AmbiguousWidth, str_width};
 use kiji::tui::app::{App, Settings};
+use kiji::tui::effects::Message;
 use kiji::tui::keymap::Context;
 use kiji::tui::view;
 use ratatui::Terminal;
@@ -23,9 +24,9 @@ fn app(w: u16, h: u16) -> App {
 
 fn key(app: &mut App, code: KeyCode) -> bool {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
-    app.keymap
+    app.keymap()
         .action(app.context(), &event)
-        .is_some_and(|a| app.update(a))
+        .is_some_and(|a| app.update(a).redraw)
 }
 
 fn typed(app: &mut App, s: &str) {
@@ -35,14 +36,15 @@ fn typed(app: &mut App, s: &str) {
 }
 
 fn ids(app: &App) -> Vec<String> {
-    app.visible
+    app.visible()
         .iter()
-        .map(|&i| app.index.articles()[i].id.clone())
+        .map(|&i| app.index().articles()[i].id.clone())
         .collect()
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal
 }
@@ -81,21 +83,21 @@ fn marked_rows(terminal: &Terminal<TestBackend>) -> String {
 #[test]
 fn typing_narrows_the_list_on_every_key() {
     let mut a = app(100, 30);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.visible().len(), 5);
     assert!(key(&mut a, KeyCode::Char('/')));
     assert_eq!(a.context(), Context::Search);
     typed(&mut a, "く");
-    let after_one = a.visible.len();
+    let after_one = a.visible().len();
     assert!(after_one < 5, "one kana narrows: {after_one}");
     typed(&mut a, "ろーど");
     assert_eq!(ids(&a), ["20261101/claude-code/ja"]);
-    assert_eq!(a.filter.text.as_deref(), Some("くろーど"));
+    assert_eq!(a.filter().text.as_deref(), Some("くろーど"));
     // Backspace widens again.
     for _ in 0..4 {
         key(&mut a, KeyCode::Backspace);
     }
-    assert_eq!(a.visible.len(), 5);
-    assert_eq!(a.filter.text, None);
+    assert_eq!(a.visible().len(), 5);
+    assert_eq!(a.filter().text, None);
 }
 
 #[test]
@@ -104,39 +106,43 @@ fn enter_keeps_the_query_and_esc_restores_the_previous_one() {
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "claude");
     key(&mut a, KeyCode::Enter);
-    assert!(a.search.is_none());
-    assert_eq!(a.filter.text.as_deref(), Some("claude"));
-    assert_eq!(a.visible.len(), 3);
+    assert!(!a.searching());
+    assert_eq!(a.filter().text.as_deref(), Some("claude"));
+    assert_eq!(a.visible().len(), 3);
     // A second search starts from the kept query; Esc puts it back.
     key(&mut a, KeyCode::Char('/'));
-    assert_eq!(a.search.as_ref().map(|p| p.query.as_str()), Some("claude"));
+    assert!(
+        matches!(&a.overlay(), kiji::tui::app::Overlay::Search(p) if p.query == "claude"),
+        "{:?}",
+        a.overlay()
+    );
     typed(&mut a, " terminal");
-    assert_eq!(a.visible.len(), 2);
+    assert_eq!(a.visible().len(), 2);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.filter.text.as_deref(), Some("claude"));
-    assert_eq!(a.visible.len(), 3);
+    assert_eq!(a.filter().text.as_deref(), Some("claude"));
+    assert_eq!(a.visible().len(), 3);
     // From no query, Esc leaves none.
     key(&mut a, KeyCode::Char('T'));
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "gpu");
-    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.visible().len(), 1);
     key(&mut a, KeyCode::Esc);
-    assert_eq!(a.filter.text, None);
-    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.filter().text, None);
+    assert_eq!(a.visible().len(), 5);
 }
 
 #[test]
 fn search_combines_with_tags() {
     let mut a = app(100, 30);
-    let mut f = a.filter.clone();
+    let mut f = a.filter().clone();
     f.tags = vec!["terminal".to_string()];
-    a.set_filter(f);
-    assert_eq!(a.visible.len(), 1);
+    a.update(Message::Filter(f));
+    assert_eq!(a.visible().len(), 1);
     key(&mut a, KeyCode::Char('/'));
     typed(&mut a, "claude");
     assert_eq!(ids(&a), ["20261104/phrase/en"]);
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.filter.tags, ["terminal"]);
+    assert_eq!(a.filter().tags, ["terminal"]);
 }
 
 #[test]
@@ -148,13 +154,13 @@ fn n_and_shift_n_walk_the_body_matches() {
     // The phrase article: title none, body "Claude ..." once.
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.context(), Context::Body);
-    let total = a.matches.lines.len();
+    let total = a.matches().lines.len();
     assert!(total >= 1, "the body shows Claude");
     assert!(key(&mut a, KeyCode::Char('n')));
-    assert_eq!(a.matches.current, Some(0));
-    assert_eq!(a.matches.label(), Some(format!("match 1/{total}")));
+    assert_eq!(a.matches().current, Some(0));
+    assert_eq!(a.matches().label(), Some(format!("match 1/{total}")));
     key(&mut a, KeyCode::Char('N'));
-    assert_eq!(a.matches.current, Some(total - 1));
+    assert_eq!(a.matches().current, Some(total - 1));
     let screen = render(&a);
     let text = format!("{}", screen.backend());
     assert!(text.contains(&format!("match {total}/{total}")), "{text}");
@@ -169,15 +175,15 @@ fn n_scrolls_the_match_into_view() {
     key(&mut a, KeyCode::Enter);
     key(&mut a, KeyCode::Enter);
     let rows = usize::from(kiji::tui::panes::inner(a.panes().body.expect("body")).height);
-    let lines = a.matches.lines.clone();
+    let lines = a.matches().lines.clone();
     assert!(!lines.is_empty());
     for _ in 0..lines.len() {
         key(&mut a, KeyCode::Char('n'));
-        let line = lines[a.matches.current.expect("current")];
+        let line = lines[a.matches().current.expect("current")];
         assert!(
-            line >= a.body_scroll && line < a.body_scroll + rows,
+            line >= a.body_scroll() && line < a.body_scroll() + rows,
             "match line {line} visible from {}",
-            a.body_scroll
+            a.body_scroll()
         );
     }
 }
@@ -270,21 +276,21 @@ fn the_prompt_is_ascii_with_ascii_glyphs() {
 fn a_batch_of_typed_keys_searches_once_when_it_settles() {
     use kiji::tui::action::Action;
     let mut a = app(120, 40);
-    let all = a.visible.len();
+    let all = a.visible().len();
     key(&mut a, KeyCode::Char('/'));
     for c in "くろーど".chars() {
-        assert!(a.update_queued(Action::SearchType(c)));
-        assert_eq!(a.filter.text, None, "not searched while keys are queued");
-        assert_eq!(a.visible.len(), all);
+        assert!(a.update_queued(Action::SearchType(c)).redraw);
+        assert_eq!(a.filter().text, None, "not searched while keys are queued");
+        assert_eq!(a.visible().len(), all);
     }
     a.settle();
-    assert_eq!(a.filter.text.as_deref(), Some("くろーど"));
-    assert!(a.visible.len() < all, "{:?}", ids(&a));
+    assert_eq!(a.filter().text.as_deref(), Some("くろーど"));
+    assert!(a.visible().len() < all, "{:?}", ids(&a));
     // Esc behind queued keys needs no search for them: the old query comes straight back.
     a.update_queued(Action::SearchType('x'));
     a.update_queued(Action::SearchCancel);
-    assert_eq!(a.filter.text, None);
-    assert_eq!(a.visible.len(), all);
+    assert_eq!(a.filter().text, None);
+    assert_eq!(a.visible().len(), all);
     assert_eq!(a.context(), Context::List);
 }
 
@@ -298,6 +304,6 @@ fn a_key_after_typed_keys_sees_their_search() {
         a.update_queued(Action::SearchType(c));
     }
     a.update_queued(Action::SearchAccept);
-    assert_eq!(a.filter.text.as_deref(), Some("くろーど"));
+    assert_eq!(a.filter().text.as_deref(), Some("くろーど"));
     assert_eq!(a.context(), Context::List);
 }

@@ -30,7 +30,7 @@ fn fixture_app(w: u16, h: u16) -> App {
 fn keys(app: &mut App, keys: &[KeyCode]) {
     for &code in keys {
         let event = KeyEvent::new(code, KeyModifiers::NONE);
-        if let Some(a) = app.keymap.action(app.context(), &event) {
+        if let Some(a) = app.keymap().action(app.context(), &event) {
             app.update(a);
         }
     }
@@ -41,7 +41,8 @@ fn chars(s: &str) -> Vec<KeyCode> {
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).expect("terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size().0, app.size().1)).expect("terminal");
     terminal.draw(|f| view::draw(f, app)).expect("draw");
     terminal
 }
@@ -162,7 +163,7 @@ fn assert_layout_intact(buf: &Buffer, app: &App, what: &str) {
             for x in [pane.x, pane.right() - 1] {
                 let sym = buf[(x, y)].symbol();
                 let covered = !starts.contains(&x);
-                let overlay = !matches!(app.overlay, kiji::tui::app::Overlay::None);
+                let overlay = !matches!(app.overlay(), kiji::tui::app::Overlay::None);
                 if !overlay {
                     assert!(
                         !covered && is_border(sym),
@@ -185,7 +186,7 @@ fn layout_intact_for_every_article() {
     let mut checked = 0;
     for (w, h) in [(120, 40), (80, 24), (60, 20)] {
         let mut app = app_over(root.clone(), w, h);
-        let n = app.visible.len();
+        let n = app.visible().len();
         assert!(n > 0, "no articles under {}", root.display());
         for i in 0..n {
             for focus_body in [false, true] {

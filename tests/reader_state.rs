@@ -6,21 +6,29 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::{Index, TagMode};
 use kiji::loader::{self, LoadOptions};
 use kiji::tui::action::Action;
-use kiji::tui::app::{App, Overlay, Row, Settings, Sort, list_rows};
+use kiji::tui::app::{App, Overlay, Row, Settings, Sort, Startup, list_rows};
+use kiji::tui::effects::Message;
+use kiji::tui::help::HelpScreen;
+use kiji::tui::marks::Marks;
 use kiji::tui::panes::Focus;
 
 fn app(w: u16, h: u16) -> App {
+    started(w, h, Startup::default())
+}
+
+/// A reader over the fixtures started as `startup` says.
+fn started(w: u16, h: u16, startup: Startup) -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
     let index = Index::new(loader::load(&[root], &LoadOptions::default()));
-    App::new(index, Settings::default(), w, h)
+    App::start(index, Settings::default(), (w, h), startup)
 }
 
 fn press(app: &mut App, keys: &str) -> bool {
     let mut changed = false;
     for c in keys.chars() {
         let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        if let Some(a) = app.keymap.action(app.context(), &event) {
-            changed |= app.update(a);
+        if let Some(a) = app.keymap().action(app.context(), &event) {
+            changed |= app.update(a).redraw;
         }
     }
     changed
@@ -28,15 +36,15 @@ fn press(app: &mut App, keys: &str) -> bool {
 
 fn code(app: &mut App, code: KeyCode) -> bool {
     let event = KeyEvent::new(code, KeyModifiers::NONE);
-    app.keymap
+    app.keymap()
         .action(app.context(), &event)
-        .is_some_and(|a| app.update(a))
+        .is_some_and(|a| app.update(a).redraw)
 }
 
 fn ids(app: &App) -> Vec<String> {
-    app.visible
+    app.visible()
         .iter()
-        .map(|&i| app.index.articles()[i].id.clone())
+        .map(|&i| app.index().articles()[i].id.clone())
         .collect()
 }
 
@@ -54,12 +62,12 @@ fn lists_newest_first_and_moves() {
     );
     assert!(!press(&mut a, "k"), "k on the first row changes nothing");
     assert!(press(&mut a, "j"));
-    assert_eq!(a.selected, 1);
+    assert_eq!(a.selected(), 1);
     assert!(press(&mut a, "G"));
-    assert_eq!(a.selected, 3);
+    assert_eq!(a.selected(), 3);
     assert!(!press(&mut a, "j"), "j on the last row changes nothing");
     assert!(press(&mut a, "g"));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.selected(), 0);
 }
 
 #[test]
@@ -67,7 +75,7 @@ fn tag_picker_filters_with_and_or_and_keeps_the_selection() {
     let mut a = app(120, 40);
     press(&mut a, "j"); // long-title/ja
     press(&mut a, "t");
-    assert!(matches!(a.overlay, Overlay::Picker(_)));
+    assert!(matches!(a.overlay(), Overlay::Picker(_)));
     press(&mut a, "日本語");
     code(&mut a, KeyCode::Char(' '));
     code(&mut a, KeyCode::Enter);
@@ -81,12 +89,12 @@ fn tag_picker_filters_with_and_or_and_keeps_the_selection() {
     press(&mut a, "ai");
     code(&mut a, KeyCode::Char(' '));
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.filter.tag_mode, TagMode::All);
+    assert_eq!(a.filter().tag_mode, TagMode::All);
     assert!(ids(&a).is_empty());
     press(&mut a, "t");
     code(&mut a, KeyCode::Tab);
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.filter.tag_mode, TagMode::Any);
+    assert_eq!(a.filter().tag_mode, TagMode::Any);
     assert_eq!(
         ids(&a),
         [
@@ -107,8 +115,8 @@ fn picker_escape_cancels() {
     press(&mut a, "term");
     code(&mut a, KeyCode::Char(' '));
     code(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, Overlay::None);
-    assert!(a.filter.is_empty());
+    assert_eq!(*a.overlay(), Overlay::None);
+    assert!(a.filter().is_empty());
 }
 
 #[test]
@@ -116,11 +124,11 @@ fn number_keys_filter_by_the_articles_nth_tag() {
     let mut a = app(120, 40);
     press(&mut a, "j");
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.focus, Focus::Body);
+    assert_eq!(a.focus(), Focus::Body);
     let current = a.current().expect("selected").clone();
-    assert!(a.marks.get(&current).read);
+    assert!(a.marks().get(&current).read);
     press(&mut a, "2"); // 日本語
-    assert_eq!(a.filter.tags, ["日本語"]);
+    assert_eq!(a.filter().tags, ["日本語"]);
     assert_eq!(
         a.current().map(|x| x.id.as_str()),
         Some("20261101/long-title/ja")
@@ -132,14 +140,14 @@ fn number_keys_filter_by_the_articles_nth_tag() {
 fn body_scrolls_and_pages_within_bounds() {
     let mut a = app(60, 12);
     code(&mut a, KeyCode::Enter);
-    let max = a.body.lines.len().saturating_sub(8);
+    let max = a.body().lines.len().saturating_sub(8);
     for _ in 0..100 {
         press(&mut a, "j");
     }
-    assert_eq!(a.body_scroll, max);
+    assert_eq!(a.body_scroll(), max);
     assert!(!press(&mut a, "j"));
     press(&mut a, "g");
-    assert_eq!(a.body_scroll, 0);
+    assert_eq!(a.body_scroll(), 0);
     assert!(!press(&mut a, "b"), "paging up at the top changes nothing");
 }
 
@@ -153,9 +161,9 @@ fn mascot_toggles_and_resizes() {
     assert!(b.panes().mascot.is_none());
     press(&mut b, "m");
     assert!(b.panes().mascot.is_some());
-    assert!(b.update(Action::Resize(40, 12)));
+    assert!(b.update(Action::Resize(40, 12)).redraw);
     assert!(
-        !b.update(Action::Resize(40, 12)),
+        !b.update(Action::Resize(40, 12)).redraw,
         "the same size changes nothing"
     );
     assert!(
@@ -168,13 +176,17 @@ fn mascot_toggles_and_resizes() {
 fn help_opens_and_closes() {
     let mut a = app(80, 24);
     press(&mut a, "?");
-    assert_eq!(a.overlay, Overlay::Help(0));
+    assert_eq!(*a.overlay(), Overlay::Help(HelpScreen::at(0)));
     press(&mut a, "j");
-    assert_eq!(a.overlay, Overlay::Help(1));
+    assert_eq!(*a.overlay(), Overlay::Help(HelpScreen::at(1)));
     code(&mut a, KeyCode::Esc);
-    assert_eq!(a.overlay, Overlay::None);
-    press(&mut a, "q");
-    assert!(a.should_quit);
+    assert_eq!(*a.overlay(), Overlay::None);
+    let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    let quit = a
+        .keymap()
+        .action(a.context(), &q)
+        .map(|action| a.update(action));
+    assert!(quit.is_some_and(|e| e.quit));
 }
 
 #[test]
@@ -192,7 +204,7 @@ fn translation_key_switches_language_at_the_same_place_and_back() {
         a.current().map(|x| x.id.as_str()),
         Some("20261101/long-title/ja")
     );
-    assert_eq!(a.focus, Focus::Body);
+    assert_eq!(a.focus(), Focus::Body);
     assert_eq!(a.body_percent(), 100, "same place in the other language");
     code(&mut a, KeyCode::Home);
     assert!(press(&mut a, "L"));
@@ -200,15 +212,15 @@ fn translation_key_switches_language_at_the_same_place_and_back() {
         a.current().map(|x| x.id.as_str()),
         Some("20261101/long-title/en")
     );
-    assert_eq!(a.body_scroll, 0);
+    assert_eq!(a.body_scroll(), 0);
 }
 
 #[test]
 fn translation_hidden_by_the_locale_filter_drops_that_filter() {
     let mut a = app(80, 24);
-    let mut f = a.filter.clone();
+    let mut f = a.filter().clone();
     f.locale = Some("en".into());
-    a.set_filter(f);
+    a.update(Message::Filter(f));
     assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
     code(&mut a, KeyCode::Enter);
     assert!(press(&mut a, "L"));
@@ -216,30 +228,33 @@ fn translation_hidden_by_the_locale_filter_drops_that_filter() {
         a.current().map(|x| x.id.as_str()),
         Some("20261101/long-title/ja")
     );
-    assert_eq!(a.filter.locale, None);
+    assert_eq!(a.filter().locale, None);
 }
 
 #[test]
 fn locale_key_cycles_all_ja_en_all_and_lang_sets_the_default() {
     let mut a = app(80, 24);
     assert!(press(&mut a, "z"));
-    assert_eq!(a.filter.locale.as_deref(), Some("ja"));
+    assert_eq!(a.filter().locale.as_deref(), Some("ja"));
     assert_eq!(ids(&a), ["20261101/long-title/ja", "20261020/quiet/ja"]);
     assert!(press(&mut a, "z"));
-    assert_eq!(a.filter.locale.as_deref(), Some("en"));
+    assert_eq!(a.filter().locale.as_deref(), Some("en"));
     assert_eq!(ids(&a), ["20261101/long-title/en", "20261015/widths/en"]);
     assert_eq!(a.session().filter.to_filter().locale.as_deref(), Some("en"));
     assert!(press(&mut a, "z"));
-    assert_eq!(a.filter.locale, None);
+    assert_eq!(a.filter().locale, None);
     assert_eq!(ids(&a).len(), 4);
 
-    let mut b = app(80, 24);
-    b.locale_from_lang(Some("ja_JP.UTF-8"));
-    assert_eq!(b.filter.locale.as_deref(), Some("ja"));
-    let mut c = app(80, 24);
-    c.locale_from_lang(Some("C.UTF-8"));
-    c.locale_from_lang(Some("fr_FR.UTF-8"));
-    assert_eq!(c.filter.locale, None, "no article in French: all languages");
+    let lang = |l: &str| Startup {
+        lang: Some(l.to_string()),
+        ..Startup::default()
+    };
+    let b = started(80, 24, lang("ja_JP.UTF-8"));
+    assert_eq!(b.filter().locale.as_deref(), Some("ja"));
+    for l in ["C.UTF-8", "fr_FR.UTF-8"] {
+        let c = started(80, 24, lang(l));
+        assert_eq!(c.filter().locale, None, "{l}: all languages");
+    }
 }
 
 #[test]
@@ -259,17 +274,22 @@ fn category_picker_combines_with_the_tag_filter() {
     );
     press(&mut a, "c");
     assert_eq!(a.context(), kiji::tui::keymap::Context::Picker);
-    let Overlay::Category(p) = &a.overlay else {
-        panic!("category picker: {:?}", a.overlay)
+    let Overlay::Category(p) = &a.overlay() else {
+        panic!("category picker: {:?}", a.overlay())
     };
     // Community has no Unicode-tagged article, so it is not offered.
-    let offered: Vec<(&str, usize)> = p.items.iter().map(|i| (i.tag.as_str(), i.count)).collect();
+    let offered: Vec<(&str, usize)> = p
+        .list
+        .items
+        .iter()
+        .map(|i| (i.tag.as_str(), i.count))
+        .collect();
     assert_eq!(offered, [("", 3), ("Terminal", 2), ("Unicode", 1)]);
     press(&mut a, "ter");
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.overlay, Overlay::None);
-    assert_eq!(a.filter.category.as_deref(), Some("Terminal"));
-    assert_eq!(a.filter.tags, ["Unicode"]);
+    assert_eq!(*a.overlay(), Overlay::None);
+    assert_eq!(a.filter().category.as_deref(), Some("Terminal"));
+    assert_eq!(a.filter().tags, ["Unicode"]);
     assert_eq!(
         ids(&a),
         ["20261101/long-title/en", "20261101/long-title/ja"]
@@ -277,14 +297,14 @@ fn category_picker_combines_with_the_tag_filter() {
     // Esc cancels; choosing "all categories" clears the category only.
     press(&mut a, "c");
     code(&mut a, KeyCode::Esc);
-    assert_eq!(a.filter.category.as_deref(), Some("Terminal"));
+    assert_eq!(a.filter().category.as_deref(), Some("Terminal"));
     press(&mut a, "c");
     code(&mut a, KeyCode::Home);
     code(&mut a, KeyCode::Up);
     code(&mut a, KeyCode::Up);
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.filter.category, None);
-    assert_eq!(a.filter.tags, ["Unicode"]);
+    assert_eq!(a.filter().category, None);
+    assert_eq!(a.filter().tags, ["Unicode"]);
 }
 
 #[test]
@@ -292,26 +312,26 @@ fn related_list_opens_an_article_and_links_need_links() {
     let mut a = app(120, 40);
     code(&mut a, KeyCode::Enter); // long-title/en: Terminal, Unicode
     press(&mut a, "r");
-    let Overlay::Menu(m) = &a.overlay else {
-        panic!("related list: {:?}", a.overlay)
+    let Overlay::Menu(m) = &a.overlay() else {
+        panic!("related list: {:?}", a.overlay())
     };
-    assert_eq!(m.rows.len(), 1, "{:?}", m.rows);
-    assert!(m.rows[0].contains("width folding"));
+    assert_eq!(m.list.items.len(), 1, "{:?}", m.list.items);
+    assert!(m.list.items[0].contains("width folding"));
     press(&mut a, "j"); // one entry: j changes nothing but does not type
     code(&mut a, KeyCode::Enter);
-    assert_eq!(a.overlay, Overlay::None);
+    assert_eq!(*a.overlay(), Overlay::None);
     assert_eq!(
         a.current().map(|x| x.id.as_str()),
         Some("20261015/widths/en")
     );
-    assert_eq!(a.focus, Focus::Body);
+    assert_eq!(a.focus(), Focus::Body);
     press(&mut a, "o");
-    assert_eq!(a.overlay, Overlay::None);
-    assert_eq!(a.notice.as_deref(), Some("this article has no links"));
+    assert_eq!(*a.overlay(), Overlay::None);
+    assert_eq!(a.notice(), Some("this article has no links"));
 }
 
 fn heading_rows(app: &App) -> Vec<(Option<String>, usize)> {
-    app.rows
+    app.rows()
         .iter()
         .filter_map(|r| match r {
             Row::Heading(d, n) => Some((d.map(|d| d.to_string()), *n)),
@@ -323,7 +343,7 @@ fn heading_rows(app: &App) -> Vec<(Option<String>, usize)> {
 #[test]
 fn d_groups_by_date_with_counts_and_j_k_skip_the_headings() {
     let mut a = app(120, 40);
-    assert!(a.rows.iter().all(|r| matches!(r, Row::Article(_))));
+    assert!(a.rows().iter().all(|r| matches!(r, Row::Article(_))));
     assert!(press(&mut a, "D"));
     assert!(a.grouping());
     assert_eq!(
@@ -335,37 +355,38 @@ fn d_groups_by_date_with_counts_and_j_k_skip_the_headings() {
         ]
     );
     assert_eq!(
-        a.rows,
+        a.rows(),
         [
-            Row::Heading(a.index.articles()[0].date, 2),
+            Row::Heading(a.index().articles()[0].date, 2),
             Row::Article(0),
             Row::Article(1),
-            Row::Heading(a.index.articles()[2].date, 1),
+            Row::Heading(a.index().articles()[2].date, 1),
             Row::Article(2),
-            Row::Heading(a.index.articles()[3].date, 1),
+            Row::Heading(a.index().articles()[3].date, 1),
             Row::Article(3),
         ]
     );
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.selected(), 0);
     assert_eq!(a.selected_row(), 1);
     assert_eq!(
-        a.list_offset, 0,
+        a.list_offset(),
+        0,
         "the first heading shows above the selection"
     );
     press(&mut a, "j");
-    assert_eq!((a.selected, a.selected_row()), (1, 2));
+    assert_eq!((a.selected(), a.selected_row()), (1, 2));
     press(&mut a, "j");
     assert_eq!(
-        (a.selected, a.selected_row()),
+        (a.selected(), a.selected_row()),
         (2, 4),
         "the heading is skipped"
     );
     press(&mut a, "k");
-    assert_eq!((a.selected, a.selected_row()), (1, 2));
+    assert_eq!((a.selected(), a.selected_row()), (1, 2));
     press(&mut a, "G");
-    assert_eq!((a.selected, a.selected_row()), (3, 6));
+    assert_eq!((a.selected(), a.selected_row()), (3, 6));
     press(&mut a, "g");
-    assert_eq!((a.selected, a.selected_row()), (0, 1));
+    assert_eq!((a.selected(), a.selected_row()), (0, 1));
     // The counts are of the current list: a tag filter changes them.
     press(&mut a, "t");
     press(&mut a, "unicode");
@@ -379,7 +400,7 @@ fn d_groups_by_date_with_counts_and_j_k_skip_the_headings() {
         ]
     );
     assert!(press(&mut a, "D"));
-    assert_eq!(a.rows.len(), a.visible.len());
+    assert_eq!(a.rows().len(), a.visible().len());
 }
 
 #[test]
@@ -387,13 +408,17 @@ fn grouped_list_scrolls_to_show_the_selection_and_its_heading() {
     // 120x8: the list pane has few rows, so moving down must scroll.
     let mut a = app(120, 9);
     press(&mut a, "D");
-    let rows = a.rows.len();
+    let rows = a.rows().len();
     press(&mut a, "G");
     let sel = a.selected_row();
     assert_eq!(sel, rows - 1);
-    assert!(a.list_offset <= sel);
+    assert!(a.list_offset() <= sel);
     press(&mut a, "g");
-    assert_eq!(a.list_offset, 0, "back at the top the first heading shows");
+    assert_eq!(
+        a.list_offset(),
+        0,
+        "back at the top the first heading shows"
+    );
 }
 
 #[test]
@@ -430,7 +455,7 @@ fn articles_without_a_date_are_grouped_last_under_no_date() {
     let a = App::new(index, Settings::default(), 80, 24);
     let text = a.heading_text(None, 2);
     assert_eq!(text, "(no date) (2)");
-    assert_eq!(list_rows(&a.index, &visible, false).len(), 3);
+    assert_eq!(list_rows(a.index(), &visible, false).len(), 3);
 }
 
 #[test]
@@ -439,7 +464,7 @@ fn o_sorts_by_title_keeping_the_selection_and_drops_the_headings() {
     press(&mut a, "j"); // 20261101/long-title/ja
     press(&mut a, "D");
     assert!(press(&mut a, "O"));
-    assert_eq!(a.sort, Sort::Title);
+    assert_eq!(a.sort(), Sort::Title);
     assert_eq!(
         ids(&a),
         [
@@ -455,20 +480,20 @@ fn o_sorts_by_title_keeping_the_selection_and_drops_the_headings() {
         "the selection stays on the same article"
     );
     assert!(
-        a.grouped && !a.grouping(),
+        a.grouped() && !a.grouping(),
         "no headings when sorted by title"
     );
-    assert!(a.rows.iter().all(|r| matches!(r, Row::Article(_))));
+    assert!(a.rows().iter().all(|r| matches!(r, Row::Article(_))));
     // A filter keeps the title order.
     press(&mut a, "z"); // ja only (no LANG in tests: all -> ja)
     assert_eq!(ids(&a), ["20261020/quiet/ja", "20261101/long-title/ja"]);
     press(&mut a, "zz"); // en, then all again: the selection fell to the first article
     let before = a.current().map(|x| x.id.clone());
     assert!(press(&mut a, "O"));
-    assert_eq!(a.sort, Sort::Date);
+    assert_eq!(a.sort(), Sort::Date);
     assert_eq!(a.current().map(|x| x.id.clone()), before);
     assert!(a.grouping());
-    assert_eq!(a.rows[a.selected_row()], Row::Article(a.selected));
+    assert_eq!(a.rows()[a.selected_row()], Row::Article(a.selected()));
 }
 
 #[test]
@@ -485,12 +510,19 @@ fn sort_and_grouping_are_saved_with_the_session() {
     let json = serde_json::to_string(&session).expect("json");
     let back: kiji::state::Session = serde_json::from_str(&json).expect("parse");
     assert_eq!(back, session);
-    let mut b = app(120, 40);
-    b.marks.set_session(back);
-    b.restore_session();
-    assert_eq!(b.sort, Sort::Title);
-    assert!(b.grouped);
-    assert_eq!(b.filter.tags, ["Unicode"]);
+    let mut marks = Marks::in_memory();
+    marks.set_session(back);
+    let b = started(
+        120,
+        40,
+        Startup {
+            marks: Some(marks),
+            ..Startup::default()
+        },
+    );
+    assert_eq!(b.sort(), Sort::Title);
+    assert!(b.grouped());
+    assert_eq!(b.filter().tags, ["Unicode"]);
     assert_eq!(ids(&b), ids(&a));
     assert_eq!(b.current().map(|x| &x.id), a.current().map(|x| &x.id));
     // An older session without the fields reads as date order, ungrouped.

@@ -47,11 +47,6 @@ impl Filter {
             && self.text.is_none()
     }
 
-    /// Whether `article` passes the filter.
-    pub fn matches(&self, article: &Article) -> bool {
-        self.compile().matches(article)
-    }
-
     /// The filter with its folded forms worked out once, for matching many articles.
     pub fn compile(&self) -> CompiledFilter {
         CompiledFilter {
@@ -112,16 +107,6 @@ impl Folded {
 }
 
 impl CompiledFilter {
-    /// Whether `article` passes.
-    pub fn matches(&self, a: &Article) -> bool {
-        let body = if self.words.is_empty() {
-            String::new()
-        } else {
-            crate::search::fold_body(a)
-        };
-        self.matches_with_body(a, &Folded::of(a), &body)
-    }
-
     /// Whether the filter has search words, which need the folded body text.
     pub fn searches(&self) -> bool {
         !self.words.is_empty()

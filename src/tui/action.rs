@@ -86,6 +86,8 @@ pub enum Action {
     PickerErase,
     /// Tag picker: a character typed into the query.
     PickerType(char),
+    /// Link and related lists: choose the n-th entry (1-based).
+    Choose(u8),
     /// Open the search prompt.
     Search,
     /// Search prompt: keep the query as a filter.
@@ -112,7 +114,7 @@ pub enum Action {
 
 impl Action {
     /// The action named in the key table, if any. `filter-tag` needs its digit and is handled
-    /// by the key table itself.
+    /// by the key table itself, and so does `choose`.
     pub fn from_name(name: &str) -> Option<Action> {
         Some(match name {
             "quit" => Action::Quit,

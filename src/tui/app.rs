@@ -6,11 +6,19 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::article_pane::{self, ArticlePane};
 use super::category_picker::CategoryPicker;
+use super::effects::{Effects, Message};
+use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
-use super::links::Menu;
+use super::list_pane::{ListOutcome, ListPane};
+pub use super::list_pane::{Row, Sort, list_rows};
 use super::marks::Marks;
 use super::mascot;
+use super::mascot_pane::MascotPane;
+use super::menu::Menu;
+use super::overlay::Outcome;
+pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
 use super::search_prompt::{BodyMatches, SearchPrompt};
@@ -20,72 +28,10 @@ use crate::config::DateFormat;
 use crate::date::Date;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
-use crate::index::{Filter, Index, TagMode};
+use crate::index::{Filter, Index};
 use crate::state::Session;
 use crate::text::wrap::{LayoutOptions, wrap_str};
 use crate::text::{Line, str_width};
-
-/// What covers the panes, if anything.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Overlay {
-    /// Nothing: the panes have the keys.
-    #[default]
-    None,
-    /// The help screen, scrolled by this many rows.
-    Help(usize),
-    /// The tag picker.
-    Picker(TagPicker),
-    /// The category picker.
-    Category(CategoryPicker),
-    /// A numbered list: the article's links or its related articles.
-    Menu(Menu),
-}
-
-/// How the list is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Sort {
-    /// Newest first (the index's order).
-    #[default]
-    Date,
-    /// By title, folded (`crate::fold::fold`); equal titles newest first.
-    Title,
-}
-
-/// One row of the article list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Row {
-    /// A date heading: the date (`None`: articles without one) and how many articles of the
-    /// list follow under it. Not selectable.
-    Heading(Option<Date>, usize),
-    /// An article: its position in `visible`.
-    Article(usize),
-}
-
-/// The rows of a list of articles (`visible`, positions in `index`): one per article, with a
-/// heading before each run of articles of one date when `grouped`.
-pub fn list_rows(index: &Index, visible: &[usize], grouped: bool) -> Vec<Row> {
-    if !grouped {
-        return (0..visible.len()).map(Row::Article).collect();
-    }
-    let date_of = |i: usize| {
-        visible
-            .get(i)
-            .and_then(|&p| index.get(p))
-            .and_then(|a| a.date)
-    };
-    let mut rows = Vec::with_capacity(visible.len() + visible.len() / 4 + 1);
-    let mut i = 0;
-    while i < visible.len() {
-        let date = date_of(i);
-        let run = (i..visible.len())
-            .take_while(|&j| date_of(j) == date)
-            .count();
-        rows.push(Row::Heading(date, run));
-        rows.extend((i..i + run).map(Row::Article));
-        i += run;
-    }
-    rows
-}
 
 /// Lines laid out for one (article, width), shared with the cache.
 pub type Lines = Arc<Vec<Line>>;
@@ -93,75 +39,48 @@ pub type Lines = Arc<Vec<Line>>;
 /// The reader.
 pub struct App {
     /// Every article.
-    pub index: Index,
+    pub(super) index: Index,
     /// The key table.
-    pub keymap: Keymap,
+    pub(super) keymap: Keymap,
     /// Layout settings.
-    pub layout: LayoutOptions,
+    pub(super) layout: LayoutOptions,
     /// The active filter.
-    pub filter: Filter,
-    /// Positions (in the index) of the articles shown, newest first.
-    pub visible: Vec<usize>,
-    /// Position in `visible` of the selected article.
-    pub selected: usize,
-    /// First row of the list shown (an index into `rows`).
-    pub list_offset: usize,
-    /// How the list is ordered.
-    pub sort: Sort,
-    /// Whether the user asked for date headings (shown only when sorted by date).
-    pub grouped: bool,
-    /// The list's rows (articles and date headings), worked out from `visible` by
-    /// [`list_rows`] before each frame.
-    pub rows: Vec<Row>,
+    pub(super) filter: Filter,
+    /// The article list: what it shows, in which order, and the selection.
+    pub(super) list: ListPane,
     /// Which pane has the keys.
-    pub focus: Focus,
-    /// First line of the body shown.
-    pub body_scroll: usize,
-    /// Whether the user asked for the mascot (None: the default for the width).
-    pub mascot_pref: Option<bool>,
-    /// First line of the mascot's speech shown.
-    pub mascot_scroll: usize,
-    /// Help or picker, if open.
-    pub overlay: Overlay,
-    /// The search prompt, while it is open.
-    pub search: Option<SearchPrompt>,
-    /// The active query's matches in the body.
-    pub matches: BodyMatches,
+    pub(super) focus: Focus,
+    /// The article pane: the selected article laid out, its scroll and its matches.
+    pub(super) article: ArticlePane,
+    /// The mascot pane.
+    pub(super) mascot: MascotPane,
+    /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
+    pub(super) overlay: Overlay,
     /// Terminal size.
-    pub size: (u16, u16),
+    pub(super) size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
-    pub marks: Marks,
+    pub(super) marks: Marks,
     /// Show starred articles only.
-    pub starred_only: bool,
+    pub(super) starred_only: bool,
     /// Colours and emphasis.
-    pub theme: Theme,
+    pub(super) theme: Theme,
     /// Border and mark characters (Unicode or ASCII).
-    pub glyphs: Glyphs,
+    pub(super) glyphs: Glyphs,
     /// How dates are written in the list.
-    pub date_format: DateFormat,
+    pub(super) date_format: DateFormat,
     /// A message for the status bar (a warning about the state or config file), shown until
     /// the next key.
-    pub notice: Option<String>,
-    /// Set when marks changed and should be written soon.
-    pub save_wanted: bool,
-    /// Set when the user asked to leave.
-    pub should_quit: bool,
-    /// The selected article laid out at the body width.
-    pub body: Arc<ArticleLayout>,
-    /// The mascot's speech laid out at the bubble width.
-    pub speech: Lines,
-    /// Text to put on the terminal's clipboard (OSC 52) before the next frame.
-    pub clipboard: Option<String>,
+    pub(super) notice: Option<String>,
+    /// Whether the marks changed since they were last written.
+    unsaved: bool,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
-    pub mouse: bool,
-    /// Set when the user asked to suspend (Ctrl-Z); the event loop does it.
-    pub suspend_wanted: bool,
+    pub(super) mouse: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
-    pub loading: Option<crate::scan::Progress>,
+    pub(super) loading: Option<crate::scan::Progress>,
     /// What the session or the language asked for before the articles were there.
     pub(super) pending: super::reload::Pending,
     /// Load settings, for reading bodies left on disk.
-    pub load_options: crate::loader::LoadOptions,
+    pub(super) load_options: crate::loader::LoadOptions,
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
     pub(super) with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
@@ -193,6 +112,23 @@ pub struct Settings {
     pub date_format: DateFormat,
     /// Whether to take the mouse (wheel and clicks).
     pub mouse: bool,
+    /// Load settings, for reading bodies left on disk.
+    pub load_options: crate::loader::LoadOptions,
+}
+
+/// How a reader starts, besides its settings: where its marks live, whether the articles are
+/// still being read, the language to start in, and what to tell the user first.
+#[derive(Default)]
+pub struct Startup {
+    /// The list fills in from a background scan ([`Message::Snapshot`]).
+    pub loading: bool,
+    /// Marks kept in the state file; their saved session is brought back.
+    pub marks: Option<Marks>,
+    /// When no session was brought back: start with the locale filter of this `LANG`-style
+    /// value, if some article has that locale.
+    pub lang: Option<String>,
+    /// A message for the status bar until the first key.
+    pub notice: Option<String>,
 }
 
 impl Default for Settings {
@@ -204,6 +140,7 @@ impl Default for Settings {
             glyphs: Glyphs::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            load_options: crate::loader::LoadOptions::default(),
         }
     }
 }
@@ -224,6 +161,7 @@ impl App {
             glyphs,
             date_format,
             mouse,
+            load_options,
         } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
@@ -231,19 +169,11 @@ impl App {
             keymap,
             layout,
             filter: Filter::default(),
-            visible,
-            selected: 0,
-            list_offset: 0,
-            sort: Sort::Date,
-            grouped: false,
-            rows: Vec::new(),
+            list: ListPane::new(visible),
             focus: Focus::List,
-            body_scroll: 0,
-            mascot_pref: None,
-            mascot_scroll: 0,
+            article: ArticlePane::default(),
+            mascot: MascotPane::default(),
             overlay: Overlay::None,
-            search: None,
-            matches: BodyMatches::default(),
             size: (width, height),
             marks: Marks::in_memory(),
             starred_only: false,
@@ -251,16 +181,11 @@ impl App {
             glyphs,
             date_format,
             notice: None,
-            save_wanted: false,
-            should_quit: false,
-            body: Arc::default(),
-            speech: Arc::default(),
-            clipboard: None,
+            unsaved: false,
             mouse,
-            suspend_wanted: false,
             loading: None,
             pending: super::reload::Pending::default(),
-            load_options: crate::loader::LoadOptions::default(),
+            load_options,
             cache: LayoutCache::new(64),
             with_related: None,
             unsettled: Unsettled::default(),
@@ -269,10 +194,122 @@ impl App {
         app
     }
 
+    /// A reader as [`App::new`] makes it, started as `startup` says: marks (and their
+    /// session), loading, language, first notice.
+    pub fn start(
+        index: Index,
+        settings: Settings,
+        (width, height): (u16, u16),
+        startup: Startup,
+    ) -> App {
+        let mut app = App::new(index, settings, width, height);
+        if startup.loading {
+            app.start_loading();
+        }
+        if let Some(marks) = startup.marks {
+            app.marks = marks;
+            app.restore_session();
+        }
+        if app.marks.session().is_none() {
+            app.locale_from_lang(startup.lang.as_deref());
+        }
+        app.notice = startup.notice;
+        app
+    }
+
+    /// Every article.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The key table.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// The active filter.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Positions (in the index) of the articles in the list, in its order.
+    pub fn visible(&self) -> &[usize] {
+        &self.list.visible
+    }
+
+    /// Position in [`App::visible`] of the selected article.
+    pub fn selected(&self) -> usize {
+        self.list.selected
+    }
+
+    /// The list's rows (articles and date headings).
+    pub fn rows(&self) -> &[Row] {
+        &self.list.rows
+    }
+
+    /// Which pane has the keys.
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// First line of the body shown.
+    pub fn body_scroll(&self) -> usize {
+        self.article.scroll
+    }
+
+    /// The selected article laid out at the body width.
+    pub fn body(&self) -> &ArticleLayout {
+        &self.article.layout
+    }
+
+    /// The overlay that has the keys, if any.
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
+    /// The terminal size the reader is laid out for.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// The status bar's message, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// First row of the list shown (an index into [`App::rows`]).
+    pub fn list_offset(&self) -> usize {
+        self.list.offset
+    }
+
+    /// How the list is ordered.
+    pub fn sort(&self) -> Sort {
+        self.list.sort
+    }
+
+    /// Whether the user asked for date headings (see [`App::grouping`]).
+    pub fn grouped(&self) -> bool {
+        self.list.grouped
+    }
+
+    /// Read, starred and position marks.
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// The active query's matches in the body.
+    pub fn matches(&self) -> &BodyMatches {
+        &self.article.matches
+    }
+
+    /// Whether the reader asks the terminal for mouse events.
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+
     /// Whether the mascot pane is wanted.
     pub fn mascot_on(&self) -> bool {
-        self.mascot_pref
-            .unwrap_or_else(|| panes::mascot_shown_by_default(self.size.0))
+        self.mascot.shown(self.size.0)
     }
 
     /// The panes of the current frame.
@@ -287,19 +324,19 @@ impl App {
 
     /// The selected article.
     pub fn current(&self) -> Option<&Article> {
-        self.visible
-            .get(self.selected)
+        self.list
+            .visible
+            .get(self.list.selected)
             .and_then(|&i| self.index.get(i))
     }
 
     /// The key context of the current state.
     pub fn context(&self) -> Context {
-        if self.search.is_some() {
-            return Context::Search;
-        }
         match (&self.overlay, self.focus) {
+            (Overlay::Search(_), _) => Context::Search,
             (Overlay::Help(_), _) => Context::Help,
-            (Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_), _) => Context::Picker,
+            (Overlay::Picker(_) | Overlay::Category(_), _) => Context::Picker,
+            (Overlay::Menu(_), _) => Context::Menu,
             (Overlay::None, Focus::List) => Context::List,
             (Overlay::None, Focus::Body) => Context::Body,
         }
@@ -318,22 +355,27 @@ impl App {
     }
 
     pub(super) fn max_body_scroll(&self) -> usize {
-        self.body.lines.len().saturating_sub(self.body_rows())
+        self.article.max_scroll(self.body_rows())
     }
 
     /// Lay out what the current selection and size need (cached per article and width).
-    pub fn prepare(&mut self) {
+    pub(super) fn prepare(&mut self) {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
-        let pos = self.visible.get(self.selected).copied();
-        self.body = match (pos, body_width) {
+        let pos = self.list.visible.get(self.list.selected).copied();
+        self.article.layout = match (pos, body_width) {
             (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
             _ => Arc::default(),
         };
-        self.body_scroll = self.body_scroll.min(self.max_body_scroll());
-        self.refresh_matches();
+        self.article.scroll = self.article.scroll.min(self.max_body_scroll());
+        let of = self
+            .list
+            .current()
+            .map(|p| (p, self.article.layout.lines.len()));
+        let words = super::search_prompt::query_words(self);
+        self.article.refresh_matches(&words, of);
         let speech_width = p.mascot.map_or(0, bubble_width);
-        self.speech = if speech_width > 0 {
+        let speech = if speech_width > 0 {
             let text = mascot::speech(self.current());
             let lines: Vec<Line> = text
                 .split('\n')
@@ -344,9 +386,10 @@ impl App {
         } else {
             Arc::default()
         };
-        self.mascot_scroll = self.mascot_scroll.min(self.speech.len().saturating_sub(1));
-        self.rows = list_rows(&self.index, &self.visible, self.grouping());
-        self.keep_selection_visible();
+        self.mascot.say(speech);
+        self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
+        let rows = self.list_rows();
+        self.list.keep_selection_visible(rows);
     }
 
     /// The article at `pos` laid out at `width`, with its related-articles section at the end
@@ -374,7 +417,7 @@ impl App {
             article
         };
         let base = self.cache.get(article, width, &self.layout);
-        let related = crate::related::related(&self.index, pos, super::links::RELATED);
+        let related = crate::related::related(&self.index, pos, super::menu::RELATED);
         let laid = if related.is_empty() {
             base
         } else {
@@ -393,7 +436,7 @@ impl App {
 
     /// Whether date headings are shown: asked for, and sorted by date.
     pub fn grouping(&self) -> bool {
-        self.grouped && self.sort == Sort::Date
+        self.list.grouping()
     }
 
     /// A date heading's text: `2025-11-18 (7)` (the date as configured), `(no date) (2)`.
@@ -404,66 +447,45 @@ impl App {
         }
     }
 
-    /// The row (in `rows`) of the selected article.
+    /// The row (in [`App::rows`]) of the selected article.
     pub fn selected_row(&self) -> usize {
-        self.rows
-            .iter()
-            .position(|r| *r == Row::Article(self.selected))
-            .unwrap_or(0)
-    }
-
-    /// Scroll the list so the selected article shows, with its heading when it is the first
-    /// of its date.
-    fn keep_selection_visible(&mut self) {
-        let rows = self.list_rows().max(1);
-        let sel = self.selected_row();
-        let top = match sel.checked_sub(1).and_then(|i| self.rows.get(i)) {
-            Some(Row::Heading(..)) if rows > 1 => sel - 1,
-            _ => sel,
-        };
-        if top < self.list_offset {
-            self.list_offset = top;
-        } else if sel >= self.list_offset + rows {
-            self.list_offset = sel + 1 - rows;
-        }
-        let max_offset = self.rows.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(max_offset);
+        self.list.selected_row()
     }
 
     fn select(&mut self, target: usize) -> bool {
-        let target = target.min(self.visible.len().saturating_sub(1));
-        if target == self.selected {
+        let target = target.min(self.list.visible.len().saturating_sub(1));
+        if target == self.list.selected {
             return false;
         }
         self.remember_position();
-        self.selected = target;
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        self.mascot_scroll = 0;
+        self.list.selected = target;
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.mascot.rewind();
         true
     }
 
     /// Note where the current article is scrolled to, so reopening it returns there.
     pub(super) fn remember_position(&mut self) {
-        let Some(pos) = self.visible.get(self.selected).copied() else {
+        let Some(pos) = self.list.visible.get(self.list.selected).copied() else {
             return;
         };
         if let Some(a) = self.index.get(pos) {
-            if self.marks.set_position(a, self.body_scroll) {
-                self.save_wanted = true;
+            if self.marks.set_position(a, self.article.scroll) {
+                self.unsaved = true;
             }
         }
     }
 
     /// Apply a change to the marks of the selected article; true when it changed anything.
     fn mark_current(&mut self, change: impl Fn(&mut Marks, &Article) -> bool) -> bool {
-        let Some(pos) = self.visible.get(self.selected).copied() else {
+        let Some(pos) = self.list.visible.get(self.list.selected).copied() else {
             return false;
         };
         let Some(a) = self.index.get(pos) else {
             return false;
         };
         let changed = change(&mut self.marks, a);
-        self.save_wanted |= changed;
+        self.unsaved |= changed;
         changed
     }
 
@@ -479,7 +501,7 @@ impl App {
 
     /// Put `visible` (positions in the index, newest first) in the chosen order.
     fn sort_order(&self, visible: &mut [usize]) {
-        match self.sort {
+        match self.list.sort {
             Sort::Date => visible.sort_unstable(),
             Sort::Title => {
                 visible.sort_by_cached_key(|&i| (self.index.get(i).map(|a| fold(&a.title)), i))
@@ -489,71 +511,71 @@ impl App {
 
     /// Put the list back in the chosen order (after an article was added to it).
     pub(super) fn sort_visible(&mut self) {
-        let mut v = std::mem::take(&mut self.visible);
+        let mut v = std::mem::take(&mut self.list.visible);
         self.sort_order(&mut v);
-        self.visible = v;
+        self.list.visible = v;
     }
 
     /// Recompute the list after a filter change, keeping the selection on the same article
     /// when it is still visible.
     fn refilter(&mut self) {
-        let keep = self.visible.get(self.selected).copied();
+        let keep = self.list.visible.get(self.list.selected).copied();
         self.remember_position();
-        self.visible = self.compute_visible();
-        let same = keep.and_then(|k| self.visible.iter().position(|&p| p == k));
+        self.list.visible = self.compute_visible();
+        let same = keep.and_then(|k| self.list.visible.iter().position(|&p| p == k));
         if same.is_none() {
-            self.body_scroll = 0;
-            self.mascot_scroll = 0;
+            self.article.scroll = 0;
+            self.mascot.rewind();
         }
-        self.selected = same.unwrap_or(0);
+        self.list.selected = same.unwrap_or(0);
         if same.is_none() {
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
     }
 
     /// What to restore next time: the selection, the focus and the filter.
     pub fn session(&self) -> Session {
         // A query still being typed is not kept: the one in force before the prompt is.
-        let filter = match &self.search {
-            Some(p) => Filter {
+        let filter = match &self.overlay {
+            Overlay::Search(p) => Filter {
                 text: p.before.clone(),
                 ..self.filter.clone()
             },
-            None => self.filter.clone(),
+            _ => self.filter.clone(),
         };
         Session {
             selected: self.current().map(|a| a.id.clone()),
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
-                sort_by_title: self.sort == Sort::Title,
-                grouped: self.grouped,
+                sort_by_title: self.list.sort == Sort::Title,
+                grouped: self.list.grouped,
                 ..(&filter).into()
             },
         }
     }
 
     /// Bring back the session saved last time, if any.
-    pub fn restore_session(&mut self) {
+    pub(super) fn restore_session(&mut self) {
         let Some(session) = self.marks.session() else {
             return;
         };
         self.starred_only = session.filter.starred_only;
-        self.sort = if session.filter.sort_by_title {
+        self.list.sort = if session.filter.sort_by_title {
             Sort::Title
         } else {
             Sort::Date
         };
-        self.grouped = session.filter.grouped;
+        self.list.grouped = session.filter.grouped;
         self.filter = session.filter.to_filter();
-        self.visible = self.compute_visible();
-        self.selected = session
+        self.list.visible = self.compute_visible();
+        self.list.selected = session
             .selected
             .as_ref()
             .and_then(|id| self.index.position(id))
-            .and_then(|p| self.visible.iter().position(|&v| v == p))
+            .and_then(|p| self.list.visible.iter().position(|&v| v == p))
             .unwrap_or(0);
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         if session.focus_body && self.current().is_some() {
             self.focus = Focus::Body;
         }
@@ -577,7 +599,7 @@ impl App {
         self.remember_position();
         let session = self.session();
         self.marks.set_session(session);
-        self.save_wanted = false;
+        self.unsaved = false;
         match self.marks.save() {
             Ok(None) => None,
             Ok(Some(warning)) => Some(warning.to_string()),
@@ -585,18 +607,16 @@ impl App {
         }
     }
 
-    fn scroll_body(&mut self, delta: isize) -> bool {
-        let next = self
-            .body_scroll
-            .saturating_add_signed(delta)
-            .min(self.max_body_scroll());
-        let moved = next != self.body_scroll;
-        self.body_scroll = next;
-        moved
+    /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
+    fn set_query_now(&mut self, query: Option<String>) {
+        self.set_filter(Filter {
+            text: query.filter(|q| !q.trim().is_empty()),
+            ..self.filter.clone()
+        });
     }
 
     /// Apply `filter`, keeping the selection on the same article when it is still visible.
-    pub fn set_filter(&mut self, filter: Filter) -> bool {
+    pub(super) fn set_filter(&mut self, filter: Filter) -> bool {
         if filter == self.filter {
             return false;
         }
@@ -605,20 +625,12 @@ impl App {
         true
     }
 
-    /// Opens the tag picker. It offers the tags of the articles that pass every filter except
-    /// the tags themselves, so a chosen tag can be unchosen and an OR can reach beyond the
-    /// current list; with no tag chosen that is exactly the current result.
-    fn open_picker(&mut self) -> bool {
-        let without_tags = Filter {
-            tags: Vec::new(),
-            ..self.filter.clone()
-        };
-        let items = self.index.tag_counts(&self.index.filter(&without_tags));
-        self.overlay = Overlay::Picker(TagPicker::new(
-            items,
-            self.filter.tags.clone(),
-            self.filter.tag_mode,
-        ));
+    /// Open `menu` over the panes, or say `none` when there is no menu to open.
+    fn open_menu(&mut self, menu: Option<Menu>, none: &str) -> bool {
+        match menu {
+            Some(menu) => self.overlay = Overlay::Menu(menu),
+            None => self.notice = Some(none.to_string()),
+        }
         true
     }
 
@@ -638,69 +650,48 @@ impl App {
         self.set_filter(f)
     }
 
-    fn picker_action(&mut self, action: Action) -> bool {
-        let Overlay::Picker(p) = &mut self.overlay else {
-            return false;
-        };
-        match action {
-            Action::PickerUp => p.move_by(-1),
-            Action::PickerDown => p.move_by(1),
-            Action::PickerToggle => p.toggle(),
-            Action::PickerMode => {
-                p.switch_mode();
-                true
-            }
-            Action::PickerErase => p.erase(),
-            Action::PickerType(c) => {
-                p.type_char(c);
-                true
-            }
-            Action::PickerApply => {
-                let mut f = self.filter.clone();
-                f.tags = p.chosen.clone();
-                f.tag_mode = if f.tags.len() > 1 {
-                    p.mode
-                } else {
-                    TagMode::All
-                };
-                self.overlay = Overlay::None;
-                self.set_filter(f);
-                true
-            }
-            Action::PickerCancel => {
-                self.overlay = Overlay::None;
-                true
-            }
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
-            _ => false,
-        }
+    /// Take in `message` (a key's action, a scan snapshot, a notice) and say what the loop
+    /// must do: redraw, save, copy, suspend, quit.
+    pub fn update(&mut self, message: impl Into<Message>) -> Effects {
+        let effects = self.update_queued(message);
+        effects.and(self.settle())
     }
 
-    /// Do `action`; true when the screen must be redrawn.
-    pub fn update(&mut self, action: Action) -> bool {
-        let changed = self.update_queued(action);
-        self.settle();
-        changed
-    }
-
-    /// Do `action`, putting off what can wait for the end of a batch of queued keys: the
-    /// search for a query being typed and the layout. A paste of 300 characters into the
-    /// search prompt then searches once, not 300 times. Any other action settles first, so
-    /// it always sees the state every earlier action left; call [`App::settle`] before
+    /// Take in `message`, putting off what can wait for the end of a batch of queued keys:
+    /// the search for a query being typed and the layout. A paste of 300 characters into the
+    /// search prompt then searches once, not 300 times. Anything else settles first, so it
+    /// always sees the state every earlier message left; call [`App::settle`] before
     /// drawing.
-    pub fn update_queued(&mut self, action: Action) -> bool {
+    pub fn update_queued(&mut self, message: impl Into<Message>) -> Effects {
+        let action = match message.into() {
+            Message::Action(action) => action,
+            Message::Snapshot(index, progress) => {
+                let settled = self.settle();
+                let changed = self.replace_index(index, progress);
+                return settled.and(self.effects(changed));
+            }
+            Message::Notice(text) => {
+                self.notice = Some(text);
+                return Effects::redraw_if(true);
+            }
+            Message::Filter(filter) => {
+                let settled = self.settle();
+                let changed = self.set_filter(filter);
+                self.unsettled.layout |= changed;
+                return settled.and(self.effects(changed));
+            }
+        };
         let typing =
-            self.search.is_some() && matches!(action, Action::SearchType(_) | Action::SearchErase);
+            self.searching() && matches!(action, Action::SearchType(_) | Action::SearchErase);
         if action == Action::SearchCancel {
             // Esc puts the old query back: the typed one need never be searched for.
             self.unsettled.query = false;
         }
-        if !typing {
-            self.settle();
-        }
+        let settled = if typing {
+            Effects::default()
+        } else {
+            self.settle()
+        };
         let key = !matches!(action, Action::Resize(..));
         if key {
             // Once the user does something, a selection the session wanted no longer applies.
@@ -708,15 +699,28 @@ impl App {
         }
         // A notice stays until the next key.
         let dropped_notice = key && self.notice.take().is_some();
-        let changed = self.apply(action) || dropped_notice;
-        self.unsettled.layout |= changed;
-        changed
+        let mut effects = self.apply(action);
+        effects.redraw |= dropped_notice;
+        self.unsettled.layout |= effects.redraw;
+        settled.and(self.effects(false)).and(effects)
+    }
+
+    /// Effects that only report a redraw (when `changed`) and unsaved marks.
+    fn effects(&self, changed: bool) -> Effects {
+        Effects {
+            redraw: changed,
+            save: self.unsaved,
+            ..Effects::default()
+        }
     }
 
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.
-    pub fn settle(&mut self) {
+    pub fn settle(&mut self) -> Effects {
         if std::mem::take(&mut self.unsettled.query) {
-            let query = self.search.as_ref().map(|p| p.query.clone());
+            let query = match &self.overlay {
+                Overlay::Search(p) => Some(p.query.clone()),
+                _ => None,
+            };
             if query.is_some() {
                 self.set_query_now(query);
             }
@@ -724,6 +728,7 @@ impl App {
         if std::mem::take(&mut self.unsettled.layout) {
             self.prepare();
         }
+        self.effects(false)
     }
 
     /// Whether typed keys wait for a search ([`App::settle`] does it).
@@ -736,71 +741,80 @@ impl App {
         self.unsettled.query = true;
     }
 
-    fn apply(&mut self, action: Action) -> bool {
+    fn apply(&mut self, action: Action) -> Effects {
         if let Action::Resize(w, h) = action {
             if self.size == (w, h) {
-                return false;
+                return Effects::default();
             }
             self.size = (w, h);
-            return true;
+            return Effects::redraw_if(true);
         }
         if action == Action::Suspend {
             // From anywhere, overlays and the search prompt included.
-            self.suspend_wanted = true;
-            return false;
-        }
-        if self.search.is_some() {
-            return match action {
-                Action::SearchType(c) => self.search_type(c),
-                Action::SearchErase => self.search_erase(),
-                Action::SearchAccept => self.search_close(true),
-                Action::SearchCancel => self.search_close(false),
-                Action::Quit => {
-                    self.should_quit = true;
-                    true
-                }
-                _ => false,
+            return Effects {
+                suspend: true,
+                ..Effects::default()
             };
         }
-        match self.overlay {
-            Overlay::Picker(_) => return self.picker_action(action),
-            Overlay::Category(_) => return self.category_action(action),
-            Overlay::Menu(_) => return self.menu_action(action),
-            Overlay::Help(scroll) => {
-                return match action {
-                    Action::Help => {
-                        self.overlay = Overlay::None;
-                        true
-                    }
-                    Action::ScrollDown => {
-                        self.overlay = Overlay::Help(scroll + 1);
-                        true
-                    }
-                    Action::ScrollUp if scroll > 0 => {
-                        self.overlay = Overlay::Help(scroll - 1);
-                        true
-                    }
-                    Action::Quit => {
-                        self.should_quit = true;
-                        true
-                    }
-                    _ => false,
+        if action == Action::Quit {
+            return Effects::quit();
+        }
+        if self.overlay != Overlay::None {
+            let outcome = self.overlay.handle(action);
+            return self.follow(outcome);
+        }
+        self.apply_to_panes(action).into()
+    }
+
+    /// Whether the search prompt is open.
+    pub fn searching(&self) -> bool {
+        matches!(self.overlay, Overlay::Search(_))
+    }
+
+    /// Do what an overlay's `outcome` asks of the rest of the reader.
+    fn follow(&mut self, outcome: Outcome) -> Effects {
+        if !matches!(
+            outcome,
+            Outcome::Ignored | Outcome::Changed | Outcome::Query
+        ) {
+            self.overlay = Overlay::None;
+        }
+        match outcome {
+            Outcome::Ignored => return Effects::default(),
+            Outcome::Changed | Outcome::Close => {}
+            Outcome::Query => self.query_typed(),
+            Outcome::RestoreQuery(before) => self.set_query_now(before),
+            Outcome::ApplyTags(tags, tag_mode) => {
+                self.set_filter(Filter {
+                    tags,
+                    tag_mode,
+                    ..self.filter.clone()
+                });
+            }
+            Outcome::ApplyCategory(category) => {
+                self.set_filter(Filter {
+                    category,
+                    ..self.filter.clone()
+                });
+            }
+            Outcome::Open(pos) => self.show_article(pos),
+            Outcome::Copy { url, number } => {
+                self.notice = Some(format!("[{number}] copied to the clipboard (OSC 52)"));
+                return Effects {
+                    redraw: true,
+                    copy: Some(url),
+                    ..Effects::default()
                 };
             }
-            Overlay::None => {}
         }
-        let page = self.body_rows().saturating_sub(2).max(1);
+        Effects::redraw_if(true)
+    }
+
+    /// An action for the list, the body or the mascot (no overlay or prompt is open).
+    fn apply_to_panes(&mut self, action: Action) -> bool {
         match action {
-            Action::Quit => {
-                self.should_quit = true;
-                true
-            }
-            Action::Suspend => {
-                self.suspend_wanted = true;
-                false
-            }
             Action::Help => {
-                self.overlay = Overlay::Help(0);
+                self.overlay = Overlay::Help(HelpScreen::default());
                 true
             }
             Action::SwitchFocus => {
@@ -811,14 +825,17 @@ impl App {
                 self.mark_read();
                 true
             }
-            Action::ToggleMascot => {
-                self.mascot_pref = Some(!self.mascot_on());
+            Action::ToggleMascot | Action::MascotDown | Action::MascotUp => {
+                self.mascot.handle(action, self.size.0)
+            }
+            Action::TagPicker => {
+                self.overlay = Overlay::Picker(TagPicker::for_filter(&self.index, &self.filter));
                 true
             }
-            Action::TagPicker => self.open_picker(),
-            Action::Search => self.open_search(),
-            Action::NextMatch => self.jump_match(true),
-            Action::PreviousMatch => self.jump_match(false),
+            Action::Search => {
+                self.overlay = Overlay::Search(SearchPrompt::open(self.filter.text.clone()));
+                true
+            }
             Action::Star => self.mark_current(|m, a| {
                 let starred = m.get(a).starred;
                 m.set_starred(a, !starred)
@@ -842,31 +859,37 @@ impl App {
             }
             Action::MarkAllRead => {
                 let mut changed = false;
-                for &p in &self.visible {
+                for &p in &self.list.visible {
                     if let Some(a) = self.index.get(p) {
                         changed |= self.marks.set_read(a, true);
                     }
                 }
-                self.save_wanted |= changed;
+                self.unsaved |= changed;
                 changed
             }
-            Action::PageDown => self.scroll_body(page as isize),
-            Action::PageUp => self.scroll_body(-(page as isize)),
-            Action::MascotDown => {
-                let max = self.speech.len().saturating_sub(1);
-                let moved = self.mascot_scroll < max;
-                self.mascot_scroll = (self.mascot_scroll + 1).min(max);
-                moved
+            Action::PageDown
+            | Action::PageUp
+            | Action::ScrollDown
+            | Action::ScrollUp
+            | Action::ScrollBody(_)
+            | Action::Top
+            | Action::Bottom
+            | Action::NextMatch
+            | Action::PreviousMatch => {
+                let ctx = article_pane::Ctx {
+                    rows: self.body_rows(),
+                };
+                self.article.handle(action, &ctx)
             }
-            Action::MascotUp => {
-                let moved = self.mascot_scroll > 0;
-                self.mascot_scroll = self.mascot_scroll.saturating_sub(1);
-                moved
-            }
-            Action::Next => self.select(self.selected + 1),
-            Action::Previous => self.select(self.selected.saturating_sub(1)),
-            Action::First => self.select(0),
-            Action::Last => self.select(self.visible.len().saturating_sub(1)),
+            Action::Next
+            | Action::Previous
+            | Action::First
+            | Action::Last
+            | Action::ToggleGroup => match self.list.handle(action) {
+                ListOutcome::Ignored => false,
+                ListOutcome::Changed => true,
+                ListOutcome::Select(target) => self.select(target),
+            },
             Action::Open => {
                 if self.current().is_none() {
                     return false;
@@ -875,10 +898,8 @@ impl App {
                 self.mark_read();
                 true
             }
-            Action::ScrollDown => self.scroll_body(1),
-            Action::ScrollBody(n) => self.scroll_body(isize::from(n)),
             Action::SelectAt(i) => {
-                if i >= self.visible.len() {
+                if i >= self.list.visible.len() {
                     return false;
                 }
                 let moved = self.select(i);
@@ -886,9 +907,6 @@ impl App {
                 self.focus = Focus::List;
                 moved || refocused
             }
-            Action::ScrollUp => self.scroll_body(-1),
-            Action::Top => self.scroll_body(-(self.body_scroll as isize)),
-            Action::Bottom => self.scroll_body(self.max_body_scroll() as isize),
             Action::Back => {
                 self.focus = Focus::List;
                 true
@@ -896,22 +914,37 @@ impl App {
             Action::FilterTag(n) => self.filter_by_nth_tag(n),
             Action::Translation => self.open_translation(),
             Action::CycleLocale => self.cycle_locale(),
-            Action::CategoryPicker => self.open_category_picker(),
+            Action::CategoryPicker => {
+                let picker = CategoryPicker::for_filter(&self.index, &self.filter);
+                self.overlay = Overlay::Category(picker);
+                true
+            }
             Action::ToggleSort => {
-                self.sort = match self.sort {
+                self.list.sort = match self.list.sort {
                     Sort::Date => Sort::Title,
                     Sort::Title => Sort::Date,
                 };
                 self.refilter();
                 true
             }
-            Action::ToggleGroup => {
-                self.grouped = !self.grouped;
-                true
-            }
-            Action::Related => self.open_related(),
-            Action::Links => self.open_links(),
-            Action::PickerUp
+            Action::Related => match self.list.current() {
+                Some(pos) => {
+                    let menu = Menu::related(&self.index, pos);
+                    self.open_menu(menu, "no related articles (none shares a tag)")
+                }
+                None => false,
+            },
+            Action::Links => match self.current() {
+                Some(_) => {
+                    let menu = Menu::links(&self.article.layout.links);
+                    self.open_menu(menu, "this article has no links")
+                }
+                None => false,
+            },
+            // Handled before the panes see anything, or not theirs.
+            Action::Quit
+            | Action::Suspend
+            | Action::PickerUp
             | Action::PickerDown
             | Action::PickerToggle
             | Action::PickerMode
@@ -919,6 +952,7 @@ impl App {
             | Action::PickerCancel
             | Action::PickerErase
             | Action::PickerType(_)
+            | Action::Choose(_)
             | Action::SearchAccept
             | Action::SearchCancel
             | Action::SearchErase
@@ -936,7 +970,7 @@ impl App {
     /// How far through the article the view is, in percent.
     pub fn body_percent(&self) -> usize {
         let max = self.max_body_scroll();
-        (self.body_scroll * 100).checked_div(max).unwrap_or(100)
+        (self.article.scroll * 100).checked_div(max).unwrap_or(100)
     }
 
     /// Width of text in columns, by the one width function.

@@ -1,23 +1,27 @@
-//! The category picker's state: "all categories" and every category of the articles that pass
-//! the other filters, with counts, narrowed by what is typed (folded: case, width and kana do
-//! not matter). One choice: Enter applies the category under the cursor.
+//! The category picker: "all categories" and every category of the articles that pass the
+//! other filters, with counts, narrowed by what is typed ([`QueryList`]). One choice: Enter
+//! (or space) applies the category under the cursor.
 
-use super::picker::{folded_without_spaces, move_cursor};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
+use super::overlay::Outcome;
+use super::query_list::QueryList;
+use super::theme::Theme;
+use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
-use crate::index::TagCount;
+use crate::index::{Filter, Index, TagCount};
 
 /// The category picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CategoryPicker {
-    /// What has been typed.
-    pub query: String,
-    /// Every category offered, most used first. The first item, with an empty name, stands
-    /// for "all categories" (its count is the number of articles it lets through).
-    pub items: Vec<TagCount>,
-    /// Positions in `items` that match the query.
-    pub matches: Vec<usize>,
-    /// Position of the cursor in `matches`.
-    pub cursor: usize,
+    /// Every category offered, most used first, narrowed by the query. The first item, with
+    /// an empty name, stands for "all categories" (its count is the number of articles it
+    /// lets through); only an empty query shows it.
+    pub list: QueryList<TagCount>,
 }
 
 impl CategoryPicker {
@@ -33,54 +37,74 @@ impl CategoryPicker {
             .and_then(|c| items.iter().skip(1).position(|i| fold(&i.tag) == c))
             .map_or(0, |i| i + 1);
         CategoryPicker {
-            query: String::new(),
-            matches: (0..items.len()).collect(),
-            items,
-            cursor,
+            list: QueryList::new(items, cursor),
         }
     }
 
-    fn refilter(&mut self) {
-        let q = folded_without_spaces(&self.query);
-        self.matches = (0..self.items.len())
-            .filter(|&i| {
-                if i == 0 {
-                    q.is_empty()
-                } else {
-                    folded_without_spaces(&self.items[i].tag).contains(&q)
-                }
-            })
-            .collect();
-        self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
+    /// The picker for `filter` over `index`: the categories of the articles that pass every
+    /// filter but the category (so tags and locale still narrow them), with counts.
+    pub fn for_filter(index: &Index, filter: &Filter) -> CategoryPicker {
+        let without = Filter {
+            category: None,
+            ..filter.clone()
+        };
+        let positions = index.filter(&without);
+        let items = index.category_counts(&positions);
+        CategoryPicker::new(items, positions.len(), filter.category.as_deref())
     }
 
-    /// Type a character into the query.
-    pub fn type_char(&mut self, c: char) {
-        self.query.push(c);
-        self.cursor = 0;
-        self.refilter();
-    }
-
-    /// Erase the last character; false when there was nothing to erase.
-    pub fn erase(&mut self) -> bool {
-        if self.query.pop().is_none() {
-            return false;
+    /// Keys in the picker.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::PickerUp => self.list.move_by(-1).into(),
+            Action::PickerDown => self.list.move_by(1).into(),
+            Action::PickerErase => self.list.erase().into(),
+            Action::PickerType(c) => {
+                self.list.type_char(c);
+                Outcome::Changed
+            }
+            Action::PickerApply | Action::PickerToggle => match self.choice() {
+                Some(category) => Outcome::ApplyCategory(category),
+                None => Outcome::Ignored,
+            },
+            Action::PickerCancel => Outcome::Close,
+            _ => Outcome::Ignored,
         }
-        self.refilter();
-        true
-    }
-
-    /// Move the cursor; false when it could not move.
-    pub fn move_by(&mut self, delta: isize) -> bool {
-        move_cursor(&mut self.cursor, self.matches.len(), delta)
     }
 
     /// What Enter chooses: `Some(None)` for all categories, `Some(Some(name))` for one, None
     /// when nothing matches the query.
-    pub fn choice(&self) -> Option<Option<String>> {
-        let &i = self.matches.get(self.cursor)?;
-        Some((i > 0).then(|| self.items[i].tag.clone()))
+    fn choice(&self) -> Option<Option<String>> {
+        let i = self.list.current_index()?;
+        Some((i > 0).then(|| self.list.items[i].tag.clone()))
     }
+
+    /// Draw the picker over `over` (the list pane) on a `screen`.
+    pub fn render(&self, buf: &mut Buffer, (over, screen): (Rect, Rect), app: &App, theme: &Theme) {
+        draw(buf, over, screen, app, self, theme);
+    }
+}
+
+/// Draw the category picker over `over` (the list pane).
+fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &CategoryPicker, theme: &Theme) {
+    let current = app.filter.category.as_deref().map(fold);
+    let text = PickerText {
+        title: "Category · one choice",
+        empty: "(no category matches)",
+        footer: format!(
+            "{} apply · {} cancel",
+            app.keymap.key_for(Context::Picker, "picker-apply"),
+            app.keymap.key_for(Context::Picker, "picker-cancel")
+        ),
+    };
+    draw_picker(buf, (over, screen), app, theme, &p.list, text, |i, t| {
+        if i == 0 {
+            let mark = if current.is_none() { "(x) " } else { "( ) " };
+            return (mark, "(all categories)".to_string());
+        }
+        let chosen = current.as_deref() == Some(fold(&t.tag).as_str());
+        (if chosen { "(x) " } else { "( ) " }, format!("@{}", t.tag))
+    });
 }
 
 #[cfg(test)]
@@ -100,18 +124,34 @@ mod tests {
 
     #[test]
     fn starts_on_the_current_category_and_narrows_folded() {
-        let p = picker(Some("ｃｌｏｕｄ"));
-        assert_eq!(p.choice(), Some(Some("Cloud".to_string())));
+        let mut p = picker(Some("ｃｌｏｕｄ"));
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::ApplyCategory(Some("Cloud".to_string()))
+        );
         let mut p = picker(None);
-        assert_eq!(p.choice(), Some(None), "all categories first");
+        assert_eq!(
+            p.handle(Action::PickerToggle),
+            Outcome::ApplyCategory(None),
+            "all categories first"
+        );
         for c in "たーみ".chars() {
-            p.type_char(c);
+            assert_eq!(p.handle(Action::PickerType(c)), Outcome::Changed);
         }
-        assert_eq!(p.matches, [2]);
-        assert_eq!(p.choice(), Some(Some("ターミナル".to_string())));
-        p.type_char('x');
-        assert_eq!(p.choice(), None);
-        assert!(p.erase());
-        assert!(!p.move_by(1));
+        assert_eq!(p.list.matches, [2]);
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::ApplyCategory(Some("ターミナル".to_string()))
+        );
+        p.handle(Action::PickerType('x'));
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::Ignored,
+            "nothing matches"
+        );
+        assert_eq!(p.handle(Action::PickerErase), Outcome::Changed);
+        assert_eq!(p.handle(Action::PickerDown), Outcome::Ignored, "one match");
+        assert_eq!(p.handle(Action::PickerMode), Outcome::Ignored);
+        assert_eq!(p.handle(Action::PickerCancel), Outcome::Close);
     }
 }

@@ -17,8 +17,10 @@ pub enum Context {
     List,
     /// When the article body has focus.
     Body,
-    /// In the tag picker.
+    /// In the tag and category pickers.
     Picker,
+    /// In the link and related-article lists.
+    Menu,
     /// In the search prompt.
     Search,
     /// On the help screen.
@@ -32,6 +34,7 @@ impl Context {
             "list" => Context::List,
             "body" => Context::Body,
             "picker" => Context::Picker,
+            "menu" => Context::Menu,
             "search" => Context::Search,
             "help" => Context::Help,
             _ => return None,
@@ -44,7 +47,8 @@ impl Context {
             Context::Global => "Everywhere",
             Context::List => "Article list",
             Context::Body => "Article",
-            Context::Picker => "Pickers and lists",
+            Context::Picker => "Tag and category pickers",
+            Context::Menu => "Link and related lists",
             Context::Search => "Search prompt",
             Context::Help => "Help screen",
         }
@@ -173,8 +177,9 @@ impl Keymap {
                 for (key, digit) in parsed {
                     let action = match (cols[2], digit) {
                         ("filter-tag", Some(d)) => Action::FilterTag(d),
-                        ("filter-tag", None) => {
-                            return Err(err("`filter-tag` needs the keys `1-9`".to_string()));
+                        ("choose", Some(d)) => Action::Choose(d),
+                        (name @ ("filter-tag" | "choose"), None) => {
+                            return Err(err(format!("`{name}` needs the keys `1-9`")));
                         }
                         (name, _) => Action::from_name(name)
                             .ok_or_else(|| err(format!("unknown action `{name}`")))?,
@@ -248,8 +253,18 @@ impl Keymap {
                 KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::SearchType(c)),
                 _ => None,
             },
-            Context::Global | Context::Help => None,
+            Context::Global | Context::Menu | Context::Help => None,
         }
+    }
+
+    /// The first key the table gives `action_name` in `context` (`j` for `picker-down` in
+    /// the lists), for the hints an overlay draws; empty when it has none.
+    pub fn key_for(&self, context: Context, action_name: &str) -> &str {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action_name == action_name)
+            .and_then(|b| b.keys_text.split(',').next())
+            .map_or("", str::trim)
     }
 
     /// Status-bar hints for a context: its own, then the global ones.
@@ -346,6 +361,7 @@ fn context_name(c: Context) -> &'static str {
         Context::List => "list",
         Context::Body => "body",
         Context::Picker => "picker",
+        Context::Menu => "menu",
         Context::Search => "search",
         Context::Help => "help",
     }
@@ -398,8 +414,10 @@ impl Keymap {
         let names = self.action_names();
         for (index, (action_name, keys)) in overrides.iter().enumerate() {
             let mut fail = |message: String| errors.push(OverrideError { index, message });
-            if action_name == "filter-tag" {
-                fail("`filter-tag` cannot be rebound: it is always the digits 1-9".to_string());
+            if action_name == "filter-tag" || action_name == "choose" {
+                fail(format!(
+                    "`{action_name}` cannot be rebound: it is always the digits 1-9"
+                ));
                 continue;
             }
             let action = match Action::from_name(action_name) {
@@ -612,6 +630,25 @@ mod tests {
         assert_eq!(k.action(Context::Help, &ctrl_c), Some(Action::Quit));
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(k.action(Context::List, &shift_g), Some(Action::Last));
+    }
+
+    #[test]
+    fn the_link_and_related_lists_take_their_keys_from_the_table() {
+        let k = Keymap::default_keys();
+        let menu = |k: &Keymap, c: char| k.action(Context::Menu, &key(KeyCode::Char(c)));
+        assert_eq!(menu(&k, 'j'), Some(Action::PickerDown));
+        assert_eq!(menu(&k, 'q'), Some(Action::PickerCancel));
+        assert_eq!(menu(&k, '3'), Some(Action::Choose(3)));
+        assert_eq!(menu(&k, 'x'), None, "nothing is typed into a list");
+        let remapped = k
+            .with_overrides(&[("picker-down".to_string(), vec!["x".to_string()])])
+            .expect("valid");
+        assert_eq!(menu(&remapped, 'x'), Some(Action::PickerDown));
+        assert_eq!(menu(&remapped, 'j'), None);
+        assert!(
+            k.with_overrides(&[("choose".to_string(), vec!["x".to_string()])])
+                .is_err()
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn inside(r: Option<Rect>, at: Position) -> Option<Rect> {
     r.filter(|r| r.contains(at))
 }
 
-/// The article (its position in the list, `app.visible`) on the list row at `at`, if `at` is
+/// The article (its position in the list, `app.list.visible`) on the list row at `at`, if `at` is
 /// on a row of the list pane `list` that holds one (not a border, a date heading or the empty
 /// space below the last row).
 pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
@@ -55,8 +55,8 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
     if !rows.contains(at) {
         return None;
     }
-    let row = app.list_offset + usize::from(at.y - rows.y);
-    match app.rows.get(row) {
+    let row = app.list.offset + usize::from(at.y - rows.y);
+    match app.list.rows.get(row) {
         Some(Row::Article(i)) => Some(*i),
         _ => None,
     }
@@ -64,11 +64,9 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
 
 /// The action for a mouse event in the current state, if any.
 pub fn action(app: &App, event: &MouseEvent) -> Option<Action> {
-    if app.search.is_some() {
-        return None;
-    }
     let down = wheel(event.kind);
     match app.overlay {
+        Overlay::Search(_) => return None,
         Overlay::Help(_) => {
             return down.map(|d| {
                 if d {
@@ -204,8 +202,8 @@ mod tests {
         for _ in 0..20 {
             a.update(Action::Next);
         }
-        assert!(a.list_offset > 0);
-        let offset = a.list_offset;
+        assert!(a.list.offset > 0);
+        let offset = a.list.offset;
         assert_eq!(
             action(&a, &click(3, first + 1)),
             Some(Action::SelectAt(offset + 1))
@@ -222,7 +220,7 @@ mod tests {
     fn date_headings_and_the_space_below_the_rows_are_not_articles() {
         let mut a = app(2, 80, 24);
         a.update(Action::ToggleGroup);
-        assert_eq!(a.rows.len(), 4, "{:?}", a.rows);
+        assert_eq!(a.list.rows.len(), 4, "{:?}", a.list.rows);
         let list = a.panes().list.expect("list");
         let first = inner(list).y;
         assert_eq!(action(&a, &click(3, first)), None, "a heading");
@@ -237,30 +235,30 @@ mod tests {
         let body = a.panes().body.expect("body");
         let in_body = click(body.x + 3, body.y + 3);
         assert_eq!(action(&a, &in_body), Some(Action::Open));
-        assert!(a.update(Action::Open));
+        assert!(a.update(Action::Open).redraw);
         assert_eq!(a.focus, Focus::Body);
         assert_eq!(action(&a, &in_body), None, "already focused");
         // Clicking a row from the article selects it and gives the list the keys.
-        assert!(a.update(Action::SelectAt(3)));
-        assert_eq!((a.selected, a.focus), (3, Focus::List));
-        assert!(!a.update(Action::SelectAt(3)), "nothing changes");
-        assert!(!a.update(Action::SelectAt(99)), "no such article");
-        assert_eq!(a.selected, 3);
+        assert!(a.update(Action::SelectAt(3)).redraw);
+        assert_eq!((a.list.selected, a.focus), (3, Focus::List));
+        assert!(!a.update(Action::SelectAt(3)).redraw, "nothing changes");
+        assert!(!a.update(Action::SelectAt(99)).redraw, "no such article");
+        assert_eq!(a.list.selected, 3);
     }
 
     #[test]
     fn scrolling_the_body_by_the_wheel_stops_at_the_ends() {
         let mut a = app(1, 120, 40);
-        assert!(a.update(Action::ScrollBody(WHEEL_LINES)));
-        assert_eq!(a.body_scroll, 3);
-        assert!(a.update(Action::ScrollBody(-WHEEL_LINES)));
-        assert_eq!(a.body_scroll, 0);
-        assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)));
+        assert!(a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
+        assert_eq!(a.article.scroll, 3);
+        assert!(a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
+        assert_eq!(a.article.scroll, 0);
+        assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
         a.update(Action::Bottom);
-        let end = a.body_scroll;
+        let end = a.article.scroll;
         assert!(end > 0);
-        assert!(!a.update(Action::ScrollBody(WHEEL_LINES)));
-        assert_eq!(a.body_scroll, end);
+        assert!(!a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
+        assert_eq!(a.article.scroll, end);
     }
 
     #[test]
@@ -294,7 +292,7 @@ mod tests {
         assert_eq!(action(&a, &wheel_down), Some(Action::PickerDown));
         a.update(Action::PickerCancel);
         a.update(Action::Search);
-        assert!(a.search.is_some());
+        assert!(a.searching());
         assert_eq!(action(&a, &wheel_down), None);
         assert_eq!(action(&a, &click(3, 3)), None);
     }

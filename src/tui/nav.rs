@@ -47,42 +47,46 @@ impl App {
         let fraction = if max == 0 {
             0.0
         } else {
-            self.body_scroll as f64 / max as f64
+            self.article.scroll as f64 / max as f64
         };
         let focus = self.focus;
         self.show_article(target);
         self.focus = focus;
         self.prepare();
         let new_max = self.max_body_scroll();
-        self.body_scroll = ((fraction * new_max as f64).round() as usize).min(new_max);
+        self.article.scroll = ((fraction * new_max as f64).round() as usize).min(new_max);
         self.mark_read();
         true
     }
 
     /// Select the article at `pos` (a position in the index), showing it even when the filter
     /// hides it (see the module comment), and move the focus to the body.
-    pub fn show_article(&mut self, pos: usize) {
+    pub(super) fn show_article(&mut self, pos: usize) {
         self.remember_position();
-        if !self.visible.contains(&pos) {
+        if !self.list.visible.contains(&pos) {
             let locale_hides = match (&self.filter.locale, self.index.get(pos)) {
                 (Some(l), Some(a)) => !a.locale.eq_ignore_ascii_case(l),
                 _ => false,
             };
             if locale_hides {
                 self.filter.locale = None;
-                self.visible = self.compute_visible();
+                self.list.visible = self.compute_visible();
             }
         }
-        self.selected = match self.visible.iter().position(|&p| p == pos) {
+        self.list.selected = match self.list.visible.iter().position(|&p| p == pos) {
             Some(i) => i,
             None => {
-                self.visible.push(pos);
+                self.list.visible.push(pos);
                 self.sort_visible();
-                self.visible.iter().position(|&p| p == pos).unwrap_or(0)
+                self.list
+                    .visible
+                    .iter()
+                    .position(|&p| p == pos)
+                    .unwrap_or(0)
             }
         };
-        self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        self.mascot_scroll = 0;
+        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.mascot.rewind();
         self.focus = Focus::Body;
         self.mark_read();
     }
@@ -133,7 +137,7 @@ impl App {
 
     /// Start with the locale filter of a `LANG`-style value (`ja_JP.UTF-8` → only `ja`), when
     /// some article has that locale; otherwise leave the filter alone.
-    pub fn locale_from_lang(&mut self, lang: Option<&str>) {
+    pub(super) fn locale_from_lang(&mut self, lang: Option<&str>) {
         let Some(locale) = lang.and_then(lang_locale) else {
             return;
         };

@@ -1,91 +1,78 @@
-//! The tag picker's state: every tag of the current result with its count, narrowed by what is
-//! typed (folded: case, width and kana do not matter), with a cursor, a selection and a mode.
+//! The tag picker: every tag of the current result with its count, narrowed by what is typed
+//! ([`QueryList`]), with a selection and a mode (AND/OR); Enter applies the selection.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
+use super::overlay::Outcome;
+use super::query_list::QueryList;
+use super::theme::Theme;
+use super::view::frame::{PickerText, draw_picker};
 use crate::fold::fold;
-use crate::index::{TagCount, TagMode};
+use crate::index::{Filter, Index, TagCount, TagMode};
 
 /// The tag picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TagPicker {
-    /// What has been typed.
-    pub query: String,
-    /// Every tag offered, most used first.
-    pub items: Vec<TagCount>,
-    /// Positions in `items` that match the query.
-    pub matches: Vec<usize>,
-    /// Position of the cursor in `matches`.
-    pub cursor: usize,
+    /// Every tag offered, most used first, narrowed by the query.
+    pub list: QueryList<TagCount>,
     /// Tags selected so far, in the order chosen.
     pub chosen: Vec<String>,
     /// How the chosen tags combine.
     pub mode: TagMode,
 }
 
-/// A name folded for narrowing (case, width, kana), spaces removed so `cloudc` finds
-/// `Cloud Computing`.
-pub(crate) fn folded_without_spaces(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Move a cursor over `len` entries by `delta`, staying inside; false when it could not move.
-pub(crate) fn move_cursor(cursor: &mut usize, len: usize, delta: isize) -> bool {
-    let next = cursor
-        .saturating_add_signed(delta)
-        .min(len.saturating_sub(1));
-    let moved = next != *cursor;
-    *cursor = next;
-    moved
-}
-
 impl TagPicker {
     /// A picker over `items`, starting with the tags already in the filter selected.
     pub fn new(items: Vec<TagCount>, chosen: Vec<String>, mode: TagMode) -> TagPicker {
-        let mut p = TagPicker {
-            query: String::new(),
-            matches: (0..items.len()).collect(),
-            items,
-            cursor: 0,
+        TagPicker {
+            list: QueryList::new(items, 0),
             chosen,
             mode,
-        };
-        p.refilter();
-        p
-    }
-
-    fn refilter(&mut self) {
-        let q = folded_without_spaces(&self.query);
-        self.matches = (0..self.items.len())
-            .filter(|&i| folded_without_spaces(&self.items[i].tag).contains(&q))
-            .collect();
-        self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
-    }
-
-    /// Type a character into the query.
-    pub fn type_char(&mut self, c: char) {
-        self.query.push(c);
-        self.cursor = 0;
-        self.refilter();
-    }
-
-    /// Erase the last character; false when there was nothing to erase.
-    pub fn erase(&mut self) -> bool {
-        if self.query.pop().is_none() {
-            return false;
         }
-        self.refilter();
-        true
     }
 
-    /// Move the cursor; false when it could not move.
-    pub fn move_by(&mut self, delta: isize) -> bool {
-        move_cursor(&mut self.cursor, self.matches.len(), delta)
+    /// The picker for `filter` over `index`. It offers the tags of the articles that pass
+    /// every filter except the tags themselves, so a chosen tag can be unchosen and an OR can
+    /// reach beyond the current list; with no tag chosen that is exactly the current result.
+    pub fn for_filter(index: &Index, filter: &Filter) -> TagPicker {
+        let without_tags = Filter {
+            tags: Vec::new(),
+            ..filter.clone()
+        };
+        let items = index.tag_counts(&index.filter(&without_tags));
+        TagPicker::new(items, filter.tags.clone(), filter.tag_mode)
     }
 
-    /// The tag under the cursor.
-    pub fn current(&self) -> Option<&TagCount> {
-        self.matches
-            .get(self.cursor)
-            .and_then(|&i| self.items.get(i))
+    /// Keys in the picker.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::PickerUp => self.list.move_by(-1).into(),
+            Action::PickerDown => self.list.move_by(1).into(),
+            Action::PickerToggle => self.toggle().into(),
+            Action::PickerMode => {
+                self.switch_mode();
+                Outcome::Changed
+            }
+            Action::PickerErase => self.list.erase().into(),
+            Action::PickerType(c) => {
+                self.list.type_char(c);
+                Outcome::Changed
+            }
+            Action::PickerApply => {
+                let mode = if self.chosen.len() > 1 {
+                    self.mode
+                } else {
+                    TagMode::All
+                };
+                Outcome::ApplyTags(self.chosen.clone(), mode)
+            }
+            Action::PickerCancel => Outcome::Close,
+            _ => Outcome::Ignored,
+        }
     }
 
     /// Whether a tag is selected (folded comparison).
@@ -95,8 +82,8 @@ impl TagPicker {
     }
 
     /// Select or unselect the tag under the cursor; false when there is none.
-    pub fn toggle(&mut self) -> bool {
-        let Some(tag) = self.current().map(|t| t.tag.clone()) else {
+    fn toggle(&mut self) -> bool {
+        let Some(tag) = self.list.current().map(|t| t.tag.clone()) else {
             return false;
         };
         let f = fold(&tag);
@@ -109,12 +96,43 @@ impl TagPicker {
     }
 
     /// Switch between AND and OR.
-    pub fn switch_mode(&mut self) {
+    fn switch_mode(&mut self) {
         self.mode = match self.mode {
             TagMode::All => TagMode::Any,
             TagMode::Any => TagMode::All,
         };
     }
+
+    /// Draw the picker over `over` (the list pane) on a `screen`.
+    pub fn render(&self, buf: &mut Buffer, (over, screen): (Rect, Rect), app: &App, theme: &Theme) {
+        draw(buf, over, screen, app, self, theme);
+    }
+}
+
+/// Draw the tag picker over `over` (the list pane).
+fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, theme: &Theme) {
+    let mode = match p.mode {
+        TagMode::All => "AND: all tags",
+        TagMode::Any => "OR: any tag",
+    };
+    let key = |action| app.keymap.key_for(Context::Picker, action);
+    let title = format!("Tags · {mode}");
+    let text = PickerText {
+        title: &title,
+        empty: "(no tag matches)",
+        footer: format!(
+            "{} selected · {} pick · {} AND/OR · {} apply · {} cancel",
+            p.chosen.len(),
+            key("picker-toggle"),
+            key("picker-mode"),
+            key("picker-apply"),
+            key("picker-cancel")
+        ),
+    };
+    draw_picker(buf, (over, screen), app, theme, &p.list, text, |_, t| {
+        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
+        (mark, t.tag.clone())
+    });
 }
 
 #[cfg(test)]
@@ -139,42 +157,65 @@ mod tests {
     }
 
     fn shown(p: &TagPicker) -> Vec<&str> {
-        p.matches.iter().map(|&i| p.items[i].tag.as_str()).collect()
+        p.list
+            .matches
+            .iter()
+            .map(|&i| p.list.items[i].tag.as_str())
+            .collect()
     }
 
     #[test]
     fn narrows_case_width_and_kana_insensitively() {
         let mut p = picker();
         for c in "ai".chars() {
-            p.type_char(c);
+            assert_eq!(p.handle(Action::PickerType(c)), Outcome::Changed);
         }
         assert_eq!(shown(&p), ["ＡＩ", "AIインフラ"]);
-        p.erase();
-        p.erase();
+        p.handle(Action::PickerErase);
+        p.handle(Action::PickerErase);
+        assert_eq!(p.handle(Action::PickerErase), Outcome::Ignored);
         for c in "くらうど".chars() {
-            p.type_char(c);
+            p.handle(Action::PickerType(c));
         }
         assert_eq!(shown(&p), ["クラウド"]);
-        p.query.clear();
-        for c in "cloudc".chars() {
-            p.type_char(c);
-        }
-        assert_eq!(shown(&p), ["Cloud Computing"]);
     }
 
     #[test]
-    fn toggles_and_switches_mode() {
+    fn toggles_switches_mode_and_applies() {
         let mut p = picker();
-        assert!(p.toggle());
+        assert_eq!(p.handle(Action::PickerToggle), Outcome::Changed);
         assert_eq!(p.chosen, ["Claude"]);
-        assert!(p.move_by(1));
-        p.toggle();
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::ApplyTags(vec!["Claude".into()], TagMode::All)
+        );
+        assert_eq!(p.handle(Action::PickerDown), Outcome::Changed);
+        p.handle(Action::PickerToggle);
         assert_eq!(p.chosen, ["Claude", "ＡＩ"]);
-        p.move_by(-1);
-        p.toggle();
+        p.handle(Action::PickerUp);
+        p.handle(Action::PickerToggle);
         assert_eq!(p.chosen, ["ＡＩ"]);
-        assert!(!p.move_by(-1));
-        p.switch_mode();
+        assert_eq!(p.handle(Action::PickerUp), Outcome::Ignored, "at the top");
+        assert_eq!(p.handle(Action::PickerMode), Outcome::Changed);
         assert_eq!(p.mode, TagMode::Any);
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::ApplyTags(vec!["ＡＩ".into()], TagMode::All),
+            "one tag: the mode does not matter"
+        );
+        p.handle(Action::PickerDown);
+        p.handle(Action::PickerDown);
+        p.handle(Action::PickerToggle);
+        assert_eq!(
+            p.handle(Action::PickerApply),
+            Outcome::ApplyTags(vec!["ＡＩ".into(), "AIインフラ".into()], TagMode::Any)
+        );
+        assert_eq!(p.handle(Action::PickerCancel), Outcome::Close);
+        p.handle(Action::PickerType('z'));
+        assert_eq!(
+            p.handle(Action::PickerToggle),
+            Outcome::Ignored,
+            "no tag matches"
+        );
     }
 }

@@ -25,7 +25,7 @@ pub struct Pending {
 impl App {
     /// The articles are being read: the list starts empty and fills in from the scan's
     /// snapshots ([`App::replace_index`]).
-    pub fn start_loading(&mut self) {
+    pub(super) fn start_loading(&mut self) {
         self.loading = Some(Progress::default());
         self.pending.follow_top = true;
     }
@@ -40,7 +40,7 @@ impl App {
     pub fn replace_index(&mut self, index: Index, progress: Progress) -> bool {
         self.remember_position();
         let keep = self.current().map(|a| a.id.clone());
-        let scroll = self.body_scroll;
+        let scroll = self.article.scroll;
         self.index = index;
         self.with_related = None;
         self.loading = (!progress.is_complete()).then_some(progress);
@@ -54,31 +54,34 @@ impl App {
                 self.pending.locale = None;
             }
         }
-        self.visible = self.compute_visible();
+        self.list.visible = self.compute_visible();
         let position_of = |app: &App, id: &str| {
             app.index
                 .position(id)
-                .and_then(|p| app.visible.iter().position(|&v| v == p))
+                .and_then(|p| app.list.visible.iter().position(|&v| v == p))
         };
         let wanted = self.pending.selected.clone();
         if let Some(at) = wanted.as_deref().and_then(|id| position_of(self, id)) {
-            self.selected = at;
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.list.selected = at;
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
             if self.pending.focus_body {
                 self.focus = Focus::Body;
             }
             self.pending.selected = None;
             self.pending.follow_top = false;
         } else if self.pending.follow_top && self.pending.selected.is_none() {
-            self.selected = 0;
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.list.selected = 0;
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         } else if let Some(at) = keep.as_deref().and_then(|id| position_of(self, id)) {
-            self.selected = at;
-            self.body_scroll = scroll;
+            self.list.selected = at;
+            self.article.scroll = scroll;
         } else {
             // The selected article is gone (or there was none): stay at the same row.
-            self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-            self.body_scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+            self.list.selected = self
+                .list
+                .selected
+                .min(self.list.visible.len().saturating_sub(1));
+            self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         }
         if self.focus == Focus::Body && self.current().is_none() {
             self.focus = Focus::List;
@@ -161,11 +164,11 @@ mod tests {
         app.update(Action::Open);
         app.update(Action::ScrollDown);
         app.update(Action::ScrollDown);
-        let scroll = app.body_scroll;
+        let scroll = app.article.scroll;
         assert_eq!(scroll, 2, "the body scrolled");
         app.replace_index(index(&ABC), ALL);
         assert_eq!(selected(&app), "a");
-        assert_eq!(app.body_scroll, scroll);
+        assert_eq!(app.article.scroll, scroll);
         assert_eq!(app.focus, Focus::Body);
     }
 
@@ -209,7 +212,7 @@ mod tests {
         let both = Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
         app.replace_index(both, ALL);
         assert_eq!(app.filter.locale.as_deref(), Some("ja"));
-        assert_eq!(app.visible.len(), 1);
+        assert_eq!(app.list.visible.len(), 1);
     }
 
     #[test]
@@ -220,12 +223,11 @@ mod tests {
             120,
             40,
         );
-        app.overlay = Overlay::Menu(crate::tui::links::Menu {
-            title: "Related".into(),
-            rows: vec!["a".into()],
-            cursor: 0,
-            kind: crate::tui::links::MenuKind::Related(vec![1]),
-        });
+        app.overlay = Overlay::Menu(crate::tui::menu::Menu::new(
+            "Related".into(),
+            vec!["a".into()],
+            crate::tui::menu::MenuKind::Related(vec![1]),
+        ));
         app.replace_index(index(&[("a", "2026-01-01")]), ALL);
         assert_eq!(app.overlay, Overlay::None);
     }

@@ -1,12 +1,18 @@
-//! The `/` search prompt and the body's match cursor. Typing narrows the list on every
-//! keystroke through [`Filter::text`] (the same function as `kiji list --search`); `Enter`
-//! keeps the query as a filter, `Esc` puts back the query that was there before. In the body,
-//! `n`/`N` move between the lines that hold a match.
+//! The `/` search prompt: its state, keys and drawing (over the status bar). Typing narrows
+//! the list through [`Filter::text`](crate::index::Filter::text) (the same function as
+//! `kiji list --search`), once per batch of queued keys; `Enter` keeps the query as a filter,
+//! `Esc` puts back the query that was there before. Also where the body's matches are
+//! ([`BodyMatches`]; `n`/`N` move between them in `tui/article_pane.rs`).
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::action::Action;
 use super::app::App;
-use super::panes;
-use crate::fold::fold;
-use crate::index::Filter;
+use super::keymap::Context;
+use super::overlay::Outcome;
+use super::theme::Theme;
+use super::view::{fit, fit_pieces};
 use crate::search::parse_query;
 
 /// The open search prompt.
@@ -16,6 +22,75 @@ pub struct SearchPrompt {
     pub query: String,
     /// The query in force when the prompt opened, put back by `Esc`.
     pub before: Option<String>,
+}
+
+impl SearchPrompt {
+    /// The prompt opened on the query in force (`before`), which `Esc` puts back.
+    pub fn open(before: Option<String>) -> SearchPrompt {
+        SearchPrompt {
+            query: before.clone().unwrap_or_default(),
+            before,
+        }
+    }
+
+    /// Keys in the prompt: typing and erasing change the query (searched for once the queued
+    /// keys are in), Enter keeps it, Esc puts back the one there was before.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::SearchType(c) => {
+                self.query.push(c);
+                Outcome::Query
+            }
+            Action::SearchErase => match self.query.pop() {
+                Some(_) => Outcome::Query,
+                None => Outcome::Ignored,
+            },
+            Action::SearchAccept => Outcome::Close,
+            Action::SearchCancel => Outcome::RestoreQuery(self.before.clone()),
+            _ => Outcome::Ignored,
+        }
+    }
+
+    /// Draw the prompt over the status bar (`area`).
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        draw(buf, area, app, self, theme);
+    }
+}
+
+/// The prompt's own hints: global keys do not apply while typing (`q` is a letter here).
+fn prompt_hints(app: &App) -> Vec<&str> {
+    app.keymap
+        .bindings()
+        .iter()
+        .filter(|b| b.context == Context::Search)
+        .filter_map(|b| b.hint.as_deref())
+        .collect()
+}
+
+/// Draw the open prompt over the status bar: `/query▏` and how many articles match.
+fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme) {
+    // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
+    let cursor = if app.glyphs.ellipsis.is_ascii() {
+        "_"
+    } else {
+        "▏"
+    };
+    let pieces = vec![
+        (" / ".to_string(), theme.chip),
+        (format!(" {}", p.query), theme.status),
+        (cursor.to_string(), theme.status),
+        (
+            format!(
+                "  {}/{}  ",
+                app.list.visible.len(),
+                app.index.articles().len()
+            ),
+            theme.status,
+        ),
+        (prompt_hints(app).join("  "), theme.status),
+    ];
+    let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
+    buf.set_line(area.x, area.y, &line, area.width);
 }
 
 /// Where the body's matches are and which one the cursor is on.
@@ -51,125 +126,27 @@ pub fn query_words(app: &App) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Find the matches of the active query in the laid-out body.
-pub fn body_matches(app: &App) -> Vec<usize> {
-    let words = query_words(app);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut lines = Vec::new();
-    for (n, line) in app.body.lines.iter().enumerate() {
-        let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
-        let folded = fold(&text);
-        for w in &words {
-            lines.extend(std::iter::repeat_n(n, folded.matches(w.as_str()).count()));
-        }
-    }
-    lines.sort_unstable();
-    lines
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl App {
-    /// Open the prompt, starting from the query already in force.
-    pub(super) fn open_search(&mut self) -> bool {
-        let before = self.filter.text.clone();
-        self.search = Some(SearchPrompt {
-            query: before.clone().unwrap_or_default(),
-            before,
-        });
-        true
-    }
-
-    /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
-    pub(super) fn set_query_now(&mut self, query: Option<String>) {
-        let f = Filter {
-            text: query.filter(|q| !q.trim().is_empty()),
-            ..self.filter.clone()
+    #[test]
+    fn typing_erasing_keeping_and_cancelling() {
+        let mut p = SearchPrompt {
+            query: "くろ".into(),
+            before: Some("くろ".into()),
         };
-        self.set_filter(f);
-    }
-
-    /// A key in the prompt.
-    pub(super) fn search_type(&mut self, c: char) -> bool {
-        let Some(p) = &mut self.search else {
-            return false;
-        };
-        p.query.push(c);
-        self.query_typed();
-        true
-    }
-
-    /// Erase the last character of the prompt.
-    pub(super) fn search_erase(&mut self) -> bool {
-        let Some(p) = &mut self.search else {
-            return false;
-        };
-        if p.query.pop().is_none() {
-            return false;
+        assert_eq!(p.handle(Action::SearchType('ー')), Outcome::Query);
+        assert_eq!(p.query, "くろー");
+        for _ in 0..3 {
+            assert_eq!(p.handle(Action::SearchErase), Outcome::Query);
         }
-        self.query_typed();
-        true
-    }
-
-    /// Close the prompt, keeping the query (Enter) or putting the old one back (Esc).
-    pub(super) fn search_close(&mut self, keep: bool) -> bool {
-        let Some(p) = self.search.take() else {
-            return false;
-        };
-        if !keep {
-            self.set_query_now(p.before);
-        }
-        true
-    }
-
-    /// Jump to the next (`forward`) or previous match in the body, scrolling it into view.
-    pub(super) fn jump_match(&mut self, forward: bool) -> bool {
-        let n = self.matches.lines.len();
-        if n == 0 {
-            return false;
-        }
-        let rows = self
-            .panes()
-            .body
-            .map_or(1, |r| usize::from(panes::inner(r).height).max(1));
-        let next = match self.matches.current {
-            Some(i) if forward => (i + 1) % n,
-            Some(i) => (i + n - 1) % n,
-            None if forward => self
-                .matches
-                .lines
-                .iter()
-                .position(|&l| l >= self.body_scroll)
-                .unwrap_or(0),
-            None => self
-                .matches
-                .lines
-                .iter()
-                .rposition(|&l| l < self.body_scroll + rows)
-                .unwrap_or(n - 1),
-        };
-        self.matches.current = Some(next);
-        let line = self.matches.lines[next];
-        if line < self.body_scroll || line >= self.body_scroll + rows {
-            // Put the match a few lines below the top, for context.
-            self.body_scroll = line.saturating_sub(2);
-        }
-        true
-    }
-
-    /// Work out the body's matches again after the body or the query changed.
-    pub(super) fn refresh_matches(&mut self) {
-        let lines = body_matches(self);
-        let of = self
-            .visible
-            .get(self.selected)
-            .map(|&p| (p, self.body.lines.len()));
-        if lines != self.matches.lines || of != self.matches.of {
-            self.matches = BodyMatches {
-                lines,
-                current: None,
-                of,
-            };
-        }
+        assert_eq!(p.handle(Action::SearchErase), Outcome::Ignored, "empty");
+        assert_eq!(p.handle(Action::Quit), Outcome::Ignored);
+        assert_eq!(
+            p.handle(Action::SearchCancel),
+            Outcome::RestoreQuery(Some("くろ".into()))
+        );
+        assert_eq!(p.handle(Action::SearchAccept), Outcome::Close);
     }
 }

@@ -4,10 +4,8 @@
 
 mod bars;
 mod body;
+pub(in crate::tui) mod frame;
 mod list;
-mod mascot;
-mod menus;
-mod overlay;
 mod search;
 
 pub use bars::chips;
@@ -21,7 +19,7 @@ use ratatui::widgets::{
     Block, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
 };
 
-use super::app::{App, Overlay};
+use super::app::App;
 use super::theme::{Glyphs, Theme};
 use crate::text::truncate::truncate_with;
 use crate::text::{AmbiguousWidth, Line, str_width};
@@ -35,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     // not seen the latest resize yet.
     let panes = app.panes_for(area);
     if panes.too_small {
-        overlay::too_small(buf, area, app);
+        frame::too_small(buf, area, app);
         return;
     }
     bars::title(buf, panes.title, app, theme);
@@ -46,30 +44,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         body::draw(buf, r, app, theme);
     }
     if let Some(r) = panes.mascot {
-        mascot::draw(buf, r, app, theme);
+        app.mascot.render(buf, r, app, theme);
     }
     bars::status(buf, panes.status, app, theme);
-    search::prompt(buf, panes.status, app, theme);
-    match &app.overlay {
-        Overlay::None => {}
-        Overlay::Help(scroll) => overlay::help(buf, area, app, *scroll, theme),
-        Overlay::Picker(p) => overlay::picker(buf, panes.list.unwrap_or(area), area, app, p, theme),
-        Overlay::Category(p) => {
-            menus::category(buf, panes.list.unwrap_or(area), area, app, p, theme)
-        }
-        Overlay::Menu(m) => menus::menu(buf, area, app, m, theme),
-    }
+    app.overlay.render(buf, &panes, area, app, theme);
 }
 
 /// How text is fitted to a width: the ambiguous-width setting and the ellipsis to cut with.
 #[derive(Clone, Copy, Debug)]
-struct Fit {
+pub(in crate::tui) struct Fit {
     ambiguous: AmbiguousWidth,
     ellipsis: &'static str,
 }
 
 /// The fitting settings of the app.
-fn fit(app: &App) -> Fit {
+pub(in crate::tui) fn fit(app: &App) -> Fit {
     Fit {
         ambiguous: app.layout.ambiguous,
         ellipsis: app.glyphs.ellipsis,
@@ -77,7 +66,12 @@ fn fit(app: &App) -> Fit {
 }
 
 /// A bordered pane block with a title, in the focus colour when focused.
-fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme, glyphs: &Glyphs) -> Block<'a> {
+pub(in crate::tui) fn pane_block<'a>(
+    title: TuiLine<'a>,
+    focused: bool,
+    theme: &Theme,
+    glyphs: &Glyphs,
+) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_set(glyphs.border)
@@ -90,7 +84,12 @@ fn pane_block<'a>(title: TuiLine<'a>, focused: bool, theme: &Theme, glyphs: &Gly
 }
 
 /// A block title cut to fit `width` columns (ellipsis, never half a glyph).
-fn fitted_title(text: &str, width: usize, fit: Fit, style: Style) -> TuiLine<'static> {
+pub(in crate::tui) fn fitted_title(
+    text: &str,
+    width: usize,
+    fit: Fit,
+    style: Style,
+) -> TuiLine<'static> {
     let ambiguous = fit.ambiguous;
     let room = width.saturating_sub(4);
     let shown = if str_width(text, ambiguous) <= room {
@@ -135,7 +134,12 @@ fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
 
 /// Pieces of styled text placed left to right in `width` columns: what does not fit is cut
 /// with an ellipsis, and the rest of the row is padded, so the row is exactly `width` wide.
-fn fit_pieces(pieces: &[(String, Style)], width: usize, fit: Fit, fill: Style) -> TuiLine<'static> {
+pub(in crate::tui) fn fit_pieces(
+    pieces: &[(String, Style)],
+    width: usize,
+    fit: Fit,
+    fill: Style,
+) -> TuiLine<'static> {
     let ambiguous = fit.ambiguous;
     let mut spans = Vec::new();
     let mut left = width;
@@ -192,7 +196,7 @@ fn scrollbar(
 
 /// Blank the cells around `area` whose wide glyph would be cut by an overlay's edge, so no
 /// half-glyph is left on screen (ratatui #2526).
-fn clear_edges(buf: &mut Buffer, area: Rect) {
+pub(in crate::tui) fn clear_edges(buf: &mut Buffer, area: Rect) {
     for y in area.top()..area.bottom() {
         if area.x > 0 {
             let left = (area.x - 1, y);

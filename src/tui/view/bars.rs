@@ -32,7 +32,7 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(q) = &f.text {
         chips.push(format!("/{q}"));
     }
-    if app.sort == Sort::Title {
+    if app.list.sort == Sort::Title {
         chips.push("by title".to_string());
     }
     if app.grouping() {
@@ -55,7 +55,11 @@ pub fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// Draw the status bar.
 pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut pieces = vec![(
-        format!(" {}/{} ", app.visible.len(), app.index.articles().len()),
+        format!(
+            " {}/{} ",
+            app.list.visible.len(),
+            app.index.articles().len()
+        ),
         theme.status,
     )];
     if let Some(p) = app.loading {

@@ -21,6 +21,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         theme.border_focus,
     );
     let matches = app
+        .article
         .matches
         .label()
         .map_or_else(String::new, |m| format!(" {m},"));
@@ -38,17 +39,23 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(text.height);
     let words = crate::tui::search_prompt::query_words(app);
     for (row, line) in app
-        .body
+        .article
+        .layout
         .lines
         .iter()
-        .skip(app.body_scroll)
+        .skip(app.article.scroll)
         .take(rows)
         .enumerate()
     {
         let y = text.y + u16::try_from(row).unwrap_or(0);
-        let n = app.body_scroll + row;
-        let tui_line = if app.matches.lines.binary_search(&n).is_ok() {
-            let current = app.matches.current.map(|i| app.matches.lines[i]) == Some(n);
+        let n = app.article.scroll + row;
+        let tui_line = if app.article.matches.lines.binary_search(&n).is_ok() {
+            let current = app
+                .article
+                .matches
+                .current
+                .map(|i| app.article.matches.lines[i])
+                == Some(n);
             super::search::body_line(line, &words, current, theme)
         } else {
             to_tui_line(line, theme)
@@ -58,9 +65,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     scrollbar(
         buf,
         area,
-        app.body.lines.len(),
+        app.article.layout.lines.len(),
         rows,
-        app.body_scroll,
+        app.article.scroll,
         theme,
         &app.glyphs,
     );

@@ -58,7 +58,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let body = inner(area);
     let width = usize::from(body.width);
     let rows = usize::from(body.height);
-    for (row, item) in app.rows.iter().skip(app.list_offset).take(rows).enumerate() {
+    for (row, item) in app
+        .list
+        .rows
+        .iter()
+        .skip(app.list.offset)
+        .take(rows)
+        .enumerate()
+    {
         let y = body.y + u16::try_from(row).unwrap_or(0);
         let line = match *item {
             Row::Heading(date, count) => fit_pieces(
@@ -71,10 +78,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 Style::new(),
             ),
             Row::Article(i) => {
-                let Some(article) = app.visible.get(i).and_then(|&p| app.index.get(p)) else {
+                let Some(article) = app.list.visible.get(i).and_then(|&p| app.index.get(p)) else {
                     continue;
                 };
-                let selected = i == app.selected;
+                let selected = i == app.list.selected;
                 let mut pieces = row_pieces(app, article, width, theme);
                 if selected {
                     let hl = if focused {
@@ -92,7 +99,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         buf.set_line(body.x, y, &line, body.width);
     }
-    if app.visible.is_empty() && rows > 0 {
+    if app.list.visible.is_empty() && rows > 0 {
         let line = fit_pieces(
             &[(
                 if app.is_loading() {
@@ -112,9 +119,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     scrollbar(
         buf,
         area,
-        app.rows.len(),
+        app.list.rows.len(),
         rows,
-        app.list_offset,
+        app.list.offset,
         theme,
         &app.glyphs,
     );

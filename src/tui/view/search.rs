@@ -1,16 +1,13 @@
-//! What search adds to the screen: the prompt in the status bar while it is open, and the
-//! matched characters of list titles highlighted.
+//! What search adds to the panes: the matched characters of list titles and body lines
+//! highlighted (the prompt draws itself, `tui/search_prompt.rs`).
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 
-use super::{fit, fit_pieces, for_terminal, to_tui_line};
+use super::{for_terminal, to_tui_line};
 use crate::search::{match_ranges, split_matches};
 use crate::tui::app::App;
-use crate::tui::keymap::Context;
 use crate::tui::search_prompt::query_words;
 use crate::tui::theme::Theme;
 
@@ -32,41 +29,6 @@ pub fn title_pieces(app: &App, title: &str, style: Style, theme: &Theme) -> Vec<
         .into_iter()
         .map(|(text, hit)| (text, if hit { hl } else { style }))
         .collect()
-}
-
-/// The prompt's own hints: global keys do not apply while typing (`q` is a letter here).
-fn prompt_hints(app: &App) -> Vec<&str> {
-    app.keymap
-        .bindings()
-        .iter()
-        .filter(|b| b.context == Context::Search)
-        .filter_map(|b| b.hint.as_deref())
-        .collect()
-}
-
-/// Draw the open prompt over the status bar: `/query▏` and how many articles match.
-pub fn prompt(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let Some(p) = &app.search else {
-        return;
-    };
-    // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
-    let cursor = if app.glyphs.ellipsis.is_ascii() {
-        "_"
-    } else {
-        "▏"
-    };
-    let pieces = vec![
-        (" / ".to_string(), theme.chip),
-        (format!(" {}", p.query), theme.status),
-        (cursor.to_string(), theme.status),
-        (
-            format!("  {}/{}  ", app.visible.len(), app.index.articles().len()),
-            theme.status,
-        ),
-        (prompt_hints(app).join("  "), theme.status),
-    ];
-    let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
-    buf.set_line(area.x, area.y, &line, area.width);
 }
 
 /// A body line as a ratatui line with the active query's matches highlighted; `current`

@@ -1,28 +1,52 @@
-//! What covers the panes: the help screen (generated from the key table), the tag picker, and
-//! the "terminal too small" message.
+//! The help screen: its state, its keys (it scrolls; `?`, `esc` or `q` closes it) and its
+//! drawing, generated from the key table (and the mouse's part when the mouse is on).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
-use crate::index::TagMode;
+use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
+use super::overlay::Outcome;
+use super::theme::Theme;
+use super::view::frame::centred;
+use super::view::{clear_edges, fit, fit_pieces, fitted_title, pane_block};
 use crate::text::wrap::wrap_str;
-use crate::tui::app::App;
-use crate::tui::keymap::Context;
-use crate::tui::picker::TagPicker;
-use crate::tui::theme::Theme;
 
-/// A rectangle of at most `w` x `h` centred in `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+/// The open help screen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HelpScreen {
+    /// How many rows it is scrolled by (the view stops at the last page).
+    pub scroll: usize,
+}
+
+impl HelpScreen {
+    /// The help screen scrolled by `scroll` rows.
+    pub fn at(scroll: usize) -> HelpScreen {
+        HelpScreen { scroll }
+    }
+
+    /// Keys on the help screen.
+    pub fn handle(&mut self, action: Action) -> Outcome {
+        match action {
+            Action::Help => Outcome::Close,
+            Action::ScrollDown => {
+                self.scroll += 1;
+                Outcome::Changed
+            }
+            Action::ScrollUp if self.scroll > 0 => {
+                self.scroll -= 1;
+                Outcome::Changed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    /// Draw the help screen centred in `area`.
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        draw(buf, area, app, self.scroll, theme);
+    }
 }
 
 /// The help screen's rows at `width`: a heading per context, then keys and what they do, with
@@ -54,8 +78,8 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
     }
     if app.mouse {
         rows.push((String::new(), Style::new()));
-        rows.push((crate::tui::mouse::HELP_TITLE.to_string(), heading));
-        for (what, description) in crate::tui::mouse::HELP {
+        rows.push((super::mouse::HELP_TITLE.to_string(), heading));
+        for (what, description) in super::mouse::HELP {
             entry(&mut rows, app, what, description, keys_w, desc_w);
         }
     }
@@ -92,17 +116,22 @@ fn entry(
 }
 
 /// Draw the help screen.
-pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let rect = centred(area, 72, area.height.saturating_sub(2).max(3));
     clear_edges(buf, rect);
+    let title = format!(
+        "Help  {} or {} closes",
+        app.keymap.key_for(Context::Global, "help"),
+        app.keymap.key_for(Context::Help, "help")
+    );
     let title = fitted_title(
-        "Help  ? or esc closes",
+        &title,
         usize::from(rect.width),
         fit(app),
         theme.border_focus,
     );
     ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
-    let inside = crate::tui::panes::inner(rect);
+    let inside = super::panes::inner(rect);
     let width = usize::from(inside.width);
     let rows = help_rows(app, width);
     let scroll = scroll.min(rows.len().saturating_sub(usize::from(inside.height)));
@@ -118,100 +147,6 @@ pub fn help(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Them
             inside.y + u16::try_from(i).unwrap_or(0),
             &line,
             inside.width,
-        );
-    }
-}
-
-/// Draw the tag picker over `over` (the list pane).
-pub fn picker(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, theme: &Theme) {
-    let mode = match p.mode {
-        TagMode::All => "AND: all tags",
-        TagMode::Any => "OR: any tag",
-    };
-    let Some(super::menus::PickerFrame {
-        inside,
-        width,
-        list_rows,
-        offset,
-        footer,
-    }) = super::menus::picker_frame(
-        buf,
-        (over, screen),
-        app,
-        &format!("Tags · {mode}"),
-        (&p.query, p.cursor),
-        theme,
-    )
-    else {
-        return;
-    };
-    let amb = app.layout.ambiguous;
-    for (row, &i) in p.matches.iter().skip(offset).take(list_rows).enumerate() {
-        let t = &p.items[i];
-        let mark = if p.is_chosen(&t.tag) { "[x] " } else { "[ ] " };
-        let style = if offset + row == p.cursor {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        let count = format!(" {}", t.count);
-        let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
-        let name = crate::text::truncate::truncate_with(&t.tag, name_w, amb, app.glyphs.ellipsis);
-        let line = fit_pieces(
-            &[
-                (mark.to_string(), style.patch(theme.mark)),
-                (name, style),
-                (count, style.patch(theme.date)),
-            ],
-            width,
-            fit(app),
-            style,
-        );
-        buf.set_line(
-            inside.x,
-            inside.y + 1 + u16::try_from(row).unwrap_or(0),
-            &line,
-            inside.width,
-        );
-    }
-    if p.matches.is_empty() && list_rows > 0 {
-        let line = fit_pieces(
-            &[("(no tag matches)".to_string(), theme.date)],
-            width,
-            fit(app),
-            Style::new(),
-        );
-        buf.set_line(inside.x, inside.y + 1, &line, inside.width);
-    }
-    if footer {
-        let hint = format!(
-            "{} selected · space pick · tab AND/OR · enter apply · esc cancel",
-            p.chosen.len()
-        );
-        let line = fit_pieces(&[(hint, theme.date)], width, fit(app), Style::new());
-        buf.set_line(inside.x, inside.bottom() - 1, &line, inside.width);
-    }
-}
-
-/// The message shown when the terminal is below the minimum size.
-pub fn too_small(buf: &mut Buffer, area: Rect, app: &App) {
-    let text = format!(
-        "terminal too small: {}x{}, kiji needs 20x6",
-        area.width, area.height
-    );
-    let lines = wrap_str(&text, usize::from(area.width.max(1)), &app.layout);
-    for (i, l) in lines.iter().take(usize::from(area.height)).enumerate() {
-        let line = fit_pieces(
-            &[(l.clone(), Style::new())],
-            usize::from(area.width),
-            fit(app),
-            Style::new(),
-        );
-        buf.set_line(
-            area.x,
-            area.y + u16::try_from(i).unwrap_or(0),
-            &line,
-            area.width,
         );
     }
 }
@@ -253,5 +188,20 @@ mod tests {
         let off = text(&app(false));
         assert!(!off.contains(crate::tui::mouse::HELP_TITLE), "{off}");
         assert!(off.len() < on.len());
+    }
+
+    #[test]
+    fn scrolls_and_closes() {
+        let mut h = HelpScreen::default();
+        assert_eq!(
+            h.handle(Action::ScrollUp),
+            Outcome::Ignored,
+            "already at the top"
+        );
+        assert_eq!(h.handle(Action::ScrollDown), Outcome::Changed);
+        assert_eq!(h, HelpScreen::at(1));
+        assert_eq!(h.handle(Action::ScrollUp), Outcome::Changed);
+        assert_eq!(h.handle(Action::Next), Outcome::Ignored);
+        assert_eq!(h.handle(Action::Help), Outcome::Close);
     }
 }
