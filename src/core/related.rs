@@ -4,6 +4,7 @@
 use std::cmp::Reverse;
 use std::collections::HashSet;
 
+use crate::article::Article;
 use crate::date::Date;
 use crate::fold::fold;
 use crate::index::Index;
@@ -26,27 +27,67 @@ fn days(d: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// What related articles are found for: the article, its folded tags, the ids no longer
+/// offered (its own, its translations', and those of every article already chosen) and its
+/// day.
+struct Subject<'a> {
+    me: &'a Article,
+    tags: HashSet<String>,
+    taken: HashSet<&'a str>,
+    day: Option<i64>,
+}
+
+impl<'a> Subject<'a> {
+    /// None when there is no such article, it has no tags, or nothing is wanted.
+    fn of(index: &'a Index, position: usize, n: usize) -> Option<Subject<'a>> {
+        let me = index.get(position)?;
+        let tags: HashSet<String> = me.tags.iter().map(|t| fold(t)).collect();
+        if tags.is_empty() || n == 0 {
+            return None;
+        }
+        let taken = std::iter::once(me.id.as_str())
+            .chain(me.translations.iter().map(String::as_str))
+            .collect();
+        Some(Subject {
+            me,
+            tags,
+            taken,
+            day: me.date.map(days),
+        })
+    }
+
+    /// Days between the article and `a` (the farthest possible when either has no date).
+    fn distance(&self, a: &Article) -> i64 {
+        match (self.day, a.date.map(days)) {
+            (Some(x), Some(y)) => (x - y).abs(),
+            _ => i64::MAX,
+        }
+    }
+
+    /// Offer `a` unless it (or a translation of it) was offered already; true if offered.
+    fn take(&mut self, a: &'a Article) -> bool {
+        if !self.taken.insert(a.id.as_str()) {
+            return false;
+        }
+        self.taken.extend(a.translations.iter().map(String::as_str));
+        true
+    }
+}
+
 /// Up to `n` articles related to the one at `position` (positions in the index), best first:
 /// those sharing the most tags (folded: `AI` and `ＡＩ` are one tag), then in the same
 /// language, then nearest in date, then newest first. The article's own translations are
 /// left out, and of an article and its translations only one is offered (the one in the
 /// same language when there is one). Articles sharing no tag are never offered.
 pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
-    let Some(me) = index.get(position) else {
+    let Some(mut subject) = Subject::of(index, position, n) else {
         return Vec::new();
     };
-    let my_tags: HashSet<String> = me.tags.iter().map(|t| fold(t)).collect();
-    if my_tags.is_empty() || n == 0 {
-        return Vec::new();
-    }
-    let mut taken: HashSet<&str> = std::iter::once(me.id.as_str())
-        .chain(me.translations.iter().map(String::as_str))
-        .collect();
-    let my_day = me.date.map(days);
+    let (me, my_tags) = (subject.me, &subject.tags);
     // How many of my tags each article shares, from the index's tag lists: only the
     // articles sharing a tag are looked at.
     let mut shared = vec![0u16; index.articles().len()];
-    for tag in &my_tags {
+    for tag in my_tags {
         for &i in index.with_tag(tag) {
             if let Some(count) = shared.get_mut(i) {
                 *count = count.saturating_add(1);
@@ -59,14 +100,10 @@ pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
         .filter(|(_, count)| **count > 0)
         .filter_map(|(i, &count)| {
             let a = index.get(i)?;
-            if taken.contains(a.id.as_str()) {
+            if subject.taken.contains(a.id.as_str()) {
                 return None;
             }
-            let distance = match (my_day, a.date.map(days)) {
-                (Some(x), Some(y)) => (x - y).abs(),
-                _ => i64::MAX,
-            };
-            Some((count, a.locale == me.locale, distance, i))
+            Some((count, a.locale == me.locale, subject.distance(a), i))
         })
         .collect();
     // Best first: most shared tags, same language, nearest date, then position (unique).
@@ -89,13 +126,9 @@ pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
             if out.len() == n {
                 break;
             }
-            let Some(a) = index.get(i) else { continue };
-            if taken.contains(a.id.as_str()) {
-                continue;
+            if index.get(i).is_some_and(|a| subject.take(a)) {
+                out.push(i);
             }
-            taken.insert(a.id.as_str());
-            taken.extend(a.translations.iter().map(String::as_str));
-            out.push(i);
         }
         rest = tail;
     }
@@ -216,35 +249,24 @@ mod tests {
 
     /// The first way `related` was written: every article scored, the whole list sorted.
     fn related_by_full_sort(index: &Index, position: usize, n: usize) -> Vec<usize> {
-        let Some(me) = index.get(position) else {
+        let Some(mut subject) = Subject::of(index, position, n) else {
             return Vec::new();
         };
-        let my_tags: HashSet<String> = me.tags.iter().map(|t| fold(t)).collect();
-        if my_tags.is_empty() || n == 0 {
-            return Vec::new();
-        }
-        let mut taken: HashSet<&str> = std::iter::once(me.id.as_str())
-            .chain(me.translations.iter().map(String::as_str))
-            .collect();
-        let my_day = me.date.map(days);
         let mut scored: Vec<(usize, bool, i64, usize)> = index
             .articles()
             .iter()
             .enumerate()
-            .filter(|(_, a)| !taken.contains(a.id.as_str()))
+            .filter(|(_, a)| !subject.taken.contains(a.id.as_str()))
             .filter_map(|(i, a)| {
                 let mut folded: Vec<String> = a.tags.iter().map(|t| fold(t)).collect();
                 folded.sort();
                 folded.dedup();
-                let shared = folded.iter().filter(|t| my_tags.contains(*t)).count();
+                let shared = folded.iter().filter(|t| subject.tags.contains(*t)).count();
                 if shared == 0 {
                     return None;
                 }
-                let distance = match (my_day, a.date.map(days)) {
-                    (Some(x), Some(y)) => (x - y).abs(),
-                    _ => i64::MAX,
-                };
-                Some((shared, a.locale == me.locale, distance, i))
+                let same = a.locale == subject.me.locale;
+                Some((shared, same, subject.distance(a), i))
             })
             .collect();
         scored.sort_by(|a, b| {
@@ -258,13 +280,9 @@ mod tests {
             if out.len() == n {
                 break;
             }
-            let Some(a) = index.get(i) else { continue };
-            if taken.contains(a.id.as_str()) {
-                continue;
+            if index.get(i).is_some_and(|a| subject.take(a)) {
+                out.push(i);
             }
-            taken.insert(a.id.as_str());
-            taken.extend(a.translations.iter().map(String::as_str));
-            out.push(i);
         }
         out
     }

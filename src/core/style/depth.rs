@@ -43,9 +43,6 @@ pub enum ColorSetting {
     Fixed(ColorDepth),
 }
 
-/// The names [`ColorSetting::from_str`] accepts, in the order messages list them.
-pub const SETTING_NAMES: [&str; 5] = ["auto", "truecolor", "256", "16", "none"];
-
 impl ColorSetting {
     /// The name as the configuration and `--colors` write it.
     pub fn as_str(self) -> &'static str {
@@ -245,7 +242,7 @@ mod tests {
 
     #[test]
     fn settings_parse_and_print_back() {
-        for name in SETTING_NAMES {
+        for name in ["auto", "truecolor", "256", "16", "none"] {
             let s: ColorSetting = name.parse().expect("a setting");
             assert_eq!(s.as_str(), name);
         }
