@@ -7,32 +7,16 @@ mod pty;
 
 use std::path::{Path, PathBuf};
 
-use pty::Session;
+use pty::{Home, Session};
 
-/// Temporary configuration, state and cache folders shared by the runs of one test.
-struct Home {
-    dir: tempfile::TempDir,
+/// Starting the reader with a [`Home`].
+trait Start {
+    fn start_program(&self, program: &str, args: &[&str]) -> Session;
+    fn start(&self) -> Session;
+    fn state_text(&self) -> String;
 }
 
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn var(&self, sub: &str) -> String {
-        self.dir.path().join(sub).to_string_lossy().into_owned()
-    }
-
-    fn env(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("XDG_CONFIG_HOME", self.var("config")),
-            ("XDG_STATE_HOME", self.var("state")),
-            ("XDG_CACHE_HOME", self.var("cache")),
-        ]
-    }
-
+impl Start for Home {
     /// Start `program args…` with this home, and wait for the full list.
     fn start_program(&self, program: &str, args: &[&str]) -> Session {
         let env = self.env();

@@ -7,23 +7,15 @@ mod pty;
 
 use std::path::{Path, PathBuf};
 
-use pty::Session;
+use pty::{Home, Session};
 
-struct Home {
-    dir: tempfile::TempDir,
+/// Starting the reader on the fixtures with a [`Home`].
+trait Start {
+    fn state_dir(&self) -> PathBuf;
+    fn start(&self) -> Session;
 }
 
-impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn var(&self, sub: &str) -> String {
-        self.dir.path().join(sub).to_string_lossy().into_owned()
-    }
-
+impl Start for Home {
     fn state_dir(&self) -> PathBuf {
         self.dir.path().join("state/kiji")
     }

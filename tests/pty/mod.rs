@@ -362,6 +362,34 @@ impl Drop for Session {
     }
 }
 
+/// Configuration, state and cache folders of their own, shared by the runs of one test (so
+/// a second start sees what the first saved).
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The path of `sub` inside, as text.
+    pub fn var(&self, sub: &str) -> String {
+        self.dir.path().join(sub).to_string_lossy().into_owned()
+    }
+
+    /// `XDG_CONFIG_HOME`, `XDG_STATE_HOME` and `XDG_CACHE_HOME` pointing inside.
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("XDG_CONFIG_HOME", self.var("config")),
+            ("XDG_STATE_HOME", self.var("state")),
+            ("XDG_CACHE_HOME", self.var("cache")),
+        ]
+    }
+}
+
 /// How many cells differ (text or attributes) between two screens.
 pub fn changed_cells(a: &vt100::Screen, b: &vt100::Screen) -> usize {
     let (rows, cols) = b.size();
