@@ -317,7 +317,7 @@ fn start_at(app: &mut App, w: u16, h: u16, start: Start) {
                 .max_by_key(|&i| {
                     app.index()
                         .get(app.visible()[i])
-                        .map_or(0, |a| a.body.len())
+                        .map_or(0, |a| a.body_len_bound())
                 })
                 .unwrap_or(0);
             app.update(Action::SelectAt(longest));

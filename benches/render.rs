@@ -18,7 +18,7 @@ fn longest_sample() -> kiji::article::Article {
     loaded
         .articles
         .into_iter()
-        .max_by_key(|a| a.body.len())
+        .max_by_key(|a| a.body_len_bound())
         .expect("bundled samples are not empty")
 }
 
@@ -28,7 +28,7 @@ fn render(c: &mut Criterion) {
     let name = format!(
         "layout {} ({} bytes) at 80 columns",
         article.id,
-        article.body.len()
+        article.body_len_bound()
     );
     c.bench_function(&name, |b| {
         b.iter(|| layout_article(black_box(&article), black_box(80), &opts))

@@ -20,13 +20,11 @@ pub mod mascot;
 pub mod mascot_pane;
 pub mod menu;
 pub mod mouse;
-pub mod nav;
 pub mod osc52;
 pub mod overlay;
 pub mod panes;
 pub mod picker;
 pub mod query_list;
-pub mod reload;
 pub mod search_prompt;
 pub mod theme;
 pub mod view;
@@ -151,9 +149,11 @@ pub enum Exit {
 pub fn action_for(app: &App, event: &Event) -> Option<action::Action> {
     match event {
         // Key releases (and repeats on terminals that report them as such) are ignored.
-        Event::Key(key) if key.kind == KeyEventKind::Press => app.keymap.action(app.context(), key),
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            app.keymap().action(app.context(), key)
+        }
         Event::Resize(w, h) => Some(action::Action::Resize(*w, *h)),
-        Event::Mouse(m) if app.mouse => mouse::action(app, m),
+        Event::Mouse(m) if app.mouse() => mouse::action(app, m),
         _ => None,
     }
 }
@@ -228,7 +228,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
             None
         }
     };
-    let mut terminal = init_terminal(app.mouse)?;
+    let mut terminal = init_terminal(app.mouse())?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         event_loop(&mut app, &mut terminal, &rx)
     }));
@@ -375,7 +375,7 @@ fn handle(
             {
                 Effects::default()
             } else {
-                resume(terminal, app.mouse)?;
+                resume(terminal, app.mouse())?;
                 Effects::redraw_if(true)
             }
         }
@@ -407,7 +407,7 @@ fn suspend_and_redraw(
     if let Some(message) = app.persist() {
         let _ = app.update_queued(Message::Notice(message));
     }
-    suspend(terminal, app.mouse)?;
+    suspend(terminal, app.mouse())?;
     *resumed_at = Some(Instant::now());
     draw(terminal, app)?;
     Ok(Step::Go(Effects {

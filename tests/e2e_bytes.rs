@@ -98,7 +98,7 @@ fn paging_the_body_writes_less_than_a_frame() {
         .articles()
         .iter()
         .enumerate()
-        .max_by_key(|(_, a)| a.body.len())
+        .max_by_key(|(_, a)| a.body_len_bound())
         .expect("articles to read");
     let id = longest.id.clone();
     let (mut s, first_frame) = start(&root);

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use kiji::ansi::{to_ansi, to_plain};
 use kiji::article::{Article, DateSource};
-use kiji::date::Date;
 use kiji::document::{header_lines, layout, layout_article};
 use kiji::markdown::{Rendered, link_lines, render};
 use kiji::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, str_width};
@@ -498,25 +497,22 @@ fn footnotes_are_numbered_and_listed_at_the_end() {
 // The whole article and the printers
 
 fn article() -> Article {
-    Article {
-        id: "20251118/partnership/ja".into(),
+    let text = format!(
+        "---\ntitle: マイクロソフトとNVIDIAがAnthropicと提携\ndescription: 三社が戦略的提携を発表した。\n\
+         date: 2025-11-18\ncategory: ニュース\ntags: [Anthropic, Claude, 提携]\nlocale: ja\n---\n{RICH}"
+    );
+    let source = kiji::metadata::Source {
         root: PathBuf::from("articles"),
         path: PathBuf::from("articles/20251118/partnership/ja.md"),
-        title: "マイクロソフトとNVIDIAがAnthropicと提携".into(),
-        description: Some("三社が戦略的提携を発表した。".into()),
-        date: Date::new(2025, 11, 18),
-        date_source: DateSource::FrontMatter,
-        category: Some("ニュース".into()),
-        tags: vec!["Anthropic".into(), "Claude".into(), "提携".into()],
-        locale: "ja".into(),
-        comment: None,
-        extra: Vec::new(),
-        body: RICH.into(),
-        body_line: 8,
-        body_on_disk: false,
+        id: "20251118/partnership/ja".into(),
+        modified: None,
         stamp: None,
-        translations: Vec::new(),
-    }
+    };
+    let mut diags = Vec::new();
+    let a = kiji::metadata::build_article(source, text.as_bytes(), "technyanComment", &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(a.date_source, DateSource::FrontMatter);
+    a
 }
 
 #[test]

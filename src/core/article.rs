@@ -83,11 +83,11 @@ pub struct Article {
     /// The Markdown body after the front matter (raw; sanitised when laid out). Empty when
     /// `body_on_disk`.
     #[serde(skip)]
-    pub body: String,
+    pub(crate) body: String,
     /// Whether the body was left in the file. Read the body, whatever its origin, with
     /// [`crate::loader::read_body`].
     #[serde(skip)]
-    pub body_on_disk: bool,
+    pub(crate) body_on_disk: bool,
     /// The file's size and modification time when it was read (`None`: not from a file).
     #[serde(skip)]
     pub stamp: Option<FileStamp>,
@@ -99,6 +99,17 @@ pub struct Article {
 }
 
 impl Article {
+    /// Drop the body from memory: it is read from the file again when needed.
+    pub fn leave_body_on_disk(&mut self) {
+        self.body = String::new();
+        self.body_on_disk = true;
+    }
+
+    /// Whether the body was left in the file ([`Article::leave_body_on_disk`]).
+    pub fn body_on_disk(&self) -> bool {
+        self.body_on_disk
+    }
+
     /// A bound on the body's length in bytes known without reading it: its length when held,
     /// else the size of its file (unbounded when that is unknown).
     pub fn body_len_bound(&self) -> u64 {

@@ -457,7 +457,7 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
         .enumerate()
         .map(|(i, a)| match given.get(i).cloned().flatten() {
             Some(text) => text,
-            None => crate::search::fold_article_body(a).into(),
+            None => crate::search::fold_body(a).into(),
         })
         .collect()
 }

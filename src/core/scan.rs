@@ -255,7 +255,7 @@ impl Scanner {
             }
             let texts: Vec<(PathBuf, SearchText)> = chunk
                 .par_iter()
-                .map(|(path, a)| (path.clone(), crate::search::fold_article_body(a).into()))
+                .map(|(path, a)| (path.clone(), crate::search::fold_body(a).into()))
                 .collect();
             self.texts.extend(texts);
             self.unsaved = true;
@@ -406,8 +406,7 @@ fn read_file(
         .filter(|_| fold)
         .map(|a| SearchText::from(crate::search::fold_body(a)));
     let article = article.map(|mut a| {
-        a.body = String::new();
-        a.body_on_disk = true;
+        a.leave_body_on_disk();
         Arc::new(a)
     });
     let entry = FileEntry {

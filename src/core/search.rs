@@ -63,14 +63,10 @@ pub fn body_text(markdown: &str) -> String {
     out
 }
 
-/// An article's body text ([`body_text`]) folded, as search compares it.
+/// An article's body text ([`body_text`]) folded, as search compares it, read from the file
+/// first when it was left on disk (an unreadable file searches as empty; the reader shows why
+/// when the article is opened).
 pub fn fold_body(a: &crate::article::Article) -> String {
-    fold(&body_text(&a.body))
-}
-
-/// [`fold_body`], reading the body from the file first when it was left on disk (an
-/// unreadable file searches as empty; the reader shows why when the article is opened).
-pub fn fold_article_body(a: &crate::article::Article) -> String {
     let opts = crate::loader::LoadOptions::default();
     match crate::loader::read_body(a, &opts) {
         Ok(body) => fold(&body_text(&body)),

@@ -1,6 +1,9 @@
 //! The reader's state and its one way to change: [`App::update`] takes an [`Action`] and says
 //! whether anything on screen changed. Laid-out text is prepared here, never in the view.
 
+mod nav;
+mod reload;
+
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
@@ -39,51 +42,51 @@ pub type Lines = Arc<Vec<Line>>;
 /// The reader.
 pub struct App {
     /// Every article.
-    pub(super) index: Index,
+    index: Index,
     /// The key table.
-    pub(super) keymap: Keymap,
+    keymap: Keymap,
     /// Layout settings.
-    pub(super) layout: LayoutOptions,
+    layout: LayoutOptions,
     /// The active filter.
-    pub(super) filter: Filter,
+    filter: Filter,
     /// The article list: what it shows, in which order, and the selection.
-    pub(super) list: ListPane,
+    list: ListPane,
     /// Which pane has the keys.
-    pub(super) focus: Focus,
+    focus: Focus,
     /// The article pane: the selected article laid out, its scroll and its matches.
-    pub(super) article: ArticlePane,
+    article: ArticlePane,
     /// The mascot pane.
-    pub(super) mascot: MascotPane,
+    mascot: MascotPane,
     /// The overlay (help, a picker, a list, the search prompt) that has the keys, if any.
-    pub(super) overlay: Overlay,
+    overlay: Overlay,
     /// Terminal size.
-    pub(super) size: (u16, u16),
+    size: (u16, u16),
     /// Read, starred and position marks (kept in the state file when there is one).
-    pub(super) marks: Marks,
+    marks: Marks,
     /// Show starred articles only.
-    pub(super) starred_only: bool,
+    starred_only: bool,
     /// Colours and emphasis.
-    pub(super) theme: Theme,
+    theme: Theme,
     /// Border and mark characters (Unicode or ASCII).
-    pub(super) glyphs: Glyphs,
+    glyphs: Glyphs,
     /// How dates are written in the list.
-    pub(super) date_format: DateFormat,
+    date_format: DateFormat,
     /// A message for the status bar (a warning about the state or config file), shown until
     /// the next key.
-    pub(super) notice: Option<String>,
+    notice: Option<String>,
     /// Whether the marks changed since they were last written.
     unsaved: bool,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
-    pub(super) mouse: bool,
+    mouse: bool,
     /// How far the scan of the roots has got, while the list is still filling in.
-    pub(super) loading: Option<crate::scan::Progress>,
+    loading: Option<crate::scan::Progress>,
     /// What the session or the language asked for before the articles were there.
-    pub(super) pending: super::reload::Pending,
+    pending: reload::Pending,
     /// Load settings, for reading bodies left on disk.
-    pub(super) load_options: crate::loader::LoadOptions,
+    load_options: crate::loader::LoadOptions,
     cache: LayoutCache,
     /// The last body with its related-articles section: (index position, width, layout).
-    pub(super) with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
+    with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
     /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
     unsettled: Unsettled,
 }
@@ -184,7 +187,7 @@ impl App {
             unsaved: false,
             mouse,
             loading: None,
-            pending: super::reload::Pending::default(),
+            pending: reload::Pending::default(),
             load_options,
             cache: LayoutCache::new(64),
             with_related: None,
@@ -270,6 +273,51 @@ impl App {
     /// The terminal size the reader is laid out for.
     pub fn size(&self) -> (u16, u16) {
         self.size
+    }
+
+    /// Colours and emphasis.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Border and mark characters.
+    pub fn glyphs(&self) -> &Glyphs {
+        &self.glyphs
+    }
+
+    /// Layout settings (ambiguous width, strictness).
+    pub fn layout(&self) -> &LayoutOptions {
+        &self.layout
+    }
+
+    /// How dates are written in the list.
+    pub fn date_format(&self) -> &DateFormat {
+        &self.date_format
+    }
+
+    /// Whether only starred articles are shown.
+    pub fn starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    /// How far the scan of the roots has got, while the list is still filling in.
+    pub fn loading(&self) -> Option<crate::scan::Progress> {
+        self.loading
+    }
+
+    /// The list pane.
+    pub fn list_pane(&self) -> &ListPane {
+        &self.list
+    }
+
+    /// The article pane.
+    pub fn article_pane(&self) -> &ArticlePane {
+        &self.article
+    }
+
+    /// The mascot pane.
+    pub fn mascot_pane(&self) -> &MascotPane {
+        &self.mascot
     }
 
     /// The status bar's message, if any.
@@ -403,20 +451,14 @@ impl App {
         let Some(article) = self.index.get(pos) else {
             return Arc::default();
         };
-        let loaded;
-        let article = if article.body_on_disk {
-            let mut a = article.clone();
-            a.body_on_disk = false;
-            a.body = match crate::loader::read_body(article, &self.load_options) {
-                Ok(body) => body.into_owned(),
-                Err(problem) => format!("```\n{problem}\n```\n"),
-            };
-            loaded = a;
-            &loaded
-        } else {
-            article
-        };
-        let base = self.cache.get(article, width, &self.layout);
+        let article =
+            crate::loader::with_body(article, &self.load_options).unwrap_or_else(|problem| {
+                let mut shown = article.clone();
+                shown.body = format!("```\n{problem}\n```\n");
+                shown.body_on_disk = false;
+                std::borrow::Cow::Owned(shown)
+            });
+        let base = self.cache.get(&article, width, &self.layout);
         let related = crate::related::related(&self.index, pos, super::menu::RELATED);
         let laid = if related.is_empty() {
             base
@@ -695,7 +737,7 @@ impl App {
         let key = !matches!(action, Action::Resize(..));
         if key {
             // Once the user does something, a selection the session wanted no longer applies.
-            self.pending = super::reload::Pending::default();
+            self.pending = reload::Pending::default();
         }
         // A notice stays until the next key.
         let dropped_notice = key && self.notice.take().is_some();

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+mod view;
+
 use super::action::Action;
 use super::search_prompt::BodyMatches;
 use crate::document::ArticleLayout;

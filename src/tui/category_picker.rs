@@ -87,14 +87,14 @@ impl CategoryPicker {
 
 /// Draw the category picker over `over` (the list pane).
 fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &CategoryPicker, theme: &Theme) {
-    let current = app.filter.category.as_deref().map(fold);
+    let current = app.filter().category.as_deref().map(fold);
     let text = PickerText {
         title: "Category · one choice",
         empty: "(no category matches)",
         footer: format!(
             "{} apply · {} cancel",
-            app.keymap.key_for(Context::Picker, "picker-apply"),
-            app.keymap.key_for(Context::Picker, "picker-cancel")
+            app.keymap().key_for(Context::Picker, "picker-apply"),
+            app.keymap().key_for(Context::Picker, "picker-cancel")
         ),
     };
     draw_picker(buf, (over, screen), app, theme, &p.list, text, |i, t| {

@@ -57,7 +57,7 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
     let desc_w = width.saturating_sub(keys_w + 1).max(1);
     let mut rows = Vec::new();
     let mut current: Option<Context> = None;
-    for b in app.keymap.bindings() {
+    for b in app.keymap().bindings() {
         if current != Some(b.context) {
             if current.is_some() {
                 rows.push((String::new(), Style::new()));
@@ -76,7 +76,7 @@ pub fn help_rows(app: &App, width: usize) -> Vec<(String, Style)> {
         }
         entry(&mut rows, app, &b.keys_text, &b.description, keys_w, desc_w);
     }
-    if app.mouse {
+    if app.mouse() {
         rows.push((String::new(), Style::new()));
         rows.push((super::mouse::HELP_TITLE.to_string(), heading));
         for (what, description) in super::mouse::HELP {
@@ -99,10 +99,10 @@ fn entry(
     let keys = crate::text::truncate::truncate_with(
         keys_text,
         keys_w,
-        app.layout.ambiguous,
-        app.glyphs.ellipsis,
+        app.layout().ambiguous,
+        app.glyphs().ellipsis,
     );
-    for (i, part) in wrap_str(description, desc_w, &app.layout)
+    for (i, part) in wrap_str(description, desc_w, app.layout())
         .into_iter()
         .enumerate()
     {
@@ -121,8 +121,8 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     clear_edges(buf, rect);
     let title = format!(
         "Help  {} or {} closes",
-        app.keymap.key_for(Context::Global, "help"),
-        app.keymap.key_for(Context::Help, "help")
+        app.keymap().key_for(Context::Global, "help"),
+        app.keymap().key_for(Context::Help, "help")
     );
     let title = fitted_title(
         &title,
@@ -130,7 +130,7 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
         fit(app),
         theme.border_focus,
     );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, app.glyphs()), rect, buf);
     let inside = super::panes::inner(rect);
     let width = usize::from(inside.width);
     let rows = help_rows(app, width);

@@ -1,7 +1,9 @@
 //! The article list as a component: the articles shown (positions in the index) in their
 //! order, the selection, the date headings and how far the list is scrolled. Its keys move
 //! the selection (the [`App`](super::app::App) then remembers and restores the article's
-//! scroll) and group the list by date; the view draws it (`tui/view/list.rs`).
+//! scroll) and group the list by date; `list_pane/view.rs` draws it.
+
+mod view;
 
 use super::action::Action;
 use crate::date::Date;

@@ -74,13 +74,13 @@ impl MascotPane {
 /// Draw the mascot pane.
 fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Theme) {
     let title = fitted_title(NAME, usize::from(area.width), fit(app), theme.mascot);
-    ratatui::widgets::Widget::render(pane_block(title, false, theme, &app.glyphs), area, buf);
+    ratatui::widgets::Widget::render(pane_block(title, false, theme, app.glyphs()), area, buf);
     let inside = inner(area);
     if inside.width < 6 || inside.height < 3 {
         return;
     }
-    let amb = app.layout.ambiguous;
-    let g = &app.glyphs;
+    let amb = app.layout().ambiguous;
+    let g = app.glyphs();
     let [tl, tr, bl, br] = g.bubble_corners;
     let [h, v] = g.bubble_edges;
     let width = usize::from(inside.width);

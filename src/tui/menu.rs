@@ -123,7 +123,7 @@ impl Menu {
 
 /// Draw a numbered list (links or related articles) centred over the panes.
 fn draw(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
-    let amb = app.layout.ambiguous;
+    let amb = app.layout().ambiguous;
     let rows = &m.list.items;
     let wanted = u16::try_from(rows.len() + 3).unwrap_or(u16::MAX);
     let w = area.width.saturating_sub(4).clamp(20.min(area.width), 90);
@@ -143,7 +143,7 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
         fit(app),
         theme.border_focus,
     );
-    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, app.glyphs()), rect, buf);
     let inside = inner(rect);
     if inside.height == 0 || inside.width == 0 {
         return;
@@ -164,7 +164,7 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
             text,
             width.saturating_sub(mark_w),
             amb,
-            app.glyphs.ellipsis,
+            app.glyphs().ellipsis,
         );
         let line = fit_pieces(
             &[(mark, style.patch(theme.mark)), (text, style)],
@@ -178,7 +178,7 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, m: &Menu, theme: &Theme) {
         let line = fit_pieces(
             &[(
                 {
-                    let key = |action| app.keymap.key_for(Context::Menu, action);
+                    let key = |action| app.keymap().key_for(Context::Menu, action);
                     format!(
                         "{}/{} move · {} or digit choose · {} close",
                         key("picker-down"),

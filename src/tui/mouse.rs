@@ -55,8 +55,8 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
     if !rows.contains(at) {
         return None;
     }
-    let row = app.list.offset + usize::from(at.y - rows.y);
-    match app.list.rows.get(row) {
+    let row = app.list_offset() + usize::from(at.y - rows.y);
+    match app.rows().get(row) {
         Some(Row::Article(i)) => Some(*i),
         _ => None,
     }
@@ -65,7 +65,7 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
 /// The action for a mouse event in the current state, if any.
 pub fn action(app: &App, event: &MouseEvent) -> Option<Action> {
     let down = wheel(event.kind);
-    match app.overlay {
+    match app.overlay() {
         Overlay::Search(_) => return None,
         Overlay::Help(_) => {
             return down.map(|d| {
@@ -110,7 +110,7 @@ pub fn action(app: &App, event: &MouseEvent) -> Option<Action> {
         (MouseEventKind::Down(MouseButton::Left), None) => {
             if let Some(list) = list {
                 article_at(app, list, at).map(Action::SelectAt)
-            } else if body.is_some() && app.focus != Focus::Body {
+            } else if body.is_some() && app.focus() != Focus::Body {
                 Some(Action::Open)
             } else {
                 None
@@ -128,6 +128,10 @@ mod tests {
     use crossterm::event::KeyModifiers;
 
     fn app(n: usize, width: u16, height: u16) -> App {
+        app_with(n, width, height, Settings::default())
+    }
+
+    fn app_with(n: usize, width: u16, height: u16, settings: Settings) -> App {
         let dir = tempfile::tempdir().expect("temp dir");
         for i in 0..n {
             let day = i % 28 + 1;
@@ -141,7 +145,7 @@ mod tests {
             &[dir.path().to_path_buf()],
             &crate::loader::LoadOptions::default(),
         ));
-        App::new(index, Settings::default(), width, height)
+        App::new(index, settings, width, height)
     }
 
     fn at(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
@@ -202,8 +206,8 @@ mod tests {
         for _ in 0..20 {
             a.update(Action::Next);
         }
-        assert!(a.list.offset > 0);
-        let offset = a.list.offset;
+        assert!(a.list_offset() > 0);
+        let offset = a.list_offset();
         assert_eq!(
             action(&a, &click(3, first + 1)),
             Some(Action::SelectAt(offset + 1))
@@ -220,7 +224,7 @@ mod tests {
     fn date_headings_and_the_space_below_the_rows_are_not_articles() {
         let mut a = app(2, 80, 24);
         a.update(Action::ToggleGroup);
-        assert_eq!(a.list.rows.len(), 4, "{:?}", a.list.rows);
+        assert_eq!(a.rows().len(), 4, "{:?}", a.rows());
         let list = a.panes().list.expect("list");
         let first = inner(list).y;
         assert_eq!(action(&a, &click(3, first)), None, "a heading");
@@ -236,29 +240,29 @@ mod tests {
         let in_body = click(body.x + 3, body.y + 3);
         assert_eq!(action(&a, &in_body), Some(Action::Open));
         assert!(a.update(Action::Open).redraw);
-        assert_eq!(a.focus, Focus::Body);
+        assert_eq!(a.focus(), Focus::Body);
         assert_eq!(action(&a, &in_body), None, "already focused");
         // Clicking a row from the article selects it and gives the list the keys.
         assert!(a.update(Action::SelectAt(3)).redraw);
-        assert_eq!((a.list.selected, a.focus), (3, Focus::List));
+        assert_eq!((a.selected(), a.focus()), (3, Focus::List));
         assert!(!a.update(Action::SelectAt(3)).redraw, "nothing changes");
         assert!(!a.update(Action::SelectAt(99)).redraw, "no such article");
-        assert_eq!(a.list.selected, 3);
+        assert_eq!(a.selected(), 3);
     }
 
     #[test]
     fn scrolling_the_body_by_the_wheel_stops_at_the_ends() {
         let mut a = app(1, 120, 40);
         assert!(a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
-        assert_eq!(a.article.scroll, 3);
+        assert_eq!(a.body_scroll(), 3);
         assert!(a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
-        assert_eq!(a.article.scroll, 0);
+        assert_eq!(a.body_scroll(), 0);
         assert!(!a.update(Action::ScrollBody(-WHEEL_LINES)).redraw);
         a.update(Action::Bottom);
-        let end = a.article.scroll;
+        let end = a.body_scroll();
         assert!(end > 0);
         assert!(!a.update(Action::ScrollBody(WHEEL_LINES)).redraw);
-        assert_eq!(a.article.scroll, end);
+        assert_eq!(a.body_scroll(), end);
     }
 
     #[test]
@@ -299,11 +303,15 @@ mod tests {
 
     #[test]
     fn with_the_mouse_off_reports_are_ignored() {
-        let mut a = app(5, 120, 40);
+        let a = app(5, 120, 40);
         let list = a.panes().list.expect("list");
         let wheel = crossterm::event::Event::Mouse(at(MouseEventKind::ScrollDown, list.x + 2, 4));
         assert_eq!(crate::tui::action_for(&a, &wheel), Some(Action::Next));
-        a.mouse = false;
+        let off = Settings {
+            mouse: false,
+            ..Settings::default()
+        };
+        let a = app_with(5, 120, 40, off);
         assert_eq!(crate::tui::action_for(&a, &wheel), None);
     }
 

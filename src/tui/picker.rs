@@ -115,7 +115,7 @@ fn draw(buf: &mut Buffer, over: Rect, screen: Rect, app: &App, p: &TagPicker, th
         TagMode::All => "AND: all tags",
         TagMode::Any => "OR: any tag",
     };
-    let key = |action| app.keymap.key_for(Context::Picker, action);
+    let key = |action| app.keymap().key_for(Context::Picker, action);
     let title = format!("Tags · {mode}");
     let text = PickerText {
         title: &title,

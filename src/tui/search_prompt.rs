@@ -59,7 +59,7 @@ impl SearchPrompt {
 
 /// The prompt's own hints: global keys do not apply while typing (`q` is a letter here).
 fn prompt_hints(app: &App) -> Vec<&str> {
-    app.keymap
+    app.keymap()
         .bindings()
         .iter()
         .filter(|b| b.context == Context::Search)
@@ -70,7 +70,7 @@ fn prompt_hints(app: &App) -> Vec<&str> {
 /// Draw the open prompt over the status bar: `/query▏` and how many articles match.
 fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme) {
     // With ASCII glyphs (the ellipsis tells), an underscore stands for the cursor.
-    let cursor = if app.glyphs.ellipsis.is_ascii() {
+    let cursor = if app.glyphs().ellipsis.is_ascii() {
         "_"
     } else {
         "▏"
@@ -82,8 +82,8 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme
         (
             format!(
                 "  {}/{}  ",
-                app.list.visible.len(),
-                app.index.articles().len()
+                app.visible().len(),
+                app.index().articles().len()
             ),
             theme.status,
         ),
@@ -119,7 +119,7 @@ impl BodyMatches {
 
 /// The folded words of the active query (empty when there is none).
 pub fn query_words(app: &App) -> Vec<String> {
-    app.filter
+    app.filter()
         .text
         .as_deref()
         .map(parse_query)

@@ -3,10 +3,8 @@
 //! function, never by ratatui's wrapping.
 
 mod bars;
-mod body;
 pub(in crate::tui) mod frame;
-mod list;
-mod search;
+pub(in crate::tui) mod search;
 
 pub use bars::chips;
 
@@ -26,7 +24,7 @@ use crate::text::{AmbiguousWidth, Line, str_width};
 
 /// Draw the whole screen for the current state.
 pub fn draw(frame: &mut Frame, app: &App) {
-    let theme = &app.theme;
+    let theme = app.theme();
     let area = frame.area();
     let buf = frame.buffer_mut();
     // The frame's own size is the truth: never index outside the buffer, even if the app has
@@ -38,16 +36,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     bars::title(buf, panes.title, app, theme);
     if let Some(r) = panes.list {
-        list::draw(buf, r, app, theme);
+        app.list_pane().render(buf, r, app, theme);
     }
     if let Some(r) = panes.body {
-        body::draw(buf, r, app, theme);
+        app.article_pane().render(buf, r, app, theme);
     }
     if let Some(r) = panes.mascot {
-        app.mascot.render(buf, r, app, theme);
+        app.mascot_pane().render(buf, r, app, theme);
     }
     bars::status(buf, panes.status, app, theme);
-    app.overlay.render(buf, &panes, area, app, theme);
+    app.overlay().render(buf, &panes, area, app, theme);
 }
 
 /// How text is fitted to a width: the ambiguous-width setting and the ellipsis to cut with.
@@ -60,8 +58,8 @@ pub(in crate::tui) struct Fit {
 /// The fitting settings of the app.
 pub(in crate::tui) fn fit(app: &App) -> Fit {
     Fit {
-        ambiguous: app.layout.ambiguous,
-        ellipsis: app.glyphs.ellipsis,
+        ambiguous: app.layout().ambiguous,
+        ellipsis: app.glyphs().ellipsis,
     }
 }
 
@@ -123,7 +121,7 @@ fn for_terminal(text: &str) -> String {
 }
 
 /// A laid-out core line as a ratatui line in the theme's styles.
-fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
+pub(in crate::tui) fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static> {
     TuiLine::from(
         line.spans
             .iter()
@@ -164,7 +162,7 @@ pub(in crate::tui) fn fit_pieces(
 }
 
 /// A vertical scrollbar on the right border of `pane`, when `total` rows overflow `shown`.
-fn scrollbar(
+pub(in crate::tui) fn scrollbar(
     buf: &mut Buffer,
     pane: Rect,
     total: usize,

@@ -12,7 +12,7 @@ use crate::words::plural;
 /// The filter chips for the title bar: `#tag` for each tag, the mode when several, then the
 /// other filters, then the order (`by title`, `grouped`) when not the default.
 pub fn chips(app: &App) -> Vec<String> {
-    let f = &app.filter;
+    let f = &app.filter();
     let mut chips: Vec<String> = f.tags.iter().map(|t| format!("#{t}")).collect();
     if f.tags.len() > 1 {
         chips.push(match f.tag_mode {
@@ -23,8 +23,8 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(c) = &f.category {
         chips.push(format!("@{c}"));
     }
-    if app.starred_only {
-        chips.push(format!("{} starred", app.glyphs.star));
+    if app.starred_only() {
+        chips.push(format!("{} starred", app.glyphs().star));
     }
     if let Some(l) = &f.locale {
         chips.push(format!("lang:{l}"));
@@ -32,7 +32,7 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(q) = &f.text {
         chips.push(format!("/{q}"));
     }
-    if app.list.sort == Sort::Title {
+    if app.sort() == Sort::Title {
         chips.push("by title".to_string());
     }
     if app.grouping() {
@@ -55,14 +55,10 @@ pub fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// Draw the status bar.
 pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut pieces = vec![(
-        format!(
-            " {}/{} ",
-            app.list.visible.len(),
-            app.index.articles().len()
-        ),
+        format!(" {}/{} ", app.visible().len(), app.index().articles().len()),
         theme.status,
     )];
-    if let Some(p) = app.loading {
+    if let Some(p) = app.loading() {
         let text = if p.total == 0 {
             " looking for articles ".to_string()
         } else {
@@ -70,17 +66,17 @@ pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         };
         pieces.push((text, theme.warning));
     }
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = app.notice() {
         pieces.push((format!(" {notice} "), theme.warning));
     }
-    let problems = app.index.diagnostics().len();
+    let problems = app.index().diagnostics().len();
     if problems > 0 {
         pieces.push((
             format!(" {} (kiji check) ", plural(problems, "problem")),
             theme.warning,
         ));
     }
-    let hints = app.keymap.hints(app.context()).join("  ");
+    let hints = app.keymap().hints(app.context()).join("  ");
     pieces.push((format!(" {hints}"), theme.status));
     let line = fit_pieces(&pieces, usize::from(area.width), fit(app), theme.status);
     buf.set_line(area.x, area.y, &line, area.width);

@@ -68,7 +68,7 @@ pub(in crate::tui) fn picker_frame(
     let rect = Rect::new(over.x, over.y, w.min(screen.width - over.x), over.height);
     clear_edges(buf, rect);
     let title = fitted_title(title, usize::from(rect.width), fit(app), theme.border_focus);
-    ratatui::widgets::Widget::render(pane_block(title, true, theme, &app.glyphs), rect, buf);
+    ratatui::widgets::Widget::render(pane_block(title, true, theme, app.glyphs()), rect, buf);
     let inside = inner(rect);
     if inside.height == 0 || inside.width == 0 {
         return None;
@@ -134,7 +134,7 @@ pub(in crate::tui) fn draw_picker(
     else {
         return;
     };
-    let amb = app.layout.ambiguous;
+    let amb = app.layout().ambiguous;
     for (row, &i) in list.matches.iter().skip(offset).take(list_rows).enumerate() {
         let Some(t) = list.items.get(i) else {
             continue;
@@ -147,7 +147,7 @@ pub(in crate::tui) fn draw_picker(
         };
         let count = format!(" {}", t.count);
         let name_w = width.saturating_sub(4 + crate::text::str_width(&count, amb));
-        let name = crate::text::truncate::truncate_with(&name, name_w, amb, app.glyphs.ellipsis);
+        let name = crate::text::truncate::truncate_with(&name, name_w, amb, app.glyphs().ellipsis);
         let line = fit_pieces(
             &[
                 (mark.to_string(), style.patch(theme.mark)),
@@ -181,7 +181,7 @@ pub fn too_small(buf: &mut Buffer, area: Rect, app: &App) {
         "terminal too small: {}x{}, kiji needs 20x6",
         area.width, area.height
     );
-    let lines = wrap_str(&text, usize::from(area.width.max(1)), &app.layout);
+    let lines = wrap_str(&text, usize::from(area.width.max(1)), app.layout());
     for (i, l) in lines.iter().take(usize::from(area.height)).enumerate() {
         let line = fit_pieces(
             &[(l.clone(), Style::new())],

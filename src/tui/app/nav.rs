@@ -6,8 +6,8 @@
 //! sees why the list changed); if other filters still hide it, it is slipped into the list at
 //! its place by date until the next filter change.
 
-use super::app::App;
-use super::panes::Focus;
+use super::App;
+use crate::tui::panes::Focus;
 
 impl App {
     /// The ids of the current article and its translations, sorted, so `L` cycles through

@@ -3,10 +3,10 @@
 //! with its scroll position, the filter stays, and what the saved session asked for is
 //! applied once its article arrives.
 
-use super::app::{App, Overlay};
-use super::panes::Focus;
+use super::{App, Overlay};
 use crate::index::Index;
 use crate::scan::Progress;
+use crate::tui::panes::Focus;
 
 /// What was asked for before the articles it needs had been read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,0 +1,91 @@
+//! Drawing the article pane: the selected article exactly as `kiji show` lays it out at the pane's width,
+//! scrolled, with the position shown.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line as TuiLine, Span as TuiSpan};
+
+use super::ArticlePane;
+use crate::tui::app::App;
+use crate::tui::panes::{Focus, inner};
+use crate::tui::theme::Theme;
+use crate::tui::view::{fit, fitted_title, pane_block, scrollbar, search, to_tui_line};
+
+impl ArticlePane {
+    /// Draw the article pane.
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        let focused = app.focus() == Focus::Body;
+        let name = app.current().map_or("記事", |a| a.title.as_str());
+        let title = fitted_title(
+            name,
+            usize::from(area.width).saturating_sub(6),
+            fit(app),
+            theme.border_focus,
+        );
+        let matches = self
+            .matches
+            .label()
+            .map_or_else(String::new, |m| format!(" {m},"));
+        let position = TuiLine::from(TuiSpan::styled(
+            format!("{matches} {}% ", app.body_percent()),
+            theme.border_focus,
+        ))
+        .right_aligned();
+        let mut block = pane_block(title, focused, theme, app.glyphs()).title_bottom(position);
+        if let Some(langs) = languages(app) {
+            block = block.title_bottom(TuiLine::from(TuiSpan::styled(langs, theme.border_focus)));
+        }
+        ratatui::widgets::Widget::render(block, area, buf);
+        let text = inner(area);
+        let rows = usize::from(text.height);
+        let words = crate::tui::search_prompt::query_words(app);
+        for (row, line) in self
+            .layout
+            .lines
+            .iter()
+            .skip(self.scroll)
+            .take(rows)
+            .enumerate()
+        {
+            let y = text.y + u16::try_from(row).unwrap_or(0);
+            let n = self.scroll + row;
+            let tui_line = if self.matches.lines.binary_search(&n).is_ok() {
+                let current = self.matches.current.map(|i| self.matches.lines[i]) == Some(n);
+                search::body_line(line, &words, current, theme)
+            } else {
+                to_tui_line(line, theme)
+            };
+            buf.set_line(text.x, y, &tui_line, text.width);
+        }
+        scrollbar(
+            buf,
+            area,
+            self.layout.lines.len(),
+            rows,
+            self.scroll,
+            theme,
+            app.glyphs(),
+        );
+    }
+}
+
+/// The article's languages for the pane's bottom edge, the current one in brackets
+/// (` [ja] · en `); None when it has no translation.
+fn languages(app: &App) -> Option<String> {
+    let versions = app.language_versions();
+    if versions.len() < 2 {
+        return None;
+    }
+    let here = app.current().map(|a| a.id.as_str());
+    let parts: Vec<String> = versions
+        .iter()
+        .map(|(id, locale)| {
+            if Some(id.as_str()) == here {
+                format!("[{locale}]")
+            } else {
+                locale.clone()
+            }
+        })
+        .collect();
+    Some(format!(" {} ", parts.join(" · ")))
+}

@@ -1,0 +1,133 @@
+//! Drawing the article list: one row per article (date, locale badge, unread and star marks,
+//! title truncated by display width), date headings when grouped, the selection highlighted, a
+//! scrollbar on overflow.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{ListPane, Row};
+use crate::article::Article;
+use crate::tui::app::App;
+use crate::tui::panes::{Focus, inner};
+use crate::tui::theme::Theme;
+use crate::tui::view::{fit, fit_pieces, fitted_title, pane_block, scrollbar, search};
+
+/// The pieces of one list row, before fitting to the width.
+pub fn row_pieces(
+    app: &App,
+    article: &Article,
+    width: usize,
+    theme: &Theme,
+) -> Vec<(String, Style)> {
+    let date = match article.date {
+        Some(d) if width >= 36 => app.date_format().format(d),
+        Some(d) => format!("{:02}-{:02}", d.month, d.day),
+        None if width >= 36 => {
+            "-".repeat(app.width_of(&app.date_format().format(crate::date::Date::EPOCH_LIKE)))
+        }
+        None => "-----".to_string(),
+    };
+    let marks = app.marks().get(article);
+    let star = if marks.starred {
+        app.glyphs().star
+    } else {
+        " "
+    };
+    let unread = if marks.read { " " } else { app.glyphs().unread };
+    let mut pieces = vec![
+        (date, theme.date),
+        (" ".to_string(), Style::new()),
+        (article.locale.clone(), theme.badge),
+        (format!(" {unread}{star}"), theme.mark),
+    ];
+    pieces.extend(search::title_pieces(
+        app,
+        &article.title,
+        Style::new(),
+        theme,
+    ));
+    pieces
+}
+
+impl ListPane {
+    /// Draw the list pane.
+    pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+        let focused = app.focus() == Focus::List;
+        let title = fitted_title(
+            "記事 Articles",
+            usize::from(area.width),
+            fit(app),
+            theme.border_focus,
+        );
+        ratatui::widgets::Widget::render(
+            pane_block(title, focused, theme, app.glyphs()),
+            area,
+            buf,
+        );
+        let body = inner(area);
+        let width = usize::from(body.width);
+        let rows = usize::from(body.height);
+        for (row, item) in self.rows.iter().skip(self.offset).take(rows).enumerate() {
+            let y = body.y + u16::try_from(row).unwrap_or(0);
+            let line = match *item {
+                Row::Heading(date, count) => fit_pieces(
+                    &[(
+                        app.heading_text(date, count),
+                        theme.date.patch(theme.border_focus),
+                    )],
+                    width,
+                    fit(app),
+                    Style::new(),
+                ),
+                Row::Article(i) => {
+                    let Some(article) = self.visible.get(i).and_then(|&p| app.index().get(p))
+                    else {
+                        continue;
+                    };
+                    let selected = i == self.selected;
+                    let mut pieces = row_pieces(app, article, width, theme);
+                    if selected {
+                        let hl = if focused {
+                            theme.selected
+                        } else {
+                            theme.selected.patch(theme.border)
+                        };
+                        for p in &mut pieces {
+                            p.1 = p.1.patch(hl);
+                        }
+                    }
+                    let fill = if selected { pieces[0].1 } else { Style::new() };
+                    fit_pieces(&pieces, width, fit(app), fill)
+                }
+            };
+            buf.set_line(body.x, y, &line, body.width);
+        }
+        if self.visible.is_empty() && rows > 0 {
+            let line = fit_pieces(
+                &[(
+                    if app.is_loading() {
+                        "(reading the articles...)"
+                    } else {
+                        "(no articles match)"
+                    }
+                    .to_string(),
+                    theme.date,
+                )],
+                width,
+                fit(app),
+                Style::new(),
+            );
+            buf.set_line(body.x, body.y, &line, body.width);
+        }
+        scrollbar(
+            buf,
+            area,
+            self.rows.len(),
+            rows,
+            self.offset,
+            theme,
+            app.glyphs(),
+        );
+    }
+}
