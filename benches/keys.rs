@@ -298,6 +298,7 @@ fn start_at(app: &mut App, w: u16, h: u16, start: Start) {
         Overlay::None => None,
         Overlay::Search(_) => Some(Action::SearchCancel),
         Overlay::Help(_) => Some(Action::Help),
+        Overlay::Confirm(_) => Some(Action::ConfirmCancel),
         Overlay::Picker(_) | Overlay::Category(_) | Overlay::Menu(_) => Some(Action::PickerCancel),
     };
     if let Some(close) = close {

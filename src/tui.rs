@@ -10,6 +10,7 @@ pub mod app;
 pub mod article_pane;
 pub mod backend;
 pub mod category_picker;
+pub mod confirm;
 pub mod effects;
 pub mod help;
 pub mod input;

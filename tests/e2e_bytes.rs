@@ -124,20 +124,20 @@ fn paging_the_body_writes_less_than_a_frame() {
     let back = key(&mut s, "b");
     assert!(back > 0 && back < first_frame, "page up wrote {back} bytes");
 
-    // At the end of the article `space` changes nothing: `space` then `k` writes exactly
-    // what `k` alone writes from the same place.
+    // At the end of the article `G` changes nothing: `G` then `k` writes exactly what `k`
+    // alone writes from the same place. (`space` there goes on to the next unread article.)
     key(&mut s, "G");
     let up = key(&mut s, "k");
     key(&mut s, "G");
-    let noop_then_up = key(&mut s, " k");
+    let noop_then_up = key(&mut s, "Gk");
     assert_eq!(
         noop_then_up,
         up,
-        "`space` at the end wrote {} bytes",
+        "`G` at the end wrote {} bytes",
         noop_then_up as i64 - up as i64
     );
     eprintln!(
-        "paging {id} at {COLS}x{ROWS} in {}: full first frame {first_frame} bytes; space (page down): {} bytes; b (page up): {back} bytes; space at the end: 0 bytes",
+        "paging {id} at {COLS}x{ROWS} in {}: full first frame {first_frame} bytes; space (page down): {} bytes; b (page up): {back} bytes; G at the end: 0 bytes",
         root.display(),
         pages
             .iter()

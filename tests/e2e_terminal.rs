@@ -111,10 +111,11 @@ fn selected_row(sc: &vt100::Screen) -> Option<u16> {
     (2..sc.size().0.get() - 1).find(|&y| sc.cell(y, 3).is_some_and(|c| c.inverse()))
 }
 
-/// The text of the article pane at 80 columns (right of the 30-column list).
+/// The text of the article pane at 100 columns (right of the 33-column list, left of the
+/// mascot).
 fn body_text(sc: &vt100::Screen) -> String {
     (2..10)
-        .map(|y| sc.contents_between(y, 31, y, 79))
+        .map(|y| sc.contents_between(y, 34, y, 69))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -135,8 +136,8 @@ const WHEEL_DOWN: u8 = 65;
 #[test]
 fn the_wheel_and_clicks_move_the_selection_and_scroll_the_article() {
     let root = fixtures();
-    // 80x12: a 30-column list of the four articles on rows 2-5, the article beside it.
-    let mut s = Session::start(&[&root], manifest(), 80, 12, &[]);
+    // 100x12: a 33-column list of the four articles on rows 2-5, the article beside it.
+    let mut s = Session::start(&[&root], manifest(), 100, 12, &[]);
     s.wait_for_text("q quit");
     assert_eq!(selected_row(s.parser.screen()), Some(2), "{}", s.screen());
     s.send(&mouse(WHEEL_DOWN, 5, 3, true));

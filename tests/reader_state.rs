@@ -160,15 +160,23 @@ fn mascot_toggles_and_resizes() {
     let mut b = app(80, 24);
     assert!(b.panes().mascot.is_none());
     press(&mut b, "m");
-    assert!(b.panes().mascot.is_some());
+    assert!(
+        b.panes().mascot.is_none(),
+        "below 100 columns the list has the whole width"
+    );
+    code(&mut b, KeyCode::Enter);
+    assert!(
+        b.panes().mascot.is_some(),
+        "below the article once it is open"
+    );
     assert!(b.update(Action::Resize(40, 12)).redraw);
     assert!(
         !b.update(Action::Resize(40, 12)).redraw,
         "the same size changes nothing"
     );
     assert!(
-        b.panes().body.is_none(),
-        "one pane at a time below 60 columns"
+        b.panes().list.is_none(),
+        "one pane at a time below 100 columns: the open article"
     );
 }
 

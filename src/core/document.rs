@@ -58,20 +58,19 @@ pub fn header_lines(article: &Article, width: usize, opts: &LayoutOptions) -> Ve
             fields.push(vec![Span::new(field, meta)]);
         }
     }
-    let tags = tag_spans(&article.tags);
-    if !tags.is_empty() {
-        fields.push(tags);
+    // Each field and each tag is a unit: a line breaks between units, never inside one
+    // (unless one is wider than the whole line).
+    let mut units: Vec<(Option<Span>, Vec<Span>)> = Vec::new();
+    for field in fields {
+        let sep = (!units.is_empty()).then(|| Span::new(g.sep, meta));
+        units.push((sep, field));
     }
-    if !fields.is_empty() {
-        let mut spans = Vec::new();
-        for (i, field) in fields.into_iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::new(g.sep, meta));
-            }
-            spans.extend(field);
-        }
-        out.extend(wrap(&spans, width, opts));
+    for (i, tag) in tag_spans(&article.tags).into_iter().enumerate() {
+        let sep = (!units.is_empty())
+            .then(|| Span::new(if i == 0 { g.sep } else { " " }, Style::role(Role::Meta)));
+        units.push((sep, tag));
     }
+    out.extend(pack_units(units, width, opts));
 
     if let Some(description) = &article.description {
         let description = sanitize_inline(description);
@@ -85,26 +84,73 @@ pub fn header_lines(article: &Article, width: usize, opts: &LayoutOptions) -> Ve
     out
 }
 
-/// The tags as chips `1:tag 2:tag …`; tags after the ninth have no number.
-fn tag_spans(tags: &[String]) -> Vec<Span> {
-    let mut spans = Vec::new();
+/// The tags as chips, one unit each: `1:tag`, ..., `9:tag`, then `#tag` (after the ninth,
+/// which has no digit key), so every tag is told from the next even when it has spaces.
+fn tag_spans(tags: &[String]) -> Vec<Vec<Span>> {
+    let mut units = Vec::new();
     for (i, tag) in tags.iter().map(|t| sanitize_inline(t)).enumerate() {
         if tag.is_empty() {
             continue;
         }
-        if !spans.is_empty() {
-            spans.push(Span::new(" ", Style::role(Role::Meta)));
-        }
-        if i < NUMBERED_TAGS {
-            let number = Style {
-                bold: true,
-                ..Style::role(Role::Tag)
-            };
-            spans.push(Span::new(format!("{}:", i + 1), number));
-        }
-        spans.push(Span::new(tag, Style::role(Role::Tag)));
+        let number = Style {
+            bold: true,
+            ..Style::role(Role::Tag)
+        };
+        let mark = if i < NUMBERED_TAGS {
+            format!("{}:", i + 1)
+        } else {
+            "#".to_string()
+        };
+        units.push(vec![
+            Span::new(mark, number),
+            Span::new(tag, Style::role(Role::Tag)),
+        ]);
     }
-    spans
+    units
+}
+
+/// Lines of `units` (each with the separator that goes before it, dropped where it starts a line)
+/// packed greedily into `width` columns, breaking only between units; a unit wider than a
+/// line is wrapped on lines of its own by the text engine.
+fn pack_units(
+    units: Vec<(Option<Span>, Vec<Span>)>,
+    width: usize,
+    opts: &LayoutOptions,
+) -> Vec<Line> {
+    let w = |spans: &[Span]| {
+        spans
+            .iter()
+            .map(|s| crate::text::str_width(&s.text, opts.ambiguous))
+            .sum::<usize>()
+    };
+    let mut out = Vec::new();
+    let mut line: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (sep, unit) in units {
+        let unit_w = w(&unit);
+        let sep_w = sep.as_ref().map_or(0, |s| w(std::slice::from_ref(s)));
+        if !line.is_empty() && used + sep_w + unit_w <= width {
+            line.extend(sep);
+            line.extend(unit);
+            used += sep_w + unit_w;
+            continue;
+        }
+        if !line.is_empty() {
+            // A line break stands for the separator.
+            out.push(Line::from_spans(std::mem::take(&mut line)));
+        }
+        if unit_w <= width {
+            line = unit;
+            used = unit_w;
+        } else {
+            out.extend(wrap(&unit, width, opts));
+            used = 0;
+        }
+    }
+    if !line.is_empty() {
+        out.push(Line::from_spans(line));
+    }
+    out
 }
 
 /// Lay out a whole article: header, blank line, body (a first `#` heading repeating the
@@ -295,6 +341,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn header_tags_never_break_inside_a_tag() {
+        let mut a = article();
+        a.tags = vec![
+            "Claude Code".into(),
+            "生成AI".into(),
+            "エージェント開発".into(),
+            "MCP".into(),
+            "Anthropic".into(),
+            "大規模言語モデル".into(),
+            "a".into(),
+            "b".into(),
+            "c".into(),
+            "Model Context Protocol".into(),
+        ];
+        let opts = LayoutOptions::default();
+        // From the width of the widest chip (`#Model Context Protocol`) up.
+        for width in 23..=80 {
+            let lines = plain(&header_lines(&a, width, &opts));
+            let text = lines.join("\n");
+            for (i, tag) in a.tags.iter().enumerate() {
+                let chip = if i < NUMBERED_TAGS {
+                    format!("{}:{tag}", i + 1)
+                } else {
+                    format!("#{tag}")
+                };
+                assert!(
+                    lines.iter().any(|l| l.contains(&chip)),
+                    "{width}: `{chip}` broken in\n{text}"
+                );
+            }
+            for l in &lines {
+                assert!(
+                    crate::text::str_width(l, opts.ambiguous) <= width,
+                    "{width}: {l}"
+                );
+            }
+        }
+        // Wider than the line: wrapped on lines of its own, nothing lost.
+        let lines = plain(&header_lines(&a, 8, &opts)).concat();
+        assert!(lines.contains("#Model"), "{lines}");
+    }
+
     fn plain(lines: &[Line]) -> Vec<String> {
         lines.iter().map(Line::plain_text).collect()
     }
@@ -307,7 +396,7 @@ mod tests {
             text.contains("2025-11-18 · テクノロジー · ja · 1:tag1 2:tag2"),
             "{text}"
         );
-        assert!(text.contains("9:tag9 tag10"), "{text}");
+        assert!(text.contains("9:tag9 #tag10"), "{text}");
         assert!(!text.contains("10:"), "{text}");
         assert!(text.contains("三社の戦略的提携について。"));
     }

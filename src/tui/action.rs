@@ -102,6 +102,18 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous match in the article.
     PreviousMatch,
+    /// Read the next article in the list's order, from the list or the article.
+    NextArticle,
+    /// Read the previous article in the list's order.
+    PreviousArticle,
+    /// Go to the next unread article in the list (from the top again after the last).
+    NextUnread,
+    /// Show unread articles only, or all again.
+    UnreadOnly,
+    /// Yes to the question the confirmation asks.
+    Confirm,
+    /// No to the question: any key the confirmation has no other use for.
+    ConfirmCancel,
     /// The terminal changed size.
     Resize(u16, u16),
     /// Select this article (its position in the list) and give the list the keys: a click on
@@ -162,6 +174,12 @@ impl Action {
             "search-erase" => Action::SearchErase,
             "next-match" => Action::NextMatch,
             "previous-match" => Action::PreviousMatch,
+            "next-article" => Action::NextArticle,
+            "previous-article" => Action::PreviousArticle,
+            "next-unread" => Action::NextUnread,
+            "unread-only" => Action::UnreadOnly,
+            "confirm" => Action::Confirm,
+            "confirm-cancel" => Action::ConfirmCancel,
             _ => return None,
         })
     }

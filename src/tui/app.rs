@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::article_pane::{self, ArticlePane};
 use super::category_picker::CategoryPicker;
+use super::confirm::{Confirm, Question};
 use super::effects::{Effects, Message};
 use super::help::HelpScreen;
 use super::keymap::{Context, Keymap};
@@ -35,6 +36,7 @@ use crate::index::{Filter, Index};
 use crate::state::Session;
 use crate::text::wrap::{LayoutOptions, wrap_str};
 use crate::text::{Line, str_width};
+use crate::words::plural;
 
 /// Lines laid out for one (article, width), shared with the cache.
 pub type Lines = Arc<Vec<Line>>;
@@ -65,6 +67,16 @@ pub struct App {
     marks: Marks,
     /// Show starred articles only.
     starred_only: bool,
+    /// Show unread articles only (as they were when the list was last filtered: an article
+    /// read meanwhile stays until the next filter change).
+    unread_only: bool,
+    /// How many listed articles are unread (None: count again before the next frame).
+    unread: Option<usize>,
+    /// Articles a rescan found that were not there before, until the next key.
+    arrived: usize,
+    /// Where the list and the article were when an overlay that moves them opened (the
+    /// search prompt), to put back when it is cancelled.
+    spot: Option<Spot>,
     /// Colours and emphasis.
     theme: Theme,
     /// Border and mark characters (Unicode or ASCII).
@@ -89,6 +101,14 @@ pub struct App {
     with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
     /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
     unsettled: Unsettled,
+}
+
+/// A place in the reader: the selected article, the article's scroll, the list's scroll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Spot {
+    selected: Option<String>,
+    scroll: usize,
+    offset: usize,
 }
 
 /// What [`App::settle`] still has to do.
@@ -180,6 +200,10 @@ impl App {
             size: (width, height),
             marks: Marks::in_memory(),
             starred_only: false,
+            unread_only: false,
+            unread: None,
+            arrived: 0,
+            spot: None,
             theme,
             glyphs,
             date_format,
@@ -211,6 +235,7 @@ impl App {
         }
         if let Some(marks) = startup.marks {
             app.marks = marks;
+            app.unread = None;
             app.restore_session();
         }
         if app.marks.session().is_none() {
@@ -385,6 +410,7 @@ impl App {
             (Overlay::Help(_), _) => Context::Help,
             (Overlay::Picker(_) | Overlay::Category(_), _) => Context::Picker,
             (Overlay::Menu(_), _) => Context::Menu,
+            (Overlay::Confirm(_), _) => Context::Confirm,
             (Overlay::None, Focus::List) => Context::List,
             (Overlay::None, Focus::Body) => Context::Body,
         }
@@ -436,6 +462,10 @@ impl App {
         };
         self.mascot.say(speech);
         self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
+        self.list.columns = super::list_pane::Columns::of(&self.index, &self.list.visible);
+        if self.unread.is_none() {
+            self.unread = Some(self.unread_count());
+        }
         let rows = self.list_rows();
         self.list.keep_selection_visible(rows);
     }
@@ -528,6 +558,9 @@ impl App {
         };
         let changed = change(&mut self.marks, a);
         self.unsaved |= changed;
+        if changed {
+            self.unread = None;
+        }
         changed
     }
 
@@ -536,6 +569,9 @@ impl App {
         let mut visible = self.index.filter(&self.filter);
         if self.starred_only {
             visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
+        }
+        if self.unread_only {
+            visible.retain(|&i| self.index.get(i).is_some_and(|a| !self.marks.get(a).read));
         }
         self.sort_order(&mut visible);
         visible
@@ -556,6 +592,7 @@ impl App {
         let mut v = std::mem::take(&mut self.list.visible);
         self.sort_order(&mut v);
         self.list.visible = v;
+        self.unread = None;
     }
 
     /// Recompute the list after a filter change, keeping the selection on the same article
@@ -564,6 +601,7 @@ impl App {
         let keep = self.list.visible.get(self.list.selected).copied();
         self.remember_position();
         self.list.visible = self.compute_visible();
+        self.unread = None;
         let same = keep.and_then(|k| self.list.visible.iter().position(|&p| p == k));
         if same.is_none() {
             self.article.scroll = 0;
@@ -611,6 +649,7 @@ impl App {
         self.list.grouped = session.filter.grouped;
         self.filter = session.filter.to_filter();
         self.list.visible = self.compute_visible();
+        self.unread = None;
         self.list.selected = session
             .selected
             .as_ref()
@@ -739,10 +778,11 @@ impl App {
             // Once the user does something, a selection the session wanted no longer applies.
             self.pending = reload::Pending::default();
         }
-        // A notice stays until the next key.
+        // A notice, and the count of new articles, stay until the next key.
         let dropped_notice = key && self.notice.take().is_some();
+        let dropped_arrivals = key && std::mem::take(&mut self.arrived) > 0;
         let mut effects = self.apply(action);
-        effects.redraw |= dropped_notice;
+        effects.redraw |= dropped_notice || dropped_arrivals;
         self.unsettled.layout |= effects.redraw;
         settled.and(self.effects(false)).and(effects)
     }
@@ -821,11 +861,25 @@ impl App {
         ) {
             self.overlay = Overlay::None;
         }
+        let spot = match outcome {
+            Outcome::Ignored | Outcome::Changed | Outcome::Query => None,
+            _ => self.spot.take(),
+        };
         match outcome {
             Outcome::Ignored => return Effects::default(),
             Outcome::Changed | Outcome::Close => {}
             Outcome::Query => self.query_typed(),
-            Outcome::RestoreQuery(before) => self.set_query_now(before),
+            Outcome::RestoreQuery(before) => {
+                self.set_query_now(before);
+                if let Some(spot) = spot {
+                    self.go_back_to(spot);
+                }
+            }
+            Outcome::Confirmed(Question::MarkAllRead(_)) => {
+                let marked = self.mark_all_read();
+                self.notice = Some(format!("marked {} read", plural(marked, "article")));
+            }
+            Outcome::Declined => self.notice = Some("nothing changed".to_string()),
             Outcome::ApplyTags(tags, tag_mode) => {
                 self.set_filter(Filter {
                     tags,
@@ -875,6 +929,7 @@ impl App {
                 true
             }
             Action::Search => {
+                self.spot = Some(self.spot_here());
                 self.overlay = Overlay::Search(SearchPrompt::open(self.filter.text.clone()));
                 true
             }
@@ -883,12 +938,13 @@ impl App {
                 m.set_starred(a, !starred)
             }),
             Action::ClearFilters => {
-                let had_starred = std::mem::take(&mut self.starred_only);
+                let had_marks =
+                    std::mem::take(&mut self.starred_only) | std::mem::take(&mut self.unread_only);
                 let changed = self.set_filter(Filter::default());
-                if had_starred && !changed {
+                if had_marks && !changed {
                     self.refilter();
                 }
-                changed || had_starred
+                changed || had_marks
             }
             Action::ToggleRead => self.mark_current(|m, a| {
                 let read = m.get(a).read;
@@ -900,15 +956,21 @@ impl App {
                 true
             }
             Action::MarkAllRead => {
-                let mut changed = false;
-                for &p in &self.list.visible {
-                    if let Some(a) = self.index.get(p) {
-                        changed |= self.marks.set_read(a, true);
-                    }
+                match self.unread_count() {
+                    0 => self.notice = Some("every article in the list is read".to_string()),
+                    n => self.overlay = Overlay::Confirm(Confirm::ask(Question::MarkAllRead(n))),
                 }
-                self.unsaved |= changed;
-                changed
+                true
             }
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refilter();
+                true
+            }
+            Action::NextArticle => self.step_article(1),
+            Action::PreviousArticle => self.step_article(-1),
+            Action::NextUnread => self.next_unread(),
+            Action::PageDown if self.at_article_end() => self.next_unread(),
             Action::PageDown
             | Action::PageUp
             | Action::ScrollDown
@@ -998,8 +1060,122 @@ impl App {
             | Action::SearchAccept
             | Action::SearchCancel
             | Action::SearchErase
+            | Action::Confirm
+            | Action::ConfirmCancel
             | Action::SearchType(_)
             | Action::Resize(..) => false,
+        }
+    }
+
+    /// How many listed articles are unread.
+    pub fn unread_count(&self) -> usize {
+        self.unread.unwrap_or_else(|| {
+            let unread = |p: &&usize| self.index.get(**p).is_some_and(|a| !self.marks.get(a).read);
+            self.list.visible.iter().filter(unread).count()
+        })
+    }
+
+    /// Whether only unread articles are listed.
+    pub fn unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    /// How many articles the last rescans brought that were not there before (shown until
+    /// the next key).
+    pub fn arrived(&self) -> usize {
+        self.arrived
+    }
+
+    /// Mark every listed article read; how many were unread.
+    fn mark_all_read(&mut self) -> usize {
+        let mut marked = 0;
+        for &p in &self.list.visible {
+            if let Some(a) = self.index.get(p) {
+                if self.marks.set_read(a, true) {
+                    marked += 1;
+                }
+            }
+        }
+        self.unsaved |= marked > 0;
+        self.unread = None;
+        marked
+    }
+
+    /// Whether the whole article has been seen: it is scrolled to its end (or fits).
+    fn at_article_end(&self) -> bool {
+        self.current().is_some() && self.article.scroll >= self.max_body_scroll()
+    }
+
+    /// Read the article `step` places away in the list (J/K): selected, and opened when the
+    /// article has the keys. Past either end, the status bar says so.
+    fn step_article(&mut self, step: isize) -> bool {
+        let target = self.list.selected.checked_add_signed(step);
+        match target.filter(|&t| t < self.list.visible.len()) {
+            Some(t) => {
+                self.select(t);
+                self.mark_read();
+                true
+            }
+            None => {
+                let end = if step > 0 { "last" } else { "first" };
+                self.notice = Some(format!("this is the {end} article in the list"));
+                true
+            }
+        }
+    }
+
+    /// Go to the next unread article after the selection (from the top again after the
+    /// last), opened when the article has the keys; the status bar says where it went.
+    fn next_unread(&mut self) -> bool {
+        let n = self.list.visible.len();
+        let is_unread = |app: &App, i: usize| {
+            app.list
+                .visible
+                .get(i)
+                .and_then(|&p| app.index.get(p))
+                .is_some_and(|a| !app.marks.get(a).read)
+        };
+        let found = (1..=n)
+            .map(|k| (self.list.selected + k) % n.max(1))
+            .find(|&i| i != self.list.selected && is_unread(self, i));
+        let Some(target) = found else {
+            self.notice = Some("no other unread article in the list".to_string());
+            return true;
+        };
+        let wrapped = target < self.list.selected;
+        self.select(target);
+        self.mark_read();
+        let title = self.current().map(|a| a.title.clone()).unwrap_or_default();
+        let left = self
+            .unread_count()
+            .saturating_sub(usize::from(self.focus == Focus::List));
+        self.notice = Some(format!(
+            "next unread{}: {title} ({left} left)",
+            if wrapped { ", from the top" } else { "" }
+        ));
+        true
+    }
+
+    /// Where the reader is now, to come back to.
+    fn spot_here(&self) -> Spot {
+        Spot {
+            selected: self.current().map(|a| a.id.clone()),
+            scroll: self.article.scroll,
+            offset: self.list.offset,
+        }
+    }
+
+    /// Put the selection and both scrolls back where `spot` says, if its article is listed.
+    fn go_back_to(&mut self, spot: Spot) {
+        let at = spot.selected.as_deref().and_then(|id| {
+            let p = self.index.position(id)?;
+            self.list.visible.iter().position(|&v| v == p)
+        });
+        if let Some(at) = at {
+            self.list.selected = at;
+            self.article.scroll = spot.scroll;
+            self.list.offset = spot.offset;
+            self.mascot.rewind();
         }
     }
 

@@ -25,6 +25,8 @@ pub enum Context {
     Search,
     /// On the help screen.
     Help,
+    /// While a question (`R`: mark every article read?) waits for its answer.
+    Confirm,
 }
 
 impl Context {
@@ -37,6 +39,7 @@ impl Context {
             "menu" => Context::Menu,
             "search" => Context::Search,
             "help" => Context::Help,
+            "confirm" => Context::Confirm,
             _ => return None,
         })
     }
@@ -51,6 +54,7 @@ impl Context {
             Context::Menu => "Link and related lists",
             Context::Search => "Search prompt",
             Context::Help => "Help screen",
+            Context::Confirm => "Questions",
         }
     }
 }
@@ -253,6 +257,8 @@ impl Keymap {
                 KeyCode::Char(c) if !ctrl && !c.is_control() => Some(Action::SearchType(c)),
                 _ => None,
             },
+            // Any other key answers no.
+            Context::Confirm => Some(Action::ConfirmCancel),
             Context::Global | Context::Menu | Context::Help => None,
         }
     }
@@ -364,6 +370,7 @@ fn context_name(c: Context) -> &'static str {
         Context::Menu => "menu",
         Context::Search => "search",
         Context::Help => "help",
+        Context::Confirm => "confirm",
     }
 }
 

@@ -55,6 +55,42 @@ pub fn list_rows(index: &Index, visible: &[usize], grouped: bool) -> Vec<Row> {
     rows
 }
 
+/// Which optional columns the list's rows earn, from the articles they show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// More than one language is listed: each row shows its locale.
+    pub locale: bool,
+    /// The dates span more than one year: each row's date keeps its year.
+    pub year: bool,
+}
+
+impl Columns {
+    /// The columns for the articles at `visible` (positions in `index`).
+    pub fn of(index: &Index, visible: &[usize]) -> Columns {
+        let mut locale: Option<&str> = None;
+        let mut year = None;
+        let mut columns = Columns::default();
+        for a in visible.iter().filter_map(|&p| index.get(p)) {
+            match locale {
+                None => locale = Some(&a.locale),
+                Some(l) if l != a.locale => columns.locale = true,
+                Some(_) => {}
+            }
+            if let Some(d) = a.date {
+                match year {
+                    None => year = Some(d.year),
+                    Some(y) if y != d.year => columns.year = true,
+                    Some(_) => {}
+                }
+            }
+            if columns.locale && columns.year {
+                break;
+            }
+        }
+        columns
+    }
+}
+
 /// The article list.
 #[derive(Clone, Debug, Default)]
 pub struct ListPane {
@@ -71,6 +107,8 @@ pub struct ListPane {
     /// The rows (articles and date headings), worked out from `visible` by [`list_rows`]
     /// before each frame.
     pub(super) rows: Vec<Row>,
+    /// The optional columns the rows show, worked out with `rows`.
+    pub(super) columns: Columns,
 }
 
 /// What a key in the list came to.

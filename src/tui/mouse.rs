@@ -66,7 +66,7 @@ pub fn article_at(app: &App, list: Rect, at: Position) -> Option<usize> {
 pub fn action(app: &App, event: &MouseEvent) -> Option<Action> {
     let down = wheel(event.kind);
     match app.overlay() {
-        Overlay::Search(_) => return None,
+        Overlay::Search(_) | Overlay::Confirm(_) => return None,
         Overlay::Help(_) => {
             return down.map(|d| {
                 if d {

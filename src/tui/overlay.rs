@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::App;
 use super::category_picker::CategoryPicker;
+use super::confirm::{Confirm, Question};
 use super::help::HelpScreen;
 use super::menu::Menu;
 use super::panes::Panes;
@@ -33,6 +34,8 @@ pub enum Overlay {
     Menu(Menu),
     /// The `/` search prompt (drawn over the status bar).
     Search(SearchPrompt),
+    /// A question waiting for `y` (drawn over the status bar).
+    Confirm(Confirm),
 }
 
 /// What handling an action in an overlay came to.
@@ -61,6 +64,10 @@ pub enum Outcome {
     Query,
     /// Close the search prompt and put back the query there was before.
     RestoreQuery(Option<String>),
+    /// Close: the answer to the question is yes.
+    Confirmed(Question),
+    /// Close: the answer is no.
+    Declined,
 }
 
 impl From<bool> for Outcome {
@@ -83,6 +90,7 @@ impl Overlay {
             Overlay::Category(p) => p.handle(action),
             Overlay::Menu(m) => m.handle(action),
             Overlay::Search(p) => p.handle(action),
+            Overlay::Confirm(c) => c.handle(action),
         }
     }
 }
@@ -99,6 +107,7 @@ impl Overlay {
             Overlay::Category(p) => p.render(buf, over_list, app, theme),
             Overlay::Menu(m) => m.render(buf, screen, app, theme),
             Overlay::Search(p) => p.render(buf, panes.status, app, theme),
+            Overlay::Confirm(c) => c.render(buf, panes.status, app, theme),
         }
     }
 }

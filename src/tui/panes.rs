@@ -1,6 +1,8 @@
-//! Where each pane goes for a given terminal size: three panes from 100 columns, the mascot
-//! below the body (as a toggle) from 60, one pane at a time below 60, and "too small" under
-//! 20x6. Pure arithmetic, shared by `update` (page sizes) and the view.
+//! Where each pane goes for a given terminal size: three panes from 100 columns; below that one
+//! pane at a time, the list until an article is opened and then the article (newsboat's way:
+//! at 80x24 a Japanese title gets most of the width instead of a third), with the mascot below
+//! the article as a toggle when there is height; "too small" under 20x6. Pure arithmetic,
+//! shared by `update` (page sizes) and the view.
 
 use ratatui::layout::Rect;
 
@@ -18,10 +20,8 @@ pub enum Focus {
 pub const MIN_WIDTH: u16 = 20;
 /// The smallest terminal height the reader draws in.
 pub const MIN_HEIGHT: u16 = 6;
-/// Width at and above which all three panes sit side by side.
+/// Width at and above which all three panes sit side by side; below it, one pane at a time.
 pub const WIDE: u16 = 100;
-/// Width below which one pane is shown at a time.
-pub const NARROW: u16 = 60;
 /// Width of the mascot sidebar in the wide layout.
 pub const MASCOT_WIDTH: u16 = 30;
 /// Height of the mascot pane when it sits below the body.
@@ -63,10 +63,8 @@ pub fn panes(area: Rect, focus: Focus, mascot: bool) -> Panes {
     let main = Rect::new(area.x, area.y + 1, area.width, area.height - 2);
     let w = main.width;
 
-    let (list, right) = if w >= NARROW {
-        // About a third when all three panes fit; a little more in the middle range, where
-        // the list shares the screen with the body alone.
-        let list_w = if w >= WIDE { w / 3 } else { w * 3 / 8 }.clamp(24, 56);
+    let (list, right) = if w >= WIDE {
+        let list_w = (w / 3).clamp(24, 56);
         (
             Some(Rect::new(main.x, main.y, list_w, main.height)),
             Rect::new(main.x + list_w, main.y, w - list_w, main.height),
@@ -142,24 +140,33 @@ mod tests {
     }
 
     #[test]
-    fn mascot_goes_below_the_body_in_the_middle_range() {
-        let p = panes(Rect::new(0, 0, 80, 24), Focus::List, true);
+    fn below_wide_the_mascot_goes_below_the_article() {
+        let p = panes(Rect::new(0, 0, 80, 24), Focus::Body, true);
         let b = p.body.unwrap_or_default();
         let m = p.mascot.unwrap_or_default();
-        assert_eq!((b.x, m.x, b.width, m.width), (30, 30, 50, 50));
+        assert_eq!((b.x, m.x, b.width, m.width), (0, 0, 80, 80));
         assert_eq!(b.bottom(), m.y);
         assert_eq!(m.bottom(), 23);
         assert!(!mascot_shown_by_default(80));
+        let list = panes(Rect::new(0, 0, 80, 24), Focus::List, true);
+        assert_eq!((list.body, list.mascot), (None, None));
     }
 
     #[test]
-    fn one_pane_at_a_time_when_narrow() {
-        let list = panes(Rect::new(0, 0, 50, 20), Focus::List, false);
-        assert_eq!(list.list.map(|r| r.width), Some(50));
-        assert_eq!(list.body, None);
-        let body = panes(Rect::new(0, 0, 50, 20), Focus::Body, false);
-        assert_eq!(body.list, None);
-        assert_eq!(body.body.map(|r| r.width), Some(50));
+    fn one_pane_at_a_time_below_wide() {
+        for w in [50, 80, 99] {
+            let list = panes(Rect::new(0, 0, w, 20), Focus::List, false);
+            assert_eq!(list.list.map(|r| r.width), Some(w));
+            assert_eq!(list.body, None);
+            let body = panes(Rect::new(0, 0, w, 20), Focus::Body, false);
+            assert_eq!(body.list, None);
+            assert_eq!(body.body.map(|r| r.width), Some(w));
+        }
+        assert!(
+            panes(Rect::new(0, 0, 100, 20), Focus::List, false)
+                .body
+                .is_some()
+        );
     }
 
     #[test]

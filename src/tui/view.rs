@@ -130,8 +130,10 @@ pub(in crate::tui) fn to_tui_line(line: &Line, theme: &Theme) -> TuiLine<'static
     )
 }
 
-/// Pieces of styled text placed left to right in `width` columns: what does not fit is cut
-/// with an ellipsis, and the rest of the row is padded, so the row is exactly `width` wide.
+/// Pieces of styled text placed left to right in `width` columns, the rest of the row padded
+/// with `fill`, so the row is exactly `width` wide. When they do not all fit, the text is cut
+/// at a grapheme and ends in the ellipsis (in the style of the piece it cuts), wherever the
+/// cut falls: inside a piece or between two (a search highlight ending at the edge).
 pub(in crate::tui) fn fit_pieces(
     pieces: &[(String, Style)],
     width: usize,
@@ -139,24 +141,50 @@ pub(in crate::tui) fn fit_pieces(
     fill: Style,
 ) -> TuiLine<'static> {
     let ambiguous = fit.ambiguous;
+    let total: usize = pieces.iter().map(|(t, _)| str_width(t, ambiguous)).sum();
     let mut spans = Vec::new();
-    let mut left = width;
-    for (text, style) in pieces {
-        let w = str_width(text, ambiguous);
-        if w <= left {
-            spans.push(TuiSpan::styled(for_terminal(text), *style));
-            left -= w;
+    let mut used = 0;
+    if total <= width {
+        spans.extend(
+            pieces
+                .iter()
+                .map(|(text, style)| TuiSpan::styled(for_terminal(text), *style)),
+        );
+        used = total;
+    } else if width > 0 {
+        let ellipsis = if str_width(fit.ellipsis, ambiguous) <= width {
+            fit.ellipsis
         } else {
-            spans.push(TuiSpan::styled(
-                for_terminal(&truncate_with(text, left, ambiguous, fit.ellipsis)),
-                *style,
-            ));
-            left = 0;
-            break;
+            crate::text::truncate::NARROW_ELLIPSIS
+        };
+        let room = width - str_width(ellipsis, ambiguous);
+        for (text, style) in pieces {
+            let mut kept = String::new();
+            let mut cut = false;
+            for (_, g) in crate::text::width::clusters(text) {
+                let w = crate::text::grapheme_width(g, ambiguous);
+                if used + w > room {
+                    cut = true;
+                    break;
+                }
+                kept.push_str(g);
+                used += w;
+            }
+            if cut {
+                let trimmed = kept.trim_end();
+                used -= str_width(&kept[trimmed.len()..], ambiguous);
+                spans.push(TuiSpan::styled(
+                    format!("{}{ellipsis}", for_terminal(trimmed)),
+                    *style,
+                ));
+                used += str_width(ellipsis, ambiguous);
+                break;
+            }
+            spans.push(TuiSpan::styled(for_terminal(&kept), *style));
         }
     }
-    if left > 0 {
-        spans.push(TuiSpan::styled(" ".repeat(left), fill));
+    if used < width {
+        spans.push(TuiSpan::styled(" ".repeat(width - used), fill));
     }
     TuiLine::from(spans)
 }
@@ -204,4 +232,46 @@ pub(in crate::tui) fn clear_edges(buf: &mut Buffer, area: Rect) {
         }
     }
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &TuiLine) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    const FIT: Fit = Fit {
+        ambiguous: AmbiguousWidth::Narrow,
+        ellipsis: "…",
+    };
+
+    #[test]
+    fn a_cut_title_ends_in_an_ellipsis_even_where_a_highlight_ends() {
+        let hl = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+        // The highlighted word fills the row to the column before the edge.
+        let pieces = [
+            ("11-18 ".to_string(), Style::new()),
+            ("エージェント".to_string(), hl),
+            ("の設計".to_string(), Style::new()),
+        ];
+        for width in 1..=24 {
+            let line = fit_pieces(&pieces, width, FIT, Style::new());
+            let shown = text(&line);
+            assert_eq!(
+                str_width(&shown, AmbiguousWidth::Narrow),
+                width,
+                "{width}: {shown:?}"
+            );
+            if width < 24 {
+                assert!(shown.trim_end().ends_with('…'), "{width}: {shown:?}");
+            } else {
+                assert!(!shown.contains('…'), "{width}: {shown:?}");
+            }
+        }
+        let at_edge = fit_pieces(&pieces, 19, FIT, Style::new());
+        assert_eq!(text(&at_edge), "11-18 エージェント…");
+        assert_eq!(at_edge.spans.last().map(|s| s.style), Some(Style::new()));
+    }
 }

@@ -21,6 +21,20 @@ enum Item {
     MonthName,
 }
 
+impl Item {
+    /// The item as written in a format.
+    fn directive(&self) -> String {
+        match self {
+            Item::Literal(s) => s.replace('%', "%%"),
+            Item::Year => "%Y".into(),
+            Item::ShortYear => "%y".into(),
+            Item::Month => "%m".into(),
+            Item::Day => "%d".into(),
+            Item::MonthName => "%b".into(),
+        }
+    }
+}
+
 const MONTH_NAMES: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -110,6 +124,35 @@ impl DateFormat {
         })
     }
 
+    /// The same format without the year, for a list whose dates all fall in one year:
+    /// `%Y-%m-%d` becomes `%m-%d`, `%d/%m/%Y` becomes `%d/%m`, `%b %d, %Y` becomes `%b %d`.
+    /// The separator that joined the year to the rest goes with it.
+    pub fn without_year(&self) -> DateFormat {
+        let mut items = self.items.clone();
+        while let Some(at) = items
+            .iter()
+            .position(|i| matches!(i, Item::Year | Item::ShortYear))
+        {
+            items.remove(at);
+            // The separator after the year, or before it when the year ends the format.
+            let joined = if at < items.len() {
+                Some(at)
+            } else {
+                at.checked_sub(1)
+            };
+            if let Some(j) = joined.filter(|&j| matches!(items.get(j), Some(Item::Literal(_)))) {
+                items.remove(j);
+            }
+        }
+        if !items.iter().any(|i| !matches!(i, Item::Literal(_))) {
+            return DateFormat::default().without_year();
+        }
+        DateFormat {
+            text: items.iter().map(Item::directive).collect(),
+            items,
+        }
+    }
+
     /// The format as written.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -138,6 +181,23 @@ impl DateFormat {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn without_year_drops_the_year_and_its_separator() {
+        let cases = [
+            ("%Y-%m-%d", "%m-%d"),
+            ("%d/%m/%Y", "%d/%m"),
+            ("%b %d, %Y", "%b %d"),
+            ("%y年%m月%d日", "%m月%d日"),
+            ("%m-%d", "%m-%d"),
+            ("%Y", "%m-%d"),
+            ("100%% %Y.%m", "100%% %m"),
+        ];
+        for (format, short) in cases {
+            let f = super::DateFormat::parse(format).expect(format);
+            assert_eq!(f.without_year().as_str(), short, "{format}");
+        }
+    }
+
     use super::*;
 
     fn day() -> Date {

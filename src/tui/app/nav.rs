@@ -71,12 +71,14 @@ impl App {
             if locale_hides {
                 self.filter.locale = None;
                 self.list.visible = self.compute_visible();
+                self.unread = None;
             }
         }
         self.list.selected = match self.list.visible.iter().position(|&p| p == pos) {
             Some(i) => i,
             None => {
                 self.list.visible.push(pos);
+                self.unread = None;
                 self.sort_visible();
                 self.list
                     .visible

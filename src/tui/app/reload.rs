@@ -41,6 +41,15 @@ impl App {
         self.remember_position();
         let keep = self.current().map(|a| a.id.clone());
         let scroll = self.article.scroll;
+        if self.loading.is_none() {
+            // A rescan of a complete list: count what it brought.
+            let old = &self.index;
+            self.arrived += index
+                .articles()
+                .iter()
+                .filter(|a| old.position(&a.id).is_none())
+                .count();
+        }
         self.index = index;
         self.with_related = None;
         self.loading = (!progress.is_complete()).then_some(progress);
@@ -55,6 +64,7 @@ impl App {
             }
         }
         self.list.visible = self.compute_visible();
+        self.unread = None;
         let position_of = |app: &App, id: &str| {
             app.index
                 .position(id)

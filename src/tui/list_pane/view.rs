@@ -6,25 +6,54 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{ListPane, Row};
+use super::{Columns, ListPane, Row};
 use crate::article::Article;
+use crate::config::DateFormat;
 use crate::tui::app::App;
 use crate::tui::panes::{Focus, inner};
 use crate::tui::theme::Theme;
 use crate::tui::view::{fit, fit_pieces, fitted_title, pane_block, scrollbar, search};
 
-/// The pieces of one list row, before fitting to the width.
-pub fn row_pieces(
+/// How the rows of one frame write their dates and which columns they show.
+struct RowFormat {
+    /// The date as configured, without its year when every listed date is in one year.
+    date: DateFormat,
+    /// A row's width under which the date is written `MM-DD` whatever the format.
+    compact_below: usize,
+    /// The optional columns.
+    columns: Columns,
+}
+
+impl RowFormat {
+    fn new(app: &App, columns: Columns) -> RowFormat {
+        let date = if columns.year {
+            app.date_format().clone()
+        } else {
+            app.date_format().without_year()
+        };
+        RowFormat {
+            date,
+            compact_below: 36,
+            columns,
+        }
+    }
+}
+
+/// The pieces of one list row, before fitting to the width: the date, the locale when more
+/// than one is listed, the unread and star marks, the title (its search matches highlighted).
+fn row_pieces(
     app: &App,
+    format: &RowFormat,
     article: &Article,
     width: usize,
     theme: &Theme,
 ) -> Vec<(String, Style)> {
+    let full = width >= format.compact_below;
     let date = match article.date {
-        Some(d) if width >= 36 => app.date_format().format(d),
+        Some(d) if full => format.date.format(d),
         Some(d) => format!("{:02}-{:02}", d.month, d.day),
-        None if width >= 36 => {
-            "-".repeat(app.width_of(&app.date_format().format(crate::date::Date::EPOCH_LIKE)))
+        None if full => {
+            "-".repeat(app.width_of(&format.date.format(crate::date::Date::EPOCH_LIKE)))
         }
         None => "-----".to_string(),
     };
@@ -35,12 +64,12 @@ pub fn row_pieces(
         " "
     };
     let unread = if marks.read { " " } else { app.glyphs().unread };
-    let mut pieces = vec![
-        (date, theme.date),
-        (" ".to_string(), Style::new()),
-        (article.locale.clone(), theme.badge),
-        (format!(" {unread}{star}"), theme.mark),
-    ];
+    let mut pieces = vec![(date, theme.date)];
+    if format.columns.locale {
+        pieces.push((" ".to_string(), Style::new()));
+        pieces.push((article.locale.clone(), theme.badge));
+    }
+    pieces.push((format!(" {unread}{star}"), theme.mark));
     pieces.extend(search::title_pieces(
         app,
         &article.title,
@@ -68,6 +97,7 @@ impl ListPane {
         let body = inner(area);
         let width = usize::from(body.width);
         let rows = usize::from(body.height);
+        let format = RowFormat::new(app, self.columns);
         for (row, item) in self.rows.iter().skip(self.offset).take(rows).enumerate() {
             let y = body.y + u16::try_from(row).unwrap_or(0);
             let line = match *item {
@@ -86,7 +116,7 @@ impl ListPane {
                         continue;
                     };
                     let selected = i == self.selected;
-                    let mut pieces = row_pieces(app, article, width, theme);
+                    let mut pieces = row_pieces(app, &format, article, width, theme);
                     if selected {
                         let hl = if focused {
                             theme.selected

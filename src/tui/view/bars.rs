@@ -26,6 +26,9 @@ pub fn chips(app: &App) -> Vec<String> {
     if app.starred_only() {
         chips.push(format!("{} starred", app.glyphs().star));
     }
+    if app.unread_only() {
+        chips.push("unread".to_string());
+    }
     if let Some(l) = &f.locale {
         chips.push(format!("lang:{l}"));
     }
@@ -55,9 +58,17 @@ pub fn title(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 /// Draw the status bar.
 pub fn status(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let mut pieces = vec![(
-        format!(" {}/{} ", app.visible().len(), app.index().articles().len()),
+        format!(
+            " {}/{} · {} unread ",
+            app.visible().len(),
+            app.index().articles().len(),
+            app.unread_count()
+        ),
         theme.status,
     )];
+    if app.arrived() > 0 {
+        pieces.push((format!(" {} new ", app.arrived()), theme.chip));
+    }
     if let Some(p) = app.loading() {
         let text = if p.total == 0 {
             " looking for articles ".to_string()
