@@ -40,7 +40,7 @@
 //! (it was the user's last session, and the first folder opened after the upgrade is most
 //! likely the one it was left on); from then on it is that set's session like any other, and
 //! no other set sees it. Until some set saves, it is kept in the file as it was.
-
+//!
 //! # Never losing data
 //!
 //! - Every save writes a new temporary file in the same folder, flushes it (`sync_all`), renames
@@ -109,7 +109,7 @@
 //! have rewritten the file without them, dropping every folder's session. A kiji refuses to
 //! write over a file with a larger version than its own ([`StateWarning::NewerVersion`]), so an
 //! older kiji run after this one leaves the new sessions alone (and saves nothing).
-
+//!
 //! # Cost
 //!
 //! A lookup is a few hash look-ups (a root's canonical path is worked out once per root path and
