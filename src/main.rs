@@ -397,24 +397,29 @@ fn run_show(
 }
 
 /// The reader's articles: a background scan of the roots on disk (through the index cache,
-/// watching for changes), or the samples built into kiji when there is no folder to read.
+/// watching for changes), or the samples built into kiji when there is no folder to read. Also
+/// the roots read, each once (the bundled samples' root for them): the session is theirs.
 fn reader_source(
     roots: &[PathBuf],
     opts: &kiji::loader::LoadOptions,
     paths: Option<&Paths>,
-) -> (Index, Option<kiji::tui::Background>) {
+) -> (Index, Option<kiji::tui::Background>, Vec<PathBuf>) {
     let roots = match (roots.is_empty(), commands::default_roots()) {
         (false, _) => roots.to_vec(),
         (true, Some(defaults)) => defaults,
-        (true, None) => return (commands::bundled(opts), None),
+        (true, None) => {
+            let bundled = vec![PathBuf::from(kiji::samples::BUNDLED_ROOT)];
+            return (commands::bundled(opts), None, bundled);
+        }
     };
+    let session_roots = kiji::loader::dedupe_roots(&roots);
     let cache = paths.map(|p| kiji::cache::CacheFiles::new(&p.cache_dir, &roots, opts));
     let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);
     let background = kiji::tui::Background {
         scanner,
         live: kiji::watch::Live::Watch,
     };
-    (Index::default(), Some(background))
+    (Index::default(), Some(background), session_roots)
 }
 
 fn run_reader(
@@ -452,7 +457,7 @@ fn run_reader(
         mouse: cfg.mouse,
         load_options: opts.clone(),
     };
-    let (index, background) = reader_source(roots, opts, paths);
+    let (index, background, roots) = reader_source(roots, opts, paths);
     // Search folds every article once; start it now so the first `/` key does not wait. (A
     // scan folds as it reads, or takes the texts from the cache.)
     index.prepare_search_in_background();
@@ -468,7 +473,7 @@ fn run_reader(
         if let Some(w) = warning {
             notices.push(w.to_string());
         }
-        kiji::tui::marks::Marks::with_store(store)
+        kiji::tui::marks::Marks::with_store(store, roots)
     });
     // Without a saved session, the list starts in the configured language, else the user's
     // (LANG), if the articles have it.

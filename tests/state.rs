@@ -1,6 +1,6 @@
 //! The reading-state store against real files: surviving a reopen, corrupt files moved aside
 //! and reported, a crash between write and rename, two stores (processes) sharing one file,
-//! and a moved articles folder.
+//! a moved articles folder, sessions per set of roots and a version-1 file migrated.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,13 @@ impl Env {
 
     fn root(&self) -> PathBuf {
         self.tmp.path().join("news")
+    }
+
+    /// A second articles folder, made on first use.
+    fn blog(&self) -> PathBuf {
+        let blog = self.tmp.path().join("blog");
+        fs::create_dir_all(&blog).expect("mkdir");
+        blog
     }
 
     fn file(&self) -> PathBuf {
@@ -146,13 +153,14 @@ fn the_session_and_its_filter_survive_a_reopen() {
         focus_body: true,
         filter: SessionFilter::from(&filter),
     };
+    let roots = [env.root()];
     let mut s = env.open();
-    assert_eq!(s.session(), None);
-    assert!(s.set_session(session.clone()));
-    assert!(!s.set_session(session.clone()));
+    assert_eq!(s.session(&roots), None);
+    assert!(s.set_session(&roots, session.clone()));
+    assert!(!s.set_session(&roots, session.clone()));
     s.save().expect("save");
     let s = env.open();
-    let back = s.session().expect("session");
+    let back = s.session(&roots).expect("session");
     assert_eq!(back, &session);
     assert_eq!(back.filter.to_filter(), filter);
     assert_eq!(Filter::from(back.filter.clone()), filter);
@@ -167,10 +175,11 @@ fn the_file_has_a_version_roots_and_stamped_values() {
     s.save().expect("save");
     let v: serde_json::Value =
         serde_json::from_slice(&fs::read(env.file()).expect("read")).expect("json");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     let root = fs::canonicalize(env.root()).expect("canonicalize");
     assert_eq!(v["roots"][0], root.to_string_lossy().as_ref());
     assert_eq!(v["session"], serde_json::Value::Null);
+    assert_eq!(v["sessions"], serde_json::json!([]));
     let entry = &v["articles"][0];
     assert_eq!(entry["root"], 0);
     assert_eq!(entry["id"], A);
@@ -185,7 +194,7 @@ fn check_moved_aside(bytes: &[u8], reason: &str) {
     let env = Env::new();
     let mut s = env.open();
     s.set_starred(&env.root(), A, true);
-    s.set_session(Session::default());
+    s.set_session(&[env.root()], Session::default());
     s.save().expect("save");
     fs::write(env.file(), bytes).expect("write");
 
@@ -220,7 +229,7 @@ fn check_moved_aside(bytes: &[u8], reason: &str) {
     );
 
     assert_eq!(s.article(&env.root(), A), ArticleState::default());
-    assert_eq!(s.session(), None);
+    assert_eq!(s.session(&[env.root()]), None);
     s.set_read(&env.root(), B, true);
     assert_eq!(s.save().expect("save"), None);
     let s = env.open();
@@ -246,6 +255,66 @@ fn an_empty_file_is_moved_aside_and_reported() {
 #[test]
 fn a_garbage_file_is_moved_aside_and_reported() {
     check_moved_aside(b"\x00\x01garbage\xff", "expected value at line 1 column 1");
+}
+
+#[test]
+fn a_file_truncated_in_its_sessions_is_moved_aside_and_reported() {
+    check_moved_aside(
+        b"{\"version\":2,\n\"roots\":[\"/news\"],\n\"session\":null,\n\"sessions\":[\n\
+          {\"roots\":[0],\"session\":[{\"selected\":\"a\"},17",
+        "EOF while parsing a list at line 5 column 43",
+    );
+}
+
+#[test]
+fn a_session_naming_a_root_not_listed_is_moved_aside_and_reported() {
+    check_moved_aside(
+        br#"{"version":2,"roots":["/news"],"sessions":[{"roots":[0,1],"session":[{},5]}]}"#,
+        "session 0 refers to root 1, but the file lists 1 roots",
+    );
+    check_moved_aside(
+        br#"{"version":2,"roots":["/news"],"sessions":[{"roots":"/news","session":[{},5]}]}"#,
+        "invalid type: string \"/news\", expected a sequence at line 1 column 59",
+    );
+}
+
+/// Prefixes of a real file with sessions and marks, cut every few bytes (the unit tests of the
+/// format cut at every byte): opened without a panic, and moved aside with a warning unless it
+/// is the whole JSON (all but the final newline).
+#[test]
+fn a_file_with_sessions_cut_anywhere_is_moved_aside() {
+    let env = Env::new();
+    let mut s = env.open();
+    s.set_read(&env.root(), A, true);
+    s.set_starred(&env.blog(), B, true);
+    let one = Session {
+        selected: Some(A.into()),
+        ..Session::default()
+    };
+    s.set_session(&[env.root()], one.clone());
+    s.set_session(&[env.root(), env.blog()], Session::default());
+    s.save().expect("save");
+    let whole = fs::read(env.file()).expect("read");
+    let cuts = (0..whole.len())
+        .step_by(7)
+        .chain([whole.len() - 2, whole.len() - 1]);
+    for len in cuts {
+        fs::write(env.file(), &whole[..len]).expect("write");
+        let (s, warning) = StateStore::open(&env.dir());
+        if len == whole.len() - 1 {
+            assert_eq!(warning, None);
+            assert_eq!(s.session(&[env.root()]), Some(&one));
+            continue;
+        }
+        assert!(
+            matches!(warning, Some(StateWarning::MovedAside { .. })),
+            "{len}: {warning:?}"
+        );
+        assert_eq!(s.session(&[env.root()]), None);
+        for aside in corrupt_files(&env.dir()) {
+            fs::remove_file(aside).expect("remove");
+        }
+    }
 }
 
 #[test]
@@ -305,24 +374,24 @@ fn a_second_bad_file_in_the_same_second_gets_a_counter() {
 fn a_file_from_a_newer_kiji_is_left_alone() {
     let env = Env::new();
     let _ = env.open();
-    let newer = br#"{"version":2,"something":"else"}"#;
+    let newer = br#"{"version":3,"something":"else"}"#;
     fs::write(env.file(), newer).expect("write");
     let (mut s, w) = StateStore::open(&env.dir());
     assert_eq!(
         w,
         Some(StateWarning::NewerVersion {
             path: env.file(),
-            version: 2
+            version: 3
         })
     );
     assert!(corrupt_files(&env.dir()).is_empty());
     s.set_starred(&env.root(), A, true);
     let err = s.save().expect_err("must refuse");
-    assert!(matches!(err, StateError::NewerVersion { version: 2, .. }));
+    assert!(matches!(err, StateError::NewerVersion { version: 3, .. }));
     assert_eq!(
         err.to_string(),
         format!(
-            "{} was written by a newer kiji (format version 2); it is left as it is",
+            "{} was written by a newer kiji (format version 3); it is left as it is",
             env.file().display()
         )
     );
@@ -368,10 +437,13 @@ fn two_stores_saving_in_turn_keep_both_changes() {
     two.save().expect("save two");
     one.set_position(&env.root(), B, 7);
     one.save().expect("save one again");
-    two.set_session(Session {
-        selected: Some(B.into()),
-        ..Session::default()
-    });
+    two.set_session(
+        &[env.root()],
+        Session {
+            selected: Some(B.into()),
+            ..Session::default()
+        },
+    );
     two.save().expect("save two again");
 
     let s = env.open();
@@ -391,9 +463,153 @@ fn two_stores_saving_in_turn_keep_both_changes() {
             position: 7
         }
     );
-    assert_eq!(s.session().and_then(|x| x.selected.as_deref()), Some(B));
+    assert_eq!(
+        s.session(&[env.root()]).and_then(|x| x.selected.as_deref()),
+        Some(B)
+    );
     // After saving, a store also shows what the other one saved.
     assert!(two.article(&env.root(), A).starred);
+}
+
+#[test]
+fn each_set_of_roots_has_its_own_session() {
+    let env = Env::new();
+    let (news, blog) = (env.root(), env.blog());
+    let only_news = Session {
+        selected: Some(A.into()),
+        focus_body: true,
+        filter: SessionFilter::from(Filter {
+            tags: vec!["AI".into()],
+            ..Filter::default()
+        }),
+    };
+    let both = Session {
+        selected: Some(B.into()),
+        ..Session::default()
+    };
+    let mut s = env.open();
+    assert!(s.set_session(&[&news], only_news.clone()));
+    assert!(s.set_session(&[blog.clone(), news.clone()], both.clone()));
+    assert_eq!(s.session(&[&blog]), None, "a third set starts clean");
+    s.save().expect("save");
+
+    let s = env.open();
+    assert_eq!(s.session(&[&news]), Some(&only_news));
+    // Order, repeats and spelling of the roots do not matter: the set does.
+    let spelled = news.join("../news");
+    let set = [news.clone(), blog.clone(), spelled.clone()];
+    assert_eq!(s.session(&set), Some(&both));
+    assert_eq!(s.session(&[spelled]), Some(&only_news));
+    assert_eq!(s.session(&[blog]), None);
+    assert_eq!(s.session(&[env.tmp.path().join("elsewhere")]), None);
+}
+
+#[test]
+fn two_stores_on_two_folders_keep_their_own_sessions() {
+    let env = Env::new();
+    let (news, blog) = (env.root(), env.blog());
+    let selecting = |id: &str| Session {
+        selected: Some(id.into()),
+        ..Session::default()
+    };
+    let mut one = env.open();
+    let mut two = env.open();
+    one.set_session(&[&news], selecting(A));
+    two.set_session(&[&blog], selecting(B));
+    one.save().expect("save one");
+    two.save().expect("save two");
+    // Each changes its own again, saving in the other order.
+    two.set_session(&[&blog], selecting("blog/2"));
+    one.set_session(&[&news], selecting("news/2"));
+    two.save().expect("save two again");
+    one.save().expect("save one again");
+
+    let s = env.open();
+    assert_eq!(s.session(&[&news]), Some(&selecting("news/2")));
+    assert_eq!(s.session(&[&blog]), Some(&selecting("blog/2")));
+    assert_eq!(s.session(&[news.clone(), blog.clone()]), None);
+    // After saving, each store also has the other's session.
+    assert_eq!(one.session(&[blog]), Some(&selecting("blog/2")));
+}
+
+/// A state file as kiji 0.1 (format version 1) wrote it: one session for every folder.
+fn version_1_file(news: &Path) -> String {
+    let news = serde_json::to_string(&fs::canonicalize(news).expect("canonicalize")).expect("json");
+    format!(
+        "{{\"version\":1,\n\"roots\":[{news}],\n\"session\":[{{\"selected\":\"{A}\",\
+         \"focus_body\":true,\"filter\":{{\"tags\":[\"AI\"],\"tag_mode\":\"any\",\"category\":null,\
+         \"locale\":\"ja\",\"text\":\"nvidia\",\"starred_only\":false,\"sort_by_title\":false,\
+         \"grouped\":true}}}},1763950000000003],\n\"articles\":[\n\
+         {{\"root\":0,\"id\":\"{A}\",\"read\":[true,1763950000000000],\
+         \"position\":[120,1763950000000002]}},\n\
+         {{\"root\":0,\"id\":\"{B}\",\"starred\":[true,1763950000000001]}}\n]}}\n"
+    )
+}
+
+#[test]
+fn a_version_1_session_goes_to_the_first_set_of_roots_that_saves() {
+    let env = Env::new();
+    let (news, blog) = (env.root(), env.blog());
+    fs::create_dir_all(env.dir()).expect("mkdir");
+    fs::write(env.file(), version_1_file(&news)).expect("write");
+    let old = Session {
+        selected: Some(A.into()),
+        focus_body: true,
+        filter: SessionFilter {
+            grouped: true,
+            ..SessionFilter::from(Filter {
+                tags: vec!["AI".into()],
+                tag_mode: TagMode::Any,
+                category: None,
+                locale: Some("ja".into()),
+                text: Some("nvidia".into()),
+            })
+        },
+    };
+
+    // Read, and kept through a save of marks only: no set has taken it yet.
+    let mut s = env.open();
+    assert_eq!(s.session(&[&news]), Some(&old));
+    assert_eq!(s.session(&[&blog]), Some(&old));
+    s.set_read(&news, B, true);
+    s.save().expect("save");
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.file()).expect("read")).expect("json");
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["sessions"], serde_json::json!([]));
+    assert_eq!(v["session"][0]["selected"], A);
+
+    // The first set of roots to save a session takes it, even unchanged.
+    let mut s = env.open();
+    let restored = s.session(&[&news]).cloned().expect("old session");
+    assert!(s.set_session(&[&news], restored));
+    s.save().expect("save");
+    let s = env.open();
+    assert_eq!(s.session(&[&news]), Some(&old));
+    assert_eq!(s.session(&[blog]), None, "another folder starts clean");
+    assert_eq!(s.session(&[news.clone(), env.blog()]), None);
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(env.file()).expect("read")).expect("json");
+    assert_eq!(v["session"], serde_json::Value::Null);
+    assert_eq!(v["sessions"][0]["roots"], serde_json::json!([0]));
+
+    // The marks are as they were.
+    assert_eq!(
+        s.article(&news, A),
+        ArticleState {
+            read: true,
+            starred: false,
+            position: 120
+        }
+    );
+    assert_eq!(
+        s.article(&news, B),
+        ArticleState {
+            read: true,
+            starred: true,
+            position: 0
+        }
+    );
 }
 
 #[test]
@@ -509,7 +725,8 @@ fn concurrent_stores_lose_no_change_and_the_file_always_parses() {
 }
 
 /// In a child process started by `two_processes_lose_no_change`, make `KIJI_STATE_ROUNDS`
-/// changes, saving after each; in a normal test run, do nothing.
+/// changes to marks and to the session of its own folder, saving after each; in a normal test
+/// run, do nothing.
 #[test]
 fn child_process_writer() {
     let Some(dir) = std::env::var_os("KIJI_STATE_CHILD_DIR") else {
@@ -521,11 +738,18 @@ fn child_process_writer() {
         .expect("rounds")
         .parse()
         .expect("number");
+    let folder = [root.join(&tag)];
     let (mut s, w) = StateStore::open(Path::new(&dir));
     assert_eq!(w, None);
     for i in 0..rounds {
-        s.set_starred(&root, &format!("{tag}/{i}/ja"), true);
-        s.set_position(&root, &format!("{tag}/{i}/ja"), i + 1);
+        let id = format!("{tag}/{i}/ja");
+        s.set_starred(&root, &id, true);
+        s.set_position(&root, &id, i + 1);
+        let session = Session {
+            selected: Some(id),
+            ..Session::default()
+        };
+        s.set_session(&folder, session);
         assert_eq!(s.save().expect("save"), None);
     }
 }
@@ -535,6 +759,9 @@ fn two_processes_lose_no_change() {
     const ROUNDS: usize = 30;
     let env = Env::new();
     let _ = env.open();
+    for tag in ["p0", "p1"] {
+        fs::create_dir_all(env.root().join(tag)).expect("mkdir");
+    }
     let exe = std::env::current_exe().expect("test binary");
     let children: Vec<_> = ["p0", "p1"]
         .iter()
@@ -555,6 +782,13 @@ fn two_processes_lose_no_change() {
     }
     let s = env.open();
     for tag in ["p0", "p1"] {
+        let session = s.session(&[env.root().join(tag)]);
+        let last = format!("{tag}/{}/ja", ROUNDS - 1);
+        assert_eq!(
+            session.and_then(|x| x.selected.as_deref()),
+            Some(last.as_str()),
+            "{tag}'s folder keeps its own session"
+        );
         for i in 0..ROUNDS {
             let id = format!("{tag}/{i}/ja");
             assert_eq!(

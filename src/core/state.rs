@@ -1,5 +1,6 @@
 //! Reading state that outlives a session: read/unread, starred and scroll position per article,
-//! and the last session (selected article, focused pane, filter), kept in `state.json`.
+//! and the last session (selected article, focused pane, filter) of each set of roots, kept in
+//! `state.json`.
 //!
 //! # Where
 //!
@@ -24,6 +25,21 @@
 //!   left as it was (it may be another copy of the folder that is still in use).
 //!
 //! Entries are never deleted, so nothing is lost when a folder is away for a while.
+//!
+//! # Sessions belong to their roots
+//!
+//! A session is kept per set of roots: the canonical paths of the roots the reader was opened
+//! on, as articles key them, in any order and each once (one root or several).
+//! [`StateStore::session`] gives the session of exactly that set and
+//! [`StateStore::set_session`] replaces it; another set of roots, even one that overlaps it,
+//! has its own session or none, so opening another folder starts clean and going back brings
+//! the first one's back. Marks are keyed per article as above, whatever set of roots shows it.
+//!
+//! A version-1 file had one session for everything. It is read as *unclaimed*: every set of
+//! roots that has no session of its own sees it, and the first set to save a session takes it
+//! (it was the user's last session, and the first folder opened after the upgrade is most
+//! likely the one it was left on); from then on it is that set's session like any other, and
+//! no other set sees it. Until some set saves, it is kept in the file as it was.
 //!
 //! # Never losing data
 //!
@@ -54,23 +70,45 @@
 //!
 //! # File format
 //!
-//! JSON, one article per line, sorted by id then root:
+//! JSON, one session per line, sorted by its roots, then one article per line, sorted by id then
+//! root:
 //!
 //! ```json
-//! {"version":1,
-//! "roots":["/home/me/news"],
-//! "session":[{"selected":"20251118/x/ja","focus_body":true,"filter":{"tags":["AI"],
-//!   "tag_mode":"any","category":null,"locale":"ja","text":null}},1763950000000003],
+//! {"version":2,
+//! "roots":["/home/me/news","/home/me/blog"],
+//! "session":null,
+//! "sessions":[
+//! {"roots":[0],"session":[{"selected":"20251118/x/ja","focus_body":true,"filter":{"tags":["AI"],
+//!   "tag_mode":"any","category":null,"locale":"ja","text":null}},1763950000000003]},
+//! {"roots":[0,1],"session":[{"selected":null,"focus_body":false,"filter":{"tags":[],
+//!   "tag_mode":"all","category":null,"locale":null,"text":"rust"}},1763950000000004]}
+//! ],
 //! "articles":[
 //! {"root":0,"id":"20251118/x/ja","read":[true,1763950000000000],"position":[120,1763950000000002]},
 //! {"root":0,"id":"20251119/y/en","starred":[true,1763950000000001]}
 //! ]}
 //! ```
 //!
-//! `version` is [`FORMAT_VERSION`]. `roots` lists canonical root paths; an article's `root` is an
-//! index into it. Every value is `[value, stamp]`; a missing field was never set (defaults:
-//! unread, not starred, position 0). `session` is `null` until one is saved. Unknown keys are
-//! ignored.
+//! `version` is [`FORMAT_VERSION`]. `roots` lists canonical root paths; an article's `root` and
+//! a session's `roots` are indexes into it. Every value is `[value, stamp]`; a missing field was
+//! never set (defaults: unread, not starred, position 0). `sessions` holds the session of each
+//! set of roots; `session` is a version-1 file's session no set has taken yet (`null` once one
+//! has, or if there was none). Unknown keys are ignored.
+//!
+//! A `root` index past the end of `roots`, in an article or a session, or a value of the wrong
+//! shape makes the file unparseable (moved aside, as above). Two entries for the same article
+//! or the same set of roots (the same path listed twice in `roots`, say) are merged as two
+//! processes' copies are: the newest value wins. A session's `roots` may list an index twice;
+//! it is the same set.
+//!
+//! # Versions
+//!
+//! Version 2 added `sessions`. A version-1 file is read (see above) and written back as
+//! version 2 on the next save. The version was raised because a version-1 kiji ignores keys it
+//! does not know: had it been given a file with `sessions` but still `version: 1`, it would
+//! have rewritten the file without them, dropping every folder's session. A kiji refuses to
+//! write over a file with a larger version than its own ([`StateWarning::NewerVersion`]), so an
+//! older kiji run after this one leaves the new sessions alone (and saves nothing).
 //!
 //! # Cost
 //!
@@ -91,6 +129,7 @@
 mod data;
 pub(crate) mod disk;
 mod format;
+mod session;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -99,13 +138,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::index::{Filter, TagMode};
 use data::{Data, Stamp, Stamped};
 use format::Problem;
 
 pub use disk::LOCK_WAIT;
+pub use session::{Session, SessionFilter};
 
 /// The state file's name inside the state folder.
 pub const FILE_NAME: &str = "state.json";
@@ -113,8 +150,12 @@ pub const FILE_NAME: &str = "state.json";
 /// The lock file's name inside the state folder.
 pub const LOCK_FILE_NAME: &str = "state.json.lock";
 
-/// The format version this kiji writes and reads (`"version"` in the file).
-pub const FORMAT_VERSION: u64 = 1;
+/// The format version this kiji writes (`"version"` in the file); it reads every version from
+/// [`OLDEST_VERSION`] up to this one.
+pub const FORMAT_VERSION: u64 = 2;
+
+/// The oldest format version this kiji reads (and migrates when it next saves).
+pub const OLDEST_VERSION: u64 = 1;
 
 /// The saved state of one article. The default is unread, not starred, at the top.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -125,116 +166,6 @@ pub struct ArticleState {
     pub starred: bool,
     /// The body line it was scrolled to (0 = the top); reopening returns there.
     pub position: usize,
-}
-
-/// What to restore on the next start.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Session {
-    /// The id of the selected article, if any.
-    pub selected: Option<String>,
-    /// Whether the body pane had the keyboard (`false`: the list).
-    pub focus_body: bool,
-    /// The active filter.
-    pub filter: SessionFilter,
-}
-
-/// A serialisable mirror of [`Filter`]; convert with `From` either way.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SessionFilter {
-    /// Tags to match.
-    pub tags: Vec<String>,
-    /// How the tags combine (`"all"` or `"any"` in the file).
-    #[serde(with = "tag_mode_text")]
-    pub tag_mode: TagMode,
-    /// Only this category.
-    pub category: Option<String>,
-    /// Only this locale.
-    pub locale: Option<String>,
-    /// Words that must all appear.
-    pub text: Option<String>,
-    /// Only starred articles.
-    pub starred_only: bool,
-    /// The list is sorted by title (`false`: by date, newest first).
-    #[serde(default)]
-    pub sort_by_title: bool,
-    /// The list is grouped by date under headings.
-    #[serde(default)]
-    pub grouped: bool,
-}
-
-impl From<&Filter> for SessionFilter {
-    fn from(f: &Filter) -> SessionFilter {
-        SessionFilter {
-            tags: f.tags.clone(),
-            tag_mode: f.tag_mode,
-            category: f.category.clone(),
-            locale: f.locale.clone(),
-            text: f.text.clone(),
-            starred_only: false,
-            sort_by_title: false,
-            grouped: false,
-        }
-    }
-}
-
-impl From<Filter> for SessionFilter {
-    fn from(f: Filter) -> SessionFilter {
-        SessionFilter {
-            tags: f.tags,
-            tag_mode: f.tag_mode,
-            category: f.category,
-            locale: f.locale,
-            text: f.text,
-            starred_only: false,
-            sort_by_title: false,
-            grouped: false,
-        }
-    }
-}
-
-impl From<SessionFilter> for Filter {
-    fn from(f: SessionFilter) -> Filter {
-        Filter {
-            tags: f.tags,
-            tag_mode: f.tag_mode,
-            category: f.category,
-            locale: f.locale,
-            text: f.text,
-        }
-    }
-}
-
-impl SessionFilter {
-    /// The [`Filter`] this describes.
-    pub fn to_filter(&self) -> Filter {
-        Filter::from(self.clone())
-    }
-}
-
-/// `TagMode` as `"all"`/`"any"` (the index's type serialises but does not deserialise).
-mod tag_mode_text {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::index::TagMode;
-
-    pub fn serialize<S: Serializer>(mode: &TagMode, s: S) -> Result<S::Ok, S::Error> {
-        mode.serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<TagMode, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "lowercase")]
-        enum Mode {
-            All,
-            Any,
-        }
-        Ok(match Mode::deserialize(d)? {
-            Mode::All => TagMode::All,
-            Mode::Any => TagMode::Any,
-        })
-    }
 }
 
 /// Something the user should be told about the state file; kiji goes on with a fresh state.
@@ -513,9 +444,18 @@ impl StateStore {
         }
     }
 
-    /// The last saved session, if any.
-    pub fn session(&self) -> Option<&Session> {
-        self.data.session.as_ref().map(|s| &s.0)
+    /// The last saved session of the set of `roots` (their order and repeats do not matter),
+    /// else a version-1 file's session that no set has taken yet, else none.
+    pub fn session(&self, roots: &[impl AsRef<Path>]) -> Option<&Session> {
+        let set: Option<Vec<u32>> = roots
+            .iter()
+            .map(|r| self.with_root_key(r.as_ref(), |key| self.data.root_index(key)))
+            .collect();
+        let stamped = match set {
+            Some(set) => self.data.session_of(&Data::root_set(set)),
+            None => self.data.unclaimed.as_ref(),
+        };
+        stamped.map(|s| &s.0)
     }
 
     /// A stamp later than every one seen.
@@ -567,13 +507,22 @@ impl StateStore {
         self.set_field(root, id, position, |f| &mut f.position)
     }
 
-    /// Remember the session to restore on the next start. Returns whether anything changed.
-    pub fn set_session(&mut self, session: Session) -> bool {
-        if self.session() == Some(&session) {
+    /// Remember the session to restore the next time the set of `roots` is opened. Returns
+    /// whether anything changed. The first set to save a session takes a version-1 file's one.
+    pub fn set_session(&mut self, roots: &[impl AsRef<Path>], session: Session) -> bool {
+        let set: Vec<u32> = roots
+            .iter()
+            .map(|r| {
+                let key = self.with_root_key(r.as_ref(), str::to_owned);
+                self.data.intern_root(&key)
+            })
+            .collect();
+        let set = Data::root_set(set);
+        if self.data.sessions.get(&set).is_some_and(|s| s.0 == session) {
             return false;
         }
         let stamp = self.next_stamp();
-        self.data.session = Some(Stamped(session, stamp));
+        self.data.merge_session(set, &Stamped(session, stamp));
         self.dirty = true;
         true
     }
@@ -696,19 +645,6 @@ mod tests {
         let missing = dir.path().join("not-there");
         let key = s.with_root_key(&missing, str::to_owned);
         assert!(Path::new(&key).is_absolute());
-    }
-
-    #[test]
-    fn sessions_read_leniently() {
-        let s: Session = serde_json::from_str("{}").expect("empty session");
-        assert_eq!(s, Session::default());
-        let s: Session = serde_json::from_str(
-            r#"{"selected":"a/ja","filter":{"tags":["x"],"tag_mode":"any"},"later":1}"#,
-        )
-        .expect("session");
-        assert_eq!(s.selected.as_deref(), Some("a/ja"));
-        assert_eq!(s.filter.tag_mode, TagMode::Any);
-        assert!(serde_json::from_str::<Session>(r#"{"filter":{"tag_mode":"some"}}"#).is_err());
     }
 
     #[test]

@@ -1,7 +1,9 @@
-//! Read, starred and position marks for the reader, kept in the state file when there is one
-//! ([`StateStore`]) and in memory otherwise (tests, or a state folder that cannot be written).
+//! Read, starred and position marks for the reader, and its session, kept in the state file
+//! when there is one ([`StateStore`]) and in memory otherwise (tests, or a state folder that
+//! cannot be written). The session is the one of the roots the reader was opened on.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use crate::article::Article;
 use crate::state::{ArticleState, Session, StateError, StateStore, StateWarning};
@@ -9,6 +11,8 @@ use crate::state::{ArticleState, Session, StateError, StateStore, StateWarning};
 /// The reader's marks.
 pub struct Marks {
     store: Option<StateStore>,
+    /// The roots the reader was opened on: the session saved and brought back is theirs.
+    roots: Vec<PathBuf>,
     memory: HashMap<String, ArticleState>,
     session: Option<Session>,
 }
@@ -18,15 +22,17 @@ impl Marks {
     pub fn in_memory() -> Marks {
         Marks {
             store: None,
+            roots: Vec::new(),
             memory: HashMap::new(),
             session: None,
         }
     }
 
-    /// Marks kept in `store`.
-    pub fn with_store(store: StateStore) -> Marks {
+    /// Marks kept in `store`, with the session of the reader's `roots`.
+    pub fn with_store(store: StateStore, roots: Vec<PathBuf>) -> Marks {
         Marks {
             store: Some(store),
+            roots,
             ..Marks::in_memory()
         }
     }
@@ -73,19 +79,19 @@ impl Marks {
         self.update(a, |s| s.position = position)
     }
 
-    /// The session saved last time.
+    /// The session saved last time on these roots.
     pub fn session(&self) -> Option<Session> {
         match &self.store {
-            Some(s) => s.session().cloned(),
+            Some(s) => s.session(&self.roots).cloned(),
             None => self.session.clone(),
         }
     }
 
-    /// Remember the session.
+    /// Remember the session of these roots.
     pub fn set_session(&mut self, session: Session) {
         match &mut self.store {
             Some(s) => {
-                s.set_session(session);
+                s.set_session(&self.roots, session);
             }
             None => self.session = Some(session),
         }

@@ -40,6 +40,13 @@ fn take_newer<T: Ord + Copy>(mine: &mut Option<Stamped<T>>, theirs: Option<Stamp
     }
 }
 
+/// Whether `theirs` wins over `mine`: the later stamp; on equal stamps the one whose JSON sorts
+/// last, so every process settles on the same session.
+fn newer_session(theirs: &Stamped<Session>, mine: &Stamped<Session>) -> bool {
+    let json = |s: &Session| serde_json::to_string(s).unwrap_or_default();
+    theirs.1 > mine.1 || (theirs.1 == mine.1 && json(&theirs.0) > json(&mine.0))
+}
+
 impl Fields {
     /// Merge `other` into `self`, field by field.
     pub fn merge(&mut self, other: &Fields) {
@@ -71,6 +78,9 @@ pub(crate) struct Entry {
     pub fields: Fields,
 }
 
+/// A set of roots as a session's key: indexes into [`Data::roots`], sorted, each once.
+pub(crate) type RootSet = Vec<u32>;
+
 /// Everything the state file holds.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Data {
@@ -81,8 +91,11 @@ pub(crate) struct Data {
     root_index: HashMap<String, u32>,
     /// Article id -> its entries, one per root (almost always exactly one).
     pub articles: HashMap<String, Vec<Entry>>,
-    /// The last session, if one was saved.
-    pub session: Option<Stamped<Session>>,
+    /// The last session of each set of roots.
+    pub sessions: HashMap<RootSet, Stamped<Session>>,
+    /// The one session of a version-1 file, until a set of roots takes it: only while no set
+    /// has a session of its own.
+    pub unclaimed: Option<Stamped<Session>>,
     /// The newest stamp seen.
     pub max_stamp: Stamp,
 }
@@ -159,13 +172,41 @@ impl Data {
         }
     }
 
-    /// Merge a session: the newer stamp wins (on a tie, the one already here stays).
-    pub fn merge_session(&mut self, session: Option<&Stamped<Session>>) {
-        if let Some(theirs) = session {
-            self.max_stamp = self.max_stamp.max(theirs.1);
-            if self.session.as_ref().is_none_or(|mine| theirs.1 > mine.1) {
-                self.session = Some(theirs.clone());
-            }
+    /// `roots` as a set: sorted, each once.
+    pub fn root_set(mut roots: Vec<u32>) -> RootSet {
+        roots.sort_unstable();
+        roots.dedup();
+        roots
+    }
+
+    /// The session of a set of roots, else the unclaimed one of a version-1 file, if any.
+    pub fn session_of(&self, set: &[u32]) -> Option<&Stamped<Session>> {
+        self.sessions.get(set).or(self.unclaimed.as_ref())
+    }
+
+    /// Merge the session of a set of roots (made with [`Data::root_set`]): the newer one wins. Once any set has a session, the unclaimed
+    /// one is gone: the set that saved first has taken it.
+    pub fn merge_session(&mut self, set: RootSet, session: &Stamped<Session>) {
+        self.max_stamp = self.max_stamp.max(session.1);
+        let mine = self.sessions.entry(set).or_insert_with(|| session.clone());
+        if newer_session(session, mine) {
+            *mine = session.clone();
+        }
+        self.unclaimed = None;
+    }
+
+    /// Merge a version-1 file's session: kept, the newer stamp winning, only while no set of
+    /// roots has a session.
+    pub fn merge_unclaimed(&mut self, session: Option<&Stamped<Session>>) {
+        let Some(theirs) = session else { return };
+        self.max_stamp = self.max_stamp.max(theirs.1);
+        if self.sessions.is_empty()
+            && self
+                .unclaimed
+                .as_ref()
+                .is_none_or(|m| newer_session(theirs, m))
+        {
+            self.unclaimed = Some(theirs.clone());
         }
     }
 
@@ -173,14 +214,20 @@ impl Data {
     /// root numbering, so the order in which processes save does not matter.
     pub fn merge_from(&mut self, other: &Data) {
         let roots: Vec<u32> = other.roots.iter().map(|r| self.intern_root(r)).collect();
+        let mapped = |r: u32| roots.get(r as usize).copied();
         for (id, entries) in &other.articles {
             for e in entries {
-                if let Some(&root) = roots.get(e.root as usize) {
+                if let Some(root) = mapped(e.root) {
                     self.merge_entry(root, id, &e.fields);
                 }
             }
         }
-        self.merge_session(other.session.as_ref());
+        for (set, session) in &other.sessions {
+            if let Some(set) = set.iter().map(|&r| mapped(r)).collect::<Option<Vec<u32>>>() {
+                self.merge_session(Data::root_set(set), session);
+            }
+        }
+        self.merge_unclaimed(other.unclaimed.as_ref());
         self.max_stamp = self.max_stamp.max(other.max_stamp);
     }
 
@@ -281,5 +328,101 @@ mod tests {
             Some(fields(Some((true, 1)), None))
         );
         assert_eq!(d.entry_count(), 2);
+    }
+
+    fn session(selected: &str, stamp: Stamp) -> Stamped<Session> {
+        Stamped(
+            Session {
+                selected: Some(selected.into()),
+                ..Session::default()
+            },
+            stamp,
+        )
+    }
+
+    /// The sessions of `d` by their sets of root paths, and its unclaimed one.
+    type Sessions = (
+        Vec<(Vec<String>, Stamped<Session>)>,
+        Option<Stamped<Session>>,
+    );
+
+    fn sessions_by_path(d: &Data) -> Sessions {
+        let mut v: Vec<_> = d
+            .sessions
+            .iter()
+            .map(|(set, s)| {
+                let mut paths: Vec<String> =
+                    set.iter().map(|&r| d.roots[r as usize].clone()).collect();
+                paths.sort();
+                (paths, s.clone())
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        (v, d.unclaimed.clone())
+    }
+
+    #[test]
+    fn sessions_merge_per_set_in_any_order() {
+        let mut x = Data::default();
+        let (a, b) = (x.intern_root("/a"), x.intern_root("/b"));
+        x.merge_session(vec![a], &session("x on a", 4));
+        x.merge_session(Data::root_set(vec![b, a]), &session("x on a+b", 1));
+        let mut y = Data::default();
+        let (b2, a2) = (y.intern_root("/b"), y.intern_root("/a"));
+        y.merge_session(vec![b2], &session("y on b", 2));
+        y.merge_session(Data::root_set(vec![a2, b2]), &session("y on a+b", 3));
+        y.merge_session(vec![a2], &session("y on a", 3));
+        let mut tie = Data::default();
+        let t = tie.intern_root("/b");
+        tie.merge_session(vec![t], &session("tie on b", 2));
+
+        let mut xy = x.clone();
+        xy.merge_from(&y);
+        xy.merge_from(&tie);
+        let mut yx = tie.clone();
+        yx.merge_from(&y);
+        yx.merge_from(&x);
+        yx.merge_from(&x);
+        assert_eq!(sessions_by_path(&xy), sessions_by_path(&yx));
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sessions_by_path(&xy).0,
+            [
+                (path(&["/a"]), session("x on a", 4)),
+                (path(&["/a", "/b"]), session("y on a+b", 3)),
+                (path(&["/b"]), session("y on b", 2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_unclaimed_session_is_seen_by_every_set_until_one_saves() {
+        let mut old = Data::default();
+        old.merge_unclaimed(Some(&session("old", 5)));
+        assert_eq!(old.session_of(&[0]), Some(&session("old", 5)));
+        assert_eq!(old.session_of(&[0, 1]), Some(&session("old", 5)));
+
+        let mut claimed = old.clone();
+        let a = claimed.intern_root("/a");
+        claimed.merge_session(vec![a], &session("old, on a", 6));
+        assert_eq!(claimed.unclaimed, None);
+        assert_eq!(
+            claimed.session_of(&[a + 1]),
+            None,
+            "another set starts clean"
+        );
+
+        // Merged with a copy that still has it, in either order: gone.
+        let mut one = claimed.clone();
+        one.merge_from(&old);
+        let mut two = old.clone();
+        two.merge_from(&claimed);
+        assert_eq!(sessions_by_path(&one), sessions_by_path(&two));
+        assert_eq!(one.unclaimed, None);
+        let mut newer = Data::default();
+        newer.merge_unclaimed(Some(&session("newer", 7)));
+        let mut both = old.clone();
+        both.merge_from(&newer);
+        assert_eq!(both.unclaimed, Some(session("newer", 7)));
     }
 }
