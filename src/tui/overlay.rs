@@ -85,6 +85,13 @@ impl Overlay {
             Overlay::Search(p) => p.handle(action),
         }
     }
+
+    /// The screen is now `columns` x `rows`: the overlays laid out for it follow.
+    pub fn resize(&mut self, columns: u16, rows: u16) {
+        if let Overlay::Help(h) = self {
+            h.resize(columns, rows);
+        }
+    }
 }
 
 impl Overlay {
