@@ -49,14 +49,16 @@ impl HelpScreen {
             TuiLine::from(TuiSpan::styled(position, theme.border_focus)).right_aligned(),
         );
         if let Some(found) = self.found_label(app, room) {
-            block = block.title_bottom(TuiLine::from(TuiSpan::styled(found, theme.border_focus)));
+            let w = str_width(&found, app.layout().ambiguous);
+            let style = theme.border_focus;
+            block = block.title_bottom(fit_pieces(&[(found, style)], w, fit(app), style));
         }
         ratatui::widgets::Widget::render(block, rect, buf);
         let inside = inner(rect);
         let width = usize::from(inside.width);
         let shown = usize::from(inside.height);
         if self.rows.is_empty() && !self.query.is_empty() {
-            let none = format!("No key has “{}”.", self.query);
+            let none = format!("No key has \"{}\".", self.query);
             put(
                 buf,
                 inside,
@@ -120,20 +122,21 @@ impl HelpScreen {
                 app.keymap().key_for(Context::Help, "back")
             )
         };
-        let label = format!(" /{}{cursor}  {found}{back} ", self.query);
+        // A long query is cut, not the count after it.
         let ambiguous = app.layout().ambiguous;
+        let ellipsis = app.glyphs().ellipsis;
+        let tail = format!("{cursor}  {found}{back} ");
+        let query_room = room.saturating_sub(2 + str_width(&tail, ambiguous));
+        let query = if str_width(&self.query, ambiguous) <= query_room {
+            self.query.clone()
+        } else {
+            truncate_with(&self.query, query_room, ambiguous, ellipsis)
+        };
+        let label = format!(" /{query}{tail}");
         Some(if str_width(&label, ambiguous) <= room {
             label
         } else {
-            format!(
-                "{} ",
-                truncate_with(
-                    &label,
-                    room.saturating_sub(1),
-                    ambiguous,
-                    app.glyphs().ellipsis
-                )
-            )
+            truncate_with(&label, room, ambiguous, ellipsis)
         })
     }
 }
