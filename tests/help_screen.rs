@@ -8,9 +8,10 @@ mod pty;
 
 use std::path::{Path, PathBuf};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
+use kiji::tui::action::Action;
 use kiji::tui::app::{App, Overlay, Settings};
 use kiji::tui::keymap::{BASIC_TITLE, Keymap};
 use kiji::tui::view;
@@ -139,6 +140,46 @@ fn a_long_query_is_cut_on_the_edge_but_not_the_count() {
     assert!(
         edge.contains(" 1-") && edge.ends_with(" ┘"),
         "the position: {edge}"
+    );
+}
+
+#[test]
+fn a_resize_lays_the_help_out_again_and_keeps_the_scroll_within_it() {
+    let mut a = app(80, 24);
+    press(&mut a, "?G");
+    let scroll = |a: &App| match a.overlay() {
+        Overlay::Help(h) => (h.scroll(), h.rows().len()),
+        other => panic!("help is not open: {other:?}"),
+    };
+    let (at_end, rows) = scroll(&a);
+    assert_eq!(at_end, rows - 20);
+    a.update(Action::Resize(80, 200));
+    assert_eq!(scroll(&a).0, 0, "everything fits");
+    assert!(screen(&a).contains(&format!(" 1-{rows}/{rows} ")));
+    a.update(Action::Resize(40, 12));
+    let (_, narrow_rows) = scroll(&a);
+    assert!(narrow_rows > rows, "narrower rows wrap: {narrow_rows}");
+    press(&mut a, "G");
+    assert_eq!(scroll(&a).0, narrow_rows - 8);
+}
+
+#[test]
+fn a_paste_while_finding_goes_into_the_query() {
+    let mut a = app(80, 24);
+    press(&mut a, "?/");
+    let paste = Event::Paste("ｍａｓｃｏｔ\n".to_string());
+    for action in kiji::tui::actions_for(&a, &paste) {
+        a.update(action);
+    }
+    match a.overlay() {
+        Overlay::Help(h) => assert_eq!((h.query(), h.found()), ("ｍａｓｃｏｔ ", 3)),
+        other => panic!("help is not open: {other:?}"),
+    }
+    press(&mut a, "\r");
+    let paste = Event::Paste("q".to_string());
+    assert!(
+        kiji::tui::actions_for(&a, &paste).is_empty(),
+        "a paste means nothing once the query is kept"
     );
 }
 
