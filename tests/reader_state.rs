@@ -8,7 +8,6 @@ use kiji::loader::{self, LoadOptions};
 use kiji::tui::action::Action;
 use kiji::tui::app::{App, Overlay, Row, Settings, Sort, Startup, list_rows};
 use kiji::tui::effects::Message;
-use kiji::tui::help::HelpScreen;
 use kiji::tui::marks::Marks;
 use kiji::tui::panes::Focus;
 
@@ -184,9 +183,9 @@ fn mascot_toggles_and_resizes() {
 fn help_opens_and_closes() {
     let mut a = app(80, 24);
     press(&mut a, "?");
-    assert_eq!(*a.overlay(), Overlay::Help(HelpScreen::at(0)));
+    assert!(matches!(a.overlay(), Overlay::Help(h) if h.scroll() == 0));
     press(&mut a, "j");
-    assert_eq!(*a.overlay(), Overlay::Help(HelpScreen::at(1)));
+    assert!(matches!(a.overlay(), Overlay::Help(h) if h.scroll() == 1));
     code(&mut a, KeyCode::Esc);
     assert_eq!(*a.overlay(), Overlay::None);
     let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);

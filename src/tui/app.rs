@@ -407,6 +407,7 @@ impl App {
     pub fn context(&self) -> Context {
         match (&self.overlay, self.focus) {
             (Overlay::Search(_), _) => Context::Search,
+            (Overlay::Help(h), _) if h.finding() => Context::Search,
             (Overlay::Help(_), _) => Context::Help,
             (Overlay::Picker(_) | Overlay::Category(_), _) => Context::Picker,
             (Overlay::Menu(_), _) => Context::Menu,
@@ -829,6 +830,7 @@ impl App {
                 return Effects::default();
             }
             self.size = (w, h);
+            self.overlay.resize(w, h);
             return Effects::redraw_if(true);
         }
         if action == Action::Suspend {
@@ -910,7 +912,7 @@ impl App {
     fn apply_to_panes(&mut self, action: Action) -> bool {
         match action {
             Action::Help => {
-                self.overlay = Overlay::Help(HelpScreen::default());
+                self.overlay = Overlay::Help(HelpScreen::for_app(self));
                 true
             }
             Action::SwitchFocus => {

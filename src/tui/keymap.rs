@@ -5,6 +5,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 
+mod sections;
+
+pub use sections::{BASIC_TITLE, Section};
+
 /// The default key table, as shipped.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.txt");
 
@@ -126,6 +130,9 @@ pub struct Binding {
     pub description: String,
     /// Short status-bar hint, if this binding has one.
     pub hint: Option<String>,
+    /// Its place among the basic keys (the table's `basic:` lines), which the help screen,
+    /// `kiji --help` and the README show first; None for the others.
+    pub basic: Option<usize>,
     keys: Vec<(Key, Action)>,
 }
 
@@ -158,11 +165,22 @@ impl Keymap {
     /// the same context.
     pub fn parse(text: &str) -> Result<Keymap, KeymapError> {
         let mut bindings: Vec<Binding> = Vec::new();
+        let mut basics: Vec<(usize, String)> = Vec::new();
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let err = |message: String| KeymapError { line, message };
             let trimmed = raw.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if let Some(names) = trimmed.strip_prefix("basic:") {
+                basics.extend(
+                    names
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .map(|n| (line, n.to_string())),
+                );
                 continue;
             }
             let cols: Vec<&str> = raw.split('|').map(str::trim).collect();
@@ -207,9 +225,11 @@ impl Keymap {
                 action_name: cols[2].to_string(),
                 description: cols[3].to_string(),
                 hint: (!cols[4].is_empty()).then(|| cols[4].to_string()),
+                basic: None,
                 keys,
             });
         }
+        sections::mark_basics(&mut bindings, &basics)?;
         Ok(Keymap { bindings })
     }
 
@@ -273,55 +293,19 @@ impl Keymap {
             .map_or("", str::trim)
     }
 
-    /// Status-bar hints for a context: its own, then the global ones.
+    /// Status-bar hints for a context: its own, then the global ones, except where no global
+    /// key works (the help screen covers the panes, and letters are typed in the search
+    /// prompt).
     pub fn hints(&self, context: Context) -> Vec<&str> {
         let own = self.bindings.iter().filter(|b| b.context == context);
         let global = self
             .bindings
             .iter()
-            .filter(|b| b.context == Context::Global);
+            .filter(|b| b.context == Context::Global)
+            .filter(|_| !matches!(context, Context::Help | Context::Search));
         own.chain(global)
             .filter_map(|b| b.hint.as_deref())
             .collect()
-    }
-
-    /// The key table as Markdown, for the README (tested to match it).
-    pub fn markdown_table(&self) -> String {
-        let mut out = String::new();
-        let mut current = None;
-        for b in &self.bindings {
-            if current != Some(b.context) {
-                if current.is_some() {
-                    out.push('\n');
-                }
-                out.push_str(&format!(
-                    "**{}**\n\n| Keys | Action |\n| --- | --- |\n",
-                    b.context.title()
-                ));
-                current = Some(b.context);
-            }
-            let keys: Vec<String> = b
-                .keys_text
-                .split(',')
-                .map(|k| format!("`{}`", k.trim()))
-                .collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.description));
-        }
-        out
-    }
-
-    /// The key table as plain text, for `kiji --help`.
-    pub fn plain_table(&self) -> String {
-        let mut out = String::new();
-        let mut current = None;
-        for b in &self.bindings {
-            if current != Some(b.context) {
-                out.push_str(&format!("{}:\n", b.context.title()));
-                current = Some(b.context);
-            }
-            out.push_str(&format!("  {:<18} {}\n", b.keys_text, b.description));
-        }
-        out
     }
 }
 
@@ -656,6 +640,16 @@ mod tests {
             k.with_overrides(&[("choose".to_string(), vec!["x".to_string()])])
                 .is_err()
         );
+    }
+
+    #[test]
+    fn the_help_screen_and_the_prompt_hint_only_their_own_keys() {
+        let k = Keymap::default_keys();
+        let help = k.hints(Context::Help);
+        assert!(help.contains(&"/ find"), "{help:?}");
+        assert!(!help.contains(&"m mascot"), "{help:?}");
+        assert!(!k.hints(Context::Search).contains(&"q quit"));
+        assert!(k.hints(Context::List).contains(&"q quit"));
     }
 
     #[test]

@@ -93,6 +93,13 @@ impl Overlay {
             Overlay::Confirm(c) => c.handle(action),
         }
     }
+
+    /// The screen is now `columns` x `rows`: the overlays laid out for it follow.
+    pub fn resize(&mut self, columns: u16, rows: u16) {
+        if let Overlay::Help(h) = self {
+            h.resize(columns, rows);
+        }
+    }
 }
 
 impl Overlay {
