@@ -2,11 +2,9 @@
 //! emulator. Runs on tests/fixtures/reader; set KIJI_CORPUS to a folder (e.g.
 //! ../shared/corpus/technyan-2025) and KIJI_CORPUS_TAG to a tag in it to run the scenario there.
 
-mod pty;
-
 use std::path::{Path, PathBuf};
 
-use pty::{Session, changed_cells};
+use crate::pty::{Session, changed_cells};
 
 fn root() -> (PathBuf, String) {
     match std::env::var_os("KIJI_CORPUS") {
