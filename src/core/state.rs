@@ -115,7 +115,7 @@
 //! A lookup is a few hash look-ups (a root's canonical path is worked out once per root path and
 //! cached): 10,000 take about 3 ms in a release build. A save reads, merges and writes the whole
 //! file, about 130 bytes an article: for 10,000 articles 1.3 MB, about 35 ms including the
-//! fsync, and opening takes about 13 ms (`tests/state.rs` prints the figures). Nothing is
+//! fsync, and opening takes about 13 ms (`tests/core/state.rs` prints the figures). Nothing is
 //! written when nothing changed ([`StateStore::is_dirty`]).
 //!
 //! # Signals

@@ -232,7 +232,12 @@ impl Session {
             if Instant::now() > deadline
                 || !self.pump(Duration::from_millis(50)) && !pred(self.parser.screen())
             {
-                let dump = std::env::temp_dir().join("kiji-pty-failure.bin");
+                // One file per test: the tests of a binary run at the same time.
+                let test = thread::current()
+                    .name()
+                    .unwrap_or("main")
+                    .replace("::", "-");
+                let dump = std::env::temp_dir().join(format!("kiji-pty-failure-{test}.bin"));
                 let _ = std::fs::write(&dump, &self.output);
                 let exited = self.child.try_wait().ok().flatten().map(|s| s.exit_code());
                 panic!(

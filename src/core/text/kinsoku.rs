@@ -2,8 +2,8 @@
 //! not start or end a line, and which neighbours are never split.
 //!
 //! UAX #14 in its strict form already covers most of JIS X 4051 / JLREQ; these rules fill the
-//! gaps listed in the CJK guide (§4.2): fullwidth digit and Latin runs, `～` (U+FF5E) treated
-//! like `〜` (U+301C), and a few characters UAX #14 lets through at a line edge.
+//! gaps it leaves: fullwidth digit and Latin runs, `～` (U+FF5E) treated like `〜` (U+301C),
+//! and a few characters UAX #14 lets through at a line edge.
 //!
 //! One tailoring goes beyond JLREQ: a run of digits (or other characters that read as a list
 //! number, bullet or quote bar at the start of a line, see [`is_marker_like`]) followed by a

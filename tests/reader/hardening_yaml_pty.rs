@@ -2,12 +2,10 @@
 //! article nested 100,000 levels deep beside a normal one: it starts at once, lists both
 //! articles, and quits on `q` (the pipe used to hang it before the first frame).
 
-mod pty;
-
 use std::fs;
 use std::process::Command;
 
-use pty::Session;
+use crate::pty::Session;
 
 #[cfg(unix)]
 #[test]

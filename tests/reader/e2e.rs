@@ -2,11 +2,9 @@
 //! emulator. Runs on tests/fixtures/reader; set KIJI_CORPUS to a folder (e.g.
 //! ../shared/corpus/technyan-2025) and KIJI_CORPUS_TAG to a tag in it to run the scenario there.
 
-mod pty;
-
 use std::path::{Path, PathBuf};
 
-use pty::{Session, changed_cells};
+use crate::pty::{Session, changed_cells};
 
 fn root() -> (PathBuf, String) {
     match std::env::var_os("KIJI_CORPUS") {
@@ -33,12 +31,21 @@ fn status_counts(s: &Session) -> (usize, usize) {
     (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
 }
 
+/// Wait for the status bar with every file read: on a folder larger than the fixtures (see
+/// `KIJI_CORPUS`) the list is shown while files are still being read, and grows.
+fn wait_for_the_whole_list(s: &mut Session) {
+    s.wait_for("the status bar, every file read", |sc| {
+        let c = sc.contents();
+        c.contains("q quit") && !c.contains(" reading ")
+    });
+}
+
 #[test]
 fn filter_by_tag_then_clear_then_quit() {
     let (root, tag) = root();
     let root_s = root.to_string_lossy().into_owned();
     let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
-    s.wait_for("the status bar", |sc| sc.contents().contains("q quit"));
+    wait_for_the_whole_list(&mut s);
     let (shown, total) = status_counts(&s);
     assert_eq!(shown, total);
     assert!(total >= 4);
@@ -128,7 +135,7 @@ fn keys_that_change_nothing_write_nothing_and_moves_write_little() {
     let root_s = root.to_string_lossy().into_owned();
     let mut s = Session::start(&[&root_s], manifest(), 120, 40, &[]);
     s.wait_for_frames(0, 1);
-    s.wait_for_text("q quit");
+    wait_for_the_whole_list(&mut s);
     let first_frame = s.output.len();
 
     // `j` from the first row: one frame, writing only the cells that changed.

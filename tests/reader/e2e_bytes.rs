@@ -11,13 +11,13 @@
 //! page writes less than a full frame, and each key's frame is a diff (bounded by the cells
 //! that changed), not a redraw.
 
-mod pty;
+use crate::pty;
 
 use std::path::{Path, PathBuf};
 
+use crate::pty::{Session, changed_cells, count};
 use kiji::index::Index;
 use kiji::loader::{self, LoadOptions};
-use pty::{Session, changed_cells, count};
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;

@@ -2,11 +2,9 @@
 //! temporary XDG folders: without a session the list starts in LANG's language; `z` changes
 //! it and the session keeps the choice, whatever LANG says next time.
 
-mod pty;
-
 use std::path::Path;
 
-use pty::Session;
+use crate::pty::Session;
 
 fn start(home: &Path, lang: &str) -> Session {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");

@@ -3,11 +3,9 @@
 //! the terminal has not said it shows them), `kiji doctor` measures the terminal, and the mouse
 //! wheel and clicks move the selection.
 
-mod pty;
-
 use std::path::{Path, PathBuf};
 
-use pty::Session;
+use crate::pty::Session;
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

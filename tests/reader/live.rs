@@ -3,12 +3,12 @@
 //! makes the second start show the list at once, and Ctrl-Z / `fg` in a real job-control
 //! shell gives the terminal back and redraws everything.
 
-mod pty;
+use crate::pty;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::Session;
+use crate::pty::Session;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader")

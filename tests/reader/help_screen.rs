@@ -4,8 +4,6 @@
 //! the frame moves, `/` and a word leave only the keys found, `Esc` shows all again, then
 //! closes.
 
-mod pty;
-
 use std::path::{Path, PathBuf};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -198,7 +196,8 @@ fn position(screen: &vt100::Screen) -> Option<(usize, usize, usize)> {
 #[test]
 fn the_real_binary_pages_the_help_and_finds_a_key() {
     let root = fixtures().to_string_lossy().into_owned();
-    let mut s = pty::Session::start(&[&root], Path::new(env!("CARGO_MANIFEST_DIR")), 80, 24, &[]);
+    let mut s =
+        crate::pty::Session::start(&[&root], Path::new(env!("CARGO_MANIFEST_DIR")), 80, 24, &[]);
     s.wait_for_text("q quit");
     s.send("?");
     s.wait_for("the help's first page", |sc| {

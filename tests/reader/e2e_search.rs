@@ -2,11 +2,9 @@
 //! list and the count narrow as a query is typed, Enter keeps it as a chip, `/` + Esc keeps
 //! the kept one.
 
-mod pty;
-
 use std::path::Path;
 
-use pty::{Session, count};
+use crate::pty::{Session, count};
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,12 +3,10 @@
 //! article on screen after moving to another one. The emulator (vt100) adds up the widths of
 //! the characters, as tmux does: `❤️` is one column there, `🇯🇵` two one-column glyphs.
 
-mod pty;
-
 use std::fs;
 use std::path::Path;
 
-use pty::Session;
+use crate::pty::Session;
 
 const EMOJI_ARTICLE: &str = "---
 title: \"Emoji article\"

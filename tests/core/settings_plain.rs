@@ -67,6 +67,8 @@ fn show_with(config: &str, colors: &str) -> String {
         .args(["show", "20261130/kiji-welcome/ja", "--width", "60"])
         .args(["--colors", colors])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", dir.path().join("state"))
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .env_remove("NO_COLOR")
         .output()
         .expect("run kiji");

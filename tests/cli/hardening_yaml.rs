@@ -15,6 +15,7 @@ fn kiji(dir: &Path, args: &[&str], config: Option<&Path>) -> Output {
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", dir.join("no-config"))
         .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
         .env_remove("KIJI_CONFIG");
     if let Some(c) = config {
         cmd.env("KIJI_CONFIG", c);

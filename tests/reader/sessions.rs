@@ -3,12 +3,10 @@
 //! survive a restart; a second folder does not inherit the first's filter, search or selection,
 //! and each folder gets its own session back.
 
-mod pty;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pty::{Home, Session, count};
+use crate::pty::{Home, Session, count};
 
 /// Two folders of articles: `news` (four, two tagged 猫) and `blog` (three, one tagged 猫, so a
 /// filter inherited from `news` would show).

@@ -3,11 +3,11 @@
 //! closes. kiji must save the session, exit with SIGHUP's status (129) and never abort, also
 //! with a paste still queued, and also when no SIGHUP comes at all (only the end of input).
 
-mod pty;
+use crate::pty;
 
 use std::path::{Path, PathBuf};
 
-use pty::{Home, Session};
+use crate::pty::{Home, Session};
 
 /// Starting the reader with a [`Home`].
 trait Start {

@@ -1,6 +1,7 @@
 //! What a first run on a fresh machine needs is in the README and true: the Rust version is
 //! the one `Cargo.toml` declares, the install command is there, the license file matches
-//! `Cargo.toml`, and the README points at nothing outside the repository.
+//! `Cargo.toml`, the README points at nothing outside the repository, and the test commands
+//! it and BENCHMARKS.md give name test binaries, modules and tests that exist.
 
 use std::path::Path;
 
@@ -84,4 +85,43 @@ fn the_readme_points_at_nothing_outside_the_repository() {
             "{path} not in Development: {named:?}"
         );
     }
+}
+
+/// Every `cargo test --test NAME [MODULE::TEST]` in the README and BENCHMARKS.md names a test
+/// folder (`tests/NAME/main.rs`), a module it declares and a test function of that module
+/// whose name starts with TEST.
+#[test]
+fn the_test_commands_in_the_docs_name_tests_that_exist() {
+    let mut checked = 0;
+    for doc in ["README.md", "BENCHMARKS.md"] {
+        let text = read(doc).replace("\\\n", " ");
+        let words: Vec<&str> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c| matches!(c, '`' | ';' | ',' | '.' | '(' | ')')))
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            if *word != "--test" {
+                continue;
+            }
+            let name = words.get(i + 1).expect("a name after --test");
+            let main = format!("tests/{name}/main.rs");
+            assert!(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join(&main).exists(),
+                "{doc}: `--test {name}` but there is no {main}"
+            );
+            if let Some((module, test)) = words.get(i + 2).and_then(|f| f.split_once("::")) {
+                assert!(
+                    read(&main).lines().any(|l| l == format!("mod {module};")),
+                    "{doc}: {main} declares no module {module}"
+                );
+                let source = read(&format!("tests/{name}/{module}.rs"));
+                assert!(
+                    source.contains(&format!("fn {test}")),
+                    "{doc}: no test {test}* in tests/{name}/{module}.rs"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 6, "only {checked} test commands found");
 }

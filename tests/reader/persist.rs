@@ -3,11 +3,9 @@
 //! survive quitting and SIGHUP; a corrupt state file is moved aside and reported; an invalid
 //! configuration is ignored with a notice.
 
-mod pty;
-
 use std::path::{Path, PathBuf};
 
-use pty::{Home, Session};
+use crate::pty::{Home, Session};
 
 /// Starting the reader on the fixtures with a [`Home`].
 trait Start {

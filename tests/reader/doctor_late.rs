@@ -2,11 +2,9 @@
 //! answer is read by kiji, never left in the input for the shell to print (`;11R` at the
 //! prompt), and TERM=dumb is sent no request at all.
 
-mod pty;
-
 use std::path::Path;
 
-use pty::{ATTRIBUTES_REQUEST, Session};
+use crate::pty::{ATTRIBUTES_REQUEST, Session};
 
 fn manifest() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

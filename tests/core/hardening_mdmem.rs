@@ -209,6 +209,7 @@ fn kiji_show_prints_the_notice() {
     let out = Command::new(env!("CARGO_BIN_EXE_kiji"))
         .args(["show", "--plain", "--width", "80"])
         .arg(&path)
+        .env("XDG_CACHE_HOME", dir.path().join("cache"))
         .output()
         .expect("run kiji");
     assert_eq!(out.status.code(), Some(0));

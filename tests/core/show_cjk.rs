@@ -1,7 +1,7 @@
 //! Every Japanese article of `articles/`, laid out as `kiji show --plain --width W` prints it
 //! (`document::layout_article` + `ansi::to_plain`) at widths 20, 40 and 72, judged by the rules
-//! of the team's outside checker (`tools/cjkcheck.py` in the shared folder, which this test does
-//! not need):
+//! of an outside checker that is not in this repository (the rules are written out here, and
+//! this test needs no outside tool):
 //!
 //! - over: no line wider than the width (measured here with kiji's own width function, where
 //!   the checker uses wcwidth);

@@ -1,0 +1,27 @@
+//! The reader, two ways. Without a terminal: keys in, state and screen out, on ratatui's
+//! TestBackend with insta snapshots (`reader_*`, `nav_snapshots`). In a pseudo-terminal: the
+//! real binary read back through the vt100 emulator (`e2e*`, `live`, `persist`, `hangup`,
+//! `locale_session`, `sessions`, `help_screen`, `doctor_late`, `hardening_emoji`,
+//! `hardening_yaml_pty`), each with its own temporary folders passed to the child. The pty harness is `tests/pty/`, shared with
+//! `benches/startup.rs`.
+
+#[path = "../pty/mod.rs"]
+mod pty;
+
+mod doctor_late;
+mod e2e;
+mod e2e_bytes;
+mod e2e_search;
+mod e2e_terminal;
+mod hangup;
+mod hardening_emoji;
+mod hardening_yaml_pty;
+mod help_screen;
+mod live;
+mod locale_session;
+mod nav_snapshots;
+mod persist;
+mod reader_search;
+mod reader_snapshots;
+mod reader_state;
+mod sessions;
