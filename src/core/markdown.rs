@@ -79,16 +79,18 @@ pub struct Rendered {
 
 /// Lay out a Markdown body at `width` columns (at least 1).
 pub fn render(source: &str, width: usize, opts: &LayoutOptions) -> Rendered {
-    render_body(source, width, opts, None)
+    render_body(source, width, opts, None, None)
 }
 
 /// [`render`], leaving out a first level-1 heading whose text equals `title` (the article
-/// header already shows it).
+/// header already shows it), with callout labels in the language of `locale` (Japanese
+/// when it is `ja` or not known, else English).
 pub(crate) fn render_body(
     source: &str,
     width: usize,
     opts: &LayoutOptions,
     title: Option<&str>,
+    locale: Option<&str>,
 ) -> Rendered {
     let width = width.max(1);
     let mut doc = parse::parse(source, glyphs(opts.ambiguous));
@@ -103,7 +105,8 @@ pub(crate) fn render_body(
             doc.blocks.remove(0);
         }
     }
-    let cx = layout::Cx::new(opts);
+    let mut cx = layout::Cx::new(opts);
+    cx.english_labels = locale.is_some_and(|l| !l.is_empty() && !l.starts_with("ja"));
     let mut lines = cx.blocks(&doc.blocks, width, 0);
     if doc.cut {
         // Whatever was read is laid out (the layout's own bound may come first); the

@@ -48,8 +48,20 @@ impl Callout {
         }
     }
 
-    /// The label shown in the frame's top rule.
-    pub(crate) fn label(&self) -> String {
+    /// The label shown in the frame's top rule, in English or else in Japanese.
+    pub(crate) fn label(&self, english: bool) -> String {
+        if english {
+            return match self {
+                Callout::Message => "Message".to_string(),
+                Callout::Alert | Callout::NoteWarn => "Caution".to_string(),
+                Callout::Details(title) if title.is_empty() => "Details".to_string(),
+                Callout::Details(title) => {
+                    format!("Details: {}", crate::text::sanitize::sanitize_inline(title))
+                }
+                Callout::NoteInfo => "Note".to_string(),
+                Callout::NoteAlert => "Warning".to_string(),
+            };
+        }
         match self {
             Callout::Message => "メッセージ".to_string(),
             Callout::Alert | Callout::NoteWarn => "注意".to_string(),
@@ -78,7 +90,7 @@ pub(crate) fn layout(
         bold: true,
         ..frame
     };
-    let label = callout.label();
+    let label = callout.label(cx.english_labels);
     let lead = format!("{}{} ", g.corners[0][0], g.horizontal);
     let lead_w = str_width(&lead, amb);
     let label_w = str_width(&label, amb);
@@ -160,8 +172,13 @@ mod tests {
 
     #[test]
     fn labels_are_japanese_and_carry_the_details_title() {
-        assert_eq!(Callout::Alert.label(), "注意");
-        assert_eq!(Callout::Details("コード".into()).label(), "詳細: コード");
-        assert_eq!(Callout::Details(String::new()).label(), "詳細");
+        assert_eq!(Callout::Alert.label(false), "注意");
+        assert_eq!(
+            Callout::Details("コード".into()).label(false),
+            "詳細: コード"
+        );
+        assert_eq!(Callout::Details(String::new()).label(false), "詳細");
+        assert_eq!(Callout::Details("Code".into()).label(true), "Details: Code");
+        assert_eq!(Callout::NoteAlert.label(true), "Warning");
     }
 }

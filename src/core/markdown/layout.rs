@@ -18,6 +18,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) opts: &'a LayoutOptions,
     pub(crate) g: &'static Glyphs,
     pub(crate) budget: Budget,
+    /// Callout labels in English (for an article whose locale is not Japanese).
+    pub(crate) english_labels: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -26,6 +28,7 @@ impl<'a> Cx<'a> {
             opts,
             g: glyphs(opts.ambiguous),
             budget: Budget::default(),
+            english_labels: false,
         }
     }
 
