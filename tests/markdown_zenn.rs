@@ -2,6 +2,11 @@
 //! nesting, embeds and bare URLs as numbered cards, image sizes and captions, file names in
 //! code labels, math, and every line within the width down to tiny ones with nothing lost.
 
+use std::path::PathBuf;
+
+use kiji::article::{Article, DateSource};
+use kiji::date::Date;
+use kiji::document::layout;
 use kiji::markdown::{Rendered, link_lines, render};
 use kiji::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span};
 
@@ -168,6 +173,49 @@ fn footnotes_and_reference_links_work_across_callouts() {
     assert!(text.contains("│ 中[^1]"), "{text}");
     assert!(text.contains("[^1]: 脚注"), "{text}");
     assert_eq!(r.links, ["https://example.com/r"]);
+}
+
+#[test]
+fn an_english_article_gets_english_labels() {
+    let article = |locale: &str| Article {
+        id: format!("20261125/zenn/{locale}"),
+        root: PathBuf::from("articles"),
+        path: PathBuf::from(format!("articles/20261125/zenn/{locale}.md")),
+        title: "Callouts".into(),
+        description: None,
+        date: Date::new(2026, 11, 25),
+        date_source: DateSource::FrontMatter,
+        category: None,
+        tags: Vec::new(),
+        locale: locale.into(),
+        comment: None,
+        extra: Vec::new(),
+        body: ":::message alert\nBody\n:::\n\n:::details Setup\nSteps\n:::\n".into(),
+        body_line: 1,
+        body_on_disk: false,
+        stamp: None,
+        translations: Vec::new(),
+    };
+    let tops = |locale: &str| -> Vec<String> {
+        plain(&layout(&article(locale), 40, &narrow()).lines)
+            .into_iter()
+            .filter(|l| l.starts_with('┌'))
+            .collect()
+    };
+    assert_eq!(
+        tops("en"),
+        [
+            format!("┌─ Caution {}", "─".repeat(29)),
+            format!("┌─ Details: Setup {}", "─".repeat(22)),
+        ]
+    );
+    assert_eq!(
+        tops("ja"),
+        [
+            format!("┌─ 注意 {}", "─".repeat(32)),
+            format!("┌─ 詳細: Setup {}", "─".repeat(25)),
+        ]
+    );
 }
 
 #[test]
