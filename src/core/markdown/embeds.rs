@@ -54,7 +54,7 @@ pub(crate) fn embed(name: &str, target: &str) -> Option<Card> {
     };
     let (shown, url) = match page {
         Some(page) if !is_url => (target.to_string(), format!("{page}{target}")),
-        _ => (short(target), target.to_string()),
+        _ => (without_host(service, short(target)), target.to_string()),
     };
     Some(Card {
         media,
@@ -64,18 +64,43 @@ pub(crate) fn embed(name: &str, target: &str) -> Option<Card> {
     })
 }
 
-/// The card for a paragraph whose whole text is `text`, if that is one http(s) URL.
+/// The card for a paragraph whose whole text is `text`, if that is one http(s) URL. Zenn
+/// embeds such a URL when it knows the site, so a card names the sites it does.
 pub(crate) fn bare_url(text: &str) -> Option<Card> {
     let text = text.trim();
     if !is_url(text) || text.contains(char::is_whitespace) {
         return None;
     }
+    let shown = short(text);
+    let host = shown.split(['/', '?', '#']).next().unwrap_or_default();
+    let (media, service) = match host {
+        "youtube.com" | "m.youtube.com" | "youtu.be" => (true, Some("YouTube")),
+        "speakerdeck.com" => (true, Some("Speaker Deck")),
+        "docswell.com" => (true, Some("Docswell")),
+        "twitter.com" | "x.com" if shown.contains("/status/") => (false, Some("Tweet")),
+        "github.com" => (false, Some("GitHub")),
+        "gist.github.com" => (false, Some("Gist")),
+        _ => (false, None),
+    };
     Some(Card {
-        media: false,
-        service: None,
-        shown: short(text),
+        media,
+        service,
+        shown: without_host(service, shown),
         url: text.to_string(),
     })
+}
+
+/// A shown URL without its host when the host names the service the card already names
+/// (`GitHub · o/r` rather than `GitHub · github.com/o/r`).
+fn without_host(service: Option<&str>, shown: String) -> String {
+    let Some(service) = service else {
+        return shown;
+    };
+    let name = service.replace(' ', "").to_lowercase();
+    match shown.split_once('/') {
+        Some((host, path)) if host.contains(&name) && !path.is_empty() => path.to_string(),
+        _ => shown,
+    }
 }
 
 fn is_url(text: &str) -> bool {
@@ -135,7 +160,14 @@ mod tests {
         assert_eq!(card.shown, "example.com/a/b");
         assert_eq!(card.url, "https://www.example.com/a/b/");
         let gh = embed("github", "https://github.com/o/r/blob/main/x.rs#L1-L3");
-        assert_eq!(gh.and_then(|c| c.service), Some("GitHub"));
+        let gh = gh.map(|c| (c.service, c.shown));
+        assert_eq!(
+            gh,
+            Some((Some("GitHub"), "o/r/blob/main/x.rs#L1-L3".into()))
+        );
+        // A host that does not name the service stays.
+        let tweet = embed("tweet", "https://x.com/u/status/1").map(|c| c.shown);
+        assert_eq!(tweet.as_deref(), Some("x.com/u/status/1"));
         assert_eq!(embed("tweet", ""), None);
         assert_eq!(embed("tweet", "a b"), None);
         assert_eq!(embed("alice", "https://example.com/alice"), None);
@@ -148,6 +180,13 @@ mod tests {
             Some("example.com/x".to_string())
         );
         assert_eq!(bare_url("see https://example.com"), None);
+        let yt = bare_url("https://www.youtube.com/watch?v=abc").map(|c| (c.media, c.service));
+        assert_eq!(yt, Some((true, Some("YouTube"))));
+        let tweet = bare_url("https://x.com/u/status/9").and_then(|c| c.service);
+        assert_eq!(tweet, Some("Tweet"));
+        assert_eq!(bare_url("https://x.com/u").and_then(|c| c.service), None);
+        let gh = bare_url("https://github.com/o/r").and_then(|c| c.service);
+        assert_eq!(gh, Some("GitHub"));
         assert_eq!(bare_url("https://"), None);
         assert_eq!(bare_url("ftp://example.com"), None);
     }

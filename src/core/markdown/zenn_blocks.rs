@@ -103,7 +103,8 @@ pub(crate) fn prepare(source: &str) -> Prepared<'_> {
         if body.trim_end() == "$$" {
             if let Some(len) = lines[i..].iter().position(|l| l.trim() == "$$") {
                 changed = true;
-                math_block(&mut out, &lines[i..i + len]);
+                let indent = &line[..line.len() - body.len()];
+                math_block(&mut out, indent, &lines[i..i + len]);
                 i += len + 1;
                 continue;
             }
@@ -142,8 +143,9 @@ fn push_marker(out: &mut String, marker: &str) {
 }
 
 /// The lines between `$$` lines as a fenced code block of language `math`, the fence
-/// longer than any run of backticks inside.
-fn math_block(out: &mut String, lines: &[&str]) {
+/// longer than any run of backticks inside and indented as the `$$` was (so a block in a
+/// list item stays in it).
+fn math_block(out: &mut String, indent: &str, lines: &[&str]) {
     let longest = lines
         .iter()
         .flat_map(|l| l.split(|c| c != '`'))
@@ -154,6 +156,7 @@ fn math_block(out: &mut String, lines: &[&str]) {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+    out.push_str(indent);
     out.push_str(&fence);
     out.push_str("math\n");
     for line in lines {
@@ -162,6 +165,7 @@ fn math_block(out: &mut String, lines: &[&str]) {
             out.push('\n');
         }
     }
+    out.push_str(indent);
     out.push_str(&fence);
     out.push('\n');
 }
@@ -258,6 +262,10 @@ mod tests {
             "前\n```math\na*b*c\n```\n後\n"
         );
         assert_eq!(text("$$\nx\n"), "$$\nx\n");
+        assert_eq!(
+            text("- 項目\n\n  $$\n  x\n  $$\n"),
+            "- 項目\n\n  ```math\n  x\n  ```\n"
+        );
         assert_eq!(text("$$\n````\n$$\n"), "`````math\n````\n`````\n");
     }
 
