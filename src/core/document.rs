@@ -159,7 +159,13 @@ pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleL
     let width = width.max(1);
     let mut lines = header_lines(article, width, opts);
     lines.push(Line::default());
-    let body = render_body(&article.body, width, opts, Some(&article.title));
+    let body = render_body(
+        &article.body,
+        width,
+        opts,
+        Some(&article.title),
+        Some(&article.locale),
+    );
     lines.extend(body.lines);
     if !body.links.is_empty() {
         lines.push(Line::default());

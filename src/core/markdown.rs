@@ -32,20 +32,34 @@
 //!   border is ASCII (`*`, `|`, `+-+`, ...) because box-drawing characters are ambiguous.
 //! - At tiny widths prefixes shrink or drop (a list marker moves to its own line) so no line
 //!   is ever wider than asked; a grapheme wider than the whole line is shown as `?`.
+//! - Zenn and Qiita: `:::message`, `:::details Title`, `:::note warn` blocks (nested by
+//!   colons) are framed callouts with a label on the top rule (`┌─ 注意 ──`), a bar before
+//!   their content and a bottom rule; an unclosed block runs to the end. An embed alone on
+//!   its line (`@[youtube](id)`, `@[card](url)`, …) or a paragraph of one bare URL is a
+//!   one-line card (`▶ YouTube · id[n]`, `🔗 host/path[n]`) numbered like a link. Zenn's
+//!   image size is ignored and an emphasised line under an image is its dim caption. A code
+//!   block's file name (`js:index.js`) leads its label (`── index.js (js)`). `$…$` math is
+//!   inline code (but `$1/$5` stays money), and a `$$` block is a code block labelled `math`.
 //! - A body that would lay out to more than [`MAX_LINES`] lines or [`MAX_SPANS`] styled runs,
 //!   or that has more than [`MAX_ELEMENTS`] Markdown elements, is cut there and ends with a
 //!   dim line saying so and why ([`Cut::notice`]); nothing is dropped silently.
 
 mod block;
 mod budget;
+mod callout;
 mod chunk;
 mod code;
+mod embeds;
+mod fence_info;
 pub(crate) mod fit;
 mod html;
 mod inline;
 mod layout;
+mod money;
 mod parse;
 mod table;
+mod zenn_blocks;
+mod zenn_events;
 
 pub use budget::{Cut, MAX_ELEMENTS, MAX_LINES, MAX_SPANS};
 
@@ -65,19 +79,21 @@ pub struct Rendered {
 
 /// Lay out a Markdown body at `width` columns (at least 1).
 pub fn render(source: &str, width: usize, opts: &LayoutOptions) -> Rendered {
-    render_body(source, width, opts, None)
+    render_body(source, width, opts, None, None)
 }
 
 /// [`render`], leaving out a first level-1 heading whose text equals `title` (the article
-/// header already shows it).
+/// header already shows it), with callout labels in the language of `locale` (Japanese
+/// when it is `ja` or not known, else English).
 pub(crate) fn render_body(
     source: &str,
     width: usize,
     opts: &LayoutOptions,
     title: Option<&str>,
+    locale: Option<&str>,
 ) -> Rendered {
     let width = width.max(1);
-    let mut doc = parse::parse(source);
+    let mut doc = parse::parse(source, glyphs(opts.ambiguous));
     if let (Some(title), Some(block::Block::Heading { level: 1, segs })) =
         (title, doc.blocks.first())
     {
@@ -89,7 +105,8 @@ pub(crate) fn render_body(
             doc.blocks.remove(0);
         }
     }
-    let cx = layout::Cx::new(opts);
+    let mut cx = layout::Cx::new(opts);
+    cx.english_labels = locale.is_some_and(|l| !l.is_empty() && !l.starts_with("ja"));
     let mut lines = cx.blocks(&doc.blocks, width, 0);
     if doc.cut {
         // Whatever was read is laid out (the layout's own bound may come first); the
@@ -179,6 +196,10 @@ pub(crate) struct Glyphs {
     pub(crate) horizontal: &'static str,
     /// Vertical table line.
     pub(crate) vertical: &'static str,
+    /// Mark of a card for a video or slides.
+    pub(crate) play: &'static str,
+    /// Mark of a card for a page.
+    pub(crate) page: &'static str,
 }
 
 static UNICODE: Glyphs = Glyphs {
@@ -192,6 +213,8 @@ static UNICODE: Glyphs = Glyphs {
     corners: [["┌", "┬", "┐"], ["├", "┼", "┤"], ["└", "┴", "┘"]],
     horizontal: "─",
     vertical: "│",
+    play: "▶",
+    page: "🔗",
 };
 
 static ASCII: Glyphs = Glyphs {
@@ -205,6 +228,8 @@ static ASCII: Glyphs = Glyphs {
     corners: [["+", "+", "+"], ["+", "+", "+"], ["+", "+", "+"]],
     horizontal: "-",
     vertical: "|",
+    play: "|>",
+    page: "->",
 };
 
 /// The glyph set for an ambiguous-width setting.

@@ -8,6 +8,7 @@ mod config;
 mod fold_props;
 mod hardening_mdmem;
 mod markdown;
+mod markdown_zenn;
 mod search_props;
 mod settings_plain;
 mod show_cjk;

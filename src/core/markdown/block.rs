@@ -2,6 +2,7 @@
 //! resolved inline segments, containers hold blocks, and footnotes and link URLs are
 //! collected beside the body.
 
+use super::callout::Callout;
 use super::fit::Align;
 use super::inline::Segments;
 
@@ -25,6 +26,11 @@ pub(crate) enum Block {
     Table(Table),
     /// A thematic break.
     Rule,
+    /// A Zenn or Qiita callout (`:::message`, `:::details`, `:::note`).
+    Callout {
+        callout: Callout,
+        blocks: Vec<Block>,
+    },
 }
 
 /// One list item.

@@ -81,7 +81,7 @@ fn cut_point(text: &str, max: usize) -> usize {
 
 /// The fence state after `line`: a line of three or more backticks or tildes (indented by up
 /// to three spaces) opens a fence, and one of at least as many of the same closes it.
-fn next_fence(line: &str, open: Option<(u8, usize)>) -> Option<(u8, usize)> {
+pub(crate) fn next_fence(line: &str, open: Option<(u8, usize)>) -> Option<(u8, usize)> {
     let trimmed = line.trim_start_matches(' ');
     if line.len() - trimmed.len() > 3 {
         return open;

@@ -7,7 +7,7 @@ use super::block::{Block, Footnote, Item};
 use super::budget::{Budget, Cut, clip};
 use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
 use super::inline::Segments;
-use super::{Glyphs, code, glyphs, rule_line, table};
+use super::{Glyphs, callout, code, glyphs, rule_line, table};
 
 /// Content narrower than this after a prefix is not worth the prefix: the prefix shrinks or
 /// moves to its own line instead (two CJK characters).
@@ -18,6 +18,8 @@ pub(crate) struct Cx<'a> {
     pub(crate) opts: &'a LayoutOptions,
     pub(crate) g: &'static Glyphs,
     pub(crate) budget: Budget,
+    /// Callout labels in English (for an article whose locale is not Japanese).
+    pub(crate) english_labels: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -26,6 +28,7 @@ impl<'a> Cx<'a> {
             opts,
             g: glyphs(opts.ambiguous),
             budget: Budget::default(),
+            english_labels: false,
         }
     }
 
@@ -65,6 +68,9 @@ impl<'a> Cx<'a> {
             Block::List { start, items } => self.list(*start, items, width, depth),
             Block::Table(t) => table::layout(t, width, self),
             Block::Rule => self.budget.keep(vec![rule_line(width, self.amb())]),
+            Block::Callout { callout, blocks } => {
+                callout::layout(callout, blocks, width, depth, self)
+            }
         }
     }
 

@@ -10,10 +10,14 @@ use pulldown_cmark::{
 
 use super::block::{Block, Doc, Footnote, Item, Table};
 use super::budget::MAX_ELEMENTS;
-use super::chunk;
+use super::callout::Callout;
+use super::embeds::Card;
 use super::fit::Align;
-use super::html;
 use super::inline::{self, Inline};
+use super::money::Money;
+use super::zenn_blocks::{self, Marker};
+use super::zenn_events::{Ev, Paragraphs};
+use super::{Glyphs, chunk, fence_info, html};
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{Role, Style};
 
@@ -21,13 +25,21 @@ use crate::text::{Role, Style};
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS);
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_MATH);
 
 /// Parse Markdown with the extensions kiji supports, reading at most [`MAX_ELEMENTS`] events
 /// (`Doc::cut` tells whether there were more). A body longer than [`chunk::CHUNK`] is parsed
-/// in pieces.
-pub(crate) fn parse(source: &str) -> Doc {
-    let mut b = Builder::default();
+/// in pieces. Zenn's syntax is resolved on the way ([`zenn_blocks`], [`Paragraphs`]); cards
+/// are marked with the glyphs of `g`.
+pub(crate) fn parse(source: &str, g: &'static Glyphs) -> Doc {
+    let prepared = zenn_blocks::prepare(source);
+    let source = prepared.source.as_ref();
+    let mut b = Builder {
+        glyphs: Some(g),
+        callouts: prepared.callouts,
+        ..Builder::default()
+    };
     if source.len() <= chunk::CHUNK {
         b.feed(Parser::new_ext(source, OPTIONS));
     } else {
@@ -74,6 +86,7 @@ enum Frame {
         table: Table,
         in_head: bool,
     },
+    Callout(Callout, Vec<Block>),
 }
 
 /// What the open inline content will become.
@@ -118,18 +131,77 @@ struct Builder {
     cut: bool,
     /// Footnote definitions in source order.
     notes: Vec<(String, Vec<Block>)>,
+    /// The glyphs cards are marked with.
+    glyphs: Option<&'static Glyphs>,
+    /// The callouts the body's markers open, in order, and how many were opened.
+    callouts: Vec<Callout>,
+    callouts_opened: usize,
+    /// For each open callout, the stack depth its frame sits at.
+    callout_frames: Vec<usize>,
+    /// Inside an image caption.
+    caption: u32,
 }
 
 impl Builder {
     /// Read events until they end or [`MAX_ELEMENTS`] have been read.
     fn feed<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
-        for event in events {
+        for ev in Paragraphs::new(Money::new(events)) {
             if self.events >= MAX_ELEMENTS {
                 self.cut = true;
                 break;
             }
             self.events += 1;
-            self.event(event);
+            match ev {
+                Ev::Md(event) => self.event(event),
+                Ev::Card(card) => self.card(card),
+                Ev::Caption(true) => self.caption += 1,
+                Ev::Caption(false) => self.caption = self.caption.saturating_sub(1),
+                Ev::Marker(marker) => self.marker(marker),
+            }
+        }
+    }
+
+    /// A one-line card: its mark and service dim, what it shows as a numbered link.
+    fn card(&mut self, card: Card) {
+        let g = self
+            .glyphs
+            .unwrap_or(super::glyphs(crate::text::AmbiguousWidth::Narrow));
+        let mut head = format!("{} ", if card.media { g.play } else { g.page });
+        if let Some(service) = card.service {
+            head.push_str(service);
+            head.push_str(g.sep);
+        }
+        self.text(&head, Style::role(Role::Dim));
+        let n = self.link_number(&card.url);
+        let style = Style {
+            underline: true,
+            ..Style::role(Role::Link)
+        };
+        self.text(&card.shown, style);
+        if let Some(n) = n {
+            self.text(&format!("[{n}]"), Style::role(Role::LinkRef));
+        }
+    }
+
+    /// A callout opens (the next one of the body's, in order) or the innermost one closes.
+    fn marker(&mut self, marker: Marker) {
+        match marker {
+            Marker::Open(i) if i == self.callouts_opened => {
+                let Some(callout) = self.callouts.get(i).cloned() else {
+                    return;
+                };
+                self.callouts_opened += 1;
+                self.callout_frames.push(self.stack.len());
+                self.push_frame(Frame::Callout(callout, Vec::new()));
+            }
+            Marker::Open(_) => {}
+            Marker::Close => {
+                if let Some(depth) = self.callout_frames.pop() {
+                    while self.stack.len() > depth {
+                        self.pop_frame();
+                    }
+                }
+            }
         }
     }
 
@@ -198,11 +270,7 @@ impl Builder {
             Tag::CodeBlock(kind) => {
                 self.close_inline();
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split_whitespace()
-                        .next()
-                        .map(sanitize_inline)
-                        .unwrap_or_default(),
+                    CodeBlockKind::Fenced(info) => fence_info::label(&info),
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.code = Some((lang, String::new()));
@@ -322,7 +390,7 @@ impl Builder {
         s.italic |= self.italic > 0;
         s.bold |= self.bold > 0;
         s.strike |= self.strike > 0;
-        if !self.images_open.is_empty() {
+        if !self.images_open.is_empty() || self.caption > 0 {
             s.role = Role::Dim;
         } else if !self.links_open.is_empty() {
             s.role = Role::Link;
@@ -405,6 +473,9 @@ impl Builder {
             },
             Some(Frame::Footnote { label, blocks }) => self.notes.push((label, blocks)),
             Some(Frame::Table { table, .. }) => self.push_block(Block::Table(table)),
+            Some(Frame::Callout(callout, blocks)) => {
+                self.push_block(Block::Callout { callout, blocks })
+            }
             Some(Frame::Flat(blocks)) => blocks.into_iter().for_each(|b| self.push_block(b)),
             None => {}
         }
@@ -412,9 +483,12 @@ impl Builder {
 
     fn push_block(&mut self, block: Block) {
         match self.stack.last_mut() {
-            Some(Frame::Quote(blocks) | Frame::Footnote { blocks, .. } | Frame::Flat(blocks)) => {
-                blocks.push(block)
-            }
+            Some(
+                Frame::Quote(blocks)
+                | Frame::Footnote { blocks, .. }
+                | Frame::Flat(blocks)
+                | Frame::Callout(_, blocks),
+            ) => blocks.push(block),
             Some(Frame::Item(item)) => item.blocks.push(block),
             Some(Frame::List { items, .. }) => items.push(Item {
                 task: None,
