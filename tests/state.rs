@@ -140,6 +140,7 @@ fn the_session_and_its_filter_survive_a_reopen() {
         category: Some("Tech".into()),
         locale: Some("ja".into()),
         text: Some("nvidia".into()),
+        drafts: kiji::index::Drafts::Hide,
     };
     let session = Session {
         selected: Some(A.into()),

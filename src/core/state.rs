@@ -162,6 +162,9 @@ pub struct SessionFilter {
     /// The list is grouped by date under headings.
     #[serde(default)]
     pub grouped: bool,
+    /// Drafts shown, hidden or shown alone (left out of the file when shown, the default).
+    #[serde(default, skip_serializing_if = "crate::index::Drafts::is_show")]
+    pub drafts: crate::index::Drafts,
 }
 
 impl From<&Filter> for SessionFilter {
@@ -172,6 +175,7 @@ impl From<&Filter> for SessionFilter {
             category: f.category.clone(),
             locale: f.locale.clone(),
             text: f.text.clone(),
+            drafts: f.drafts,
             starred_only: false,
             sort_by_title: false,
             grouped: false,
@@ -187,6 +191,7 @@ impl From<Filter> for SessionFilter {
             category: f.category,
             locale: f.locale,
             text: f.text,
+            drafts: f.drafts,
             starred_only: false,
             sort_by_title: false,
             grouped: false,
@@ -202,6 +207,7 @@ impl From<SessionFilter> for Filter {
             category: f.category,
             locale: f.locale,
             text: f.text,
+            drafts: f.drafts,
         }
     }
 }
