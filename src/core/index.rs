@@ -273,9 +273,7 @@ impl Index {
         {
             use rayon::prelude::*;
             // Stable, as the sequential sort was; the titles are folded on every core.
-            paired.par_sort_by_cached_key(|(a, _)| {
-                (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone())
-            });
+            paired.par_sort_by_cached_key(|(a, _)| newest_first(a));
         }
         let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
             paired.into_iter().unzip();
@@ -493,6 +491,16 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
             None => crate::search::fold_article_body(a).into(),
         })
         .collect()
+}
+
+/// The key that sorts articles newest first, then by title. The chapters of a book share its
+/// date ([`crate::loader::books`]) and sort by the book's title, then in the book's order.
+fn newest_first(a: &Article) -> impl Ord + use<> {
+    let (title, book) = match &a.book {
+        Some(c) => (&c.book_title, Some((c.book_dir.clone(), c.number))),
+        None => (&a.title, None),
+    };
+    (std::cmp::Reverse(a.date), fold(title), book, a.id.clone())
 }
 
 /// Whether `tag` matches a typed query, folded (used by pickers).
