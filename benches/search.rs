@@ -5,7 +5,8 @@
 //! once (`Index::prepare_search`, measured as `search/fold_all`), then measures what the
 //! reader does on every keystroke of the `/` prompt: `Index::filter` with `Filter::text` set
 //! to the query typed so far, for 1 to 5 characters, English (`t`, `te`, ... `termi`) and
-//! Japanese (`た`, `たー`, ... `たーみなる`, matching `ターミナル` through kana folding).
+//! Japanese (`た`, `たー`, ... `たーみなる`, matching `ターミナル` through kana folding), and
+//! romaji (`t`, `ta`, `ta-`, `ta-m`, `ta-mi`: from `ta` on also matched as the kana it spells).
 //! `search/fold_all` is loading plus folding (what the first keystroke of a session waits
 //! for); `search/fold_only` is `Folded::of` and `search::fold_body` over every article on
 //! one thread, the folding alone.
@@ -64,7 +65,11 @@ fn benches(c: &mut Criterion) {
 
     idx.prepare_search();
     let mut group = c.benchmark_group("search_keystroke");
-    for (lang, word) in [("en", "terminal"), ("ja", "たーみなる")] {
+    for (lang, word) in [
+        ("en", "terminal"),
+        ("ja", "たーみなる"),
+        ("romaji", "ta-minaru"),
+    ] {
         for q in prefixes(word) {
             let filter = Filter {
                 text: Some(q.clone()),

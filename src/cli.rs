@@ -274,11 +274,37 @@ pub struct ListArgs {
     /// word of QUERY (case, width and kana folded; "quoted phrases" count as one word).
     #[arg(long, short = 's', value_name = "QUERY")]
     pub search: Option<String>,
+    /// Drafts (`published: false`, `draft: true`, `ignorePublish: true`): listed with the rest
+    /// (show), left out (hide), or listed alone (only).
+    #[arg(long, value_enum, value_name = "WHICH", default_value_t)]
+    pub drafts: DraftsArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     #[command(flatten)]
     pub config: ConfigFlag,
+}
+
+/// `--drafts`: which articles to list by whether they are drafts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DraftsArg {
+    /// Drafts and published articles alike.
+    #[default]
+    Show,
+    /// Published articles only.
+    Hide,
+    /// Drafts only.
+    Only,
+}
+
+impl From<DraftsArg> for crate::index::Drafts {
+    fn from(d: DraftsArg) -> Self {
+        match d {
+            DraftsArg::Show => crate::index::Drafts::Show,
+            DraftsArg::Hide => crate::index::Drafts::Hide,
+            DraftsArg::Only => crate::index::Drafts::Only,
+        }
+    }
 }
 
 /// A language kiji knows by name.

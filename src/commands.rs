@@ -95,6 +95,8 @@ struct ArticleJson<'a> {
     locale: &'a str,
     comment: Option<&'a str>,
     translations: &'a [String],
+    draft: bool,
+    emoji: Option<&'a str>,
 }
 
 impl<'a> From<&'a Article> for ArticleJson<'a> {
@@ -110,6 +112,8 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             locale: &a.locale,
             comment: a.comment.as_deref(),
             translations: &a.translations,
+            draft: a.draft,
+            emoji: a.emoji.as_deref(),
         }
     }
 }
@@ -142,6 +146,7 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
         category: args.category.clone(),
         locale: args.locale.map(|l| l.code().to_string()),
         text: args.search.clone().filter(|q| !q.trim().is_empty()),
+        drafts: args.drafts.into(),
     };
     let hits: Vec<&Article> = index
         .filter(&filter)
@@ -156,13 +161,16 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
         }
         Format::Text => {
             for a in hits {
+                let emoji = a.emoji.as_deref().map(|e| format!("{} ", Shown(e)));
                 writeln!(
                     out,
-                    "{}  {}  {}  {}",
+                    "{}  {}  {}  {}{}{}",
                     date_text(a),
                     Shown(&a.locale),
                     Shown(&a.id),
-                    Shown(&a.title)
+                    emoji.unwrap_or_default(),
+                    Shown(&a.title),
+                    if a.draft { "  [draft]" } else { "" }
                 )?;
             }
         }

@@ -48,6 +48,20 @@ impl FileStamp {
     }
 }
 
+/// Where a chapter stands in its book: a Zenn book's `books/<slug>/config.yaml` names the
+/// book and orders its chapters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chapter {
+    /// The book's folder (`books/<slug>`), which tells books apart.
+    pub book_dir: PathBuf,
+    /// The book's title. Sanitised.
+    pub book_title: String,
+    /// The chapter's place in the book, from 1.
+    pub number: u32,
+    /// The chapter's own title, before the book's was put in front of it. Sanitised.
+    pub title: String,
+}
+
 /// One article, with everything the list, the body and the sidebar need.
 ///
 /// The reader keeps only the metadata of an article read from disk (`body_on_disk`): the body
@@ -78,6 +92,13 @@ pub struct Article {
     pub locale: String,
     /// The mascot's comment on the article, if any. Sanitised.
     pub comment: Option<String>,
+    /// The emoji shown before the title (Zenn's `emoji`): one grapheme. Sanitised.
+    pub emoji: Option<String>,
+    /// Whether the article is a draft, not published (`published: false`, `draft: true`,
+    /// qiita-cli's `ignorePublish: true`; a chapter of a book that is a draft).
+    pub draft: bool,
+    /// The book this article is a chapter of, if any (a Zenn book, `books/<slug>/`).
+    pub book: Option<Chapter>,
     /// Front-matter keys kiji does not interpret, kept as they were (key, YAML value as text).
     pub extra: Vec<(String, String)>,
     /// The Markdown body after the front matter (raw; sanitised when laid out). Empty when

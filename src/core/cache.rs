@@ -23,7 +23,7 @@ use crate::index::SearchText;
 use crate::loader::LoadOptions;
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 const SEARCH_MAGIC: &[u8; 8] = b"KIJISRCH";
 

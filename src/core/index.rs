@@ -22,6 +22,35 @@ pub enum TagMode {
     Any,
 }
 
+/// Which articles to show by whether they are drafts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Drafts {
+    /// Drafts and published articles alike.
+    #[default]
+    Show,
+    /// Published articles only.
+    Hide,
+    /// Drafts only.
+    Only,
+}
+
+impl Drafts {
+    /// Whether drafts are shown with the rest (the default).
+    pub fn is_show(&self) -> bool {
+        *self == Drafts::Show
+    }
+
+    /// Whether an article that is (or is not) a draft passes.
+    pub fn admits(self, draft: bool) -> bool {
+        match self {
+            Drafts::Show => true,
+            Drafts::Hide => !draft,
+            Drafts::Only => draft,
+        }
+    }
+}
+
 /// What to show. The empty filter matches everything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -36,6 +65,8 @@ pub struct Filter {
     /// A search query ([`crate::search::parse_query`]): words (or `"quoted phrases"`) that
     /// must all appear in the title, description, tags, category, comment or body text.
     pub text: Option<String>,
+    /// Drafts shown, hidden, or shown alone.
+    pub drafts: Drafts,
 }
 
 impl Filter {
@@ -45,6 +76,7 @@ impl Filter {
             && self.category.is_none()
             && self.locale.is_none()
             && self.text.is_none()
+            && self.drafts == Drafts::Show
     }
 
     /// The filter with its folded forms worked out once, for matching many articles.
@@ -54,10 +86,11 @@ impl Filter {
             tag_mode: self.tag_mode,
             category: self.category.as_deref().map(fold),
             locale: self.locale.as_deref().map(str::to_ascii_lowercase),
+            drafts: self.drafts,
             words: self
                 .text
                 .as_deref()
-                .map(crate::search::parse_query)
+                .map(crate::search::query_words)
                 .unwrap_or_default(),
         }
     }
@@ -70,7 +103,8 @@ pub struct CompiledFilter {
     tag_mode: TagMode,
     category: Option<String>,
     locale: Option<String>,
-    words: Vec<String>,
+    drafts: Drafts,
+    words: Vec<crate::search::QueryWord>,
 }
 
 /// An article's text folded once for matching (see [`crate::fold`]).
@@ -115,11 +149,7 @@ impl CompiledFilter {
     /// Whether `a`, whose folded metadata is `f` and folded body text is `body`, passes: every
     /// search word is in the metadata or the body.
     pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &str) -> bool {
-        self.matches_but_words(a, f)
-            && self
-                .words
-                .iter()
-                .all(|w| f.text.contains(w.as_str()) || body.contains(w.as_str()))
+        self.matches_but_words(a, f) && self.words.iter().all(|w| w.found_in(&[&f.text, body]))
     }
 
     /// Whether `a`, whose folded metadata is `f`, passes, search words looked for in the
@@ -129,6 +159,9 @@ impl CompiledFilter {
     }
 
     fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
+        if !self.drafts.admits(a.draft) {
+            return false;
+        }
         if self.locale.as_ref().is_some_and(|l| &a.locale != l) {
             return false;
         }
@@ -240,9 +273,7 @@ impl Index {
         {
             use rayon::prelude::*;
             // Stable, as the sequential sort was; the titles are folded on every core.
-            paired.par_sort_by_cached_key(|(a, _)| {
-                (std::cmp::Reverse(a.date), fold(&a.title), a.id.clone())
-            });
+            paired.par_sort_by_cached_key(|(a, _)| newest_first(a));
         }
         let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
             paired.into_iter().unzip();
@@ -462,9 +493,49 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
         .collect()
 }
 
+/// The key that sorts articles newest first, then by title. The chapters of a book share its
+/// date ([`crate::loader::books`]) and sort by the book's title, then in the book's order.
+fn newest_first(a: &Article) -> impl Ord + use<> {
+    let (title, book) = match &a.book {
+        Some(c) => (&c.book_title, Some((c.book_dir.clone(), c.number))),
+        None => (&a.title, None),
+    };
+    (std::cmp::Reverse(a.date), fold(title), book, a.id.clone())
+}
+
 /// Whether `tag` matches a typed query, folded (used by pickers).
 pub fn tag_matches_query(tag: &str, folded_query: &str) -> bool {
     contains_folded(tag, folded_query)
+}
+
+/// A typed query narrowing a list of names (the pickers' tags and categories): folded, spaces
+/// ignored, so `cloudc` finds `Cloud Computing`; a query in romaji also finds the kana it spells
+/// (`moderu` finds `モデル`).
+#[derive(Clone, Debug)]
+pub struct NameQuery {
+    text: String,
+    kana: Vec<String>,
+}
+
+impl NameQuery {
+    /// The query as typed.
+    pub fn new(query: &str) -> NameQuery {
+        let text = without_spaces(&fold(query));
+        NameQuery {
+            kana: crate::search::romaji_readings(&text),
+            text,
+        }
+    }
+
+    /// Whether `name` matches.
+    pub fn matches(&self, name: &str) -> bool {
+        let name = without_spaces(&fold(name));
+        name.contains(&self.text) || self.kana.iter().any(|k| name.contains(k.as_str()))
+    }
+}
+
+fn without_spaces(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 #[cfg(test)]

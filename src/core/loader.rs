@@ -17,6 +17,7 @@ use crate::diagnostics::Diagnostic;
 use crate::metadata::{self, Source};
 
 mod body;
+pub mod books;
 mod roots;
 mod translations;
 pub use body::{read_body, with_body};
@@ -279,6 +280,14 @@ pub fn load(roots: &[PathBuf], opts: &LoadOptions) -> Loaded {
         articles.extend(article);
         diagnostics.extend(diags);
     }
+    let books = books::read_books(jobs.iter().map(|(path, _)| path.as_path()));
+    books::bind_chapters_by(
+        &mut articles,
+        |a| a,
+        |a, bound| *a = bound,
+        &books,
+        &mut diagnostics,
+    );
     link_translations(&mut articles);
     Loaded {
         articles,

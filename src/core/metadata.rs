@@ -25,17 +25,22 @@ pub struct Source {
     pub stamp: Option<crate::article::FileStamp>,
 }
 
+mod publish;
 mod tags;
 
 pub use tags::MAX_TAGS;
 
 const TAG_KEYS: [&str; 3] = ["tags", "topics", "keywords"];
-const DATE_KEYS: [&str; 5] = [
+/// The keys that give a date, most trusted first: a later one is used only when no earlier one
+/// gives a date, whatever their order in the file. Qiita's `updated_at` comes last: it says when
+/// the article was last changed, which is the best date Qiita's front matter has.
+const DATE_KEYS: [&str; 6] = [
     "date",
     "published_at",
     "pubDate",
     "published",
     "publishDate",
+    "updated_at",
 ];
 const LOCALE_KEYS: [&str; 3] = ["locale", "lang", "language"];
 
@@ -49,6 +54,7 @@ fn is_used(key: &str, mascot_field: &str) -> bool {
         || TAG_KEYS.contains(&key)
         || DATE_KEYS.contains(&key)
         || LOCALE_KEYS.contains(&key)
+        || publish::KEYS.contains(&key)
 }
 
 /// Build the article for `source` from its raw bytes. Problems are pushed to `diags`; the
@@ -142,10 +148,16 @@ pub fn build_article(
         description: fields.description.filter(|d| !d.is_empty()),
         date,
         date_source,
-        category: fields.category.filter(|c| !c.is_empty()),
+        category: fields
+            .category
+            .filter(|c| !c.is_empty())
+            .or(fields.publish.kind),
         tags: fields.tags.into_list(),
         locale,
         comment: fields.comment.filter(|c| !c.trim().is_empty()),
+        emoji: fields.publish.emoji,
+        draft: fields.publish.draft.unwrap_or(false),
+        book: None,
         extra: fields.extra,
         body,
         body_on_disk: false,
@@ -262,6 +274,7 @@ struct Fields {
     tags: tags::Tags,
     locale: Option<String>,
     comment: Option<String>,
+    publish: publish::Publish,
     extra: Vec<(String, String)>,
 }
 
@@ -273,7 +286,8 @@ fn interpret(
     diags: &mut Vec<Diagnostic>,
 ) -> Fields {
     let mut f = Fields::default();
-    let mut date_found = false;
+    // The rank in DATE_KEYS of the key the date came from.
+    let mut date_rank = DATE_KEYS.len();
     for Entry { key, value, line } in entries {
         let line = yaml_line + line - 1;
         let mut problem = |severity: Severity, message: String| {
@@ -316,20 +330,30 @@ fn interpret(
                 text_field(&value, &mut raw, false);
                 f.locale = raw.and_then(|r| normalise_locale(&r)).or(f.locale.take());
             }
-            k if DATE_KEYS.contains(&k) => {
-                // `published: true` is a flag, not a date.
-                if k == "published" && matches!(value, Value::Bool(_)) {
+            k if publish::KEYS.contains(&k) => {
+                if f.publish.read(k, &value, &mut problem) {
                     f.extra.push((key.clone(), value.to_text()));
-                    continue;
                 }
-                if date_found {
+            }
+            // Zenn's `published: true|false` says whether the article is out, not when.
+            "published" if matches!(value, Value::Bool(_)) => {
+                f.publish.read(&key, &value, &mut problem);
+            }
+            k if DATE_KEYS.contains(&k) => {
+                let rank = DATE_KEYS
+                    .iter()
+                    .position(|d| *d == k)
+                    .unwrap_or(DATE_KEYS.len());
+                if rank >= date_rank {
                     continue;
                 }
                 match value.as_scalar_text() {
+                    // qiita-cli writes `updated_at: ''` until the article is published.
+                    Some(t) if t.trim().is_empty() && k == "updated_at" => {}
                     Some(t) => match Date::parse(&t) {
                         Some(d) => {
                             f.date = Some(d);
-                            date_found = true;
+                            date_rank = rank;
                         }
                         None => problem(
                             Severity::Error,

@@ -22,6 +22,7 @@ use crate::article::FileStamp;
 use crate::cache::{CacheFiles, FileEntry};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Index, SearchText};
+use crate::loader::books::{self, Book};
 use crate::loader::{self, LoadOptions};
 
 /// How far a scan has got: files known out of files found.
@@ -63,6 +64,9 @@ pub struct Scanner {
     files: HashMap<PathBuf, FileEntry>,
     texts: HashMap<PathBuf, SearchText>,
     walk_problems: Vec<Diagnostic>,
+    /// The Zenn books of the chapters found, by folder (read again when their configuration
+    /// changes; not cached: each is one small file).
+    books: HashMap<PathBuf, Book>,
     search_cache_read: bool,
     unsaved: bool,
     /// Whether every article's translations match the files known (they came from the
@@ -88,6 +92,7 @@ impl Scanner {
             files: HashMap::new(),
             texts: HashMap::new(),
             walk_problems: Vec::new(),
+            books: HashMap::new(),
             search_cache_read: false,
             unsaved: false,
             links_fresh: false,
@@ -164,6 +169,8 @@ impl Scanner {
         };
         let mut changed = problems != self.walk_problems;
         self.walk_problems = problems;
+        // The books are bound afresh in every snapshot: a first scan needs no new one for them.
+        changed |= self.refresh_books(&found) && self.search_cache_read;
 
         let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
         let before = self.files.len();
@@ -320,6 +327,7 @@ impl Scanner {
                 search.push(self.texts.get(path).cloned());
             }
         }
+        books::bind_chapters(&mut articles, &self.books, &mut diagnostics);
         Snapshot {
             index: Index::from_shared(articles, diagnostics, search),
             progress,
@@ -341,6 +349,28 @@ impl Scanner {
                 Arc::make_mut(a).translations = t;
             },
         );
+    }
+
+    /// Read the books of the chapters `found` whose configuration is new or changed, and
+    /// forget the ones gone. Returns whether any changed.
+    fn refresh_books(&mut self, found: &[(PathBuf, PathBuf, FileStamp)]) -> bool {
+        let dirs = books::book_dirs(found.iter().map(|(p, _, _)| p.as_path()));
+        let before = self.books.len();
+        self.books.retain(|d, _| dirs.binary_search(d).is_ok());
+        let mut changed = self.books.len() != before;
+        for dir in dirs {
+            let now = books::config_of(&dir).map(|(path, stamp)| (Some(path), Some(stamp)));
+            let known = self.books.get(&dir).map(|b| (b.config.clone(), b.stamp));
+            if now == known {
+                continue;
+            }
+            changed = true;
+            match books::read_book(&dir) {
+                Some(book) => self.books.insert(dir, book),
+                None => self.books.remove(&dir),
+            };
+        }
+        changed
     }
 
     /// Every article file under the roots with the folder its id is relative to and its

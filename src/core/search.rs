@@ -1,4 +1,4 @@
-//! Search: query parsing, the searchable text of a Markdown body, and mapping folded matches
+//! Search: query parsing (each word with the kana it spells when typed in romaji), the searchable text of a Markdown body, and mapping folded matches
 //! back to the original text for highlighting. Folding itself lives in [`crate::fold`]; the
 //! reader's `/` prompt and `kiji list --search` both go through [`crate::index::Filter::text`].
 
@@ -29,6 +29,95 @@ pub fn parse_query(query: &str) -> Vec<String> {
     }
     push_word(&mut words, &mut current);
     words
+}
+
+/// One word of a query: folded, and, when it is romaji, the kana it spells (folded, so in
+/// hiragana). A text matches the word when it holds either.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    /// The word as typed, folded.
+    pub text: String,
+    /// The kana the word spells when it is all romaji (`e-jento`: `えーじぇんと`); two when the
+    /// input-method reading of `nn` and the Hepburn one differ ([`romaji_readings`]).
+    pub kana: Vec<String>,
+}
+
+impl QueryWord {
+    /// The word of `folded` (already folded), with its kana readings.
+    pub fn new(folded: String) -> QueryWord {
+        QueryWord {
+            kana: romaji_readings(&folded),
+            text: folded,
+        }
+    }
+
+    /// Whether any of `texts` (folded) holds the word or one of its readings.
+    pub fn found_in(&self, texts: &[&str]) -> bool {
+        let holds = |w: &str| texts.iter().any(|t| t.contains(w));
+        holds(&self.text) || self.kana.iter().any(|k| holds(k))
+    }
+}
+
+/// The words of a query ([`parse_query`]) with their kana readings.
+pub fn query_words(query: &str) -> Vec<QueryWord> {
+    parse_query(query).into_iter().map(QueryWord::new).collect()
+}
+
+/// Every form of the query's words that a match can take: each word, and its kana readings;
+/// for highlighting what matched ([`match_ranges`]).
+pub fn highlight_words(query: &str) -> Vec<String> {
+    query_words(query)
+        .into_iter()
+        .flat_map(|w| std::iter::once(w.text).chain(w.kana))
+        .collect()
+}
+
+/// The kana a word typed in romaji spells, folded: as an input method types it (`-` is `ー`,
+/// `nn` is `ん`, small kana with `x` or `l`: `konnnichiha` is `こんにちは`), and, when that
+/// differs, as Hepburn writes it (`n` before a consonant is `ん`: `konnichiha`). Empty unless
+/// the whole word is romaji (letters left over, as in `agent`, mean it is not) and spells two
+/// kana or more.
+pub fn romaji_readings(word: &str) -> Vec<String> {
+    if !word.is_ascii() || !word.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut readings: Vec<String> = Vec::new();
+    for spelling in [input_method_n(word), word.to_string()] {
+        let kana = wana_kana::ConvertJapanese::to_hiragana(spelling.as_str());
+        let spelled = !kana.chars().any(|c| c.is_ascii_alphabetic());
+        if spelled && kana.chars().count() >= 2 {
+            let kana = fold(&kana);
+            if !readings.contains(&kana) {
+                readings.push(kana);
+            }
+        }
+    }
+    readings
+}
+
+/// `word` with each `nn` written `n'`, the unambiguous `ん`: an input method turns `nn` into
+/// `ん` at once, whatever follows.
+fn input_method_n(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    let mut pending_n = false;
+    for c in word.chars() {
+        if c == 'n' && pending_n {
+            out.push_str("n'");
+            pending_n = false;
+            continue;
+        }
+        if pending_n {
+            out.push('n');
+        }
+        pending_n = c == 'n';
+        if !pending_n {
+            out.push(c);
+        }
+    }
+    if pending_n {
+        out.push('n');
+    }
+    out
 }
 
 fn push_word(words: &mut Vec<String>, current: &mut String) {
@@ -178,6 +267,45 @@ mod tests {
         // Katakana to hiragana.
         assert_eq!(fold("クロード"), "くろーど");
         assert_eq!(fold("くろーど"), "くろーど");
+    }
+
+    fn reading(word: &str) -> Option<String> {
+        romaji_readings(word).into_iter().next()
+    }
+
+    #[test]
+    fn romaji_spells_kana_as_an_input_method_does() {
+        assert_eq!(reading("moderu").as_deref(), Some("もでる"));
+        assert_eq!(reading("e-jento").as_deref(), Some("えーじぇんと"));
+        assert_eq!(reading("konnnichiha").as_deref(), Some("こんにちは"));
+        assert_eq!(reading("hannnou").as_deref(), Some("はんのう"));
+        assert_eq!(reading("kyatto").as_deref(), Some("きゃっと"));
+        assert_eq!(reading("fuxairu").as_deref(), Some("ふぁいる"));
+        assert_eq!(reading("fulairu").as_deref(), Some("ふぁいる"));
+        assert_eq!(reading("ltuxtu").as_deref(), Some("っっ"));
+        // Letters left over: not romaji. One kana: too short to mean anything.
+        assert_eq!(reading("agent"), None);
+        assert_eq!(reading("rust"), None);
+        assert_eq!(reading("a"), None);
+        assert_eq!(reading("123"), None);
+        assert_eq!(reading("もでる"), None);
+        // `n` before a consonant: the input method's reading and Hepburn's both count.
+        assert_eq!(romaji_readings("konnichiha"), ["こんいちは", "こんにちは"]);
+        assert_eq!(romaji_readings("shinbun"), ["しんぶん"]);
+    }
+
+    #[test]
+    fn a_query_word_matches_as_typed_or_as_its_kana() {
+        let w = &query_words("e-jento")[0];
+        assert!(w.found_in(&[&fold("AIエージェント入門")]));
+        assert!(w.found_in(&[&fold("the e-jento spelling")]));
+        assert!(!w.found_in(&[&fold("エージェンシー")]));
+        let agent = &query_words("Agent")[0];
+        assert!(agent.kana.is_empty());
+        assert!(agent.found_in(&["", &fold("An AGENT")]));
+        assert_eq!(highlight_words("moderu Rust"), ["moderu", "もでる", "rust"]);
+        let hl = highlight_words("moderu");
+        assert_eq!(match_ranges("新しいモデル", &hl), vec![3..6]);
     }
 
     #[test]

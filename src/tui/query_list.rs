@@ -2,8 +2,7 @@
 //! query lets through (folded: case, width and kana do not matter, spaces ignored), and a
 //! cursor over those.
 
-use crate::fold::fold;
-use crate::index::TagCount;
+use crate::index::{NameQuery, TagCount};
 
 /// Something a [`QueryList`] can narrow by name.
 pub trait Named {
@@ -21,12 +20,6 @@ impl Named for String {
     fn name(&self) -> &str {
         self
     }
-}
-
-/// A name folded for narrowing (case, width, kana), spaces removed so `cloudc` finds
-/// `Cloud Computing`.
-fn folded_without_spaces(s: &str) -> String {
-    fold(s).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Entries narrowed by a query, with a cursor.
@@ -54,9 +47,9 @@ impl<T: Named> QueryList<T> {
     }
 
     fn refilter(&mut self) {
-        let q = folded_without_spaces(&self.query);
+        let q = NameQuery::new(&self.query);
         self.matches = (0..self.items.len())
-            .filter(|&i| folded_without_spaces(self.items[i].name()).contains(&q))
+            .filter(|&i| q.matches(self.items[i].name()))
             .collect();
         self.cursor = self.cursor.min(self.matches.len().saturating_sub(1));
     }

@@ -123,7 +123,9 @@ fn list_json_follows_the_schema() {
     ],
     "locale": "en",
     "comment": null,
-    "translations": []
+    "translations": [],
+    "draft": false,
+    "emoji": null
   }
 ]
 "#

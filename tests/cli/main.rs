@@ -14,3 +14,4 @@ mod hardening_fs;
 mod hardening_output;
 mod hardening_yaml;
 mod show;
+mod zenn_qiita;

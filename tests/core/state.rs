@@ -147,6 +147,7 @@ fn the_session_and_its_filter_survive_a_reopen() {
         category: Some("Tech".into()),
         locale: Some("ja".into()),
         text: Some("nvidia".into()),
+        drafts: kiji::index::Drafts::Hide,
     };
     let session = Session {
         selected: Some(A.into()),
@@ -563,6 +564,7 @@ fn a_version_1_session_goes_to_the_first_set_of_roots_that_saves() {
                 category: None,
                 locale: Some("ja".into()),
                 text: Some("nvidia".into()),
+                drafts: kiji::index::Drafts::Show,
             })
         },
     };

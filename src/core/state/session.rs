@@ -39,6 +39,12 @@ pub struct SessionFilter {
     /// The list is grouped by date under headings.
     #[serde(default)]
     pub grouped: bool,
+    /// Only unread articles.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread_only: bool,
+    /// Drafts shown, hidden or shown alone (left out of the file when shown, the default).
+    #[serde(default, skip_serializing_if = "crate::index::Drafts::is_show")]
+    pub drafts: crate::index::Drafts,
 }
 
 impl From<&Filter> for SessionFilter {
@@ -49,7 +55,9 @@ impl From<&Filter> for SessionFilter {
             category: f.category.clone(),
             locale: f.locale.clone(),
             text: f.text.clone(),
+            drafts: f.drafts,
             starred_only: false,
+            unread_only: false,
             sort_by_title: false,
             grouped: false,
         }
@@ -64,7 +72,9 @@ impl From<Filter> for SessionFilter {
             category: f.category,
             locale: f.locale,
             text: f.text,
+            drafts: f.drafts,
             starred_only: false,
+            unread_only: false,
             sort_by_title: false,
             grouped: false,
         }
@@ -79,6 +89,7 @@ impl From<SessionFilter> for Filter {
             category: f.category,
             locale: f.locale,
             text: f.text,
+            drafts: f.drafts,
         }
     }
 }
