@@ -82,6 +82,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                 Some(Color::Indexed(110))
             );
             assert!(!c.mouse);
+            assert_eq!(c.mark_read, config::MarkRead::End);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = Keymap::from_settings(&c.keys);
@@ -227,6 +228,7 @@ fn the_required_expected_fixtures_exist() {
         "colors",
         "colors_mapping",
         "mouse_type",
+        "mark_read",
     ] {
         let expected = Path::new("tests/configs/invalid").join(format!("{name}.expected"));
         assert!(expected.is_file(), "{}", expected.display());
