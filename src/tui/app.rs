@@ -636,6 +636,7 @@ impl App {
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
+                unread_only: self.unread_only,
                 sort_by_title: self.list.sort == Sort::Title,
                 grouped: self.list.grouped,
                 ..(&filter).into()
@@ -649,6 +650,7 @@ impl App {
             return;
         };
         self.starred_only = session.filter.starred_only;
+        self.unread_only = session.filter.unread_only;
         self.list.sort = if session.filter.sort_by_title {
             Sort::Title
         } else {
@@ -975,6 +977,18 @@ impl App {
                 self.unread_only = !self.unread_only;
                 self.refilter();
                 true
+            }
+            Action::CycleDrafts => {
+                use crate::index::Drafts;
+                let drafts = match self.filter.drafts {
+                    Drafts::Show => Drafts::Hide,
+                    Drafts::Hide => Drafts::Only,
+                    Drafts::Only => Drafts::Show,
+                };
+                self.set_filter(Filter {
+                    drafts,
+                    ..self.filter.clone()
+                })
             }
             Action::NextArticle => self.step_article(1),
             Action::PreviousArticle => self.step_article(-1),
