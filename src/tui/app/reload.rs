@@ -155,6 +155,25 @@ mod tests {
     ];
 
     #[test]
+    fn a_rescan_counts_new_articles_until_the_next_key() {
+        let mut app = loading_app();
+        app.replace_index(index(&ABC[..1]), PART);
+        app.replace_index(index(&ABC[..2]), ALL);
+        assert_eq!(
+            app.arrived(),
+            0,
+            "the first scan fills the list: nothing is new"
+        );
+        app.replace_index(index(&ABC), ALL);
+        assert_eq!(app.arrived(), 1);
+        app.replace_index(index(&ABC), ALL);
+        assert_eq!(app.arrived(), 1, "the same articles again add nothing");
+        assert!(app.update(Action::Next).redraw);
+        assert_eq!(app.arrived(), 0, "seen once a key is pressed");
+        assert!(!app.update(Action::Resize(120, 40)).redraw);
+    }
+
+    #[test]
     fn the_first_article_stays_selected_while_the_list_fills_in() {
         let mut app = loading_app();
         app.replace_index(index(&[("b", "2026-01-02")]), PART);
