@@ -66,18 +66,7 @@ impl From<&Filter> for SessionFilter {
 
 impl From<Filter> for SessionFilter {
     fn from(f: Filter) -> SessionFilter {
-        SessionFilter {
-            tags: f.tags,
-            tag_mode: f.tag_mode,
-            category: f.category,
-            locale: f.locale,
-            text: f.text,
-            drafts: f.drafts,
-            starred_only: false,
-            unread_only: false,
-            sort_by_title: false,
-            grouped: false,
-        }
+        SessionFilter::from(&f)
     }
 }
 
