@@ -4,12 +4,14 @@
 
 use crate::text::{Span, Style};
 
+use super::cjk_emphasis::{self, Context};
 use super::fit::push_text;
 
-/// One piece of inline content.
+/// One piece of inline content. Text written as it is in the source carries where it came
+/// from, for [`cjk_emphasis`].
 #[derive(Clone, Debug)]
-enum Piece {
-    Text(Span),
+pub(super) enum Piece {
+    Text(Span, Option<Context>),
     Soft,
     Hard,
 }
@@ -28,10 +30,34 @@ impl Inline {
     /// Append text in a style. Newlines and tabs are whitespace here; control characters are
     /// removed by the text engine's sanitiser.
     pub(crate) fn text(&mut self, text: &str, style: Style) {
+        self.push(text, style, None);
+    }
+
+    /// Append text that is exactly as written in the source, whose `*`, `_` and `~` runs
+    /// may be paired by [`Inline::pair_cjk_emphasis`].
+    pub(crate) fn literal(&mut self, text: &str, style: Style, cx: Context) {
+        self.push(text, style, Some(cx));
+    }
+
+    fn push(&mut self, text: &str, style: Style, cx: Option<Context>) {
         let clean = crate::text::sanitize::sanitize(&text.replace(['\n', '\t'], " "));
-        if !clean.is_empty() {
-            self.pieces.push(Piece::Text(Span::new(clean, style)));
+        if clean.is_empty() {
+            return;
         }
+        if let (Some(next), Some(Piece::Text(span, Some(prev)))) = (&cx, self.pieces.last_mut()) {
+            if span.style == style && prev.touches(next) {
+                span.text.push_str(&clean);
+                prev.extend(next);
+                return;
+            }
+        }
+        self.pieces.push(Piece::Text(Span::new(clean, style), cx));
+    }
+
+    /// Turn the delimiter runs left as literal text into emphasis where the CJK-friendly
+    /// rules pair them.
+    pub(crate) fn pair_cjk_emphasis(&mut self) {
+        cjk_emphasis::pair(&mut self.pieces);
     }
 
     /// A soft line break (a newline in the source inside a paragraph).
@@ -51,7 +77,7 @@ impl Inline {
 
     /// Replace the text of the piece at `index` (used to shorten an empty image placeholder).
     pub(crate) fn replace_text(&mut self, index: usize, text: &str) {
-        if let Some(Piece::Text(span)) = self.pieces.get_mut(index) {
+        if let Some(Piece::Text(span, _)) = self.pieces.get_mut(index) {
             span.text = text.to_string();
         }
     }
@@ -64,14 +90,14 @@ impl Inline {
                 continue;
             };
             match piece {
-                Piece::Text(span) => push_text(seg, &span.text, span.style),
+                Piece::Text(span, _) => push_text(seg, &span.text, span.style),
                 Piece::Hard => segs.push(Vec::new()),
                 Piece::Soft => {
                     let before = seg
                         .last()
                         .and_then(|s| s.text.chars().last().map(|c| (c, s.style)));
                     let after = self.pieces[i + 1..].iter().find_map(|p| match p {
-                        Piece::Text(s) => s.text.chars().next(),
+                        Piece::Text(s, _) => s.text.chars().next(),
                         Piece::Soft => None,
                         Piece::Hard => Some('\n'),
                     });

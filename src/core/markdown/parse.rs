@@ -3,14 +3,16 @@
 //! footnote definitions are set aside to be laid out at the end.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
+    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use super::block::{Block, Doc, Footnote, Item, Table};
 use super::budget::MAX_ELEMENTS;
 use super::chunk;
+use super::cjk_emphasis::{self, Context};
 use super::fit::Align;
 use super::html;
 use super::inline::{self, Inline};
@@ -25,11 +27,15 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Parse Markdown with the extensions kiji supports, reading at most [`MAX_ELEMENTS`] events
 /// (`Doc::cut` tells whether there were more). A body longer than [`chunk::CHUNK`] is parsed
-/// in pieces.
-pub(crate) fn parse(source: &str) -> Doc {
-    let mut b = Builder::default();
+/// in pieces. With `cjk_emphasis`, delimiter runs left as text are paired again by the
+/// CJK-friendly rules ([`cjk_emphasis`]).
+pub(crate) fn parse(source: &str, cjk_emphasis: bool) -> Doc {
+    let mut b = Builder {
+        cjk_emphasis,
+        ..Builder::default()
+    };
     if source.len() <= chunk::CHUNK {
-        b.feed(Parser::new_ext(source, OPTIONS));
+        b.feed(source, Parser::new_ext(source, OPTIONS).into_offset_iter());
     } else {
         let defs = chunk::reference_definitions(source);
         for piece in chunk::split(source, chunk::CHUNK) {
@@ -40,11 +46,11 @@ pub(crate) fn parse(source: &str) -> Doc {
                 defs.get(&chunk::label_key(&link.reference))
                     .map(|url| (CowStr::Borrowed(url), CowStr::Borrowed("")))
             };
-            b.feed(Parser::new_with_broken_link_callback(
+            b.feed(
                 piece,
-                OPTIONS,
-                Some(resolve),
-            ));
+                Parser::new_with_broken_link_callback(piece, OPTIONS, Some(resolve))
+                    .into_offset_iter(),
+            );
         }
     }
     b.finish()
@@ -116,24 +122,37 @@ struct Builder {
     events: usize,
     /// Set when there were more than [`MAX_ELEMENTS`] events: the rest was not read.
     cut: bool,
+    /// Pair delimiter runs left as text by the CJK-friendly rules.
+    cjk_emphasis: bool,
+    /// The elements (emphasis, links, images) open around the text being read, innermost
+    /// last; emphasis pairs only inside one.
+    scopes: Vec<u32>,
+    /// Scopes handed out so far.
+    last_scope: u32,
     /// Footnote definitions in source order.
     notes: Vec<(String, Vec<Block>)>,
 }
 
 impl Builder {
     /// Read events until they end or [`MAX_ELEMENTS`] have been read.
-    fn feed<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
-        for event in events {
+    fn feed<'a>(&mut self, source: &str, events: impl Iterator<Item = (Event<'a>, Range<usize>)>) {
+        for (event, range) in events {
             if self.events >= MAX_ELEMENTS {
                 self.cut = true;
                 break;
             }
             self.events += 1;
-            self.event(event);
+            self.event(event, source, range);
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, source: &str, range: Range<usize>) {
+        if self.cjk_emphasis {
+            if let Some((opening, n)) = emphasis_delimiters(&event) {
+                self.delimiters(source, range, opening, n);
+                return;
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -142,6 +161,15 @@ impl Builder {
                     code.push_str(&t);
                 } else if let Some(h) = &mut self.html {
                     h.push_str(&t);
+                } else if self.cjk_emphasis {
+                    let scope = self.scopes.last().copied().unwrap_or(0);
+                    match Context::new(source, range, &t, scope) {
+                        Some(cx) if !t.is_empty() => {
+                            let style = self.style();
+                            self.inline().literal(&t, style, cx);
+                        }
+                        _ => self.text(&t, self.style()),
+                    }
                 } else {
                     self.text(&t, self.style());
                 }
@@ -245,12 +273,24 @@ impl Builder {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                dest_url,
+                ..
+            } => {
+                self.inline();
+                let n = self.link_number(&dest_url);
+                self.links_open.push(n);
+                self.scopes.push(cjk_emphasis::NO_SCOPE);
+            }
             Tag::Link { dest_url, .. } => {
+                self.open_scope();
                 self.inline();
                 let n = self.link_number(&dest_url);
                 self.links_open.push(n);
             }
             Tag::Image { dest_url, .. } => {
+                self.open_scope();
                 let n = self.link_number(&dest_url);
                 let at = self.inline().len();
                 self.text("[image: ", Style::role(Role::Dim));
@@ -289,11 +329,13 @@ impl Builder {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link => {
+                self.scopes.pop();
                 if let Some(Some(n)) = self.links_open.pop() {
                     self.text(&format!("[{n}]"), Style::role(Role::LinkRef));
                 }
             }
             TagEnd::Image => {
+                self.scopes.pop();
                 if let Some((at, n)) = self.images_open.pop() {
                     let inline = self.inline();
                     if inline.len() == at + 1 {
@@ -313,6 +355,46 @@ impl Builder {
             | TagEnd::Subscript
             | TagEnd::MetadataBlock(_) => {}
         }
+    }
+
+    /// The delimiters of an emphasis pulldown-cmark paired, put back as the text they were
+    /// written as (`n` characters at the start or the end of `range`), for
+    /// [`cjk_emphasis`] to pair again with every other run of the block.
+    fn delimiters(&mut self, source: &str, range: Range<usize>, opening: bool, n: Option<usize>) {
+        let Some(element) = source.get(range.clone()) else {
+            return;
+        };
+        let at = if opening {
+            element.chars().next()
+        } else {
+            element.chars().next_back()
+        };
+        let Some(ch) = at.filter(|c| matches!(c, '*' | '_' | '~')) else {
+            return;
+        };
+        let written = if opening {
+            element.len() - element.trim_start_matches(ch).len()
+        } else {
+            element.len() - element.trim_end_matches(ch).len()
+        };
+        let n = n.unwrap_or(written).min(written).min(2);
+        let run = if opening {
+            range.start..range.start + n
+        } else {
+            range.end - n..range.end
+        };
+        let scope = self.scopes.last().copied().unwrap_or(0);
+        let text = &source[run.clone()];
+        if let Some(cx) = Context::new(source, run, text, scope) {
+            let style = self.style();
+            self.inline().literal(text, style, cx);
+        }
+    }
+
+    /// Open a new element that emphasis does not cross.
+    fn open_scope(&mut self) {
+        self.last_scope += 1;
+        self.scopes.push(self.last_scope);
     }
 
     /// The style for text at this point: the block's base style plus open emphasis, links
@@ -359,9 +441,12 @@ impl Builder {
 
     /// Turn the open inline content into its block (or table cell).
     fn close_inline(&mut self) {
-        let Some(open) = self.open.take() else {
+        let Some(mut open) = self.open.take() else {
             return;
         };
+        if self.cjk_emphasis {
+            open.inline.pair_cjk_emphasis();
+        }
         let segs = open.inline.finish();
         match open.kind {
             Kind::Cell => self.with_table(|t, in_head| {
@@ -493,6 +578,20 @@ impl Builder {
             links: self.links,
             cut: self.cut,
         }
+    }
+}
+
+/// For the start or end of an emphasis element: whether it opens, and how many delimiter
+/// characters it takes (`None` for strikethrough: as many `~` as were written, one or two).
+fn emphasis_delimiters(event: &Event<'_>) -> Option<(bool, Option<usize>)> {
+    match event {
+        Event::Start(Tag::Emphasis) => Some((true, Some(1))),
+        Event::Start(Tag::Strong) => Some((true, Some(2))),
+        Event::Start(Tag::Strikethrough) => Some((true, None)),
+        Event::End(TagEnd::Emphasis) => Some((false, Some(1))),
+        Event::End(TagEnd::Strong) => Some((false, Some(2))),
+        Event::End(TagEnd::Strikethrough) => Some((false, None)),
+        _ => None,
     }
 }
 

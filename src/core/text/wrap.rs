@@ -50,12 +50,25 @@ pub enum Strictness {
 }
 
 /// Settings that change layout; part of every layout cache key.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayoutOptions {
     /// Ambiguous-width setting.
     pub ambiguous: AmbiguousWidth,
     /// Line-breaking strictness.
     pub strictness: Strictness,
+    /// Markdown emphasis by the CJK-friendly amendment (`**「重要」**です` is bold), not
+    /// strict CommonMark. On by default.
+    pub cjk_emphasis: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            ambiguous: AmbiguousWidth::default(),
+            strictness: Strictness::default(),
+            cjk_emphasis: true,
+        }
+    }
 }
 
 /// Why a line ended.

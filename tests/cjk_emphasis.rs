@@ -1,0 +1,256 @@
+//! CJK-friendly emphasis through the Markdown renderer: runs of `*`, `_` and `~` next to
+//! Japanese, Chinese and Korean text become emphasis (the markdown-cjk-friendly amendment),
+//! what must stay literal stays literal, and with the switch off the renderer is plain
+//! CommonMark.
+
+use kiji::markdown::render;
+use kiji::text::{AmbiguousWidth, LayoutOptions, Line, Span};
+use proptest::prelude::*;
+
+fn on() -> LayoutOptions {
+    LayoutOptions::default()
+}
+
+fn off() -> LayoutOptions {
+    LayoutOptions {
+        cjk_emphasis: false,
+        ..LayoutOptions::default()
+    }
+}
+
+/// A span's text with its emphasis written as tags: `<b>`, `<i>`, `<s>`.
+fn tagged(span: &Span) -> String {
+    let mut open = String::new();
+    let mut close = String::new();
+    for (on, tag) in [
+        (span.style.bold, "b"),
+        (span.style.italic, "i"),
+        (span.style.strike, "s"),
+    ] {
+        if on {
+            open.push_str(&format!("<{tag}>"));
+            close.insert_str(0, &format!("</{tag}>"));
+        }
+    }
+    format!("{open}{}{close}", span.text)
+}
+
+/// The body laid out wide enough for one line per paragraph, emphasis as tags.
+fn show(source: &str, opts: &LayoutOptions) -> String {
+    let lines: Vec<String> = render(source, 200, opts)
+        .lines
+        .iter()
+        .map(|l: &Line| l.spans.iter().map(tagged).collect())
+        .collect();
+    lines.join("\n")
+}
+
+fn check(source: &str, expected: &str) {
+    assert_eq!(show(source, &on()), expected, "{source}");
+}
+
+#[test]
+fn closing_after_japanese_punctuation() {
+    check(
+        "約**2850億ドル（約43兆円）**消失した",
+        "約<b>2850億ドル（約43兆円）</b>消失した",
+    );
+    check("これは**「重要」**です。", "これは<b>「重要」</b>です。");
+    check(
+        "彼は**「はい。」**と言った",
+        "彼は<b>「はい。」</b>と言った",
+    );
+    check("**本当ですか？**はい", "<b>本当ですか？</b>はい");
+    check("**やった！**次へ", "<b>やった！</b>次へ");
+    check("**終わり。**次", "<b>終わり。</b>次");
+    check("**一、**二", "<b>一、</b>二");
+}
+
+#[test]
+fn opening_before_japanese_brackets() {
+    check("漢字**（注）**", "漢字<b>（注）</b>");
+    check("漢字**「引用」と**です", "漢字<b>「引用」と</b>です");
+    check("a**「b」**c", "a<b>「b」</b>c");
+}
+
+#[test]
+fn chinese_and_korean() {
+    check("中文**（重要）**内容", "中文<b>（重要）</b>内容");
+    check("**“你好”**世界", "<b>“你好”</b>世界");
+    check(
+        "**마크다운(Markdown)**을 사용한다.",
+        "<b>마크다운(Markdown)</b>을 사용한다.",
+    );
+    check("*한국어(韓國語)*는", "<i>한국어(韓國語)</i>는");
+}
+
+#[test]
+fn every_delimiter_kind() {
+    check("*イタリック（斜体）*です", "<i>イタリック（斜体）</i>です");
+    check("「__強調__」です", "「<b>強調</b>」です");
+    check("「_一つ_」です", "「<i>一つ</i>」です");
+    check("~~取り消し（線）~~です", "<s>取り消し（線）</s>です");
+    check("***「両方」***です", "<b><i>「両方」</i></b>です");
+}
+
+#[test]
+fn links_and_code_as_the_emphasised_text() {
+    check("**[名前](https://example.com)**の話", "<b>名前</b>[1]の話");
+    check("**`code`**を使う", "<b>code</b>を使う");
+    check(
+        "[**「リンク」**です](https://example.com)",
+        "<b>「リンク」</b>です[1]",
+    );
+    // A run cannot pair across a link's boundary.
+    check("**「a」[b**](https://example.com)", "**「a」b**[1]");
+}
+
+#[test]
+fn nested_and_several() {
+    check(
+        "**「入れ子*強調*あり」**です",
+        "<b>「入れ子</b><b><i>強調</i></b><b>あり」</b>です",
+    );
+    check(
+        "この**「重要」**と**「必須」**です",
+        "この<b>「重要」</b>と<b>「必須」</b>です",
+    );
+}
+
+#[test]
+fn what_stays_literal() {
+    // ASCII cases are CommonMark's.
+    check("2*3*4 と a * b", "2<i>3</i>4 と a * b");
+    check("2 * 3 * 4", "2 * 3 * 4");
+    check(
+        "snake_case_word と日本_語_です",
+        "snake_case_word と日本_語_です",
+    );
+    // `_` between two letters never opens or closes, CJK letters included.
+    check("__下線「強調」__です", "__下線「強調」__です");
+    // Runs inside code spans, autolinks and bare URLs, and escaped runs.
+    check("`**「a」**`です", "**「a」**です");
+    check(
+        "<https://example.com/**「a」**>です",
+        "https://example.com/**「a」**[1]です",
+    );
+    check(
+        "見て https://example.com/**「a」**です",
+        "見て https://example.com/**「a」**です",
+    );
+    // `*` (escaped) then `*「a」**`: the rule of 3 keeps `*` and `**` apart.
+    check("\\**「a」**です", "**「a」**です");
+    check("&ast;&ast;「a」&ast;&ast;です", "**「a」**です");
+    // Whitespace inside the run's side.
+    check("** 「a」 **です", "** 「a」 **です");
+}
+
+#[test]
+fn emoji_are_not_cjk() {
+    // An emoji is a symbol, which CommonMark counts as punctuation, not a CJK letter: a
+    // run between a letter and an emoji does not open.
+    check("a**😀**b", "a**😀**b");
+    check("あ**😀**b", "あ**😀**b");
+    check("あ**😀**。", "あ<b>😀</b>。");
+    check("**(a)**😀", "<b>(a)</b>😀");
+}
+
+#[test]
+fn headings_lists_and_table_cells() {
+    let src = "## *「見出し」*です\n\n- **「項目」**です\n\n| 列 |\n|---|\n| **「表」**です |\n";
+    let out = show(src, &on());
+    assert!(out.contains("<b><i>「見出し」</i></b><b>です</b>"), "{out}");
+    assert!(out.contains("<b>「項目」</b>です"), "{out}");
+    assert!(out.contains("<b>「表」</b>です"), "{out}");
+}
+
+#[test]
+fn switched_off_is_commonmark() {
+    let off = |s: &str| show(s, &off());
+    assert_eq!(off("これは**「重要」**です。"), "これは**「重要」**です。");
+    assert_eq!(
+        off("約**2850億ドル（約43兆円）**消失"),
+        "約**2850億ドル（約43兆円）**消失"
+    );
+    assert_eq!(off("**太字**です"), "<b>太字</b>です");
+}
+
+/// Markdown-ish text from a small alphabet: delimiters, punctuation, letters, code, links,
+/// escapes and line breaks; `cjk` adds Japanese, Chinese and Korean characters and emoji.
+fn markdown(cjk: bool) -> impl Strategy<Value = String> {
+    let mut atoms = vec![
+        "*",
+        "**",
+        "_",
+        "__",
+        "~",
+        "~~",
+        "a",
+        "b",
+        " ",
+        "(",
+        ")",
+        ".",
+        "`c`",
+        "[l](u)",
+        "\\*",
+        "\n",
+        "\n\n",
+        "# ",
+        "- ",
+        "> ",
+        "<https://x.y/a_b>",
+        "&ast;",
+        "|",
+    ];
+    if cjk {
+        atoms.extend([
+            "あ",
+            "漢",
+            "「",
+            "」",
+            "（",
+            "）",
+            "。",
+            "、",
+            "한",
+            "😀",
+            "葛\u{E0100}",
+        ]);
+    }
+    prop::collection::vec(prop::sample::select(atoms), 0..24).prop_map(|v| v.concat())
+}
+
+/// The visible characters of a rendering, without delimiters and whitespace.
+fn letters(source: &str, width: usize, opts: &LayoutOptions) -> String {
+    render(source, width, opts)
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.text.clone()).collect::<Vec<_>>())
+        .collect::<String>()
+        .chars()
+        // Delimiters go, and heading rules are as wide as what is left.
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '~' | '━' | '─'))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Without a CJK character the amended rules are CommonMark's: switching them on
+    /// changes nothing.
+    #[test]
+    fn no_cjk_no_change(source in markdown(false), width in 1usize..60) {
+        prop_assert_eq!(render(&source, width, &on()), render(&source, width, &off()));
+    }
+
+    /// With CJK text the layout still fits and only delimiters go.
+    #[test]
+    fn fits_and_drops_nothing(source in markdown(true), width in 1usize..60) {
+        let out = render(&source, width, &on());
+        for line in &out.lines {
+            prop_assert!(line.width(AmbiguousWidth::Narrow) <= width, "{:?}", line);
+        }
+        prop_assert_eq!(letters(&source, 200, &on()), letters(&source, 200, &off()));
+    }
+}
