@@ -254,3 +254,32 @@ proptest! {
         prop_assert_eq!(letters(&source, 200, &on()), letters(&source, 200, &off()));
     }
 }
+
+#[test]
+fn a_paragraph_of_many_runs() {
+    // One literal piece with tens of thousands of pairs: every one is found, and the work
+    // stays in proportion to the text.
+    let source = "これは**「重要」**です。".repeat(20_000);
+    let out = render(&source, 80, &on());
+    let bold: usize = out
+        .lines
+        .iter()
+        .flat_map(|l| &l.spans)
+        .filter(|s| s.style.bold)
+        .map(|s| s.text.matches('「').count())
+        .sum();
+    assert_eq!(bold, 20_000);
+    assert!(out.lines.iter().all(|l| !l.plain_text().contains('*')));
+}
+
+#[test]
+fn many_urls_and_runs_in_one_paragraph() {
+    let source = "見て https://example.com/**a**「b」 と**「c」**です ".repeat(10_000);
+    let out = render(&source, 80, &on());
+    let text: String = out.lines.iter().map(Line::plain_text).collect();
+    assert_eq!(
+        text.matches("https://example.com/**a**「b」").count(),
+        10_000
+    );
+    assert_eq!(text.matches("と「c」です").count(), 10_000);
+}

@@ -212,6 +212,7 @@ fn find_runs(pieces: &[Piece]) -> Vec<Run> {
         let at_start = i == 0 || !matches!(pieces[i - 1], Piece::Text(..));
         let at_end = !matches!(pieces.get(i + 1), Some(Piece::Text(..)));
         let urls = url_ranges(text);
+        let mut url = 0;
         let mut chars = text.char_indices().peekable();
         let mut prev: [char; 2] = if at_start { [' ', ' '] } else { cx.before };
         let mut first = true;
@@ -238,7 +239,11 @@ fn find_runs(pieces: &[Piece]) -> Vec<Run> {
             if e == text.len() {
                 orig += cx.run_after;
             }
-            let in_url = urls.iter().any(|u| u.start <= s && e <= u.end);
+            // The URLs are in order, and so are the runs.
+            while urls.get(url).is_some_and(|u| u.end <= s) {
+                url += 1;
+            }
+            let in_url = urls.get(url).is_some_and(|u| u.start <= s && e <= u.end);
             if !(in_url || c == '~' && orig > 2) {
                 // A single `~` cannot be inside a word, like `_` (pulldown-cmark's rule).
                 let word_bound = c == '_' || (c == '~' && orig == 1);
@@ -461,10 +466,12 @@ fn apply(pieces: &mut Vec<Piece>, pairs: &[Pair], deleted: &[(usize, Range<usize
         let from = marks.partition_point(|m| m.0.0 < i);
         let to = marks.partition_point(|m| m.0.0 <= i);
         edges.extend(marks[from..to].iter().map(|m| m.0.1));
-        let piece_cuts = cuts.remove(&i).unwrap_or_default();
+        let mut piece_cuts = cuts.remove(&i).unwrap_or_default();
+        piece_cuts.sort_unstable_by_key(|r| r.start);
         for r in &piece_cuts {
             edges.extend([r.start, r.end]);
         }
+        let mut cut = 0;
         edges.sort_unstable();
         edges.dedup();
         for w in edges.windows(2) {
@@ -476,7 +483,14 @@ fn apply(pieces: &mut Vec<Piece>, pairs: &[Pair], deleted: &[(usize, Range<usize
                 depth[kind as usize] += d;
                 next_mark += 1;
             }
-            if piece_cuts.iter().any(|r| r.start <= a && b <= r.end) {
+            // Cuts never overlap, and the windows go left to right.
+            while piece_cuts.get(cut).is_some_and(|r| r.end <= a) {
+                cut += 1;
+            }
+            if piece_cuts
+                .get(cut)
+                .is_some_and(|r| r.start <= a && b <= r.end)
+            {
                 continue;
             }
             let style = styled(span.style, depth);
