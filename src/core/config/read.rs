@@ -461,6 +461,16 @@ pub(super) fn config(
                     r.problem(&[key], message);
                 }
             },
+            "cjk_emphasis" => match value {
+                Value::Bool(b) => c.cjk_emphasis = *b,
+                other => {
+                    let message = format!(
+                        "`cjk_emphasis` must be true or false, found {}",
+                        found(other)
+                    );
+                    r.problem(&[key], message);
+                }
+            },
             "mouse" => match value {
                 Value::Bool(b) => c.mouse = *b,
                 other => {
@@ -610,7 +620,7 @@ mod tests {
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(
             problems[99],
-            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `theme`, `colors`, `ascii`, `mouse`, `date_format`, `locale`, `keys`"
+            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `date_format`, `locale`, `keys`"
         );
         assert_eq!(
             problems[100],
