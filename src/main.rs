@@ -457,6 +457,7 @@ fn run_reader(
         glyphs: kiji::tui::theme::Glyphs::new(cfg.ascii_on()),
         date_format: cfg.date_format.clone(),
         mouse: cfg.mouse,
+        mark_read: cfg.mark_read,
         load_options: opts.clone(),
     };
     let (index, background, roots) = reader_source(roots, opts, paths);

@@ -35,7 +35,7 @@ use crate::text::escape::{Shown, ShownPath};
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
@@ -44,10 +44,32 @@ pub const KEYS: [&str; 11] = [
     "colors",
     "ascii",
     "mouse",
+    "mark_read",
     "date_format",
     "locale",
     "keys",
 ];
+
+/// When the reader marks an article read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkRead {
+    /// As soon as it is opened (the article pane gets the keys).
+    #[default]
+    Open,
+    /// Once it has been scrolled to its end (at once for an article that fits the pane).
+    End,
+}
+
+impl std::str::FromStr for MarkRead {
+    type Err = ();
+    fn from_str(s: &str) -> Result<MarkRead, ()> {
+        match s {
+            "open" => Ok(MarkRead::Open),
+            "end" => Ok(MarkRead::End),
+            _ => Err(()),
+        }
+    }
+}
 
 /// A built-in theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,6 +178,8 @@ pub struct Config {
     /// Whether the reader takes the mouse (wheel and clicks); off lets the terminal select
     /// text.
     pub mouse: bool,
+    /// When an article counts as read.
+    pub mark_read: MarkRead,
     /// How dates are written in the list.
     pub date_format: DateFormat,
     /// The language the list starts with when there is no saved session: `all`, or a code
@@ -177,6 +201,7 @@ impl Default for Config {
             colors: ColorSetting::Auto,
             ascii: None,
             mouse: true,
+            mark_read: MarkRead::Open,
             date_format: DateFormat::default(),
             locale: None,
             keys: Vec::new(),

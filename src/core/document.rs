@@ -35,7 +35,10 @@ pub fn header_lines(article: &Article, width: usize, opts: &LayoutOptions) -> Ve
     let g = glyphs(opts.ambiguous);
     let mut out = Vec::new();
 
-    let title = sanitize_inline(&article.title);
+    let mut title = sanitize_inline(&article.title);
+    if let Some(emoji) = &article.emoji {
+        title = format!("{emoji} {title}");
+    }
     if !title.is_empty() {
         let style = Style {
             bold: true,
@@ -46,6 +49,14 @@ pub fn header_lines(article: &Article, width: usize, opts: &LayoutOptions) -> Ve
 
     let meta = Style::role(Role::Meta);
     let mut fields: Vec<Vec<Span>> = Vec::new();
+    if article.draft {
+        let badge = if article.locale == "ja" {
+            "下書き"
+        } else {
+            "draft"
+        };
+        fields.push(vec![Span::new(badge, Style::role(Role::Tag))]);
+    }
     if let Some(date) = article.date {
         fields.push(vec![Span::new(date.to_string(), meta)]);
     }

@@ -110,6 +110,8 @@ pub enum Action {
     NextUnread,
     /// Show unread articles only, or all again.
     UnreadOnly,
+    /// Show drafts with the rest, then hide them, then show drafts only.
+    CycleDrafts,
     /// Yes to the question the confirmation asks.
     Confirm,
     /// No to the question: any key the confirmation has no other use for.
@@ -178,6 +180,7 @@ impl Action {
             "previous-article" => Action::PreviousArticle,
             "next-unread" => Action::NextUnread,
             "unread-only" => Action::UnreadOnly,
+            "cycle-drafts" => Action::CycleDrafts,
             "confirm" => Action::Confirm,
             "confirm-cancel" => Action::ConfirmCancel,
             _ => return None,

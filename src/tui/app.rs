@@ -28,7 +28,7 @@ use super::picker::TagPicker;
 use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
-use crate::config::DateFormat;
+use crate::config::{DateFormat, MarkRead};
 use crate::date::Date;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
@@ -90,6 +90,8 @@ pub struct App {
     unsaved: bool,
     /// Whether the reader asks the terminal for mouse events (the `mouse` setting).
     mouse: bool,
+    /// When an article counts as read (the `mark_read` setting).
+    read_when: MarkRead,
     /// How far the scan of the roots has got, while the list is still filling in.
     loading: Option<crate::scan::Progress>,
     /// What the session or the language asked for before the articles were there.
@@ -135,6 +137,8 @@ pub struct Settings {
     pub date_format: DateFormat,
     /// Whether to take the mouse (wheel and clicks).
     pub mouse: bool,
+    /// When an article counts as read.
+    pub mark_read: MarkRead,
     /// Load settings, for reading bodies left on disk.
     pub load_options: crate::loader::LoadOptions,
 }
@@ -163,6 +167,7 @@ impl Default for Settings {
             glyphs: Glyphs::default(),
             date_format: DateFormat::default(),
             mouse: true,
+            mark_read: MarkRead::Open,
             load_options: crate::loader::LoadOptions::default(),
         }
     }
@@ -184,6 +189,7 @@ impl App {
             glyphs,
             date_format,
             mouse,
+            mark_read,
             load_options,
         } = settings;
         let visible = (0..index.articles().len()).collect();
@@ -210,6 +216,7 @@ impl App {
             notice: None,
             unsaved: false,
             mouse,
+            read_when: mark_read,
             loading: None,
             pending: reload::Pending::default(),
             load_options,
@@ -629,6 +636,7 @@ impl App {
             focus_body: self.focus == Focus::Body,
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
+                unread_only: self.unread_only,
                 sort_by_title: self.list.sort == Sort::Title,
                 grouped: self.list.grouped,
                 ..(&filter).into()
@@ -642,6 +650,7 @@ impl App {
             return;
         };
         self.starred_only = session.filter.starred_only;
+        self.unread_only = session.filter.unread_only;
         self.list.sort = if session.filter.sort_by_title {
             Sort::Title
         } else {
@@ -969,6 +978,18 @@ impl App {
                 self.refilter();
                 true
             }
+            Action::CycleDrafts => {
+                use crate::index::Drafts;
+                let drafts = match self.filter.drafts {
+                    Drafts::Show => Drafts::Hide,
+                    Drafts::Hide => Drafts::Only,
+                    Drafts::Only => Drafts::Show,
+                };
+                self.set_filter(Filter {
+                    drafts,
+                    ..self.filter.clone()
+                })
+            }
             Action::NextArticle => self.step_article(1),
             Action::PreviousArticle => self.step_article(-1),
             Action::NextUnread => self.next_unread(),
@@ -985,7 +1006,11 @@ impl App {
                 let ctx = article_pane::Ctx {
                     rows: self.body_rows(),
                 };
-                self.article.handle(action, &ctx)
+                let moved = self.article.handle(action, &ctx);
+                if moved && self.read_when == MarkRead::End {
+                    self.mark_read();
+                }
+                moved
             }
             Action::Next
             | Action::Previous
@@ -1181,8 +1206,18 @@ impl App {
         }
     }
 
+    /// Mark the article read if it has the keys and has been seen as the `mark_read` setting
+    /// says: opened, or scrolled to its end.
     pub(super) fn mark_read(&mut self) {
-        if self.focus == Focus::Body {
+        let seen = match self.read_when {
+            MarkRead::Open => true,
+            MarkRead::End => {
+                // The selection may have just moved: lay out what is shown now.
+                self.prepare();
+                self.at_article_end()
+            }
+        };
+        if self.focus == Focus::Body && seen {
             self.mark_current(|m, a| m.set_read(a, true));
         }
     }

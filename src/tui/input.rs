@@ -116,7 +116,17 @@ fn read_terminal(tx: &mpsc::Sender<Wake>, resized: &UnixStream) {
         }
         match wait(tty, resized.as_raw_fd()) {
             Ready::Input => {}
-            Ready::Resize => drain(resized),
+            Ready::Resize => {
+                drain(resized);
+                // crossterm reports the resize too, with its next event; but a SIGWINCH it
+                // takes while this thread waits here can be lost to it, so say it ourselves
+                // (a second report of the same size changes nothing).
+                if let Ok((w, h)) = crossterm::terminal::size() {
+                    if tx.send(Wake::Terminal(event::Event::Resize(w, h))).is_err() {
+                        return;
+                    }
+                }
+            }
             Ready::Gone => {
                 request_stop(SIGHUP);
                 let _ = tx.send(Wake::Hangup);
@@ -130,7 +140,7 @@ fn read_terminal(tx: &mpsc::Sender<Wake>, resized: &UnixStream) {
 enum Ready {
     /// The tty has input.
     Input,
-    /// The terminal was resized (crossterm reads the new size with its next event).
+    /// The terminal was resized.
     Resize,
     /// The tty hung up or failed.
     Gone,

@@ -83,6 +83,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             );
             assert!(!c.mouse);
             assert!(!c.cjk_emphasis);
+            assert_eq!(c.mark_read, config::MarkRead::End);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = Keymap::from_settings(&c.keys);
@@ -229,6 +230,7 @@ fn the_required_expected_fixtures_exist() {
         "colors",
         "colors_mapping",
         "mouse_type",
+        "mark_read",
     ] {
         let expected = Path::new("tests/configs/invalid").join(format!("{name}.expected"));
         assert!(expected.is_file(), "{}", expected.display());

@@ -24,4 +24,5 @@ mod persist;
 mod reader_search;
 mod reader_snapshots;
 mod reader_state;
+mod reading_flow;
 mod sessions;

@@ -47,7 +47,8 @@ fn render(app: &App) -> Terminal<TestBackend> {
     terminal
 }
 
-const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (50, 20)];
+/// The sizes every pane is drawn at: the wide layout, the classic SSH terminal, and narrower.
+const SIZES: [(u16, u16); 5] = [(120, 40), (80, 24), (60, 20), (50, 20), (40, 15)];
 
 fn snapshot(name: &str, setup: impl Fn(&mut App)) {
     for (w, h) in SIZES {

@@ -550,3 +550,105 @@ fn chips_show_the_order_when_not_the_default() {
     press(&mut a, "D");
     assert_eq!(chips(&a), ["by title"]);
 }
+
+fn read(app: &App, i: usize) -> bool {
+    let a = &app.index().articles()[app.visible()[i]];
+    app.marks().get(a).read
+}
+
+#[test]
+fn capital_j_and_k_step_through_the_list_and_read_when_the_article_has_the_keys() {
+    let mut a = app(120, 40);
+    press(&mut a, "J");
+    assert_eq!((a.selected(), a.focus()), (1, Focus::List));
+    assert!(!read(&a, 1), "from the list J only selects");
+    code(&mut a, KeyCode::Enter);
+    press(&mut a, "J");
+    assert_eq!((a.selected(), a.focus()), (2, Focus::Body));
+    assert!(read(&a, 2), "from the article J reads the next one");
+    press(&mut a, "JJ");
+    assert_eq!(a.selected(), 3);
+    assert!(
+        a.notice().is_some_and(|n| n.contains("last article")),
+        "{:?}",
+        a.notice()
+    );
+    press(&mut a, "K");
+    assert_eq!(a.selected(), 2);
+    assert_eq!(a.notice(), None, "a notice lasts until the next key");
+}
+
+#[test]
+fn next_unread_skips_read_articles_and_comes_round_from_the_top() {
+    let mut a = app(120, 40);
+    press(&mut a, "ju"); // the second article read
+    press(&mut a, "k");
+    assert_eq!(a.unread_count(), 3);
+    press(&mut a, "U");
+    assert_eq!(a.selected(), 2, "the second is read: the third");
+    assert!(a.notice().is_some_and(|n| n.starts_with("next unread: ")));
+    press(&mut a, "jU");
+    assert_eq!(a.selected(), 0, "round from the top");
+    assert!(a.notice().is_some_and(|n| n.contains("from the top")));
+    // Space at the end of an article that fits goes on too, and reads it there.
+    code(&mut a, KeyCode::Enter);
+    let before = a.unread_count();
+    press(&mut a, " ");
+    assert_ne!(a.selected(), 0);
+    assert_eq!(a.focus(), Focus::Body);
+    assert!(a.unread_count() < before);
+}
+
+#[test]
+fn capital_r_asks_and_only_y_marks_everything_read() {
+    let mut a = app(120, 40);
+    press(&mut a, "R");
+    assert!(matches!(a.overlay(), Overlay::Confirm(_)));
+    press(&mut a, "q");
+    assert_eq!(*a.overlay(), Overlay::None, "any other key says no, q too");
+    assert_eq!(a.unread_count(), 4);
+    assert_eq!(a.notice(), Some("nothing changed"));
+    press(&mut a, "R");
+    code(&mut a, KeyCode::Esc);
+    assert_eq!(a.unread_count(), 4);
+    press(&mut a, "Ry");
+    assert_eq!(a.unread_count(), 0);
+    assert_eq!(a.notice(), Some("marked 4 articles read"));
+    press(&mut a, "R");
+    assert_eq!(
+        *a.overlay(),
+        Overlay::None,
+        "nothing to ask when all are read"
+    );
+    assert_eq!(a.notice(), Some("every article in the list is read"));
+}
+
+#[test]
+fn unread_only_lists_what_is_unread_until_the_filter_changes() {
+    let mut a = app(120, 40);
+    press(&mut a, "ju");
+    press(&mut a, "I");
+    assert!(a.unread_only());
+    assert_eq!(a.visible().len(), 3);
+    code(&mut a, KeyCode::Enter);
+    assert_eq!(a.visible().len(), 3, "what is read meanwhile stays listed");
+    press(&mut a, "T");
+    assert!(!a.unread_only(), "T clears it with the other filters");
+    assert_eq!(a.visible().len(), 4);
+}
+
+#[test]
+fn mark_read_at_the_end_waits_until_the_article_is_scrolled_to_its_end() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader");
+    let index = Index::new(loader::load(&[root], &LoadOptions::default()));
+    let settings = Settings {
+        mark_read: kiji::config::MarkRead::End,
+        ..Settings::default()
+    };
+    let mut a = App::start(index, settings, (60, 12), Startup::default());
+    press(&mut a, "j"); // the long Japanese title, longer than a 12-row pane
+    code(&mut a, KeyCode::Enter);
+    assert!(!read(&a, 1), "opened is not read yet");
+    press(&mut a, "G");
+    assert!(read(&a, 1), "read at its end");
+}

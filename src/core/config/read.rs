@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Config, ConfigProblem, DateFormat, KEYS, KeyCheck, ThemeChoice, ThemeName, suggest};
+use super::{
+    Config, ConfigProblem, DateFormat, KEYS, KeyCheck, MarkRead, ThemeChoice, ThemeName, suggest,
+};
 use crate::style::color::{self, Color, parse_color};
 use crate::style::theme::ELEMENTS;
 use crate::style::{ColorOverride, ColorSetting};
@@ -471,6 +473,16 @@ pub(super) fn config(
                     r.problem(&[key], message);
                 }
             },
+            "mark_read" => {
+                const WANT: &str = "`mark_read` must be `open` (when the article is opened) or `end` (once it is scrolled to its end)";
+                match value {
+                    Value::String(s) => match s.parse::<MarkRead>() {
+                        Ok(m) => c.mark_read = m,
+                        Err(()) => r.problem(&[key], format!("{WANT}, found `{s}`")),
+                    },
+                    other => r.problem(&[key], format!("{WANT}, found {}", found(other))),
+                }
+            }
             "mouse" => match value {
                 Value::Bool(b) => c.mouse = *b,
                 other => {
@@ -620,7 +632,7 @@ mod tests {
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(
             problems[99],
-            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `date_format`, `locale`, `keys`"
+            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `mark_read`, `date_format`, `locale`, `keys`"
         );
         assert_eq!(
             problems[100],

@@ -70,6 +70,12 @@ fn row_pieces(
         pieces.push((article.locale.clone(), theme.badge));
     }
     pieces.push((format!(" {unread}{star}"), theme.mark));
+    if article.draft {
+        pieces.push((format!("{} ", draft_badge(&article.locale)), theme.badge));
+    }
+    if let Some(emoji) = &article.emoji {
+        pieces.push((format!("{emoji} "), Style::new()));
+    }
     pieces.extend(search::title_pieces(
         app,
         &article.title,
@@ -77,6 +83,11 @@ fn row_pieces(
         theme,
     ));
     pieces
+}
+
+/// The mark of a draft, in the article's language.
+fn draft_badge(locale: &str) -> &'static str {
+    if locale == "ja" { "下書き" } else { "draft" }
 }
 
 impl ListPane {

@@ -32,6 +32,11 @@ pub fn chips(app: &App) -> Vec<String> {
     if let Some(l) = &f.locale {
         chips.push(format!("lang:{l}"));
     }
+    match f.drafts {
+        crate::index::Drafts::Show => {}
+        crate::index::Drafts::Hide => chips.push("no drafts".to_string()),
+        crate::index::Drafts::Only => chips.push("drafts only".to_string()),
+    }
     if let Some(q) = &f.text {
         chips.push(format!("/{q}"));
     }
