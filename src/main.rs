@@ -381,6 +381,7 @@ fn run_show(
     };
     let layout = kiji::text::LayoutOptions {
         ambiguous: cfg.ambiguous_width,
+        cjk_emphasis: cfg.cjk_emphasis,
         ..Default::default()
     };
     let mut out = BufWriter::new(io::stdout().lock());
@@ -447,6 +448,7 @@ fn run_reader(
         keymap: kiji::tui::keymap::Keymap::from_settings(&cfg.keys),
         layout: kiji::text::LayoutOptions {
             ambiguous: cfg.ambiguous_width,
+            cjk_emphasis: cfg.cjk_emphasis,
             ..Default::default()
         },
         theme: kiji::tui::theme::Theme::from_plain(

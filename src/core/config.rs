@@ -35,10 +35,11 @@ use crate::text::escape::{Shown, ShownPath};
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "roots",
     "mascot_field",
     "ambiguous_width",
+    "cjk_emphasis",
     "theme",
     "colors",
     "ascii",
@@ -163,6 +164,9 @@ pub struct Config {
     pub mascot_field: String,
     /// How East Asian Ambiguous characters are measured.
     pub ambiguous_width: AmbiguousWidth,
+    /// Emphasis by the CJK-friendly amendment to CommonMark (`**「重要」**です` is bold);
+    /// `false` follows CommonMark strictly.
+    pub cjk_emphasis: bool,
     /// Colours.
     pub theme: ThemeChoice,
     /// How many colours the terminal shows: detected, or fixed.
@@ -192,6 +196,7 @@ impl Default for Config {
             roots: Vec::new(),
             mascot_field: LoadOptions::default().mascot_field,
             ambiguous_width: AmbiguousWidth::Narrow,
+            cjk_emphasis: true,
             theme: ThemeChoice::default(),
             colors: ColorSetting::Auto,
             ascii: None,

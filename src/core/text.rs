@@ -13,4 +13,4 @@ pub mod wrap;
 
 pub use styled::{Line, Role, Span, Style};
 pub use width::{AmbiguousWidth, grapheme_width, str_width};
-pub use wrap::{LayoutOptions, Strictness};
+pub use wrap::{LayoutOptions, Strictness, widest_piece};

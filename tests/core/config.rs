@@ -82,6 +82,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                 Some(Color::Indexed(110))
             );
             assert!(!c.mouse);
+            assert!(!c.cjk_emphasis);
             assert_eq!(c.mark_read, config::MarkRead::End);
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
@@ -114,6 +115,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::None));
             assert_eq!(c.color_depth(|_| None), ColorDepth::None);
             assert!(c.mouse);
+            assert!(c.cjk_emphasis);
             assert_eq!(c.ambiguous_width, AmbiguousWidth::Wide);
             assert_eq!(c.ascii, Some(false));
             assert_eq!(Glyphs::new(c.ascii_on()), Glyphs::unicode());

@@ -4,6 +4,7 @@
 //! reading-state store, the configuration file, and the rule that the core imports nothing of
 //! the terminal. One module per subject; a proptest's regressions file sits beside its module.
 
+mod cjk_emphasis;
 mod config;
 mod fold_props;
 mod hardening_mdmem;
@@ -13,6 +14,7 @@ mod search_props;
 mod settings_plain;
 mod show_cjk;
 mod state;
+mod table_cells;
 mod text_cases;
 mod text_props;
 mod yaml_props;

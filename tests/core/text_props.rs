@@ -118,7 +118,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 fn options() -> impl Strategy<Value = LayoutOptions> {
-    (any::<bool>(), any::<bool>()).prop_map(|(wide, normal)| LayoutOptions {
+    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(wide, normal, cjk)| LayoutOptions {
         ambiguous: if wide {
             AmbiguousWidth::Wide
         } else {
@@ -129,6 +129,7 @@ fn options() -> impl Strategy<Value = LayoutOptions> {
         } else {
             Strictness::Strict
         },
+        cjk_emphasis: cjk,
     })
 }
 

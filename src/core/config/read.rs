@@ -463,6 +463,16 @@ pub(super) fn config(
                     r.problem(&[key], message);
                 }
             },
+            "cjk_emphasis" => match value {
+                Value::Bool(b) => c.cjk_emphasis = *b,
+                other => {
+                    let message = format!(
+                        "`cjk_emphasis` must be true or false, found {}",
+                        found(other)
+                    );
+                    r.problem(&[key], message);
+                }
+            },
             "mark_read" => {
                 const WANT: &str = "`mark_read` must be `open` (when the article is opened) or `end` (once it is scrolled to its end)";
                 match value {
@@ -622,7 +632,7 @@ mod tests {
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(
             problems[99],
-            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `theme`, `colors`, `ascii`, `mouse`, `mark_read`, `date_format`, `locale`, `keys`"
+            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `mark_read`, `date_format`, `locale`, `keys`"
         );
         assert_eq!(
             problems[100],

@@ -2,14 +2,21 @@
 //! styled text plus soft and hard breaks, resolved into lines of spans. A soft break between
 //! two CJK characters joins them directly; elsewhere it becomes a space.
 
+use std::ops::Range;
+
 use crate::text::{Span, Style};
 
+use super::cjk_emphasis::{self, Context};
 use super::fit::push_text;
 
-/// One piece of inline content.
+/// One piece of inline content. Text written as it is in the source carries where it came
+/// from, for [`cjk_emphasis`].
 #[derive(Clone, Debug)]
-enum Piece {
-    Text(Span),
+pub(super) enum Piece {
+    Text(Span, Option<Context>),
+    /// Text the renderer adds in a style of its own (reference numbers, image brackets,
+    /// cards): emphasis around it leaves it as it is.
+    Decoration(Span),
     Soft,
     Hard,
 }
@@ -18,6 +25,8 @@ enum Piece {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Inline {
     pieces: Vec<Piece>,
+    /// Source ranges of the delimiters pulldown-cmark paired, put back as literal text.
+    paired: Vec<Range<usize>>,
 }
 
 /// Inline content resolved into segments: each segment is one line of the source's logical
@@ -28,10 +37,49 @@ impl Inline {
     /// Append text in a style. Newlines and tabs are whitespace here; control characters are
     /// removed by the text engine's sanitiser.
     pub(crate) fn text(&mut self, text: &str, style: Style) {
+        self.push(text, style, None);
+    }
+
+    /// Append text the renderer adds in a style that emphasis around it does not change.
+    pub(crate) fn decoration(&mut self, text: &str, style: Style) {
         let clean = crate::text::sanitize::sanitize(&text.replace(['\n', '\t'], " "));
         if !clean.is_empty() {
-            self.pieces.push(Piece::Text(Span::new(clean, style)));
+            self.pieces.push(Piece::Decoration(Span::new(clean, style)));
         }
+    }
+
+    /// Append text that is exactly as written in the source, whose `*`, `_` and `~` runs
+    /// may be paired by [`Inline::pair_cjk_emphasis`].
+    pub(crate) fn literal(&mut self, text: &str, style: Style, cx: Context) {
+        self.push(text, style, Some(cx));
+    }
+
+    /// Append a delimiter run pulldown-cmark paired, put back as the literal text it was
+    /// written as.
+    pub(crate) fn paired_delimiter(&mut self, text: &str, style: Style, cx: Context) {
+        self.paired.push(cx.start..cx.end);
+        self.push(text, style, Some(cx));
+    }
+
+    fn push(&mut self, text: &str, style: Style, cx: Option<Context>) {
+        let clean = crate::text::sanitize::sanitize(&text.replace(['\n', '\t'], " "));
+        if clean.is_empty() {
+            return;
+        }
+        if let (Some(next), Some(Piece::Text(span, Some(prev)))) = (&cx, self.pieces.last_mut()) {
+            if span.style == style && prev.touches(next) {
+                span.text.push_str(&clean);
+                prev.extend(next);
+                return;
+            }
+        }
+        self.pieces.push(Piece::Text(Span::new(clean, style), cx));
+    }
+
+    /// Turn the delimiter runs left as literal text into emphasis where the CJK-friendly
+    /// rules pair them.
+    pub(crate) fn pair_cjk_emphasis(&mut self) {
+        cjk_emphasis::pair(&mut self.pieces, &self.paired);
     }
 
     /// A soft line break (a newline in the source inside a paragraph).
@@ -51,7 +99,7 @@ impl Inline {
 
     /// Replace the text of the piece at `index` (used to shorten an empty image placeholder).
     pub(crate) fn replace_text(&mut self, index: usize, text: &str) {
-        if let Some(Piece::Text(span)) = self.pieces.get_mut(index) {
+        if let Some(Piece::Text(span, _) | Piece::Decoration(span)) = self.pieces.get_mut(index) {
             span.text = text.to_string();
         }
     }
@@ -64,14 +112,16 @@ impl Inline {
                 continue;
             };
             match piece {
-                Piece::Text(span) => push_text(seg, &span.text, span.style),
+                Piece::Text(span, _) | Piece::Decoration(span) => {
+                    push_text(seg, &span.text, span.style)
+                }
                 Piece::Hard => segs.push(Vec::new()),
                 Piece::Soft => {
                     let before = seg
                         .last()
                         .and_then(|s| s.text.chars().last().map(|c| (c, s.style)));
                     let after = self.pieces[i + 1..].iter().find_map(|p| match p {
-                        Piece::Text(s) => s.text.chars().next(),
+                        Piece::Text(s, _) | Piece::Decoration(s) => s.text.chars().next(),
                         Piece::Soft => None,
                         Piece::Hard => Some('\n'),
                     });

@@ -3,14 +3,16 @@
 //! footnote definitions are set aside to be laid out at the end.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
+    Alignment, BrokenLink, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use super::block::{Block, Doc, Footnote, Item, Table};
 use super::budget::MAX_ELEMENTS;
 use super::callout::Callout;
+use super::cjk_emphasis::{self, Context};
 use super::embeds::Card;
 use super::fit::Align;
 use super::inline::{self, Inline};
@@ -31,17 +33,20 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// Parse Markdown with the extensions kiji supports, reading at most [`MAX_ELEMENTS`] events
 /// (`Doc::cut` tells whether there were more). A body longer than [`chunk::CHUNK`] is parsed
 /// in pieces. Zenn's syntax is resolved on the way ([`zenn_blocks`], [`Paragraphs`]); cards
-/// are marked with the glyphs of `g`.
-pub(crate) fn parse(source: &str, g: &'static Glyphs) -> Doc {
+/// are marked with the glyphs of `g`. With `cjk_emphasis`, delimiter runs are paired again by
+/// the CJK-friendly rules ([`cjk_emphasis`]), reading the source as [`zenn_blocks::prepare`]
+/// left it (the parser's offsets are into that).
+pub(crate) fn parse(source: &str, g: &'static Glyphs, cjk_emphasis: bool) -> Doc {
     let prepared = zenn_blocks::prepare(source);
     let source = prepared.source.as_ref();
     let mut b = Builder {
         glyphs: Some(g),
         callouts: prepared.callouts,
+        cjk_emphasis,
         ..Builder::default()
     };
     if source.len() <= chunk::CHUNK {
-        b.feed(Parser::new_ext(source, OPTIONS));
+        b.feed(source, Parser::new_ext(source, OPTIONS).into_offset_iter());
     } else {
         let defs = chunk::reference_definitions(source);
         for piece in chunk::split(source, chunk::CHUNK) {
@@ -52,11 +57,11 @@ pub(crate) fn parse(source: &str, g: &'static Glyphs) -> Doc {
                 defs.get(&chunk::label_key(&link.reference))
                     .map(|url| (CowStr::Borrowed(url), CowStr::Borrowed("")))
             };
-            b.feed(Parser::new_with_broken_link_callback(
+            b.feed(
                 piece,
-                OPTIONS,
-                Some(resolve),
-            ));
+                Parser::new_with_broken_link_callback(piece, OPTIONS, Some(resolve))
+                    .into_offset_iter(),
+            );
         }
     }
     b.finish()
@@ -129,6 +134,13 @@ struct Builder {
     events: usize,
     /// Set when there were more than [`MAX_ELEMENTS`] events: the rest was not read.
     cut: bool,
+    /// Pair delimiter runs left as text by the CJK-friendly rules.
+    cjk_emphasis: bool,
+    /// The elements (emphasis, links, images) open around the text being read, innermost
+    /// last; emphasis pairs only inside one.
+    scopes: Vec<u32>,
+    /// Scopes handed out so far.
+    last_scope: u32,
     /// Footnote definitions in source order.
     notes: Vec<(String, Vec<Block>)>,
     /// The glyphs cards are marked with.
@@ -144,7 +156,7 @@ struct Builder {
 
 impl Builder {
     /// Read events until they end or [`MAX_ELEMENTS`] have been read.
-    fn feed<'a>(&mut self, events: impl Iterator<Item = Event<'a>>) {
+    fn feed<'a>(&mut self, source: &str, events: impl Iterator<Item = (Event<'a>, Range<usize>)>) {
         for ev in Paragraphs::new(Money::new(events)) {
             if self.events >= MAX_ELEMENTS {
                 self.cut = true;
@@ -152,7 +164,7 @@ impl Builder {
             }
             self.events += 1;
             match ev {
-                Ev::Md(event) => self.event(event),
+                Ev::Md(event, range) => self.event(event, source, range),
                 Ev::Card(card) => self.card(card),
                 Ev::Caption(true) => self.caption += 1,
                 Ev::Caption(false) => self.caption = self.caption.saturating_sub(1),
@@ -171,15 +183,15 @@ impl Builder {
             head.push_str(service);
             head.push_str(g.sep);
         }
-        self.text(&head, Style::role(Role::Dim));
+        self.decoration(&head, Style::role(Role::Dim));
         let n = self.link_number(&card.url);
         let style = Style {
             underline: true,
             ..Style::role(Role::Link)
         };
-        self.text(&card.shown, style);
+        self.decoration(&card.shown, style);
         if let Some(n) = n {
-            self.text(&format!("[{n}]"), Style::role(Role::LinkRef));
+            self.decoration(&format!("[{n}]"), Style::role(Role::LinkRef));
         }
     }
 
@@ -205,7 +217,13 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, source: &str, range: Range<usize>) {
+        if self.cjk_emphasis {
+            if let Some((opening, n)) = emphasis_delimiters(&event) {
+                self.delimiters(source, range, opening, n);
+                return;
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -214,6 +232,15 @@ impl Builder {
                     code.push_str(&t);
                 } else if let Some(h) = &mut self.html {
                     h.push_str(&t);
+                } else if self.cjk_emphasis {
+                    let scope = self.scopes.last().copied().unwrap_or(0);
+                    match Context::new(source, range, &t, scope) {
+                        Some(cx) if !t.is_empty() => {
+                            let style = self.style();
+                            self.inline().literal(&t, style, cx);
+                        }
+                        _ => self.text(&t, self.style()),
+                    }
                 } else {
                     self.text(&t, self.style());
                 }
@@ -239,7 +266,7 @@ impl Builder {
             }
             Event::FootnoteReference(label) => {
                 let n = self.note_number(&label);
-                self.text(&format!("[^{n}]"), Style::role(Role::LinkRef));
+                self.decoration(&format!("[^{n}]"), Style::role(Role::LinkRef));
             }
             Event::SoftBreak => self.inline().soft_break(),
             Event::HardBreak => self.inline().hard_break(),
@@ -313,15 +340,27 @@ impl Builder {
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
             Tag::Strikethrough => self.strike += 1,
+            Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                dest_url,
+                ..
+            } => {
+                self.inline();
+                let n = self.link_number(&dest_url);
+                self.links_open.push(n);
+                self.scopes.push(cjk_emphasis::NO_SCOPE);
+            }
             Tag::Link { dest_url, .. } => {
+                self.open_scope();
                 self.inline();
                 let n = self.link_number(&dest_url);
                 self.links_open.push(n);
             }
             Tag::Image { dest_url, .. } => {
+                self.open_scope();
                 let n = self.link_number(&dest_url);
                 let at = self.inline().len();
-                self.text("[image: ", Style::role(Role::Dim));
+                self.decoration("[image: ", Style::role(Role::Dim));
                 self.images_open.push((at, n));
             }
             // Not enabled in the parser options; their content is kept as ordinary text.
@@ -357,19 +396,21 @@ impl Builder {
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Link => {
+                self.scopes.pop();
                 if let Some(Some(n)) = self.links_open.pop() {
-                    self.text(&format!("[{n}]"), Style::role(Role::LinkRef));
+                    self.decoration(&format!("[{n}]"), Style::role(Role::LinkRef));
                 }
             }
             TagEnd::Image => {
+                self.scopes.pop();
                 if let Some((at, n)) = self.images_open.pop() {
                     let inline = self.inline();
                     if inline.len() == at + 1 {
                         inline.replace_text(at, "[image");
                     }
-                    self.text("]", Style::role(Role::Dim));
+                    self.decoration("]", Style::role(Role::Dim));
                     if let Some(n) = n {
-                        self.text(&format!(" [{n}]"), Style::role(Role::LinkRef));
+                        self.decoration(&format!(" [{n}]"), Style::role(Role::LinkRef));
                     }
                 }
             }
@@ -381,6 +422,46 @@ impl Builder {
             | TagEnd::Subscript
             | TagEnd::MetadataBlock(_) => {}
         }
+    }
+
+    /// The delimiters of an emphasis pulldown-cmark paired, put back as the text they were
+    /// written as (`n` characters at the start or the end of `range`), for
+    /// [`cjk_emphasis`] to pair again with every other run of the block.
+    fn delimiters(&mut self, source: &str, range: Range<usize>, opening: bool, n: Option<usize>) {
+        let Some(element) = source.get(range.clone()) else {
+            return;
+        };
+        let at = if opening {
+            element.chars().next()
+        } else {
+            element.chars().next_back()
+        };
+        let Some(ch) = at.filter(|c| matches!(c, '*' | '_' | '~')) else {
+            return;
+        };
+        let written = if opening {
+            element.len() - element.trim_start_matches(ch).len()
+        } else {
+            element.len() - element.trim_end_matches(ch).len()
+        };
+        let n = n.unwrap_or(written).min(written).min(2);
+        let run = if opening {
+            range.start..range.start + n
+        } else {
+            range.end - n..range.end
+        };
+        let scope = self.scopes.last().copied().unwrap_or(0);
+        let text = &source[run.clone()];
+        if let Some(cx) = Context::new(source, run, text, scope) {
+            let style = self.style();
+            self.inline().paired_delimiter(text, style, cx);
+        }
+    }
+
+    /// Open a new element that emphasis does not cross.
+    fn open_scope(&mut self) {
+        self.last_scope += 1;
+        self.scopes.push(self.last_scope);
     }
 
     /// The style for text at this point: the block's base style plus open emphasis, links
@@ -416,6 +497,14 @@ impl Builder {
         }
     }
 
+    /// Text the renderer adds (reference numbers, image brackets, cards) in a style of its
+    /// own, which emphasis paired around it does not change.
+    fn decoration(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.inline().decoration(text, style);
+        }
+    }
+
     fn open_inline(&mut self, kind: Kind, base: Style) {
         self.close_inline();
         self.open = Some(Open {
@@ -427,9 +516,12 @@ impl Builder {
 
     /// Turn the open inline content into its block (or table cell).
     fn close_inline(&mut self) {
-        let Some(open) = self.open.take() else {
+        let Some(mut open) = self.open.take() else {
             return;
         };
+        if self.cjk_emphasis {
+            open.inline.pair_cjk_emphasis();
+        }
         let segs = open.inline.finish();
         match open.kind {
             Kind::Cell => self.with_table(|t, in_head| {
@@ -567,6 +659,20 @@ impl Builder {
             links: self.links,
             cut: self.cut,
         }
+    }
+}
+
+/// For the start or end of an emphasis element: whether it opens, and how many delimiter
+/// characters it takes (`None` for strikethrough: as many `~` as were written, one or two).
+fn emphasis_delimiters(event: &Event<'_>) -> Option<(bool, Option<usize>)> {
+    match event {
+        Event::Start(Tag::Emphasis) => Some((true, Some(1))),
+        Event::Start(Tag::Strong) => Some((true, Some(2))),
+        Event::Start(Tag::Strikethrough) => Some((true, None)),
+        Event::End(TagEnd::Emphasis) => Some((false, Some(1))),
+        Event::End(TagEnd::Strong) => Some((false, Some(2))),
+        Event::End(TagEnd::Strikethrough) => Some((false, None)),
+        _ => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! wrapped inside their column; or, when even narrowed columns do not fit, a stacked layout
 //! of `header: value` lines per row.
 
-use crate::text::{Line, Role, Span, Style, str_width};
+use crate::text::{Line, Role, Span, Style, str_width, widest_piece};
 
 use std::cell::Cell;
 
@@ -61,14 +61,30 @@ fn longest_word(cell: &Segments, cx: &Cx<'_>) -> usize {
         .unwrap_or(0)
 }
 
-/// Column widths for the grid, or `None` if it cannot fit.
+/// Widest piece of a cell that the line breaker keeps whole (a word with the punctuation
+/// kinsoku holds beside it, `Anthropic・`), which a narrower column would have to cut.
+fn widest_unbreakable(cell: &Segments, cx: &Cx<'_>) -> usize {
+    cell.iter()
+        .map(|seg| {
+            let text: String = seg.iter().map(|s| s.text.as_str()).collect();
+            widest_piece(&text, cx.opts)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// Column widths for the grid, or `None` if it cannot fit. Columns are first kept as wide
+/// as the widest piece the line breaker will not split, so a cell wraps by the same rules
+/// as a paragraph; if that does not fit, only as wide as the longest word.
 fn column_widths(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Option<Vec<usize>> {
     let mut natural = vec![1; cols];
     let mut word = vec![0; cols];
+    let mut piece = vec![0; cols];
     for row in std::iter::once(&table.header).chain(&table.rows) {
         for (j, cell) in row.iter().enumerate() {
             natural[j] = natural[j].max(cell_width(cell, cx));
             word[j] = word[j].max(longest_word(cell, cx).min(MAX_WORD));
+            piece[j] = piece[j].max(widest_unbreakable(cell, cx).min(MAX_WORD));
         }
     }
     // `│ a │ b │`: one border per column plus one, and a space either side of each cell.
@@ -77,9 +93,17 @@ fn column_widths(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Optio
     if natural.iter().sum::<usize>() <= available {
         return Some(natural);
     }
+    let floor: Vec<usize> = piece.iter().zip(&word).map(|(&p, &w)| p.max(w)).collect();
+    narrowed(&natural, &floor, available).or_else(|| narrowed(&natural, &word, available))
+}
+
+/// Natural column widths narrowed to fit `available` columns, each down to [`MIN_COLUMN`]
+/// or its `floor`, whichever is wider (never below its natural width); the columns left
+/// over are shared in proportion to what each column still wants.
+fn narrowed(natural: &[usize], floor: &[usize], available: usize) -> Option<Vec<usize>> {
     let mut widths: Vec<usize> = natural
         .iter()
-        .zip(&word)
+        .zip(floor)
         .map(|(&n, &w)| n.min(MIN_COLUMN.max(w)))
         .collect();
     let mut spare = available.checked_sub(widths.iter().sum())?;
@@ -92,7 +116,7 @@ fn column_widths(table: &Table, cols: usize, width: usize, cx: &Cx<'_>) -> Optio
             *w += s;
         }
         spare -= shares.iter().sum::<usize>();
-        for (w, n) in widths.iter_mut().zip(&natural) {
+        for (w, n) in widths.iter_mut().zip(natural) {
             if spare == 0 {
                 break;
             }

@@ -2,9 +2,10 @@
 //! callout marker becomes [`Ev::Marker`], a line that is an embed (`@[youtube](id)`) or a
 //! paragraph that is one bare URL becomes [`Ev::Card`] on a line of its own, and an
 //! emphasised line right under an image line becomes its caption. Everything else passes
-//! through unchanged.
+//! through unchanged, with its source range; a card, caption or marker has none.
 
 use std::collections::VecDeque;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -15,11 +16,14 @@ use super::zenn_blocks::{self, Marker};
 /// caption is that long).
 const MAX_BUFFERED: usize = 512;
 
+/// A parser event and the source it covers.
+type Ranged<'a> = (Event<'a>, Range<usize>);
+
 /// One event for the block builder.
 #[derive(Debug)]
 pub(crate) enum Ev<'a> {
-    /// A parser event, unchanged.
-    Md(Event<'a>),
+    /// A parser event, unchanged, and its source range.
+    Md(Event<'a>, Range<usize>),
     /// A one-line card (its line already stands alone).
     Card(Card),
     /// The start (`true`) or end of an image's caption.
@@ -34,7 +38,7 @@ pub(crate) struct Paragraphs<'a, I> {
     queue: VecDeque<Ev<'a>>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Paragraphs<'a, I> {
+impl<'a, I: Iterator<Item = Ranged<'a>>> Paragraphs<'a, I> {
     pub(crate) fn new(inner: I) -> Self {
         Paragraphs {
             inner,
@@ -43,30 +47,31 @@ impl<'a, I: Iterator<Item = Event<'a>>> Paragraphs<'a, I> {
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Paragraphs<'a, I> {
+impl<'a, I: Iterator<Item = Ranged<'a>>> Iterator for Paragraphs<'a, I> {
     type Item = Ev<'a>;
 
     fn next(&mut self) -> Option<Ev<'a>> {
         if let Some(ev) = self.queue.pop_front() {
             return Some(ev);
         }
-        let event = self.inner.next()?;
+        let (event, range) = self.inner.next()?;
         if !matches!(event, Event::Start(Tag::Paragraph)) {
-            return Some(Ev::Md(event));
+            return Some(Ev::Md(event, range));
         }
+        let start = (event, range);
         let mut body = Vec::new();
         loop {
             match self.inner.next() {
-                Some(Event::End(TagEnd::Paragraph)) => {
-                    self.queue.extend(paragraph(body));
+                Some(end @ (Event::End(TagEnd::Paragraph), _)) => {
+                    self.queue.extend(paragraph(start, body, end));
                     break;
                 }
                 Some(e) if body.len() < MAX_BUFFERED => body.push(e),
                 other => {
                     // Too long to be Zenn syntax, or cut off: through as it came.
-                    self.queue.push_back(Ev::Md(Event::Start(Tag::Paragraph)));
-                    self.queue.extend(body.into_iter().map(Ev::Md));
-                    self.queue.extend(other.map(Ev::Md));
+                    self.queue.push_back(md(start));
+                    self.queue.extend(body.into_iter().map(md));
+                    self.queue.extend(other.map(md));
                     break;
                 }
             }
@@ -75,24 +80,25 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Paragraphs<'a, I> {
     }
 }
 
-/// The events of one paragraph (without its start and end) as builder events.
-fn paragraph(body: Vec<Event<'_>>) -> Vec<Ev<'_>> {
+fn md(ranged: Ranged<'_>) -> Ev<'_> {
+    Ev::Md(ranged.0, ranged.1)
+}
+
+/// The events of one paragraph (its start, the events inside, its end) as builder events.
+fn paragraph<'a>(start: Ranged<'a>, body: Vec<Ranged<'a>>, end: Ranged<'a>) -> Vec<Ev<'a>> {
     if let Some(text) = all_text(&body) {
         if let Some(m) = zenn_blocks::marker(&text) {
             return vec![Ev::Marker(m)];
         }
         if let Some(card) = embeds::bare_url(&text) {
-            return vec![
-                Ev::Md(Event::Start(Tag::Paragraph)),
-                Ev::Card(card),
-                Ev::Md(Event::End(TagEnd::Paragraph)),
-            ];
+            return vec![md(start), Ev::Card(card), md(end)];
         }
     }
-    let mut lines: Vec<(Vec<Event<'_>>, Option<Event<'_>>)> = vec![(Vec::new(), None)];
+    type Line<'a> = (Vec<Ranged<'a>>, Option<Ranged<'a>>);
+    let mut lines: Vec<Line<'a>> = vec![(Vec::new(), None)];
     for event in body {
         match event {
-            Event::SoftBreak | Event::HardBreak => {
+            (Event::SoftBreak | Event::HardBreak, _) => {
                 if let Some(last) = lines.last_mut() {
                     last.1 = Some(event);
                 }
@@ -109,34 +115,34 @@ fn paragraph(body: Vec<Event<'_>>) -> Vec<Ev<'_>> {
     let captions: Vec<bool> = (0..lines.len())
         .map(|i| i > 0 && is_image_line(&lines[i - 1].0) && is_emphasis_line(&lines[i].0))
         .collect();
-    let mut out = vec![Ev::Md(Event::Start(Tag::Paragraph))];
+    let mut out = vec![md(start)];
     let count = lines.len();
     for (i, ((line, brk), card)) in lines.into_iter().zip(cards.iter().cloned()).enumerate() {
         match card {
             Some(card) => out.push(Ev::Card(card)),
             None if captions[i] => {
                 out.push(Ev::Caption(true));
-                out.extend(line.into_iter().map(Ev::Md));
+                out.extend(line.into_iter().map(md));
                 out.push(Ev::Caption(false));
             }
-            None => out.extend(line.into_iter().map(Ev::Md)),
+            None => out.extend(line.into_iter().map(md)),
         }
-        if let Some(brk) = brk {
+        if let Some((brk, range)) = brk {
             let next = i + 1 < count;
             let alone = cards[i].is_some() || next && (cards[i + 1].is_some() || captions[i + 1]);
-            out.push(Ev::Md(if alone { Event::HardBreak } else { brk }));
+            out.push(Ev::Md(if alone { Event::HardBreak } else { brk }, range));
         }
     }
-    out.push(Ev::Md(Event::End(TagEnd::Paragraph)));
+    out.push(md(end));
     out
 }
 
 /// The concatenated text of events that are all plain text.
-fn all_text(events: &[Event<'_>]) -> Option<String> {
+fn all_text(events: &[Ranged<'_>]) -> Option<String> {
     let mut text = String::new();
     for e in events {
         match e {
-            Event::Text(t) => text.push_str(t),
+            (Event::Text(t), _) => text.push_str(t),
             _ => return None,
         }
     }
@@ -144,12 +150,12 @@ fn all_text(events: &[Event<'_>]) -> Option<String> {
 }
 
 /// The card of a line that is exactly `@[name](target)`.
-fn embed_line(line: &[Event<'_>]) -> Option<Card> {
+fn embed_line(line: &[Ranged<'_>]) -> Option<Card> {
     let [
-        Event::Text(at),
-        Event::Start(Tag::Link { dest_url, .. }),
+        (Event::Text(at), _),
+        (Event::Start(Tag::Link { dest_url, .. }), _),
         inner @ ..,
-        Event::End(TagEnd::Link),
+        (Event::End(TagEnd::Link), _),
     ] = line
     else {
         return None;
@@ -162,23 +168,23 @@ fn embed_line(line: &[Event<'_>]) -> Option<Card> {
 }
 
 /// True if the line is one image and nothing else.
-fn is_image_line(line: &[Event<'_>]) -> bool {
-    matches!(line.first(), Some(Event::Start(Tag::Image { .. })))
-        && matches!(line.last(), Some(Event::End(TagEnd::Image)))
+fn is_image_line(line: &[Ranged<'_>]) -> bool {
+    matches!(line.first(), Some((Event::Start(Tag::Image { .. }), _)))
+        && matches!(line.last(), Some((Event::End(TagEnd::Image), _)))
         && line
             .iter()
-            .filter(|e| matches!(e, Event::Start(Tag::Image { .. })))
+            .filter(|e| matches!(e, (Event::Start(Tag::Image { .. }), _)))
             .count()
             == 1
 }
 
 /// True if the line is one emphasised run (`*caption*`) and nothing else.
-fn is_emphasis_line(line: &[Event<'_>]) -> bool {
-    if !matches!(line.first(), Some(Event::Start(Tag::Emphasis))) {
+fn is_emphasis_line(line: &[Ranged<'_>]) -> bool {
+    if !matches!(line.first(), Some((Event::Start(Tag::Emphasis), _))) {
         return false;
     }
     let mut depth = 0usize;
-    for (i, e) in line.iter().enumerate() {
+    for (i, (e, _)) in line.iter().enumerate() {
         match e {
             Event::Start(Tag::Emphasis) => depth += 1,
             Event::End(TagEnd::Emphasis) => {
@@ -200,14 +206,14 @@ mod tests {
     use super::*;
 
     fn kinds(src: &str) -> Vec<String> {
-        Paragraphs::new(Parser::new(src))
+        Paragraphs::new(Parser::new(src).into_offset_iter())
             .map(|ev| match ev {
-                Ev::Md(Event::Start(Tag::Paragraph)) => "P".to_string(),
-                Ev::Md(Event::End(TagEnd::Paragraph)) => "/P".to_string(),
-                Ev::Md(Event::HardBreak) => "BR".to_string(),
-                Ev::Md(Event::SoftBreak) => "soft".to_string(),
-                Ev::Md(Event::Text(t)) => format!("'{t}'"),
-                Ev::Md(e) => format!("{e:?}").chars().take(12).collect(),
+                Ev::Md(Event::Start(Tag::Paragraph), _) => "P".to_string(),
+                Ev::Md(Event::End(TagEnd::Paragraph), _) => "/P".to_string(),
+                Ev::Md(Event::HardBreak, _) => "BR".to_string(),
+                Ev::Md(Event::SoftBreak, _) => "soft".to_string(),
+                Ev::Md(Event::Text(t), _) => format!("'{t}'"),
+                Ev::Md(e, _) => format!("{e:?}").chars().take(12).collect(),
                 Ev::Card(c) => format!("card {}", c.url),
                 Ev::Caption(on) => format!("caption {on}"),
                 Ev::Marker(m) => format!("{m:?}"),
@@ -257,6 +263,25 @@ mod tests {
         assert!(at.is_some(), "{k:?}");
         assert!(k.contains(&"BR".to_string()) && !k.contains(&"soft".to_string()));
         assert!(!kinds("文\n*強調*").iter().any(|s| s.starts_with("caption")));
+    }
+
+    #[test]
+    fn events_keep_their_source_ranges() {
+        let src =
+            "前の**文**\n@[youtube](abc)\n後\n\n![猫](c.png)\n*写真*\n\nhttps://example.com/a";
+        let mut texts = 0;
+        for ev in Paragraphs::new(Parser::new(src).into_offset_iter()) {
+            match ev {
+                Ev::Md(Event::Text(t), range) => {
+                    assert_eq!(&src[range], t.as_ref());
+                    texts += 1;
+                }
+                Ev::Md(Event::Start(Tag::Strong), range) => assert_eq!(&src[range], "**文**"),
+                Ev::Md(Event::Start(Tag::Emphasis), range) => assert_eq!(&src[range], "*写真*"),
+                _ => {}
+            }
+        }
+        assert_eq!(texts, 5);
     }
 
     #[test]

@@ -50,12 +50,25 @@ pub enum Strictness {
 }
 
 /// Settings that change layout; part of every layout cache key.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayoutOptions {
     /// Ambiguous-width setting.
     pub ambiguous: AmbiguousWidth,
     /// Line-breaking strictness.
     pub strictness: Strictness,
+    /// Markdown emphasis by the CJK-friendly amendment (`**「重要」**です` is bold), not
+    /// strict CommonMark. On by default.
+    pub cjk_emphasis: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions {
+            ambiguous: AmbiguousWidth::default(),
+            strictness: Strictness::default(),
+            cjk_emphasis: true,
+        }
+    }
 }
 
 /// Why a line ended.
@@ -386,6 +399,31 @@ fn fill(
     }
     filler.finish_line(text.len(), LineEnd::End);
     filler.lines
+}
+
+/// The width of the widest piece of `text` between two break opportunities (kinsoku
+/// included), whitespace at a break not counted: the narrowest line `text` can be wrapped
+/// into without an emergency break inside a piece. `Anthropic・` is one piece (`・` may not
+/// start a line), so it is 11 columns.
+pub fn widest_piece(text: &str, opts: &LayoutOptions) -> usize {
+    let mut clusters = clusters(text, opts.ambiguous);
+    mark_breaks(text, &mut clusters, opts.strictness);
+    let mut widest = 0;
+    let mut piece_start = 0;
+    for k in 1..=clusters.len() {
+        let before = clusters.get(k).map_or(Break::Allowed, |c| c.before);
+        if before == Break::No {
+            continue;
+        }
+        let piece = &clusters[piece_start..k];
+        let shown = piece
+            .iter()
+            .rposition(|c| c.kind == Kind::Visible)
+            .map_or(0, |last| width_of(&piece[..=last]));
+        widest = widest.max(shown);
+        piece_start = k;
+    }
+    widest
 }
 
 /// Wrap styled spans (one paragraph) into lines no wider than `width` (see the module docs for
