@@ -6,7 +6,6 @@
 use kiji::markdown::render;
 use kiji::text::{AmbiguousWidth, LayoutOptions, Line, Span};
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 use crate::markdown::ZENN_FRAGMENTS;
 
@@ -305,14 +304,7 @@ fn letters(source: &str, width: usize, opts: &LayoutOptions) -> String {
 }
 
 proptest! {
-    // The regressions file beside this module (the default would look in
-    // tests/proptest-regressions/, since tests/core has a main.rs).
-    #![proptest_config(ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
-            "proptest-regressions"
-        ))),
-        ..ProptestConfig::with_cases(400)
-    })]
+    #![proptest_config(crate::props(400))]
 
     /// Without a CJK character the amended rules are CommonMark's: switching them on
     /// changes nothing.

@@ -22,7 +22,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2048))]
+    #![proptest_config(crate::props(2048))]
 
     #[test]
     fn fast_fold_is_nfkc_fold(s in text()) {

@@ -18,3 +18,15 @@ mod table_cells;
 mod text_cases;
 mod text_props;
 mod yaml_props;
+
+/// Property-test settings with `cases` cases; a failure is kept in the regressions file beside
+/// its module (`fold_props.proptest-regressions`) and replayed first on every run (proptest's
+/// default would look in tests/proptest-regressions/, since this folder has a main.rs).
+pub(crate) fn props(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::with_cases(cases)
+    }
+}

@@ -754,7 +754,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::props(128))]
 
     #[test]
     fn random_markdown_never_overflows(src in document(), width in 1usize..=80, is_wide: bool) {

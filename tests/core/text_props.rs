@@ -239,7 +239,7 @@ fn check_wrap(input: &str, width: usize, opts: LayoutOptions) -> Result<(), Test
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(crate::props(256))]
 
     #[test]
     fn wrap_properties(input in text(), width in 1usize..=100, opts in options()) {

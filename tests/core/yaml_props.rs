@@ -128,7 +128,7 @@ fn article(text: &str) -> (kiji::article::Article, Vec<kiji::diagnostics::Diagno
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::props(128))]
 
     /// Up to the limit every style reads back exactly: quoted brackets never count. (`x` is
     /// a level of its own.)
