@@ -72,6 +72,9 @@ pub struct App {
     unread_only: bool,
     /// How many listed articles are unread (None: count again before the next frame).
     unread: Option<usize>,
+    /// Whether each article (by position in the index) is read: the marks, looked up once
+    /// per index rather than on every search keystroke.
+    read: Vec<bool>,
     /// Articles a rescan found that were not there before, until the next key.
     arrived: usize,
     /// Where the list and the article were when an overlay that moves them opened (the
@@ -208,6 +211,7 @@ impl App {
             starred_only: false,
             unread_only: false,
             unread: None,
+            read: Vec::new(),
             arrived: 0,
             spot: None,
             theme,
@@ -224,6 +228,7 @@ impl App {
             with_related: None,
             unsettled: Unsettled::default(),
         };
+        app.refresh_read();
         app.prepare();
         app
     }
@@ -242,7 +247,7 @@ impl App {
         }
         if let Some(marks) = startup.marks {
             app.marks = marks;
-            app.unread = None;
+            app.refresh_read();
             app.restore_session();
         }
         if app.marks.session().is_none() {
@@ -567,6 +572,10 @@ impl App {
         let changed = change(&mut self.marks, a);
         self.unsaved |= changed;
         if changed {
+            let read = self.marks.get(a).read;
+            if let Some(r) = self.read.get_mut(pos) {
+                *r = read;
+            }
             self.unread = None;
         }
         changed
@@ -579,7 +588,7 @@ impl App {
             visible.retain(|&i| self.index.get(i).is_some_and(|a| self.marks.get(a).starred));
         }
         if self.unread_only {
-            visible.retain(|&i| self.index.get(i).is_some_and(|a| !self.marks.get(a).read));
+            visible.retain(|&i| !self.is_read(i));
         }
         self.sort_order(&mut visible);
         visible
@@ -691,11 +700,14 @@ impl App {
         let session = self.session();
         self.marks.set_session(session);
         self.unsaved = false;
-        match self.marks.save() {
+        let outcome = match self.marks.save() {
             Ok(None) => None,
             Ok(Some(warning)) => Some(warning.to_string()),
             Err(e) => Some(format!("cannot save the reading state: {e}")),
-        }
+        };
+        // A save merges what another kiji saved meanwhile.
+        self.refresh_read();
+        outcome
     }
 
     /// Search for `query` now (the prompt's typing goes through [`App::settle`]).
@@ -1097,9 +1109,28 @@ impl App {
     /// How many listed articles are unread.
     pub fn unread_count(&self) -> usize {
         self.unread.unwrap_or_else(|| {
-            let unread = |p: &&usize| self.index.get(**p).is_some_and(|a| !self.marks.get(a).read);
-            self.list.visible.iter().filter(unread).count()
+            self.list
+                .visible
+                .iter()
+                .filter(|&&p| !self.is_read(p))
+                .count()
         })
+    }
+
+    /// Whether the article at `pos` in the index is read.
+    fn is_read(&self, pos: usize) -> bool {
+        self.read.get(pos).copied().unwrap_or(false)
+    }
+
+    /// Look every article's read mark up again (a new index, new marks, a merged save).
+    pub(super) fn refresh_read(&mut self) {
+        self.read = self
+            .index
+            .articles()
+            .iter()
+            .map(|a| self.marks.get(a).read)
+            .collect();
+        self.unread = None;
     }
 
     /// Whether only unread articles are listed.
@@ -1120,6 +1151,9 @@ impl App {
             if let Some(a) = self.index.get(p) {
                 if self.marks.set_read(a, true) {
                     marked += 1;
+                }
+                if let Some(r) = self.read.get_mut(p) {
+                    *r = true;
                 }
             }
         }
@@ -1155,13 +1189,8 @@ impl App {
     /// last), opened when the article has the keys; the status bar says where it went.
     fn next_unread(&mut self) -> bool {
         let n = self.list.visible.len();
-        let is_unread = |app: &App, i: usize| {
-            app.list
-                .visible
-                .get(i)
-                .and_then(|&p| app.index.get(p))
-                .is_some_and(|a| !app.marks.get(a).read)
-        };
+        let is_unread =
+            |app: &App, i: usize| app.list.visible.get(i).is_some_and(|&p| !app.is_read(p));
         let found = (1..=n)
             .map(|k| (self.list.selected + k) % n.max(1))
             .find(|&i| i != self.list.selected && is_unread(self, i));

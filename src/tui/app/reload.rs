@@ -51,6 +51,7 @@ impl App {
                 .count();
         }
         self.index = index;
+        self.refresh_read();
         self.with_related = None;
         self.loading = (!progress.is_complete()).then_some(progress);
         if let Overlay::Menu(_) = self.overlay {
