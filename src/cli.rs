@@ -55,7 +55,7 @@ pub struct AmbiguousFlag {
 /// `--theme NAME`.
 #[derive(Clone, Debug, Default, Args)]
 pub struct ThemeFlag {
-    /// Colour theme: dark, light or mono.
+    /// Colour theme: auto (after COLORFGBG), dark, light or mono.
     #[arg(long, value_name = "NAME")]
     pub theme: Option<crate::config::ThemeName>,
 }

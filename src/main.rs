@@ -391,7 +391,9 @@ fn run_show(
         width,
         layout,
         plain: args.plain,
-        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
+        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k)), |k| {
+            std::env::var_os(k)
+        }),
     };
     let result = commands::show(&index, position, opts, &style, &mut out);
     exit_with(result.and_then(|c| out.flush().map(|()| c)))
@@ -452,7 +454,9 @@ fn run_reader(
             ..Default::default()
         },
         theme: kiji::tui::theme::Theme::from_plain(
-            &cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k))),
+            &cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k)), |k| {
+                std::env::var_os(k)
+            }),
         ),
         glyphs: kiji::tui::theme::Glyphs::new(cfg.ascii_on()),
         date_format: cfg.date_format.clone(),

@@ -17,6 +17,7 @@ mod file;
 mod read;
 pub mod suggest;
 
+use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -26,7 +27,7 @@ pub use file::{MAX_CONFIG_SIZE, read_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::loader::LoadOptions;
-use crate::style::{ColorDepth, ColorOverride, ColorSetting, Theme};
+use crate::style::{Background, ColorDepth, ColorOverride, ColorSetting, Theme};
 use crate::text::AmbiguousWidth;
 use crate::text::escape::{Shown, ShownPath};
 
@@ -74,8 +75,11 @@ impl std::str::FromStr for MarkRead {
 /// A built-in theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ThemeName {
-    /// Light text on a dark terminal.
+    /// `dark` or `light`, after the terminal's background as `COLORFGBG` gives it; `dark`
+    /// when it does not.
     #[default]
+    Auto,
+    /// Light text on a dark terminal.
     Dark,
     /// Dark text on a light terminal.
     Light,
@@ -85,31 +89,54 @@ pub enum ThemeName {
 
 impl ThemeName {
     /// Every built-in theme, in the order messages list them.
-    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Mono];
+    pub const ALL: [ThemeName; 4] = [
+        ThemeName::Auto,
+        ThemeName::Dark,
+        ThemeName::Light,
+        ThemeName::Mono,
+    ];
 
     /// The name as written in the configuration.
     pub fn as_str(self) -> &'static str {
         match self {
+            ThemeName::Auto => "auto",
             ThemeName::Dark => "dark",
             ThemeName::Light => "light",
             ThemeName::Mono => "mono",
         }
     }
 
-    /// The theme itself, in full colour.
-    pub fn theme(self) -> Theme {
+    /// The theme for a terminal of `depth`; `auto` asks `env` for `COLORFGBG` (never the
+    /// terminal itself, which would delay the first frame).
+    pub fn theme_at(self, depth: ColorDepth, env: impl Fn(&str) -> Option<OsString>) -> Theme {
         match self {
-            ThemeName::Dark => Theme::dark(),
-            ThemeName::Light => Theme::light(),
+            ThemeName::Auto => Theme::built_in(background(env), depth),
+            ThemeName::Dark => Theme::built_in(Background::Dark, depth),
+            ThemeName::Light => Theme::built_in(Background::Light, depth),
             ThemeName::Mono => Theme::mono(),
         }
+    }
+}
+
+/// The terminal's background as `COLORFGBG` (`fg;bg`, or `fg;other;bg` as some terminals
+/// write it) says: the last field is the background's ANSI colour number, light for 7 and 15
+/// (grey and white), dark for the rest. Dark when it is not set or cannot be read.
+pub fn background(env: impl Fn(&str) -> Option<OsString>) -> Background {
+    let value = env("COLORFGBG").map(|v| v.to_string_lossy().into_owned());
+    let bg = value
+        .as_deref()
+        .and_then(|v| v.rsplit(';').next())
+        .and_then(|n| n.trim().parse::<u8>().ok());
+    match bg {
+        Some(7 | 15) => Background::Light,
+        _ => Background::Dark,
     }
 }
 
 impl FromStr for ThemeName {
     type Err = String;
 
-    /// `dark`, `light` or `mono`; usable as a clap value parser.
+    /// `auto`, `dark`, `light` or `mono`; usable as a clap value parser.
     fn from_str(s: &str) -> Result<ThemeName, String> {
         (ThemeName::ALL.into_iter())
             .find(|t| t.as_str() == s)
@@ -250,12 +277,13 @@ impl Config {
     }
 
     /// The styles for a terminal of `depth` ([`Config::color_depth`]), for the reader and
-    /// `kiji show` alike: the theme with its colour changes, mapped down to what the terminal
-    /// shows; [`Theme::mono`] at [`ColorDepth::None`].
-    pub fn theme_at(&self, depth: ColorDepth) -> Theme {
+    /// `kiji show` alike: the built-in theme (`auto` follows `COLORFGBG` in `env`) with its
+    /// colour changes, mapped down to what the terminal shows; [`Theme::mono`] at
+    /// [`ColorDepth::None`].
+    pub fn theme_at(&self, depth: ColorDepth, env: impl Fn(&str) -> Option<OsString>) -> Theme {
         self.theme
             .base
-            .theme()
+            .theme_at(depth, env)
             .with_colors(&self.theme.colors)
             .with_depth(depth)
     }
@@ -500,18 +528,18 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(
-            c.theme_at(ColorDepth::TrueColor).border.fg,
+            c.theme_at(ColorDepth::TrueColor, |_| None).border.fg,
             Some(Color::Rgb(0xff, 0x87, 0))
         );
         assert_eq!(
-            c.theme_at(ColorDepth::Ansi256).border.fg,
+            c.theme_at(ColorDepth::Ansi256, |_| None).border.fg,
             Some(Color::Indexed(208))
         );
         assert_eq!(
-            c.theme_at(ColorDepth::Ansi16).border.fg,
+            c.theme_at(ColorDepth::Ansi16, |_| None).border.fg,
             Some(Color::Yellow)
         );
-        assert_eq!(c.theme_at(ColorDepth::None).border.fg, None);
+        assert_eq!(c.theme_at(ColorDepth::None, |_| None).border.fg, None);
         let env = |k: &str| (k == "NO_COLOR").then(|| std::ffi::OsString::from("1"));
         assert_eq!(c.color_depth(env), ColorDepth::None);
         let fixed = Config {
@@ -528,7 +556,7 @@ mod tests {
         let c = Config::default();
         assert_eq!(c.color_depth(env("1")), ColorDepth::None);
         assert_ne!(c.color_depth(env("")), ColorDepth::None);
-        assert_eq!(c.theme_at(c.color_depth(env("1"))), Theme::mono());
+        assert_eq!(c.theme_at(c.color_depth(env("1")), |_| None), Theme::mono());
     }
 
     #[test]
@@ -542,7 +570,7 @@ mod tests {
             ));
         }
         let c = parse(&yaml, Path::new("config.yaml"), &AnyKeys).expect("valid");
-        let theme = c.theme_at(ColorDepth::TrueColor);
+        let theme = c.theme_at(ColorDepth::TrueColor, |_| None);
         for (i, e) in Element::ALL.into_iter().enumerate() {
             let i = u8::try_from(i).expect("few elements");
             let style = theme.get(e);
@@ -587,6 +615,29 @@ mod tests {
     }
 
     #[test]
+    fn auto_follows_colorfgbg_and_is_dark_without_it() {
+        let with = |v: &'static str| move |k: &str| (k == "COLORFGBG").then(|| OsString::from(v));
+        assert_eq!(background(|_| None), Background::Dark);
+        assert_eq!(background(with("15;0")), Background::Dark);
+        assert_eq!(background(with("0;15")), Background::Light);
+        assert_eq!(background(with("0;7")), Background::Light);
+        assert_eq!(background(with("12;default;15")), Background::Light);
+        assert_eq!(background(with("0;default")), Background::Dark);
+        assert_eq!(background(with("nonsense")), Background::Dark);
+        let auto = Config::default();
+        assert_eq!(auto.theme.base, ThemeName::Auto);
+        let depth = ColorDepth::Ansi16;
+        assert_eq!(
+            auto.theme_at(depth, with("0;15")),
+            Theme::built_in(Background::Light, depth)
+        );
+        assert_eq!(
+            auto.theme_at(depth, |_| None),
+            Theme::built_in(Background::Dark, depth)
+        );
+    }
+
+    #[test]
     fn names_parse_for_the_command_line() {
         assert_eq!("light".parse(), Ok(ThemeName::Light));
         for t in ThemeName::ALL {
@@ -594,7 +645,7 @@ mod tests {
         }
         assert_eq!(
             "solarized".parse::<ThemeName>(),
-            Err("unknown theme `solarized`; expected `dark`, `light` or `mono`".into())
+            Err("unknown theme `solarized`; expected `auto`, `dark`, `light` or `mono`".into())
         );
         assert_eq!(
             "drak".parse::<ThemeName>(),

@@ -18,7 +18,6 @@ use super::keymap::{Context, Keymap};
 use super::list_pane::{ListOutcome, ListPane};
 pub use super::list_pane::{Row, Sort, list_rows};
 use super::marks::Marks;
-use super::mascot;
 use super::mascot_pane::MascotPane;
 use super::menu::Menu;
 use super::overlay::Outcome;
@@ -34,7 +33,7 @@ use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
 use crate::index::{Filter, Index};
 use crate::state::Session;
-use crate::text::wrap::{LayoutOptions, wrap_str};
+use crate::text::wrap::LayoutOptions;
 use crate::text::{Line, str_width};
 use crate::words::plural;
 
@@ -461,19 +460,14 @@ impl App {
             .map(|p| (p, self.article.layout.lines.len()));
         let words = super::search_prompt::query_words(self);
         self.article.refresh_matches(&words, of);
-        let speech_width = p.mascot.map_or(0, bubble_width);
-        let speech = if speech_width > 0 {
-            let text = mascot::speech(self.current());
-            let lines: Vec<Line> = text
-                .split('\n')
-                .flat_map(|para| wrap_str(para, usize::from(speech_width), &self.layout))
-                .map(|s| Line::from_spans(vec![crate::text::Span::plain(s)]))
-                .collect();
-            Arc::new(lines)
-        } else {
-            Arc::default()
-        };
-        self.mascot.say(speech);
+        self.mascot.prepare(&super::mascot_pane::About {
+            index: &self.index,
+            pos,
+            load: &self.load_options,
+            width: p.mascot.map_or(0, bubble_width),
+            layout: &self.layout,
+            related: super::menu::RELATED,
+        });
         self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
         self.list.columns = super::list_pane::Columns::of(&self.index, &self.list.visible);
         if self.unread.is_none() {
@@ -643,6 +637,7 @@ impl App {
         Session {
             selected: self.current().map(|a| a.id.clone()),
             focus_body: self.focus == Focus::Body,
+            mascot: self.mascot.preference(),
             filter: crate::state::SessionFilter {
                 starred_only: self.starred_only,
                 unread_only: self.unread_only,
@@ -660,6 +655,7 @@ impl App {
         };
         self.starred_only = session.filter.starred_only;
         self.unread_only = session.filter.unread_only;
+        self.mascot.prefer(session.mascot);
         self.list.sort = if session.filter.sort_by_title {
             Sort::Title
         } else {

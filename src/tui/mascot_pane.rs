@@ -1,10 +1,13 @@
-//! The mascot pane as a component: whether it is shown, the speech laid out for its bubble,
-//! how far that is scrolled; its keys (show or hide, scroll the speech) and its drawing:
-//! テクにゃん in the mood that fits the article, under the bubble.
+//! The mascot pane as a component: whether it is shown, what it knows of the current article
+//! and the speech laid out for its bubble, how far that is scrolled; its keys (show or hide,
+//! scroll the speech) and its drawing: a bubble as tall as the speech, テクにゃん in the mood
+//! that fits the article right under it, calm space below.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+
+use std::sync::Arc;
 
 use super::action::Action;
 use super::app::{App, Lines};
@@ -12,7 +15,12 @@ use super::mascot::{Mood, NAME, art};
 use super::panes::inner;
 use super::theme::Theme;
 use super::view::{fit, fit_pieces, fitted_title, pane_block};
-use crate::text::str_width;
+use crate::article::FileStamp;
+use crate::index::Index;
+use crate::loader::LoadOptions;
+use crate::speech::{self, Facts};
+use crate::text::wrap::{LayoutOptions, wrap_str};
+use crate::text::{Line, Span, str_width};
 
 /// The mascot pane.
 #[derive(Clone, Debug, Default)]
@@ -23,6 +31,27 @@ pub struct MascotPane {
     scroll: usize,
     /// The speech laid out at the bubble width.
     speech: Lines,
+    /// The mood that fits the current article.
+    mood: Option<Mood>,
+    /// What the body of the article last asked about told (its id and file stamp, the facts).
+    facts: Option<(String, Option<FileStamp>, Facts)>,
+}
+
+/// Where the mascot speaks: the article at `pos` of `index` (none: the empty list), its body
+/// read with `load`, the speech wrapped at `width` with `layout`.
+pub struct About<'a> {
+    /// The articles.
+    pub index: &'a Index,
+    /// The current article's position in the index.
+    pub pos: Option<usize>,
+    /// How article bodies are read.
+    pub load: &'a LoadOptions,
+    /// The bubble's inner width (0: the pane is not shown).
+    pub width: u16,
+    /// How text is laid out.
+    pub layout: &'a LayoutOptions,
+    /// How many related articles to look for at most.
+    pub related: usize,
 }
 
 impl MascotPane {
@@ -52,6 +81,53 @@ impl MascotPane {
             }
             _ => false,
         }
+    }
+
+    /// Whether the user chose to show (`Some(true)`) or hide the pane, kept in the session.
+    pub fn preference(&self) -> Option<bool> {
+        self.pref
+    }
+
+    /// The choice kept in the session.
+    pub fn prefer(&mut self, shown: Option<bool>) {
+        self.pref = shown;
+    }
+
+    /// Work out what to say about the article `about` names and lay it out for the bubble.
+    /// The body is read once per article (and again when its file changes).
+    pub fn prepare(&mut self, about: &About) {
+        if about.width == 0 {
+            self.say(Arc::default());
+            return;
+        }
+        let article = about.pos.and_then(|p| about.index.get(p));
+        let facts = match (article, about.pos) {
+            (Some(a), Some(pos)) => self.facts_of(a, pos, about),
+            _ => Facts::default(),
+        };
+        self.mood = Some(Mood::for_article(article, &facts));
+        let text = speech::speech(article, &facts);
+        let lines: Vec<Line> = text
+            .split('\n')
+            .flat_map(|para| wrap_str(para, usize::from(about.width), about.layout))
+            .map(|s| Line::from_spans(vec![Span::plain(s)]))
+            .collect();
+        self.say(Arc::new(lines));
+    }
+
+    /// The facts of the article at `pos`, from the cache when it is the same file.
+    fn facts_of(&mut self, a: &crate::article::Article, pos: usize, about: &About) -> Facts {
+        if let Some((id, stamp, f)) = &self.facts {
+            if *id == a.id && *stamp == a.stamp {
+                return f.clone();
+            }
+        }
+        let related = crate::related::related(about.index, pos, about.related).len();
+        // A body that cannot be read says nothing: the body pane shows why.
+        let body = crate::loader::read_body(a, about.load).unwrap_or_default();
+        let f = speech::facts(a, &body, related);
+        self.facts = Some((a.id.clone(), a.stamp, f.clone()));
+        f
     }
 
     /// Say `speech` (laid out for the bubble), keeping the scroll inside it.
@@ -84,14 +160,15 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Them
     let [tl, tr, bl, br] = g.bubble_corners;
     let [h, v] = g.bubble_edges;
     let width = usize::from(inside.width);
-    let art = art(Mood::for_article(app.current()));
-    let art_rows = if usize::from(inside.height) >= art.len() + 4 {
+    let art = art(pane.mood.unwrap_or(Mood::Sleepy));
+    let height = usize::from(inside.height);
+    let art_rows = if height >= art.len() + 3 {
         art.len()
     } else {
         0
     };
-    let bubble_rows = usize::from(inside.height) - art_rows;
-    let text_rows = bubble_rows.saturating_sub(2);
+    // As tall as the speech (at least one row), never taller than what the drawing leaves.
+    let text_rows = pane.speech.len().max(1).min(height - art_rows - 2);
     let inner_w = width.saturating_sub(4);
     let mut y = inside.y;
     let mut put = |pieces: &[(String, Style)], y: &mut u16| {
@@ -153,8 +230,6 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Them
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{Line, Span};
-    use std::sync::Arc;
 
     fn lines(n: usize) -> Lines {
         Arc::new(

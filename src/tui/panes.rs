@@ -22,8 +22,8 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Width at and above which all three panes sit side by side; below it, one pane at a time.
 pub const WIDE: u16 = 100;
-/// Width of the mascot sidebar in the wide layout.
-pub const MASCOT_WIDTH: u16 = 30;
+/// Width at and above which the mascot sidebar gets its full width.
+pub const ROOMY: u16 = 140;
 /// Height of the mascot pane when it sits below the body.
 pub const MASCOT_HEIGHT: u16 = 10;
 
@@ -48,6 +48,13 @@ pub struct Panes {
 /// body.
 pub fn mascot_shown_by_default(width: u16) -> bool {
     width >= WIDE
+}
+
+/// Width of the mascot sidebar beside the body on a terminal `width` columns wide: 24 from
+/// [`WIDE`], 30 from [`ROOMY`], so that from 100 to 139 columns the list and the article keep
+/// the columns they need.
+pub fn mascot_width(width: u16) -> u16 {
+    if width >= ROOMY { 30 } else { 24 }
 }
 
 /// Lay out a frame of `area`.
@@ -78,15 +85,11 @@ pub fn panes(area: Rect, focus: Focus, mascot: bool) -> Panes {
     let (body, mascot_rect) = if right.width == 0 {
         (None, None)
     } else if mascot && w >= WIDE {
-        let body_w = right.width - MASCOT_WIDTH;
+        let side = mascot_width(w);
+        let body_w = right.width - side;
         (
             Some(Rect::new(right.x, right.y, body_w, right.height)),
-            Some(Rect::new(
-                right.x + body_w,
-                right.y,
-                MASCOT_WIDTH,
-                right.height,
-            )),
+            Some(Rect::new(right.x + body_w, right.y, side, right.height)),
         )
     } else if mascot && right.height >= MASCOT_HEIGHT + 6 {
         let body_h = right.height - MASCOT_HEIGHT;
@@ -134,9 +137,29 @@ mod tests {
             p.body.unwrap_or_default(),
             p.mascot.unwrap_or_default(),
         );
-        assert_eq!((l.width, b.width, m.width), (40, 50, 30));
+        assert_eq!((l.width, b.width, m.width), (40, 56, 24));
         assert_eq!(l.width + b.width + m.width, 120);
         assert_eq!(l.height, 38);
+    }
+
+    #[test]
+    fn the_sidebar_widens_from_140_columns() {
+        let side = |w| {
+            panes(Rect::new(0, 0, w, 30), Focus::List, true)
+                .mascot
+                .map(|r| r.width)
+        };
+        assert_eq!(side(100), Some(24));
+        assert_eq!(side(139), Some(24));
+        assert_eq!(side(140), Some(30));
+        assert_eq!(side(200), Some(30));
+        let p = panes(Rect::new(0, 0, 100, 30), Focus::List, true);
+        let (l, b) = (p.list.unwrap_or_default(), p.body.unwrap_or_default());
+        assert_eq!(
+            (l.width, b.width),
+            (33, 43),
+            "the list and the article get the rest"
+        );
     }
 
     #[test]

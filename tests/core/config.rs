@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use kiji::config::{self, Config, DEFAULT_CONFIG, ThemeName};
-use kiji::style::{Color, ColorDepth, ColorOverride, ColorSetting, Theme};
+use kiji::style::{Background, Color, ColorDepth, ColorOverride, ColorSetting, Theme};
 use kiji::text::AmbiguousWidth;
 use kiji::tui::action::Action;
 use kiji::tui::keymap::{Context, Keymap, OverrideError};
@@ -68,17 +68,23 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
                     bg: Some(Color::Rgb(0x87, 0xaf, 0xd7)),
                 }
             );
-            let theme = c.theme_at(ColorDepth::TrueColor);
+            let theme = c.theme_at(ColorDepth::TrueColor, |_| None);
             assert_eq!(theme.border.fg, Some(Color::DarkGray));
             assert_eq!(theme.heading1.fg, Some(Color::Indexed(208)));
             assert_eq!(theme.link.fg, Some(Color::LightBlue));
-            assert_eq!(theme.title.fg, Theme::light().title.fg);
-            assert_eq!(c.theme_at(ColorDepth::None).border.fg, None);
+            // The light theme's own colours, as they read on white at true colour.
+            assert_eq!(
+                theme.title.fg,
+                Theme::built_in(Background::Light, ColorDepth::TrueColor)
+                    .title
+                    .fg
+            );
+            assert_eq!(c.theme_at(ColorDepth::None, |_| None).border.fg, None);
             assert_eq!(c.ascii, Some(true));
             assert_eq!(Glyphs::new(c.ascii_on()), Glyphs::ascii());
             assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi256));
             assert_eq!(
-                c.theme_at(ColorDepth::Ansi256).title_bar.bg,
+                c.theme_at(ColorDepth::Ansi256, |_| None).title_bar.bg,
                 Some(Color::Indexed(110))
             );
             assert!(!c.mouse);
@@ -100,7 +106,7 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
         "flow" => {
             assert_eq!(c.theme.base, ThemeName::Mono);
             assert_eq!(
-                c.theme_at(ColorDepth::TrueColor).selected.bg,
+                c.theme_at(ColorDepth::TrueColor, |_| None).selected.bg,
                 Some(Color::Indexed(17))
             );
             assert_eq!(

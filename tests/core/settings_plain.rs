@@ -93,10 +93,12 @@ fn show_uses_the_users_theme() {
     let out = show_with(config, "256");
     assert!(out.contains("\x1b[0;1;38;5;208m"), "{out}");
     assert!(!out.contains("38;2;"), "{out}");
-    // Without the colour change the title is the dark theme's bold cyan.
-    let out = show_with("theme: dark\n", "truecolor");
+    // Without the colour change the title is the dark theme's bold cyan: the ANSI one at 16
+    // colours, the one chosen to read on a dark background at true colour.
+    let out = show_with("theme: dark\n", "16");
     assert!(out.contains("\x1b[0;1;36m"), "{out}");
-    assert!(!out.contains("38;2;"), "{out}");
+    let out = show_with("theme: dark\n", "truecolor");
+    assert!(out.contains("\x1b[0;1;38;2;95;215;215m"), "{out}");
     // A light theme changes `kiji show` as it changes the reader: bold blue titles.
     let out = show_with("theme: light\n", "16");
     assert!(out.contains("\x1b[0;1;34m"), "{out}");

@@ -152,6 +152,7 @@ fn the_session_and_its_filter_survive_a_reopen() {
     let session = Session {
         selected: Some(A.into()),
         focus_body: true,
+        mascot: Some(false),
         filter: SessionFilter::from(&filter),
     };
     let roots = [env.root()];
@@ -479,6 +480,7 @@ fn each_set_of_roots_has_its_own_session() {
     let only_news = Session {
         selected: Some(A.into()),
         focus_body: true,
+        mascot: None,
         filter: SessionFilter::from(Filter {
             tags: vec!["AI".into()],
             ..Filter::default()
@@ -556,6 +558,7 @@ fn a_version_1_session_goes_to_the_first_set_of_roots_that_saves() {
     let old = Session {
         selected: Some(A.into()),
         focus_body: true,
+        mascot: None,
         filter: SessionFilter {
             grouped: true,
             ..SessionFilter::from(Filter {

@@ -1,9 +1,9 @@
 //! The reader, two ways. Without a terminal: keys in, state and screen out, on ratatui's
-//! TestBackend with insta snapshots (`reader_*`, `nav_snapshots`). In a pseudo-terminal: the
-//! real binary read back through the vt100 emulator (`e2e*`, `live`, `persist`, `hangup`,
-//! `locale_session`, `sessions`, `help_screen`, `doctor_late`, `hardening_emoji`,
-//! `hardening_yaml_pty`), each with its own temporary folders passed to the child. The pty harness is `tests/pty/`, shared with
-//! `benches/startup.rs`.
+//! TestBackend with insta snapshots (`reader_*`, `nav_snapshots`, `mascot_sidebar`). In a
+//! pseudo-terminal: the real binary read back through the vt100 emulator (`e2e*`, `live`,
+//! `persist`, `hangup`, `locale_session`, `sessions`, `help_screen`, `doctor_late`,
+//! `hardening_emoji`, `hardening_yaml_pty`), each with its own temporary folders passed to the
+//! child. The pty harness is `tests/pty/`, shared with `benches/startup.rs`.
 
 #[path = "../pty/mod.rs"]
 mod pty;
@@ -19,6 +19,7 @@ mod hardening_yaml_pty;
 mod help_screen;
 mod live;
 mod locale_session;
+mod mascot_sidebar;
 mod nav_snapshots;
 mod persist;
 mod reader_search;

@@ -154,16 +154,17 @@ fn esc_out_of_a_search_puts_back_the_selection_and_scroll() {
         sc.contents_between(1, 40, 1, 100).contains("港の灯台")
     });
     s.send(" ");
-    // A page down: the header is gone and the bottom edge says how far (not 0%).
+    // A page down: the header is gone and the body's bottom edge (columns 40 to 95 beside
+    // the 24-column sidebar) says how far (not 0%).
     let percent = |sc: &vt100::Screen| {
-        let bottom = sc.contents_between(38, 40, 38, 90);
+        let bottom = sc.contents_between(38, 40, 38, 96);
         bottom
             .split_whitespace()
             .find(|w| w.ends_with('%'))
             .map(str::to_string)
     };
     s.wait_for("scrolled a page", |sc| {
-        !sc.contents_between(2, 40, 6, 90).contains("11-03 · ja")
+        !sc.contents_between(2, 40, 6, 96).contains("11-03 · ja")
             && percent(sc).is_some_and(|p| p != "0%")
     });
     let scrolled = percent(s.parser.screen()).expect("a percentage");
@@ -178,7 +179,7 @@ fn esc_out_of_a_search_puts_back_the_selection_and_scroll() {
             count(sc).is_some_and(|(n, _)| n == 4)
                 && sc.contents_between(1, 40, 1, 100).contains("港の灯台")
                 && percent(sc).as_deref() == Some(scrolled.as_str())
-                && !sc.contents_between(2, 40, 6, 90).contains("11-03 · ja")
+                && !sc.contents_between(2, 40, 6, 96).contains("11-03 · ja")
         },
     );
     quit(&mut s);

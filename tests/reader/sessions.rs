@@ -1,7 +1,7 @@
 //! Sessions per folder through the real binary in a pseudo-terminal, with temporary XDG
 //! folders and two small folders of articles written by the test: a search and a selection
 //! survive a restart; a second folder does not inherit the first's filter, search or selection,
-//! and each folder gets its own session back.
+//! and each folder gets its own session back; the mascot hidden with `m` stays hidden.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -260,5 +260,30 @@ fn a_version_1_session_goes_to_the_first_folder_opened_after_the_upgrade() {
     s.wait_for("the old session kept by the first folder", |sc| {
         count(sc) == Some((2, 4)) && selected(sc, "猫と縁側の午後")
     });
+    quit(&mut s);
+}
+
+#[test]
+fn the_mascot_hidden_with_m_stays_hidden_after_a_restart() {
+    let home = Home::new();
+    let folders = Folders::new();
+    let mut s = start(&home, &folders.news(), 4);
+    s.wait_for("the sidebar", |sc| sc.contents().contains("テクにゃん"));
+    s.send("m");
+    s.wait_for("the sidebar gone", |sc| {
+        !sc.contents().contains("テクにゃん")
+    });
+    quit(&mut s);
+
+    let mut s = start(&home, &folders.news(), 4);
+    assert!(!s.screen().contains("テクにゃん"), "{}", s.screen());
+    s.send("m");
+    s.wait_for("the sidebar back", |sc| {
+        sc.contents().contains("テクにゃん")
+    });
+    quit(&mut s);
+
+    let mut s = start(&home, &folders.news(), 4);
+    assert!(s.screen().contains("テクにゃん"), "{}", s.screen());
     quit(&mut s);
 }

@@ -168,7 +168,7 @@ impl Reader<'_> {
                             },
                             other => {
                                 let message = format!(
-                                    "`theme.base` must be `dark`, `light` or `mono`, found {}",
+                                    "`theme.base` must be `auto`, `dark`, `light` or `mono`, found {}",
                                     found(other)
                                 );
                                 self.problem(&["theme", "base"], message);
@@ -189,7 +189,7 @@ impl Reader<'_> {
             }
             other => {
                 let message = format!(
-                    "`theme` must be `dark`, `light`, `mono` or a mapping with `base` and `colors`, found {}",
+                    "`theme` must be `auto`, `dark`, `light`, `mono` or a mapping with `base` and `colors`, found {}",
                     found(other)
                 );
                 self.problem(&["theme"], message);

@@ -14,6 +14,10 @@ pub struct Session {
     pub focus_body: bool,
     /// The active filter.
     pub filter: SessionFilter,
+    /// Whether the user showed (`true`) or hid the mascot with `m`; left out of the file when
+    /// they did not say (the default for the terminal's width).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mascot: Option<bool>,
 }
 
 /// A serialisable mirror of [`Filter`]; convert with `From` either way.
@@ -129,5 +133,15 @@ mod tests {
         assert_eq!(s.selected.as_deref(), Some("a/ja"));
         assert_eq!(s.filter.tag_mode, TagMode::Any);
         assert!(serde_json::from_str::<Session>(r#"{"filter":{"tag_mode":"some"}}"#).is_err());
+        assert_eq!(s.mascot, None, "a file from before the mascot was kept");
+        let hidden = Session {
+            mascot: Some(false),
+            ..Session::default()
+        };
+        let text = serde_json::to_string(&hidden).expect("json");
+        assert!(text.contains(r#""mascot":false"#), "{text}");
+        assert_eq!(serde_json::from_str::<Session>(&text).ok(), Some(hidden));
+        let unsaid = serde_json::to_string(&Session::default()).expect("json");
+        assert!(!unsaid.contains("mascot"), "{unsaid}");
     }
 }

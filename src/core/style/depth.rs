@@ -124,7 +124,7 @@ const ANSI16_RGB: [(u8, u8, u8); 16] = [
 const CUBE: [u8; 6] = [0, 95, 135, 175, 215, 255];
 
 /// The red, green and blue of a 256-colour palette number (xterm's values).
-fn xterm_rgb(i: u8) -> (u8, u8, u8) {
+pub(crate) fn xterm_rgb(i: u8) -> (u8, u8, u8) {
     match i {
         0..=15 => ANSI16_RGB[usize::from(i)],
         16..=231 => {
