@@ -78,6 +78,9 @@ pub struct Scanner {
     search: bool,
     /// Whether a scan hands out snapshots before it is complete.
     progress: bool,
+    /// Whether the first scan hands out what the cache knows before it walks the roots
+    /// (the reader: stale while it revalidates).
+    cache_first: bool,
 }
 
 impl Scanner {
@@ -99,6 +102,18 @@ impl Scanner {
             stop: Arc::default(),
             search: true,
             progress: true,
+            cache_first: false,
+        }
+    }
+
+    /// This scanner made to draw from the cache first (the reader): the first scan hands
+    /// out the cache's list as it is, without a `stat` of any file, then walks the roots
+    /// and hands out a corrected snapshot only if something changed. Without a cache, or
+    /// with an empty one, it scans as usual.
+    pub fn cache_first(self) -> Scanner {
+        Scanner {
+            cache_first: true,
+            ..self
         }
     }
 
@@ -148,6 +163,12 @@ impl Scanner {
     /// A later scan that finds nothing changed emits nothing. Returns whether it emitted
     /// anything.
     pub fn scan(&mut self, emit: &mut dyn FnMut(Snapshot)) -> bool {
+        let mut slot = None;
+        let mut emitted = false;
+        if self.cache_first && !self.search_cache_read {
+            slot = self.emit_cached(emit);
+            emitted = slot.is_some();
+        }
         let (found, problems) = if self.search_cache_read {
             self.walk()
         } else {
@@ -193,8 +214,6 @@ impl Scanner {
         changed |= !to_read.is_empty();
         self.links_fresh &= !changed;
         let first = !self.search_cache_read;
-        let mut slot = None;
-        let mut emitted = false;
         // Without progress, only a complete snapshot is handed out.
         if done > 0 && (changed || first) && (self.progress || !changed) {
             let snapshot = self.snapshot(Progress { done, total });
@@ -278,6 +297,36 @@ impl Scanner {
             emitted = true;
         }
         emitted
+    }
+
+    /// The cache's list, handed out before any file is looked at (see
+    /// [`Scanner::cache_first`]), with the cache's search texts given to it just after. `None`
+    /// (and nothing handed out) when the cache knows no file.
+    fn emit_cached(&mut self, emit: &mut dyn FnMut(Snapshot)) -> Option<crate::index::SearchSlot> {
+        let cache = self.cache.clone()?;
+        cache.remove_stale_temps();
+        let known = cache.read_meta();
+        if known.is_empty() {
+            return None;
+        }
+        self.files = known;
+        self.links_fresh = true;
+        let cached: Vec<(PathBuf, PathBuf, FileStamp)> = self
+            .files
+            .values()
+            .map(|e| (e.path.clone(), e.base.clone(), e.stamp))
+            .collect();
+        self.refresh_books(&cached);
+        let total = self.files.len();
+        let snapshot = self.snapshot(Progress { done: total, total });
+        let slot = snapshot.index.search_slot();
+        emit(snapshot);
+        self.search_cache_read = true;
+        if self.search {
+            self.read_search_cache();
+            slot.fill(|a| self.texts.get(&a.path).cloned());
+        }
+        Some(slot)
     }
 
     /// Whether the scan was asked to stop; what it read so far is kept to be saved.
@@ -749,3 +798,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod cache_first_tests;
