@@ -292,7 +292,13 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
     }
     draw(terminal, app)?;
     loop {
-        let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
+        let Some(wake) = next_wake(app, rx)? else {
+            // The keys paused with a preview held back: show it now.
+            if app.show_preview().redraw {
+                draw(terminal, app)?;
+            }
+            continue;
+        };
         let mut wakes = Some(wake);
         let mut effects = Effects::default();
         // Handle whatever else is already queued before drawing once.
@@ -332,6 +338,20 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
     }
 }
 
+/// The next wake, or `None` when a preview held back (see [`App::preview_due`]) is due
+/// before one comes.
+fn next_wake(app: &App, rx: &mpsc::Receiver<Wake>) -> io::Result<Option<Wake>> {
+    let closed = |e: &dyn std::fmt::Display| io::Error::other(e.to_string());
+    match app.preview_due() {
+        None => rx.recv().map(Some).map_err(|e| closed(&e)),
+        Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+            Ok(wake) => Ok(Some(wake)),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(e) => Err(closed(&e)),
+        },
+    }
+}
+
 /// How long the loop waits for more keys before searching for a query being typed.
 const TYPING_PAUSE: Duration = Duration::from_millis(8);
 
@@ -349,6 +369,7 @@ fn handle(
 ) -> io::Result<Step> {
     let effects = match wake {
         Wake::Terminal(e) => {
+            app.key_time(Instant::now());
             let mut effects = Effects::default();
             for action in actions_for(app, &e) {
                 effects = effects.and(app.update_queued(action));
