@@ -146,6 +146,14 @@ impl Scanner {
         Arc::clone(&self.stop)
     }
 
+    /// Whether the first scan will hand out a list from the cache before it walks (the
+    /// scanner draws from the cache first and its metadata file is there): one `stat`.
+    pub fn has_cached_list(&self) -> bool {
+        self.cache_first
+            && !self.search_cache_read
+            && self.cache.as_ref().is_some_and(|c| c.meta.is_file())
+    }
+
     /// The roots scanned.
     pub fn roots(&self) -> &[PathBuf] {
         &self.roots

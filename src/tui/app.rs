@@ -552,10 +552,11 @@ impl App {
             return false;
         }
         self.remember_position();
+        let before = self.list.current();
         self.list.selected = target;
         let scroll = self.current().map_or(0, |a| self.marks.get(a).position);
         if self.preview.quick {
-            self.hold_preview(scroll);
+            self.hold_preview(scroll, before);
         } else {
             self.article.scroll = scroll;
             self.mascot.rewind();

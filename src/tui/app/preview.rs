@@ -22,6 +22,8 @@ pub(super) struct PreviewHold {
     last_move: Option<Instant>,
     /// A preview is held back: the scroll its article opens at.
     held: Option<usize>,
+    /// While one is held: the article the body still shows (its position in the index).
+    shown: Option<usize>,
     /// The key being handled is a quick move: the selection it makes holds its preview.
     pub(super) quick: bool,
 }
@@ -83,9 +85,21 @@ impl App {
         quick
     }
 
-    /// Hold the preview of the article just selected back, to open at `scroll`.
-    pub(super) fn hold_preview(&mut self, scroll: usize) {
-        self.preview.held = Some(scroll);
+    /// Hold the preview of the article just selected back, to open at `scroll`; `shown` is
+    /// the article selected before, which the body shows if nothing was held yet.
+    pub(super) fn hold_preview(&mut self, scroll: usize, shown: Option<usize>) {
+        if self.preview.held.replace(scroll).is_none() {
+            self.preview.shown = shown;
+        }
+    }
+
+    /// The article the body pane shows: the selected one, or while its preview is held back
+    /// the one shown before (the pane's title follows it, not the list).
+    pub fn previewed(&self) -> Option<&crate::article::Article> {
+        match self.preview.held {
+            Some(_) => self.preview.shown.and_then(|p| self.index.get(p)),
+            None => self.current(),
+        }
     }
 
     /// Show the held preview at the next layout; true when one was held.
@@ -93,6 +107,7 @@ impl App {
         let Some(scroll) = self.preview.held.take() else {
             return false;
         };
+        self.preview.shown = None;
         self.article.scroll = scroll;
         self.mascot.rewind();
         self.unsettled.layout = true;
@@ -170,6 +185,12 @@ mod tests {
         assert!(app.update(Action::Next).redraw, "the list moved");
         assert_eq!(selected(&app), "Title a");
         assert_eq!(shown(&app), "Title b", "the preview waits");
+        let previewed = app.previewed().map(|a| a.title.clone());
+        assert_eq!(
+            previewed.as_deref(),
+            Some("Title b"),
+            "and the pane's title"
+        );
         assert_eq!(app.preview_due(), Some(t0 + MS(30) + QUIET));
         app.key_time(t0 + MS(60));
         app.update(Action::Previous);
@@ -180,6 +201,7 @@ mod tests {
         assert_eq!(shown(&app), "Title b");
         assert!(app.show_preview().redraw);
         assert_eq!(shown(&app), "Title a");
+        assert_eq!(app.previewed().map(|a| a.title.as_str()), Some("Title a"));
         assert_eq!(app.preview_due(), None);
         assert!(!app.show_preview().redraw, "nothing more to show");
     }
