@@ -229,10 +229,14 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
         Some(bg) if bg.scanner.has_cached_list() => WARM_FIRST_FRAME_WAIT,
         _ => FIRST_FRAME_WAIT,
     };
+    let (shown, shown_gate) = mpsc::channel();
     let scan = match background {
-        Some(bg) => Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
-            tx.send(Wake::Scan(e)).is_ok()
-        })?),
+        Some(mut bg) => {
+            bg.scanner.when_shown(shown_gate);
+            Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
+                tx.send(Wake::Scan(e)).is_ok()
+            })?)
+        }
         None => {
             drop(tx);
             None
@@ -240,7 +244,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     };
     let mut terminal = init_terminal(app.mouse())?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &rx, first_wait)
+        event_loop(&mut app, &mut terminal, &rx, first_wait, shown)
     }));
     let result = match result {
         Ok(result) => result,
@@ -297,6 +301,7 @@ fn event_loop(
     terminal: &mut Term,
     rx: &mpsc::Receiver<Wake>,
     first_wait: Duration,
+    shown: mpsc::Sender<()>,
 ) -> io::Result<Exit> {
     let mut resumed_at: Option<Instant> = None;
     let deadline = Instant::now() + first_wait;
@@ -317,6 +322,9 @@ fn event_loop(
     }
     let _ = app.settle();
     draw(terminal, app)?;
+    // The scan may walk the roots now (see `Scanner::when_shown`).
+    let _ = shown.send(());
+    drop(shown);
     loop {
         let Some(wake) = next_wake(app, rx)? else {
             // The keys paused with a preview held back: show it now.

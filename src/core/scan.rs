@@ -56,6 +56,9 @@ const CHUNK: usize = 64;
 /// Snapshots during a cold scan come at most this often (each sorts every article known).
 pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(200);
 
+/// The longest a scan that drew from the cache first waits for the reader to show it.
+pub const SHOWN_WAIT: Duration = Duration::from_millis(500);
+
 /// The scanner of one set of roots; it remembers what it found for the next scan.
 pub struct Scanner {
     roots: Vec<PathBuf>,
@@ -81,6 +84,8 @@ pub struct Scanner {
     /// Whether the first scan hands out what the cache knows before it walks the roots
     /// (the reader: stale while it revalidates).
     cache_first: bool,
+    /// Said (or dropped) once the cached list is on screen; see [`Scanner::when_shown`].
+    shown_gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Scanner {
@@ -103,7 +108,15 @@ impl Scanner {
             search: true,
             progress: true,
             cache_first: false,
+            shown_gate: None,
         }
+    }
+
+    /// After handing out the cache's list, wait (at most [`SHOWN_WAIT`]) until `shown` says
+    /// it is on screen before walking the roots and reading the search texts, so the first
+    /// frame does not share the cores with them.
+    pub fn when_shown(&mut self, shown: std::sync::mpsc::Receiver<()>) {
+        self.shown_gate = Some(shown);
     }
 
     /// This scanner made to draw from the cache first (the reader): the first scan hands
@@ -329,6 +342,11 @@ impl Scanner {
         let snapshot = self.snapshot(Progress { done: total, total });
         let slot = snapshot.index.search_slot();
         emit(snapshot);
+        if let Some(gate) = self.shown_gate.take() {
+            // Let the reader draw the list before the search texts and the walk take the
+            // cores (bounded: a reader that never says so only costs the wait).
+            let _ = gate.recv_timeout(SHOWN_WAIT);
+        }
         self.search_cache_read = true;
         if self.search {
             self.read_search_cache();
