@@ -62,6 +62,10 @@ fn the_first_snapshot_is_the_cache_and_nothing_follows_when_nothing_changed() {
     assert_eq!(titles(&snaps[0].index), ["One", "Three", "Two"]);
     assert_eq!(snaps[0].progress, Progress { done: 3, total: 3 });
     assert!(snaps[0].index.search_ready(), "the cache's search texts");
+    assert!(
+        snaps[0].index.search_slot().metadata_folded(),
+        "the first search key folds nothing"
+    );
     assert_eq!(hits(&snaps[0].index, "needle"), 1);
     assert!(!warm.unsaved, "nothing to write back");
 }
