@@ -3,7 +3,7 @@
 //! real binary read back through the vt100 emulator (`e2e*`, `live`, `persist`, `hangup`,
 //! `locale_session`, `sessions`, `warm_start`, `help_screen`, `doctor_late`, `hardening_emoji`,
 //! `hardening_yaml_pty`), each with its own temporary folders passed to the child. The pty harness is `tests/pty/`, shared with
-//! `benches/startup.rs`.
+//! `benches/startup.rs` and `benches/slowlink.rs`.
 
 #[path = "../pty/mod.rs"]
 mod pty;
