@@ -555,12 +555,7 @@ impl App {
         let before = self.list.current();
         self.list.selected = target;
         let scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        if self.preview.quick {
-            self.hold_preview(scroll, before);
-        } else {
-            self.article.scroll = scroll;
-            self.mascot.rewind();
-        }
+        self.moved(scroll, before);
         true
     }
 
@@ -820,7 +815,7 @@ impl App {
         let was_held = self.preview.is_held();
         self.preview.quick = self.hold_for(&action);
         let mut effects = self.apply(action);
-        self.preview.quick = false;
+        self.key_handled();
         let released = was_held && !self.preview.is_held();
         effects.redraw |= dropped_notice || dropped_arrivals || released;
         self.unsettled.layout |= effects.redraw;

@@ -26,6 +26,8 @@ pub(super) struct PreviewHold {
     shown: Option<usize>,
     /// The key being handled is a quick move: the selection it makes holds its preview.
     pub(super) quick: bool,
+    /// The key being handled is a step of the list, arrived then.
+    step_at: Option<Instant>,
 }
 
 impl PreviewHold {
@@ -74,23 +76,39 @@ impl App {
         let Some(now) = self.preview.now else {
             return false;
         };
+        self.preview.step_at = Some(now);
         let quick = self
             .preview
             .last_move
             .is_some_and(|t| now.saturating_duration_since(t) < QUIET);
-        self.preview.last_move = Some(now);
         if !quick {
             self.release_preview();
         }
         quick
     }
 
-    /// Hold the preview of the article just selected back, to open at `scroll`; `shown` is
-    /// the article selected before, which the body shows if nothing was held yet.
-    pub(super) fn hold_preview(&mut self, scroll: usize, shown: Option<usize>) {
+    /// The selection moved (to an article that opens at `scroll`; `shown` is the one selected
+    /// before): a step notes when, and a quick one holds the preview back, the body still
+    /// showing the article it showed.
+    pub(super) fn moved(&mut self, scroll: usize, shown: Option<usize>) {
+        if let Some(at) = self.preview.step_at {
+            // Only a step that moved counts: `k` on the first row is no move.
+            self.preview.last_move = Some(at);
+        }
+        if !self.preview.quick {
+            self.article.scroll = scroll;
+            self.mascot.rewind();
+            return;
+        }
         if self.preview.held.replace(scroll).is_none() {
             self.preview.shown = shown;
         }
+    }
+
+    /// The key's own notes are done with (after it was handled).
+    pub(super) fn key_handled(&mut self) {
+        self.preview.quick = false;
+        self.preview.step_at = None;
     }
 
     /// The article the body pane shows: the selected one, or while its preview is held back
@@ -110,7 +128,8 @@ impl App {
         self.preview.shown = None;
         self.article.scroll = scroll;
         self.mascot.rewind();
-        self.unsettled.layout = true;
+        // Laid out now: the key that released it may read the body (`o`, the links).
+        self.prepare();
         true
     }
 }
@@ -204,6 +223,34 @@ mod tests {
         assert_eq!(app.previewed().map(|a| a.title.as_str()), Some("Title a"));
         assert_eq!(app.preview_due(), None);
         assert!(!app.show_preview().redraw, "nothing more to show");
+    }
+
+    #[test]
+    fn a_step_that_does_not_move_is_not_key_repeat() {
+        let mut app = app();
+        let t0 = Instant::now();
+        app.key_time(t0);
+        assert!(
+            !app.update(Action::Previous).redraw,
+            "already on the first row"
+        );
+        app.key_time(t0 + MS(10));
+        app.update(Action::Next);
+        assert_eq!(shown(&app), "Title b", "shown at once");
+    }
+
+    #[test]
+    fn a_key_that_reads_the_body_sees_the_held_article_laid_out() {
+        let mut app = app();
+        let t0 = Instant::now();
+        app.key_time(t0);
+        app.update(Action::Next);
+        app.key_time(t0 + MS(10));
+        app.update(Action::Next);
+        app.key_time(t0 + MS(20));
+        // The links menu is made from the body: a's, not b's.
+        app.update_queued(Action::Links);
+        assert_eq!(shown(&app), "Title a");
     }
 
     #[test]
