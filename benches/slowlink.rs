@@ -64,7 +64,14 @@ fn parse_args() -> Args {
             "--keys" => args.keys = number(&mut it),
             "--gap" => args.gap = Duration::from_millis(number(&mut it)),
             "--runs" => args.runs = number::<usize>(&mut it).max(1),
-            "--kiji" => args.kiji = it.next().unwrap_or_else(|| usage()),
+            "--kiji" => {
+                // The pty runs it by this name: a relative one would be looked up in PATH.
+                let path = it.next().unwrap_or_else(|| usage());
+                args.kiji = std::fs::canonicalize(&path)
+                    .unwrap_or_else(|_| usage())
+                    .to_string_lossy()
+                    .into_owned();
+            }
             "--size" => {
                 let size = it.next().unwrap_or_else(|| usage());
                 let (c, r) = size.split_once('x').unwrap_or_else(|| usage());

@@ -80,7 +80,14 @@ fn parse_args() -> Args {
                 args.rows = r.parse().unwrap_or_else(|_| usage());
             }
             "--no-cat" => args.cat = false,
-            "--kiji" => args.kiji = it.next().unwrap_or_else(|| usage()),
+            "--kiji" => {
+                // The pty runs it by this name: a relative one would be looked up in PATH.
+                let path = it.next().unwrap_or_else(|| usage());
+                args.kiji = std::fs::canonicalize(&path)
+                    .unwrap_or_else(|_| usage())
+                    .to_string_lossy()
+                    .into_owned();
+            }
             s if s.starts_with('-') => usage(),
             s => dir = Some(PathBuf::from(s)),
         }
