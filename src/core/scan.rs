@@ -235,8 +235,10 @@ impl Scanner {
         changed |= !to_read.is_empty();
         self.links_fresh &= !changed;
         let first = !self.search_cache_read;
-        // Without progress, only a complete snapshot is handed out.
-        if done > 0 && (changed || first) && (self.progress || !changed) {
+        // Without progress, only a complete snapshot is handed out; after the cache's list
+        // too (a part of it drawn over the whole would be a step back).
+        let progress = self.progress && !emitted;
+        if done > 0 && (changed || first) && (progress || !changed) {
             let snapshot = self.snapshot(Progress { done, total });
             slot = Some(snapshot.index.search_slot());
             emit(snapshot);
@@ -273,7 +275,7 @@ impl Scanner {
                     self.files.insert(entry.path.clone(), entry);
                 }
                 self.links_fresh = false;
-                if self.progress
+                if progress
                     && done < total
                     && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL)
                 {

@@ -27,7 +27,7 @@ fn hits(index: &Index, query: &str) -> usize {
     index.filter(&filter).len()
 }
 
-/// A root of three articles, scanned once so that the cache knows them.
+/// A root of four articles, scanned once so that the cache knows them.
 fn cached_root() -> (
     tempfile::TempDir,
     tempfile::TempDir,
@@ -39,6 +39,7 @@ fn cached_root() -> (
     write(root.path(), "one.md", &article("One", "first needle"));
     write(root.path(), "two.md", &article("Two", "second"));
     write(root.path(), "sub/three.md", &article("Three", "third"));
+    write(root.path(), "kept.md", &article("Kept", "unchanged"));
     let roots = vec![root.path().to_path_buf()];
     let files = CacheFiles::new(cache_dir.path(), &roots, &LoadOptions::default());
     let mut cold = Scanner::new(roots.clone(), LoadOptions::default(), Some(files.clone()));
@@ -59,8 +60,8 @@ fn the_first_snapshot_is_the_cache_and_nothing_follows_when_nothing_changed() {
     let mut warm = Scanner::new(roots, LoadOptions::default(), Some(files)).cache_first();
     let snaps = snapshots(&mut warm);
     assert_eq!(snaps.len(), 1, "the walk found nothing to correct");
-    assert_eq!(titles(&snaps[0].index), ["One", "Three", "Two"]);
-    assert_eq!(snaps[0].progress, Progress { done: 3, total: 3 });
+    assert_eq!(titles(&snaps[0].index), ["Kept", "One", "Three", "Two"]);
+    assert_eq!(snaps[0].progress, Progress { done: 4, total: 4 });
     assert!(snaps[0].index.search_ready(), "the cache's search texts");
     assert!(
         snaps[0].index.search_slot().metadata_folded(),
@@ -86,16 +87,23 @@ fn files_changed_while_closed_are_patched_in_by_the_walk_after_the_cached_list()
 
     let mut warm = Scanner::new(roots, LoadOptions::default(), Some(files)).cache_first();
     let snaps = snapshots(&mut warm);
-    assert!(snaps.len() >= 2, "the cached list, then the corrected one");
+    assert_eq!(
+        snaps.len(),
+        2,
+        "the cached list, then the corrected one, nothing partial"
+    );
     let cached = &snaps[0];
-    assert_eq!(titles(&cached.index), ["One", "Three", "Two"]);
+    assert_eq!(titles(&cached.index), ["Kept", "One", "Three", "Two"]);
     assert!(
         cached.progress.is_complete(),
         "the cached list is the whole list"
     );
     let last = snaps.last().expect("a snapshot");
-    assert_eq!(titles(&last.index), ["Four", "One, revised", "Three"]);
-    assert_eq!(last.progress, Progress { done: 3, total: 3 });
+    assert_eq!(
+        titles(&last.index),
+        ["Four", "Kept", "One, revised", "Three"]
+    );
+    assert_eq!(last.progress, Progress { done: 4, total: 4 });
     assert!(
         last.index.position("two").is_none(),
         "the deleted file is gone"
