@@ -9,7 +9,8 @@
 //! romaji (`t`, `ta`, `ta-`, `ta-m`, `ta-mi`: from `ta` on also matched as the kana it spells).
 //! `search/fold_all` is loading plus folding (what the first keystroke of a session waits
 //! for); `search/fold_only` is `Folded::of` and `search::fold_body` over every article on
-//! one thread, the folding alone.
+//! one thread, the folding alone. `search/first_keystroke` is the first `t` typed in a
+//! reader started from its index cache, before and after the scan folds the metadata too.
 //! The budget is 50 ms per keystroke; no test asserts a timing.
 
 mod common;
@@ -61,6 +62,37 @@ fn benches(c: &mut Criterion) {
                 .collect::<Vec<_>>()
         });
     });
+
+    // The first keystroke in a reader started from the index cache: an index with every
+    // body's search text given (as the scan gives them from the cache), on which nothing has
+    // searched yet; `unprepared` as it was handed to the reader before the scan also folded
+    // the metadata, `filled` after `SearchSlot::fill` (what the scan does now).
+    let texts: Vec<Option<kiji::index::SearchText>> = idx
+        .articles()
+        .iter()
+        .map(|a| Some(kiji::search::fold_body(a).into()))
+        .collect();
+    let fresh = || Index::from_shared(idx.articles().to_vec(), Vec::new(), texts.clone());
+    let first = Filter {
+        text: Some("t".into()),
+        ..Filter::default()
+    };
+    for (name, fill) in [("unprepared", false), ("filled", true)] {
+        fold_group.bench_function(BenchmarkId::new("first_keystroke", name), |b| {
+            // By reference: dropping the index is not the keystroke's time.
+            b.iter_batched_ref(
+                || {
+                    let fresh = fresh();
+                    if fill {
+                        fresh.search_slot().fill(|_| None);
+                    }
+                    fresh
+                },
+                |fresh| black_box(fresh.filter(&first).len()),
+                criterion::BatchSize::LargeInput,
+            );
+        });
+    }
     fold_group.finish();
 
     idx.prepare_search();

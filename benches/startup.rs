@@ -1,12 +1,12 @@
 //! Start-up to the first frame, the real binary in a pseudo-terminal:
 //!
 //! ```sh
-//! cargo bench --bench startup -- DIR [--text TEXT] [--runs N] [--size 120x40] [--no-cat]
+//! cargo bench --bench startup -- DIR [--text TEXT] [--runs N] [--size 120x40] [--no-cat] [--kiji PATH]
 //! ```
 //!
 //! (DIR may also come from `KIJI_CORPUS`.) Starts `target/release/kiji DIR` (the binary cargo
-//! builds for the bench) in a pseudo-terminal of the given size, with its own configuration,
-//! state and cache folders (`XDG_CONFIG_HOME`, `XDG_STATE_HOME`, `XDG_CACHE_HOME`,
+//! builds for the bench; `--kiji` runs another build instead, to compare versions) in a
+//! pseudo-terminal of the given size, with its own configuration, state and cache folders (`XDG_CONFIG_HOME`, `XDG_STATE_HOME`, `XDG_CACHE_HOME`,
 //! `XDG_DATA_HOME` in a temporary folder), and measures the wall time from spawning it until
 //! the screen, read back through a terminal emulator (vt100), shows TEXT; by default the
 //! status bar's count of every article, ` N/N ` (N from loading DIR with the library first).
@@ -38,11 +38,12 @@ struct Args {
     cols: u16,
     rows: u16,
     cat: bool,
+    kiji: String,
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cargo bench --bench startup -- DIR [--text TEXT] [--runs N] [--size COLSxROWS] [--no-cat]\n\
+        "usage: cargo bench --bench startup -- DIR [--text TEXT] [--runs N] [--size COLSxROWS] [--no-cat] [--kiji PATH]\n\
          (DIR may also be given as KIJI_CORPUS)"
     );
     std::process::exit(2);
@@ -56,6 +57,7 @@ fn parse_args() -> Args {
         cols: 120,
         rows: 40,
         cat: true,
+        kiji: env!("CARGO_BIN_EXE_kiji").to_string(),
     };
     let mut dir = std::env::var_os("KIJI_CORPUS").map(PathBuf::from);
     let mut it = std::env::args().skip(1);
@@ -78,6 +80,14 @@ fn parse_args() -> Args {
                 args.rows = r.parse().unwrap_or_else(|_| usage());
             }
             "--no-cat" => args.cat = false,
+            "--kiji" => {
+                // The pty runs it by this name: a relative one would be looked up in PATH.
+                let path = it.next().unwrap_or_else(|| usage());
+                args.kiji = std::fs::canonicalize(&path)
+                    .unwrap_or_else(|_| usage())
+                    .to_string_lossy()
+                    .into_owned();
+            }
             s if s.starts_with('-') => usage(),
             s => dir = Some(PathBuf::from(s)),
         }
@@ -102,7 +112,14 @@ fn start_once(args: &Args, text: &str, home: &Path) -> (Duration, Duration) {
         ("XDG_DATA_HOME", data.as_str()),
     ];
     let t0 = Instant::now();
-    let mut s = pty::Session::start(&[&dir], Path::new("."), args.cols, args.rows, &env);
+    let mut s = pty::Session::start_program(
+        &args.kiji,
+        &[&dir],
+        Path::new("."),
+        args.cols,
+        args.rows,
+        &env,
+    );
     s.wait_for_frames(0, 1);
     let frame = t0.elapsed();
     s.wait_for_text(text);
@@ -142,7 +159,7 @@ fn main() {
         args.cols,
         args.rows,
         args.runs,
-        env!("CARGO_BIN_EXE_kiji"),
+        args.kiji,
     );
 
     // Fill the page cache (and check the text shows at all).

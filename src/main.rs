@@ -417,7 +417,7 @@ fn reader_source(
     };
     let session_roots = kiji::loader::dedupe_roots(&roots);
     let cache = paths.map(|p| kiji::cache::CacheFiles::new(&p.cache_dir, &roots, opts));
-    let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache);
+    let scanner = kiji::scan::Scanner::new(roots, opts.clone(), cache).cache_first();
     let background = kiji::tui::Background {
         scanner,
         live: kiji::watch::Live::Watch,

@@ -201,9 +201,14 @@ pub struct Background {
     pub live: crate::watch::Live,
 }
 
-/// How long the first frame waits for the first articles of the scan, so a warm start draws
-/// the full list at once instead of an empty one first (fewer bytes over a slow link).
+/// How long the first frame waits for the first articles of a cold scan, so a quick one
+/// draws them at once instead of an empty list first (fewer bytes over a slow link).
 const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
+
+/// How long the first frame waits for the list of the index cache (a warm start draws no
+/// empty list first): however busy the machine, reading the cache is quick; a cache that
+/// cannot be read after all gives an empty first snapshot or none, and the scan goes on.
+const WARM_FIRST_FRAME_WAIT: Duration = Duration::from_secs(3);
 
 /// What the loop does after a wake.
 enum Step {
@@ -220,10 +225,18 @@ enum Step {
 pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
     input::spawn(tx.clone())?;
+    let first_wait = match &background {
+        Some(bg) if bg.scanner.has_cached_list() => WARM_FIRST_FRAME_WAIT,
+        _ => FIRST_FRAME_WAIT,
+    };
+    let (shown, shown_gate) = mpsc::channel();
     let scan = match background {
-        Some(bg) => Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
-            tx.send(Wake::Scan(e)).is_ok()
-        })?),
+        Some(mut bg) => {
+            bg.scanner.when_shown(shown_gate);
+            Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
+                tx.send(Wake::Scan(e)).is_ok()
+            })?)
+        }
         None => {
             drop(tx);
             None
@@ -231,7 +244,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     };
     let mut terminal = init_terminal(app.mouse())?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &rx)
+        event_loop(&mut app, &mut terminal, &rx, first_wait, shown)
     }));
     let result = match result {
         Ok(result) => result,
@@ -281,18 +294,45 @@ fn terminal_gone() -> bool {
 
 /// The loop proper: wait for a wake, handle it and everything queued behind it, settle,
 /// draw if something changed. A stop (signal or hangup) is seen before each wake.
-fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> io::Result<Exit> {
+/// The first frame waits up to `first_wait` for the first snapshot of the scan (keys that
+/// come meanwhile are handled, and drawn with it).
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Term,
+    rx: &mpsc::Receiver<Wake>,
+    first_wait: Duration,
+    shown: mpsc::Sender<()>,
+) -> io::Result<Exit> {
     let mut resumed_at: Option<Instant> = None;
-    if app.is_loading() {
-        if let Ok(wake) = rx.recv_timeout(FIRST_FRAME_WAIT) {
-            if let Step::Exit(exit) = handle(app, terminal, wake, &mut resumed_at)? {
-                return Ok(exit);
-            }
+    let deadline = Instant::now() + first_wait;
+    while app.is_loading() {
+        let Ok(wake) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
+            break;
+        };
+        let snapshot = matches!(wake, Wake::Scan(crate::watch::ScanEvent::Snapshot(_)));
+        match handle(app, terminal, wake, &mut resumed_at)? {
+            Step::Exit(exit) => return Ok(exit),
+            Step::Go(effects) if effects.quit => return Ok(Exit::Quit),
+            Step::Go(_) if snapshot => break,
+            Step::Go(_) => {}
         }
     }
+    if let Some(sig) = input::stop_requested() {
+        return Ok(Exit::Signal(sig));
+    }
+    let _ = app.settle();
     draw(terminal, app)?;
+    // The scan may walk the roots now (see `Scanner::when_shown`).
+    let _ = shown.send(());
+    drop(shown);
     loop {
-        let wake = rx.recv().map_err(|e| io::Error::other(e.to_string()))?;
+        let Some(wake) = next_wake(app, rx)? else {
+            // The keys paused with a preview held back: show it now.
+            if app.show_preview().redraw {
+                draw(terminal, app)?;
+            }
+            continue;
+        };
         let mut wakes = Some(wake);
         let mut effects = Effects::default();
         // Handle whatever else is already queued before drawing once.
@@ -332,6 +372,20 @@ fn event_loop(app: &mut App, terminal: &mut Term, rx: &mpsc::Receiver<Wake>) -> 
     }
 }
 
+/// The next wake, or `None` when a preview held back (see [`App::preview_due`]) is due
+/// before one comes.
+fn next_wake(app: &App, rx: &mpsc::Receiver<Wake>) -> io::Result<Option<Wake>> {
+    let closed = |e: &dyn std::fmt::Display| io::Error::other(e.to_string());
+    match app.preview_due() {
+        None => rx.recv().map(Some).map_err(|e| closed(&e)),
+        Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
+            Ok(wake) => Ok(Some(wake)),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(None),
+            Err(e) => Err(closed(&e)),
+        },
+    }
+}
+
 /// How long the loop waits for more keys before searching for a query being typed.
 const TYPING_PAUSE: Duration = Duration::from_millis(8);
 
@@ -349,6 +403,7 @@ fn handle(
 ) -> io::Result<Step> {
     let effects = match wake {
         Wake::Terminal(e) => {
+            app.key_time(Instant::now());
             let mut effects = Effects::default();
             for action in actions_for(app, &e) {
                 effects = effects.and(app.update_queued(action));

@@ -221,25 +221,33 @@ pub type SearchText = Arc<str>;
 pub struct SearchSlot {
     articles: Arc<Vec<Arc<Article>>>,
     bodies: Arc<OnceLock<Vec<SearchText>>>,
+    folded: Arc<OnceLock<Vec<Folded>>>,
 }
 
 impl SearchSlot {
-    /// Give the index the text of every article, as `text_of` finds them. False (and nothing
-    /// given) when some article has none; true when the index has them all now.
+    /// Give the index the text of every article, as `text_of` finds them, and fold their
+    /// metadata (titles, tags, …) here too, so the first search key waits for neither. False
+    /// (and no text given) when some article has none; true when the index has them all now.
     pub fn fill(&self, text_of: impl Fn(&Article) -> Option<SearchText>) -> bool {
-        if self.bodies.get().is_some() {
-            return true;
-        }
-        let texts: Option<Vec<SearchText>> = self.articles.iter().map(|a| text_of(a)).collect();
-        match texts {
-            Some(texts) => {
-                // A search that came first may have folded them itself; either way they are
-                // there.
+        let filled = self.bodies.get().is_some() || {
+            let texts: Option<Vec<SearchText>> = self.articles.iter().map(|a| text_of(a)).collect();
+            // A search that came first may have folded them itself; either way they are there.
+            texts.is_some_and(|texts| {
                 let _ = self.bodies.set(texts);
                 true
-            }
-            None => false,
+            })
+        };
+        if filled {
+            use rayon::prelude::*;
+            self.folded
+                .get_or_init(|| self.articles.par_iter().map(|a| Folded::of(a)).collect());
         }
+        filled
+    }
+
+    /// Whether the metadata is folded for search (see [`SearchSlot::fill`]).
+    pub fn metadata_folded(&self) -> bool {
+        self.folded.get().is_some()
     }
 }
 
@@ -303,6 +311,7 @@ impl Index {
         SearchSlot {
             articles: Arc::clone(&self.articles),
             bodies: Arc::clone(&self.bodies),
+            folded: Arc::clone(&self.folded),
         }
     }
 

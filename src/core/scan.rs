@@ -56,6 +56,9 @@ const CHUNK: usize = 64;
 /// Snapshots during a cold scan come at most this often (each sorts every article known).
 pub const SNAPSHOT_INTERVAL: Duration = Duration::from_millis(200);
 
+/// The longest a scan that drew from the cache first waits for the reader to show it.
+pub const SHOWN_WAIT: Duration = Duration::from_millis(500);
+
 /// The scanner of one set of roots; it remembers what it found for the next scan.
 pub struct Scanner {
     roots: Vec<PathBuf>,
@@ -78,6 +81,11 @@ pub struct Scanner {
     search: bool,
     /// Whether a scan hands out snapshots before it is complete.
     progress: bool,
+    /// Whether the first scan hands out what the cache knows before it walks the roots
+    /// (the reader: stale while it revalidates).
+    cache_first: bool,
+    /// Said (or dropped) once the cached list is on screen; see [`Scanner::when_shown`].
+    shown_gate: Option<std::sync::mpsc::Receiver<()>>,
 }
 
 impl Scanner {
@@ -99,6 +107,26 @@ impl Scanner {
             stop: Arc::default(),
             search: true,
             progress: true,
+            cache_first: false,
+            shown_gate: None,
+        }
+    }
+
+    /// After handing out the cache's list, wait (at most [`SHOWN_WAIT`]) until `shown` says
+    /// it is on screen before walking the roots and reading the search texts, so the first
+    /// frame does not share the cores with them.
+    pub fn when_shown(&mut self, shown: std::sync::mpsc::Receiver<()>) {
+        self.shown_gate = Some(shown);
+    }
+
+    /// This scanner made to draw from the cache first (the reader): the first scan hands
+    /// out the cache's list as it is, without a `stat` of any file, then walks the roots
+    /// and hands out a corrected snapshot only if something changed. Without a cache, or
+    /// with an empty one, it scans as usual.
+    pub fn cache_first(self) -> Scanner {
+        Scanner {
+            cache_first: true,
+            ..self
         }
     }
 
@@ -131,6 +159,14 @@ impl Scanner {
         Arc::clone(&self.stop)
     }
 
+    /// Whether the first scan will hand out a list from the cache before it walks (the
+    /// scanner draws from the cache first and its metadata file is there): one `stat`.
+    pub fn has_cached_list(&self) -> bool {
+        self.cache_first
+            && !self.search_cache_read
+            && self.cache.as_ref().is_some_and(|c| c.meta.is_file())
+    }
+
     /// The roots scanned.
     pub fn roots(&self) -> &[PathBuf] {
         &self.roots
@@ -148,6 +184,12 @@ impl Scanner {
     /// A later scan that finds nothing changed emits nothing. Returns whether it emitted
     /// anything.
     pub fn scan(&mut self, emit: &mut dyn FnMut(Snapshot)) -> bool {
+        let mut slot = None;
+        let mut emitted = false;
+        if self.cache_first && !self.search_cache_read {
+            slot = self.emit_cached(emit);
+            emitted = slot.is_some();
+        }
         let (found, problems) = if self.search_cache_read {
             self.walk()
         } else {
@@ -193,10 +235,10 @@ impl Scanner {
         changed |= !to_read.is_empty();
         self.links_fresh &= !changed;
         let first = !self.search_cache_read;
-        let mut slot = None;
-        let mut emitted = false;
-        // Without progress, only a complete snapshot is handed out.
-        if done > 0 && (changed || first) && (self.progress || !changed) {
+        // Without progress, only a complete snapshot is handed out; after the cache's list
+        // too (a part of it drawn over the whole would be a step back).
+        let progress = self.progress && !emitted;
+        if done > 0 && (changed || first) && (progress || !changed) {
             let snapshot = self.snapshot(Progress { done, total });
             slot = Some(snapshot.index.search_slot());
             emit(snapshot);
@@ -233,7 +275,7 @@ impl Scanner {
                     self.files.insert(entry.path.clone(), entry);
                 }
                 self.links_fresh = false;
-                if self.progress
+                if progress
                     && done < total
                     && last_emit.is_none_or(|t| t.elapsed() >= SNAPSHOT_INTERVAL)
                 {
@@ -278,6 +320,41 @@ impl Scanner {
             emitted = true;
         }
         emitted
+    }
+
+    /// The cache's list, handed out before any file is looked at (see
+    /// [`Scanner::cache_first`]), with the cache's search texts given to it just after. `None`
+    /// (and nothing handed out) when the cache knows no file.
+    fn emit_cached(&mut self, emit: &mut dyn FnMut(Snapshot)) -> Option<crate::index::SearchSlot> {
+        let cache = self.cache.clone()?;
+        cache.remove_stale_temps();
+        let known = cache.read_meta();
+        if known.is_empty() {
+            return None;
+        }
+        self.files = known;
+        self.links_fresh = true;
+        let cached: Vec<(PathBuf, PathBuf, FileStamp)> = self
+            .files
+            .values()
+            .map(|e| (e.path.clone(), e.base.clone(), e.stamp))
+            .collect();
+        self.refresh_books(&cached);
+        let total = self.files.len();
+        let snapshot = self.snapshot(Progress { done: total, total });
+        let slot = snapshot.index.search_slot();
+        emit(snapshot);
+        if let Some(gate) = self.shown_gate.take() {
+            // Let the reader draw the list before the search texts and the walk take the
+            // cores (bounded: a reader that never says so only costs the wait).
+            let _ = gate.recv_timeout(SHOWN_WAIT);
+        }
+        self.search_cache_read = true;
+        if self.search {
+            self.read_search_cache();
+            slot.fill(|a| self.texts.get(&a.path).cloned());
+        }
+        Some(slot)
     }
 
     /// Whether the scan was asked to stop; what it read so far is kept to be saved.
@@ -749,3 +826,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod cache_first_tests;

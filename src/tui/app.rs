@@ -2,6 +2,7 @@
 //! whether anything on screen changed. Laid-out text is prepared here, never in the view.
 
 mod nav;
+mod preview;
 mod reload;
 
 use std::sync::Arc;
@@ -105,6 +106,8 @@ pub struct App {
     with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
     /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
     unsettled: Unsettled,
+    /// The preview held back while moves come as key repeat.
+    preview: preview::PreviewHold,
 }
 
 /// A place in the reader: the selected article, the article's scroll, the list's scroll.
@@ -226,6 +229,7 @@ impl App {
             cache: LayoutCache::new(64),
             with_related: None,
             unsettled: Unsettled::default(),
+            preview: preview::PreviewHold::default(),
         };
         app.refresh_read();
         app.prepare();
@@ -448,6 +452,11 @@ impl App {
     pub(super) fn prepare(&mut self) {
         let p = self.panes();
         let body_width = p.body.map_or(0, |r| panes::inner(r).width);
+        if self.preview.is_held() {
+            // The body and the speech still show the article the keys left (see `preview`).
+            self.prepare_list();
+            return;
+        }
         let pos = self.list.visible.get(self.list.selected).copied();
         self.article.layout = match (pos, body_width) {
             (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
@@ -468,6 +477,11 @@ impl App {
             layout: &self.layout,
             related: super::menu::RELATED,
         });
+        self.prepare_list();
+    }
+
+    /// Lay out the list's rows and columns, and keep the selection in view.
+    fn prepare_list(&mut self) {
         self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
         self.list.columns = super::list_pane::Columns::of(&self.index, &self.list.visible);
         if self.unread.is_none() {
@@ -537,14 +551,19 @@ impl App {
             return false;
         }
         self.remember_position();
+        let before = self.list.current();
         self.list.selected = target;
-        self.article.scroll = self.current().map_or(0, |a| self.marks.get(a).position);
-        self.mascot.rewind();
+        let scroll = self.current().map_or(0, |a| self.marks.get(a).position);
+        self.moved(scroll, before);
         true
     }
 
     /// Note where the current article is scrolled to, so reopening it returns there.
     pub(super) fn remember_position(&mut self) {
+        if self.preview.is_held() {
+            // The scroll is the shown article's, not the selected one's (never shown).
+            return;
+        }
         let Some(pos) = self.list.visible.get(self.list.selected).copied() else {
             return;
         };
@@ -765,6 +784,7 @@ impl App {
         let action = match message.into() {
             Message::Action(action) => action,
             Message::Snapshot(index, progress) => {
+                self.release_preview();
                 let settled = self.settle();
                 let changed = self.replace_index(index, progress);
                 return settled.and(self.effects(changed));
@@ -774,6 +794,7 @@ impl App {
                 return Effects::redraw_if(true);
             }
             Message::Filter(filter) => {
+                self.release_preview();
                 let settled = self.settle();
                 let changed = self.set_filter(filter);
                 self.unsettled.layout |= changed;
@@ -799,8 +820,12 @@ impl App {
         // A notice, and the count of new articles, stay until the next key.
         let dropped_notice = key && self.notice.take().is_some();
         let dropped_arrivals = key && std::mem::take(&mut self.arrived) > 0;
+        let was_held = self.preview.is_held();
+        self.preview.quick = self.hold_for(&action);
         let mut effects = self.apply(action);
-        effects.redraw |= dropped_notice || dropped_arrivals;
+        self.key_handled();
+        let released = was_held && !self.preview.is_held();
+        effects.redraw |= dropped_notice || dropped_arrivals || released;
         self.unsettled.layout |= effects.redraw;
         settled.and(self.effects(false)).and(effects)
     }

@@ -265,6 +265,18 @@ impl Session {
         }
     }
 
+    /// Read until the program has written nothing for `quiet` (or its output ended); for a
+    /// bench counting what a schedule of keys wrote, never for a test's assertion.
+    pub fn drain(&mut self, quiet: Duration) {
+        let mut last = self.output.len();
+        while self.pump(quiet) {
+            if self.output.len() == last {
+                return;
+            }
+            last = self.output.len();
+        }
+    }
+
     pub fn wait_for_text(&mut self, text: &str) {
         let t = text.to_string();
         self.wait_for(&format!("{text:?}"), move |s| s.contents().contains(&t));

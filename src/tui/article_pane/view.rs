@@ -15,7 +15,7 @@ impl ArticlePane {
     /// Draw the article pane.
     pub fn render(&self, buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         let focused = app.focus() == Focus::Body;
-        let name = app.current().map_or("記事", |a| a.title.as_str());
+        let name = app.previewed().map_or("記事", |a| a.title.as_str());
         let title = fitted_title(
             name,
             usize::from(area.width).saturating_sub(6),
