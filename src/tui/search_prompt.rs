@@ -13,7 +13,6 @@ use super::keymap::Context;
 use super::overlay::Outcome;
 use super::theme::Theme;
 use super::view::{fit, fit_pieces};
-use crate::search::parse_query;
 
 /// The open search prompt.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -117,12 +116,13 @@ impl BodyMatches {
     }
 }
 
-/// The folded words of the active query (empty when there is none).
+/// The folded words of the active query and the kana a romaji word spells, as a match can
+/// take them (empty when there is none).
 pub fn query_words(app: &App) -> Vec<String> {
     app.filter()
         .text
         .as_deref()
-        .map(parse_query)
+        .map(crate::search::highlight_words)
         .unwrap_or_default()
 }
 

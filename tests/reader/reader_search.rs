@@ -307,3 +307,32 @@ fn a_key_after_typed_keys_sees_their_search() {
     assert_eq!(a.filter().text.as_deref(), Some("くろーど"));
     assert_eq!(a.context(), Context::List);
 }
+
+#[test]
+fn a_romaji_query_highlights_the_kana_it_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "---\ntitle: 新しいモデルの話\ndate: 2026-11-01\nlocale: ja\n---\n\nモデルを試す。\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.md"),
+        "---\ntitle: 天気の話\ndate: 2026-11-02\nlocale: ja\n---\n\n晴れ。\n",
+    )
+    .expect("write");
+    let index = Index::new(loader::load(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+    ));
+    let mut a = App::new(index, Settings::default(), 120, 40);
+    key(&mut a, KeyCode::Char('/'));
+    typed(&mut a, "moderu");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(ids(&a), ["a"]);
+    let rows = marked_rows(&render(&a));
+    assert!(rows.contains("新しい[モデル]の話"), "{rows}");
+    assert!(rows.contains("[モデル]を試す。"), "{rows}");
+    // The header repeats the title: two matches in the article, `n` goes to each.
+    assert_eq!(a.matches().label().as_deref(), Some("2 matches"));
+}
