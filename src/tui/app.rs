@@ -483,9 +483,11 @@ impl App {
     /// Lay out the list's rows and columns, and keep the selection in view.
     fn prepare_list(&mut self) {
         self.list.rows = list_rows(&self.index, &self.list.visible, self.grouping());
-        self.list.columns = super::list_pane::Columns::of(&self.index, &self.list.visible);
         if self.unread.is_none() {
+            // The list or the marks changed (every change of `visible` clears the count):
+            // count again, and see which columns the rows earn.
             self.unread = Some(self.unread_count());
+            self.list.columns = super::list_pane::Columns::of(&self.index, &self.list.visible);
         }
         let rows = self.list_rows();
         self.list.keep_selection_visible(rows);
