@@ -1193,6 +1193,9 @@ impl App {
     /// Read the article `step` places away in the list (J/K): selected, and opened when the
     /// article has the keys. Past either end, the status bar says so.
     fn step_article(&mut self, step: isize) -> bool {
+        if self.list.visible.is_empty() {
+            return false;
+        }
         let target = self.list.selected.checked_add_signed(step);
         match target.filter(|&t| t < self.list.visible.len()) {
             Some(t) => {
