@@ -66,30 +66,30 @@ fn main() {
 キーは <kbd>Ctrl</kbd>+<kbd>C</kbd> です。<br>次の行。
 "#;
 
-fn narrow() -> LayoutOptions {
+pub(crate) fn narrow() -> LayoutOptions {
     LayoutOptions::default()
 }
 
-fn wide() -> LayoutOptions {
+pub(crate) fn wide() -> LayoutOptions {
     LayoutOptions {
         ambiguous: AmbiguousWidth::Wide,
         ..LayoutOptions::default()
     }
 }
 
-fn plain(lines: &[Line]) -> Vec<String> {
+pub(crate) fn plain(lines: &[Line]) -> Vec<String> {
     lines
         .iter()
         .map(|l| l.plain_text().trim_end_matches(' ').to_string())
         .collect()
 }
 
-fn lines_at(src: &str, width: usize) -> Vec<String> {
+pub(crate) fn lines_at(src: &str, width: usize) -> Vec<String> {
     plain(&render(src, width, &narrow()).lines)
 }
 
 /// The span whose text contains `needle`.
-fn span_with<'a>(lines: &'a [Line], needle: &str) -> &'a Span {
+pub(crate) fn span_with<'a>(lines: &'a [Line], needle: &str) -> &'a Span {
     lines
         .iter()
         .flat_map(|l| &l.spans)

@@ -7,37 +7,9 @@ use std::path::PathBuf;
 use kiji::article::Article;
 use kiji::document::layout;
 use kiji::markdown::{Rendered, link_lines, render};
-use kiji::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span};
+use kiji::text::{AmbiguousWidth, Role};
 
-fn narrow() -> LayoutOptions {
-    LayoutOptions::default()
-}
-
-fn wide() -> LayoutOptions {
-    LayoutOptions {
-        ambiguous: AmbiguousWidth::Wide,
-        ..LayoutOptions::default()
-    }
-}
-
-fn plain(lines: &[Line]) -> Vec<String> {
-    lines
-        .iter()
-        .map(|l| l.plain_text().trim_end_matches(' ').to_string())
-        .collect()
-}
-
-fn lines_at(src: &str, width: usize) -> Vec<String> {
-    plain(&render(src, width, &narrow()).lines)
-}
-
-fn span_with<'a>(lines: &'a [Line], needle: &str) -> &'a Span {
-    lines
-        .iter()
-        .flat_map(|l| &l.spans)
-        .find(|s| s.text.contains(needle))
-        .unwrap_or_else(|| panic!("no span contains {needle:?} in {:?}", plain(lines)))
-}
+use crate::markdown::{lines_at, narrow, plain, span_with, wide};
 
 fn assert_no_raw_syntax(r: &Rendered) {
     for line in plain(&r.lines) {
