@@ -141,3 +141,33 @@ impl Article {
         }
     }
 }
+
+#[cfg(test)]
+impl Article {
+    /// An article with id `id` and nothing else set (no date, locale `ja`, empty body), for
+    /// unit tests to fill in with struct update syntax.
+    pub(crate) fn blank(id: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            root: PathBuf::new(),
+            path: PathBuf::from(format!("{id}.md")),
+            title: String::new(),
+            description: None,
+            date: None,
+            date_source: DateSource::FrontMatter,
+            category: None,
+            tags: Vec::new(),
+            locale: "ja".to_string(),
+            comment: None,
+            emoji: None,
+            draft: false,
+            book: None,
+            extra: Vec::new(),
+            body: String::new(),
+            body_line: 1,
+            body_on_disk: false,
+            stamp: None,
+            translations: Vec::new(),
+        }
+    }
+}

@@ -331,33 +331,22 @@ impl LayoutCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::DateSource;
     use crate::date::Date;
     use crate::text::AmbiguousWidth;
     use std::path::PathBuf;
 
     fn article() -> Article {
         Article {
-            id: "20251118/partnership/ja".into(),
             root: PathBuf::from("articles"),
             path: PathBuf::from("articles/20251118/partnership/ja.md"),
             title: "マイクロソフトとNVIDIAがAnthropicと提携".into(),
             description: Some("三社の戦略的提携について。".into()),
             date: Date::new(2025, 11, 18),
-            date_source: DateSource::FrontMatter,
             category: Some("テクノロジー".into()),
             tags: (1..=10).map(|i| format!("tag{i}")).collect(),
-            locale: "ja".into(),
-            comment: None,
-            emoji: None,
-            draft: false,
-            book: None,
-            extra: Vec::new(),
             body: "# マイクロソフトとNVIDIAがAnthropicと提携\n\n本文です。[リンク](https://example.com/a)\n".into(),
             body_line: 5,
-            body_on_disk: false,
-            stamp: None,
-            translations: Vec::new(),
+            ..Article::blank("20251118/partnership/ja")
         }
     }
 

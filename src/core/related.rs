@@ -194,35 +194,18 @@ pub fn section_lines(
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
 
     use super::*;
-    use crate::article::{Article, DateSource};
+    use crate::article::Article;
     use crate::loader::Loaded;
 
     fn article(id: &str, date: (i32, u8, u8), tags: &[&str]) -> Article {
-        let locale = id.rsplit('/').next().unwrap_or("ja").to_string();
         Article {
-            id: id.to_string(),
-            root: PathBuf::new(),
-            path: PathBuf::from(format!("{id}.md")),
             title: format!("title of {id}"),
-            description: None,
             date: Date::new(date.0, date.1, date.2),
-            date_source: DateSource::FrontMatter,
-            category: None,
             tags: tags.iter().map(|t| t.to_string()).collect(),
-            locale,
-            comment: None,
-            emoji: None,
-            draft: false,
-            book: None,
-            extra: Vec::new(),
-            body: String::new(),
-            body_line: 1,
-            body_on_disk: false,
-            stamp: None,
-            translations: Vec::new(),
+            locale: id.rsplit('/').next().unwrap_or("ja").to_string(),
+            ..Article::blank(id)
         }
     }
 

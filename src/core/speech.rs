@@ -267,26 +267,11 @@ mod tests {
 
     fn article(locale: &str, description: Option<&str>, comment: Option<&str>) -> Article {
         Article {
-            id: format!("a/{locale}"),
-            root: std::path::PathBuf::new(),
-            path: std::path::PathBuf::from(format!("a/{locale}.md")),
             title: "title".into(),
             description: description.map(str::to_string),
-            date: None,
-            date_source: crate::article::DateSource::FrontMatter,
-            category: None,
-            tags: Vec::new(),
             locale: locale.to_string(),
             comment: comment.map(str::to_string),
-            emoji: None,
-            draft: false,
-            book: None,
-            extra: Vec::new(),
-            body: String::new(),
-            body_line: 1,
-            body_on_disk: false,
-            stamp: None,
-            translations: Vec::new(),
+            ..Article::blank(&format!("a/{locale}"))
         }
     }
 
