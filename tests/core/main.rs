@@ -8,6 +8,8 @@ mod cjk_emphasis;
 mod config;
 mod fold_props;
 mod hardening_mdmem;
+mod images;
+mod images_layout;
 mod markdown;
 mod markdown_zenn;
 mod search_props;

@@ -26,6 +26,19 @@ pub(crate) enum Block {
     Table(Table),
     /// A thematic break.
     Rule,
+    /// A paragraph that is one image, alone or over its caption line: a picture where
+    /// pictures are shown, else laid out as the paragraph `segs` (`[image: alt] [n]`, then
+    /// the caption, if any, from `segs[1]` on).
+    Image {
+        /// The URL as written.
+        url: String,
+        /// The alt text as plain text.
+        alt: String,
+        /// The image's reference number in the link list.
+        number: Option<usize>,
+        /// The paragraph as text.
+        segs: Segments,
+    },
     /// A Zenn or Qiita callout (`:::message`, `:::details`, `:::note`).
     Callout {
         callout: Callout,

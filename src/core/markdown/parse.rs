@@ -152,6 +152,16 @@ struct Builder {
     callout_frames: Vec<usize>,
     /// Inside an image caption.
     caption: u32,
+    /// The open paragraph is one image (and its caption): what is known of it so far.
+    picture: Option<Picture>,
+}
+
+/// The image of a paragraph that may be shown as a picture, as it is read.
+#[derive(Debug, Default)]
+struct Picture {
+    url: Option<String>,
+    alt: String,
+    number: Option<usize>,
 }
 
 impl Builder {
@@ -169,6 +179,7 @@ impl Builder {
                 Ev::Caption(true) => self.caption += 1,
                 Ev::Caption(false) => self.caption = self.caption.saturating_sub(1),
                 Ev::Marker(marker) => self.marker(marker),
+                Ev::ImageParagraph => self.picture = Some(Picture::default()),
             }
         }
     }
@@ -228,6 +239,9 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
+                if let (Some(picture), false) = (&mut self.picture, self.images_open.is_empty()) {
+                    picture.alt.push_str(&t);
+                }
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(&t);
                 } else if let Some(h) = &mut self.html {
@@ -359,6 +373,10 @@ impl Builder {
             Tag::Image { dest_url, .. } => {
                 self.open_scope();
                 let n = self.link_number(&dest_url);
+                if let Some(picture) = self.picture.as_mut().filter(|p| p.url.is_none()) {
+                    picture.url = Some(dest_url.to_string());
+                    picture.number = n;
+                }
                 let at = self.inline().len();
                 self.decoration("[image: ", Style::role(Role::Dim));
                 self.images_open.push((at, n));
@@ -523,6 +541,7 @@ impl Builder {
             open.inline.pair_cjk_emphasis();
         }
         let segs = open.inline.finish();
+        let picture = self.picture.take();
         match open.kind {
             Kind::Cell => self.with_table(|t, in_head| {
                 if *in_head {
@@ -532,7 +551,15 @@ impl Builder {
                 }
             }),
             _ if inline::is_empty(&segs) => {}
-            Kind::Para => self.push_block(Block::Para { segs, tight: false }),
+            Kind::Para => match picture.and_then(|p| Some((p.url?, p.alt, p.number))) {
+                Some((url, alt, number)) => self.push_block(Block::Image {
+                    url,
+                    alt: sanitize_inline(&alt),
+                    number,
+                    segs,
+                }),
+                None => self.push_block(Block::Para { segs, tight: false }),
+            },
             Kind::Tight => self.push_block(Block::Para { segs, tight: true }),
             Kind::Heading(level) => self.push_block(Block::Heading { level, segs }),
         }

@@ -30,6 +30,9 @@ pub(crate) enum Ev<'a> {
     Caption(bool),
     /// A callout marker paragraph.
     Marker(Marker),
+    /// Right after a paragraph's start: the paragraph is one image, alone or with its
+    /// caption line, so it may be shown as a picture.
+    ImageParagraph,
 }
 
 /// [`Ev`]s from parser events.
@@ -116,6 +119,14 @@ fn paragraph<'a>(start: Ranged<'a>, body: Vec<Ranged<'a>>, end: Ranged<'a>) -> V
         .map(|i| i > 0 && is_image_line(&lines[i - 1].0) && is_emphasis_line(&lines[i].0))
         .collect();
     let mut out = vec![md(start)];
+    let picture = match lines.as_slice() {
+        [(only, _)] => is_image_line(only),
+        [(image, _), _] => is_image_line(image) && captions[1],
+        _ => false,
+    };
+    if picture {
+        out.push(Ev::ImageParagraph);
+    }
     let count = lines.len();
     for (i, ((line, brk), card)) in lines.into_iter().zip(cards.iter().cloned()).enumerate() {
         match card {
@@ -217,6 +228,7 @@ mod tests {
                 Ev::Card(c) => format!("card {}", c.url),
                 Ev::Caption(on) => format!("caption {on}"),
                 Ev::Marker(m) => format!("{m:?}"),
+                Ev::ImageParagraph => "picture".to_string(),
             })
             .collect()
     }
@@ -263,6 +275,23 @@ mod tests {
         assert!(at.is_some(), "{k:?}");
         assert!(k.contains(&"BR".to_string()) && !k.contains(&"soft".to_string()));
         assert!(!kinds("文\n*強調*").iter().any(|s| s.starts_with("caption")));
+    }
+
+    #[test]
+    fn a_paragraph_of_one_image_and_its_caption_may_be_a_picture() {
+        assert_eq!(kinds("![猫](c.png)")[..2], ["P", "picture"]);
+        assert_eq!(kinds("![猫](c.png)\n*写真*")[..2], ["P", "picture"]);
+        for not_alone in [
+            "見て ![猫](c.png)",
+            "![猫](c.png) と ![犬](d.png)",
+            "![猫](c.png)\n続く文",
+            "![猫](c.png)\n*写真*\nもう一行",
+        ] {
+            assert!(
+                !kinds(not_alone).contains(&"picture".to_string()),
+                "{not_alone}"
+            );
+        }
     }
 
     #[test]
