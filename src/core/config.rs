@@ -303,6 +303,17 @@ impl Config {
         }
     }
 
+    /// What the `images` setting comes to for a terminal of `depth` in the environment `env`
+    /// ([`crate::images::choose`]). `auto` draws nothing when borders are ASCII
+    /// ([`Config::ascii_on`]): half blocks are ambiguous-width characters too.
+    pub fn image_choice(
+        &self,
+        env: impl Fn(&str) -> Option<OsString>,
+        depth: ColorDepth,
+    ) -> crate::images::Choice {
+        crate::images::choose(self.images, env, depth, self.ascii_on())
+    }
+
     /// The limits images are read within: `image_max_kb` and the fixed pixel limits.
     pub fn image_limits(&self) -> crate::images::Limits {
         crate::images::Limits::with_max_kb(self.image_max_kb)
@@ -513,6 +524,24 @@ mod tests {
             images: Some(ImageMode::Off),
         });
         assert_eq!(c.images, ImageMode::Off);
+        assert_eq!(
+            c.image_choice(|_| None, ColorDepth::TrueColor),
+            crate::images::Choice::Off
+        );
+        let auto = Config::default();
+        let kitty = |name: &str| (name == "KITTY_WINDOW_ID").then(|| OsString::from("1"));
+        assert_eq!(
+            auto.image_choice(kitty, ColorDepth::TrueColor),
+            crate::images::Choice::Draw(crate::images::Protocol::Kitty)
+        );
+        let wide = Config {
+            ambiguous_width: AmbiguousWidth::Wide,
+            ..Config::default()
+        };
+        assert_eq!(
+            wide.image_choice(kitty, ColorDepth::TrueColor),
+            crate::images::Choice::Off
+        );
         assert_eq!(c.ascii, Some(true));
         assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
         assert!(!c.mouse);
