@@ -99,6 +99,14 @@ fn root_relative_paths_resolve_from_the_folder_with_images_or_git() {
         git.path().join("assets/e.png")
     );
 
+    // A relative folder (the tests run in the package's folder, a Git checkout) is searched
+    // above too.
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(
+        repository_root(Path::new("tests/configs/valid")).as_deref(),
+        Some(package)
+    );
+
     // image_root wins over the repository.
     let other = tempdir();
     write_png(&other.path().join("images/d.png"), 4, 4);

@@ -83,8 +83,10 @@ pub fn resolve(
 }
 
 /// The repository root for articles in `folder`: the nearest folder, `folder` itself or one
-/// above it, that holds an `images` folder or a `.git`.
+/// above it, that holds an `images` folder or a `.git`. A relative `folder` is taken from the
+/// current folder, so the search can go above it (`kiji show post.md` inside `articles/`).
 pub fn repository_root(folder: &Path) -> Option<PathBuf> {
+    let folder = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     folder
         .ancestors()
         .find(|dir| dir.join("images").is_dir() || dir.join(".git").exists())
