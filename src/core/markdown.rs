@@ -22,10 +22,10 @@
 //!   is stacked as `header: value` lines, rows separated by a rule.
 //! - Links show their text underlined followed by `[n]`; images show `[image: alt] [n]`; the
 //!   same URL keeps its number. When the layout is given an image sizer
-//!   ([`render_with_images`]) and pictures are on, a paragraph that is one image (with its
-//!   Zenn caption line, if any) at the body's top level becomes blank placeholder lines as
-//!   high as the picture will be, then its alt text and `[n]`, then the caption; where it
-//!   sits is in [`Rendered::images`]. An image the sizer refuses (remote, SVG, missing,
+//!   ([`render_with_images`]) and pictures are on, a paragraph at the body's top level that
+//!   starts with an image alone on its line becomes blank placeholder lines as high as the
+//!   picture will be, then its alt text and `[n]`, its Zenn caption line and the paragraph's
+//!   other lines; where it sits is in [`Rendered::images`]. An image the sizer refuses (remote, SVG, missing,
 //!   corrupt, too large), an image inside text, a quote, a list, a callout or a footnote
 //!   stays `[image: alt] [n]`; [`link_lines`] lists `[n] URL`, a long URL wrapped by the
 //!   text engine like any word too long for its line: after `/`, `.`, `-` and other URL

@@ -123,6 +123,25 @@ fn a_zenn_caption_goes_under_the_alt_text() {
 }
 
 #[test]
+fn text_right_under_an_image_line_goes_under_the_picture() {
+    // Zenn writes the next line of the paragraph under the image; as text it joins the
+    // image's line, as a picture it follows the alt text and the caption.
+    let (_dir, article) = repo();
+    let source = "![構成図](/images/small.png)\n*図1*\n既に**変数**が\nあります。";
+    let out = body(source, &article, 60, &sizer(12));
+    assert_eq!(out.images.len(), 1);
+    let text = lines(&to_plain(&out.lines));
+    assert_eq!(text[4..], ["構成図 [1]", "図1", "既に変数があります。"]);
+    let bold = out.lines[6].spans.iter().find(|s| s.text == "変数");
+    assert!(bold.is_some_and(|s| s.style.bold), "{:?}", out.lines[6]);
+    let off = render(source, 60, &LayoutOptions::default());
+    assert_eq!(
+        lines(&to_plain(&off.lines)),
+        ["[image: 構成図] [1]", "図1 既に変数があります。"]
+    );
+}
+
+#[test]
 fn images_that_cannot_be_shown_stay_as_today() {
     let (_dir, article) = repo();
     let s = sizer(12);
@@ -134,12 +153,16 @@ fn images_that_cannot_be_shown_stay_as_today() {
         "/images/corrupt.png",
         "/images/huge.png",
     ] {
-        let source = format!("前\n\n![図]({url})\n*キャプション*\n\n後");
+        let source = format!("前\n\n![図]({url})\n*キャプション*\n\n![図]({url})\n続く文\n\n後");
         let with = body(&source, &article, 60, &s);
         let without = render(&source, 60, &LayoutOptions::default());
         assert!(with.images.is_empty(), "{url}");
         assert_eq!(with, without, "{url}");
         assert!(to_plain(&with.lines).contains("[image: 図] [1]"), "{url}");
+        assert!(
+            to_plain(&with.lines).contains("[image: 図] [1] 続く文"),
+            "{url}"
+        );
     }
     // Over image_max_kb.
     let tiny = ImageSizer::new(None, Limits::with_max_kb(0), CELL, 12);
@@ -160,7 +183,7 @@ fn inline_nested_and_paired_images_stay_text() {
         "> ![図](/images/small.png)",
         "- 項目\n\n  ![図](/images/small.png)",
         ":::message\n![図](/images/small.png)\n:::",
-        "![図](/images/small.png)\n続きの文",
+        "前の文\n![図](/images/small.png)",
     ] {
         let with = body(source, &article, 60, &s);
         assert!(with.images.is_empty(), "{source}");

@@ -26,9 +26,9 @@ pub(crate) enum Block {
     Table(Table),
     /// A thematic break.
     Rule,
-    /// A paragraph that is one image, alone or over its caption line: a picture where
-    /// pictures are shown, else laid out as the paragraph `segs` (`[image: alt] [n]`, then
-    /// the caption, if any, from `segs[1]` on).
+    /// A paragraph that starts with an image alone on its line: a picture where pictures
+    /// are shown (then the caption and the paragraph's other lines), else laid out as the
+    /// paragraph `segs` (`[image: alt] [n]` and the rest as text).
     Image {
         /// The URL as written.
         url: String,
@@ -36,8 +36,12 @@ pub(crate) enum Block {
         alt: String,
         /// The image's reference number in the link list.
         number: Option<usize>,
-        /// The paragraph as text.
+        /// The whole paragraph as text.
         segs: Segments,
+        /// The caption line under the image (empty if none).
+        caption: Segments,
+        /// The paragraph's lines after the image and caption (empty if none).
+        rest: Segments,
     },
     /// A Zenn or Qiita callout (`:::message`, `:::details`, `:::note`).
     Callout {

@@ -12,6 +12,14 @@ use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
 use super::inline::Segments;
 use super::{Glyphs, callout, code, glyphs, rule_line, table};
 
+/// The text that goes under a picture.
+struct Label<'a> {
+    alt: &'a str,
+    number: Option<usize>,
+    caption: &'a Segments,
+    rest: &'a Segments,
+}
+
 /// Content narrower than this after a prefix is not worth the prefix: the prefix shrinks or
 /// moves to its own line instead (two CJK characters).
 pub(crate) const MIN_INNER: usize = 4;
@@ -78,8 +86,18 @@ impl<'a> Cx<'a> {
                     url,
                     alt,
                     number,
-                    segs,
-                } if root => self.picture(url, alt, *number, segs, width, out.len()),
+                    caption,
+                    rest,
+                    ..
+                } if root => {
+                    let label = Label {
+                        alt,
+                        number: *number,
+                        caption,
+                        rest,
+                    };
+                    self.picture(url, &label, width, out.len())
+                }
                 _ => None,
             };
             match picture {
@@ -107,18 +125,16 @@ impl<'a> Cx<'a> {
     }
 
     /// A block image as a picture starting at line `at`: blank placeholder rows of its
-    /// height, then its alt text and reference number, then its caption (`segs[1..]`).
-    /// `None` (lay it out as text) when pictures are off, the image cannot be shown, or
-    /// the lines left in the budget would not hold it whole.
-    fn picture(
-        &self,
-        url: &str,
-        alt: &str,
-        number: Option<usize>,
-        segs: &Segments,
-        width: usize,
-        at: usize,
-    ) -> Option<Vec<Line>> {
+    /// height, then its alt text and reference number, its caption and the paragraph's other
+    /// lines. `None` (lay it out as text) when pictures are off, the image cannot be shown,
+    /// or the lines left in the budget would not hold it whole.
+    fn picture(&self, url: &str, text: &Label<'_>, width: usize, at: usize) -> Option<Vec<Line>> {
+        let Label {
+            alt,
+            number,
+            caption,
+            rest,
+        } = *text;
         let sized = self.images?.size(url, width).ok()?;
         let mut label = Vec::new();
         if !alt.is_empty() {
@@ -133,7 +149,7 @@ impl<'a> Cx<'a> {
             label.push(Span::new(mark, Style::role(Role::LinkRef)));
         }
         let mut under = wrap(&label, width, self.opts);
-        for seg in segs.iter().skip(1) {
+        for seg in caption.iter().chain(rest) {
             under.extend(wrap(seg, width, self.opts));
         }
         if self.budget.lines_left() < sized.rows + under.len() {

@@ -162,6 +162,9 @@ struct Picture {
     url: Option<String>,
     alt: String,
     number: Option<usize>,
+    /// Where the picture's lines end in the paragraph's inline pieces, when other lines
+    /// follow them.
+    split: Option<usize>,
 }
 
 impl Builder {
@@ -180,6 +183,12 @@ impl Builder {
                 Ev::Caption(false) => self.caption = self.caption.saturating_sub(1),
                 Ev::Marker(marker) => self.marker(marker),
                 Ev::ImageParagraph => self.picture = Some(Picture::default()),
+                Ev::PictureSplit => {
+                    let at = self.inline().len();
+                    if let Some(picture) = &mut self.picture {
+                        picture.split = Some(at);
+                    }
+                }
             }
         }
     }
@@ -537,11 +546,29 @@ impl Builder {
         let Some(mut open) = self.open.take() else {
             return;
         };
+        let picture = self.picture.take();
+        let parts = match (&picture, open.kind) {
+            (Some(p), Kind::Para) => Some(p.split.map(|at| open.inline.split_at(at))),
+            _ => None,
+        };
         if self.cjk_emphasis {
             open.inline.pair_cjk_emphasis();
         }
+        let finish = |mut inline: Inline, cjk: bool| {
+            if cjk {
+                inline.pair_cjk_emphasis();
+            }
+            inline.finish()
+        };
         let segs = open.inline.finish();
-        let picture = self.picture.take();
+        let (caption, rest) = match parts {
+            Some(Some((head, tail))) => {
+                let head = finish(head, self.cjk_emphasis);
+                (head[1..].to_vec(), finish(tail, self.cjk_emphasis))
+            }
+            Some(None) => (segs[1..].to_vec(), Vec::new()),
+            None => (Vec::new(), Vec::new()),
+        };
         match open.kind {
             Kind::Cell => self.with_table(|t, in_head| {
                 if *in_head {
@@ -557,6 +584,8 @@ impl Builder {
                     alt: sanitize_inline(&alt),
                     number,
                     segs,
+                    caption,
+                    rest,
                 }),
                 None => self.push_block(Block::Para { segs, tight: false }),
             },
