@@ -69,6 +69,15 @@ pub struct ColorsFlag {
     pub colors: Option<crate::style::ColorSetting>,
 }
 
+/// `--images MODE`.
+#[derive(Clone, Debug, Default, Args)]
+pub struct ImagesFlag {
+    /// Pictures in articles: auto (from the terminal), off, halfblocks, kitty, iterm2 or
+    /// sixel.
+    #[arg(long, value_name = "MODE")]
+    pub images: Option<crate::images::ImageMode>,
+}
+
 /// `--no-mouse`.
 #[derive(Clone, Debug, Default, Args)]
 pub struct MouseFlag {
@@ -95,6 +104,9 @@ pub struct ReaderFlags {
     /// `--colors`.
     #[command(flatten)]
     pub colors: ColorsFlag,
+    /// `--images`.
+    #[command(flatten)]
+    pub images: ImagesFlag,
     /// `--no-mouse`.
     #[command(flatten)]
     pub mouse: MouseFlag,
@@ -113,6 +125,8 @@ pub struct SettingFlags {
     pub theme: Option<crate::config::ThemeName>,
     /// `--colors`.
     pub colors: Option<crate::style::ColorSetting>,
+    /// `--images`.
+    pub images: Option<crate::images::ImageMode>,
     /// `--no-mouse`.
     pub no_mouse: bool,
 }
@@ -136,6 +150,10 @@ impl SettingFlags {
         self.colors = flag.colors.or(self.colors);
     }
 
+    fn images(&mut self, flag: &ImagesFlag) {
+        self.images = flag.images.or(self.images);
+    }
+
     fn mouse(&mut self, flag: &MouseFlag) {
         self.no_mouse |= flag.no_mouse;
     }
@@ -152,6 +170,7 @@ impl Cli {
             ambiguous: f.ambiguous.ambiguous,
             theme: f.theme.theme,
             colors: f.colors.colors,
+            images: f.images.images,
             no_mouse: f.mouse.no_mouse,
         };
         match &self.command {
@@ -165,6 +184,7 @@ impl Cli {
                 s.config(&a.config);
                 s.ambiguous(&a.ambiguous);
                 s.colors(&a.colors);
+                s.images(&a.images);
             }
             Some(Command::Paths(a)) => s.config(&a.config),
             Some(Command::Config(a)) => s.config(&a.config),
@@ -377,6 +397,8 @@ pub struct ShowArgs {
     pub ambiguous: AmbiguousFlag,
     #[command(flatten)]
     pub colors: ColorsFlag,
+    #[command(flatten)]
+    pub images: ImagesFlag,
 }
 
 /// What `kiji config --keys` prints: every row of the key table (the one that drives the reader)

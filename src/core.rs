@@ -10,7 +10,8 @@
 //! body and links); [`ansi`] turns laid-out lines into SGR text for `kiji show`. Settings:
 //! [`config`] (the configuration file as plain data) and [`style`] (colours, depth, themes).
 //! Keeping things: [`state`] (reading state), [`paths`] (where files live). Also [`date`],
-//! [`diagnostics`], [`samples`] (the bundled articles) and [`words`].
+//! [`diagnostics`], [`samples`] (the bundled articles) and [`words`]. Pictures: [`images`]
+//! (where an image file is, its header, its pixels, its size in cells, the drawing mode).
 
 pub mod ansi;
 pub mod article;
@@ -21,6 +22,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fold;
 pub mod front_matter;
+pub mod images;
 pub mod index;
 pub mod loader;
 pub mod markdown;

@@ -19,7 +19,7 @@ pub mod doctor;
 pub mod tui;
 
 pub use self::core::{
-    ansi, article, cache, config, date, diagnostics, document, fold, front_matter, index, loader,
-    markdown, metadata, paths, related, samples, scan, search, speech, state, style, text, watch,
-    words, yaml,
+    ansi, article, cache, config, date, diagnostics, document, fold, front_matter, images, index,
+    loader, markdown, metadata, paths, related, samples, scan, search, speech, state, style, text,
+    watch, words, yaml,
 };

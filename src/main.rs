@@ -67,6 +67,7 @@ fn main() -> ExitCode {
         theme: flags.theme,
         colors: flags.colors,
         no_mouse: flags.no_mouse,
+        images: flags.images,
     });
     let reader = cli.command.is_none();
     if !reader && !problems.is_empty() {

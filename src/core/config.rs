@@ -26,6 +26,8 @@ pub use date_format::DateFormat;
 pub use file::{MAX_CONFIG_SIZE, read_file};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::images::ImageMode;
+use crate::images::probe::DEFAULT_MAX_KB;
 use crate::loader::LoadOptions;
 use crate::style::{Background, ColorDepth, ColorOverride, ColorSetting, Theme};
 use crate::text::AmbiguousWidth;
@@ -36,9 +38,10 @@ use crate::text::escape::{Shown, ShownPath};
 pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.yaml");
 
 /// The settings at the top of the file, in the order the default file lists them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 16] = [
     "roots",
     "mascot_field",
+    "mascot_image",
     "ambiguous_width",
     "cjk_emphasis",
     "theme",
@@ -48,6 +51,9 @@ pub const KEYS: [&str; 12] = [
     "mark_read",
     "date_format",
     "locale",
+    "images",
+    "image_max_kb",
+    "image_root",
     "keys",
 ];
 
@@ -189,6 +195,9 @@ pub struct Config {
     pub roots: Vec<PathBuf>,
     /// The front-matter key that holds the mascot's comment.
     pub mascot_field: String,
+    /// A picture for the sidebar in place of the mascot's ASCII art, where pictures are
+    /// shown. `~` and relative paths as for `roots`.
+    pub mascot_image: Option<PathBuf>,
     /// How East Asian Ambiguous characters are measured.
     pub ambiguous_width: AmbiguousWidth,
     /// Emphasis by the CJK-friendly amendment to CommonMark (`**「重要」**です` is bold);
@@ -212,6 +221,15 @@ pub struct Config {
     /// The language the list starts with when there is no saved session: `all`, or a code
     /// such as `ja`. None: follow `LANG`.
     pub locale: Option<String>,
+    /// Pictures in articles: `auto` (from the environment, see [`crate::images::choose`]),
+    /// `off`, or a protocol.
+    pub images: ImageMode,
+    /// Images whose file is larger than this many KB are shown as their alt text.
+    pub image_max_kb: u64,
+    /// The folder root-relative image paths (`/images/x.png`) start from. None: the nearest
+    /// folder above the article with an `images` folder or a `.git`. `~` and relative paths
+    /// as for `roots`.
+    pub image_root: Option<PathBuf>,
     /// Rebound actions: the action's name and its new keys, in file order. Already checked
     /// against the default key table.
     pub keys: Vec<(String, Vec<String>)>,
@@ -222,6 +240,7 @@ impl Default for Config {
         Config {
             roots: Vec::new(),
             mascot_field: LoadOptions::default().mascot_field,
+            mascot_image: None,
             ambiguous_width: AmbiguousWidth::Narrow,
             cjk_emphasis: true,
             theme: ThemeChoice::default(),
@@ -231,6 +250,9 @@ impl Default for Config {
             mark_read: MarkRead::Open,
             date_format: DateFormat::default(),
             locale: None,
+            images: ImageMode::Auto,
+            image_max_kb: DEFAULT_MAX_KB,
+            image_root: None,
             keys: Vec::new(),
         }
     }
@@ -251,6 +273,8 @@ pub struct Overrides {
     /// `--theme NAME`: replaces the file's whole theme, colour changes included (they were
     /// chosen for the file's base theme).
     pub theme: Option<ThemeName>,
+    /// `--images MODE`.
+    pub images: Option<ImageMode>,
 }
 
 impl Config {
@@ -274,6 +298,25 @@ impl Config {
                 colors: Vec::new(),
             };
         }
+        if let Some(mode) = o.images {
+            self.images = mode;
+        }
+    }
+
+    /// What the `images` setting comes to for a terminal of `depth` in the environment `env`
+    /// ([`crate::images::choose`]). `auto` draws nothing when borders are ASCII
+    /// ([`Config::ascii_on`]): half blocks are ambiguous-width characters too.
+    pub fn image_choice(
+        &self,
+        env: impl Fn(&str) -> Option<OsString>,
+        depth: ColorDepth,
+    ) -> crate::images::Choice {
+        crate::images::choose(self.images, env, depth, self.ascii_on())
+    }
+
+    /// The limits images are read within: `image_max_kb` and the fixed pixel limits.
+    pub fn image_limits(&self) -> crate::images::Limits {
+        crate::images::Limits::with_max_kb(self.image_max_kb)
     }
 
     /// The styles for a terminal of `depth` ([`Config::color_depth`]), for the reader and
@@ -478,7 +521,27 @@ mod tests {
             theme: Some(ThemeName::Mono),
             colors: Some(ColorSetting::Fixed(ColorDepth::Ansi16)),
             no_mouse: true,
+            images: Some(ImageMode::Off),
         });
+        assert_eq!(c.images, ImageMode::Off);
+        assert_eq!(
+            c.image_choice(|_| None, ColorDepth::TrueColor),
+            crate::images::Choice::Off
+        );
+        let auto = Config::default();
+        let kitty = |name: &str| (name == "KITTY_WINDOW_ID").then(|| OsString::from("1"));
+        assert_eq!(
+            auto.image_choice(kitty, ColorDepth::TrueColor),
+            crate::images::Choice::Draw(crate::images::Protocol::Kitty)
+        );
+        let wide = Config {
+            ambiguous_width: AmbiguousWidth::Wide,
+            ..Config::default()
+        };
+        assert_eq!(
+            wide.image_choice(kitty, ColorDepth::TrueColor),
+            crate::images::Choice::Off
+        );
         assert_eq!(c.ascii, Some(true));
         assert_eq!(c.colors, ColorSetting::Fixed(ColorDepth::Ansi16));
         assert!(!c.mouse);

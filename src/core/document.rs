@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::article::Article;
+use crate::images::{ImageBlock, ImageSizer, SizerKey};
 use crate::markdown::fit::wrap;
 use crate::markdown::{Cut, MAX_LINES, MAX_SPANS, glyphs, link_lines, render_body, rule_line};
 use crate::text::sanitize::sanitize_inline;
@@ -26,6 +27,9 @@ pub struct ArticleLayout {
     pub links: Vec<String>,
     /// Why the body was cut short, if it was (its last line says so).
     pub cut: Option<Cut>,
+    /// The pictures in the body, `line` counted from the first of `lines` (empty when
+    /// pictures are off): the reader draws each over its blank placeholder rows.
+    pub images: Vec<ImageBlock>,
 }
 
 /// The article header: the title (bold, wrapped), a meta line with date, category, locale
@@ -167,6 +171,18 @@ fn pack_units(
 /// Lay out a whole article: header, blank line, body (a first `#` heading repeating the
 /// title is left out), and, if the body has links, a rule and the `[n] URL` list.
 pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleLayout {
+    layout_with_images(article, width, opts, None)
+}
+
+/// [`layout`] with pictures: a block image `images` can size (resolved against the
+/// article's file) is laid out as placeholder lines of its final height, listed in
+/// [`ArticleLayout::images`]. With `None` it is exactly [`layout`].
+pub fn layout_with_images(
+    article: &Article,
+    width: usize,
+    opts: &LayoutOptions,
+    images: Option<&ImageSizer>,
+) -> ArticleLayout {
     let width = width.max(1);
     let mut lines = header_lines(article, width, opts);
     lines.push(Line::default());
@@ -176,7 +192,17 @@ pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleL
         opts,
         Some(&article.title),
         Some(&article.locale),
+        images.map(|sizer| sizer.for_article(&article.path)),
     );
+    let offset = lines.len();
+    let images = body
+        .images
+        .into_iter()
+        .map(|image| ImageBlock {
+            line: image.line + offset,
+            ..image
+        })
+        .collect();
     lines.extend(body.lines);
     if !body.links.is_empty() {
         lines.push(Line::default());
@@ -187,6 +213,7 @@ pub fn layout(article: &Article, width: usize, opts: &LayoutOptions) -> ArticleL
         lines,
         links: body.links,
         cut: body.cut,
+        images,
     }
 }
 
@@ -204,10 +231,17 @@ struct Key {
     /// A hash of everything in the article that is laid out, so an article re-read with new
     /// content is laid out again even though its id is the same.
     content: u64,
+    /// What picture sizes depend on, when pictures are on.
+    images: Option<SizerKey>,
 }
 
 impl Key {
-    fn new(article: &Article, width: usize, opts: &LayoutOptions) -> Self {
+    fn new(
+        article: &Article,
+        width: usize,
+        opts: &LayoutOptions,
+        images: Option<&ImageSizer>,
+    ) -> Self {
         let mut h = DefaultHasher::new();
         article.title.hash(&mut h);
         article.description.hash(&mut h);
@@ -216,11 +250,16 @@ impl Key {
         article.tags.hash(&mut h);
         article.locale.hash(&mut h);
         article.body.hash(&mut h);
+        if images.is_some() {
+            // Image URLs are resolved from the article's file.
+            article.path.hash(&mut h);
+        }
         Key {
             id: article.id.clone(),
             width: width.max(1),
             opts: *opts,
             content: h.finish(),
+            images: images.map(|sizer| sizer.key().clone()),
         }
     }
 }
@@ -272,7 +311,19 @@ impl LayoutCache {
         width: usize,
         opts: &LayoutOptions,
     ) -> Arc<ArticleLayout> {
-        let key = Key::new(article, width, opts);
+        self.get_with_images(article, width, opts, None)
+    }
+
+    /// [`LayoutCache::get`] with pictures sized by `images` ([`layout_with_images`]); a
+    /// layout made with other picture settings (or none) is not reused.
+    pub fn get_with_images(
+        &mut self,
+        article: &Article,
+        width: usize,
+        opts: &LayoutOptions,
+        images: Option<&ImageSizer>,
+    ) -> Arc<ArticleLayout> {
+        let key = Key::new(article, width, opts, images);
         if let Some(i) = self.entries.iter().position(|(k, _, _)| *k == key) {
             self.hits += 1;
             if let Some(entry) = self.entries.remove(i) {
@@ -282,7 +333,7 @@ impl LayoutCache {
             }
         }
         self.misses += 1;
-        let layout = Arc::new(layout(article, key.width, opts));
+        let layout = Arc::new(layout_with_images(article, key.width, opts, images));
         let w = weight(&layout);
         self.entries.push_back((key, Arc::clone(&layout), w));
         self.weight += w;

@@ -21,7 +21,13 @@
 //!   wider, but never below their natural width; if the table still does not fit, each row
 //!   is stacked as `header: value` lines, rows separated by a rule.
 //! - Links show their text underlined followed by `[n]`; images show `[image: alt] [n]`; the
-//!   same URL keeps its number; [`link_lines`] lists `[n] URL`, a long URL wrapped by the
+//!   same URL keeps its number. When the layout is given an image sizer
+//!   ([`render_with_images`]) and pictures are on, a paragraph at the body's top level that
+//!   starts with an image alone on its line becomes blank placeholder lines as high as the
+//!   picture will be, then its alt text and `[n]`, its Zenn caption line and the paragraph's
+//!   other lines; where it sits is in [`Rendered::images`]. An image the sizer refuses (remote, SVG, missing,
+//!   corrupt, too large), an image inside text, a quote, a list, a callout or a footnote
+//!   stays `[image: alt] [n]`; [`link_lines`] lists `[n] URL`, a long URL wrapped by the
 //!   text engine like any word too long for its line: after `/`, `.`, `-` and other URL
 //!   punctuation where it can, at a grapheme boundary only inside a segment wider than the
 //!   line; nothing is cut off.
@@ -67,6 +73,8 @@ mod zenn_events;
 
 pub use budget::{Cut, MAX_ELEMENTS, MAX_LINES, MAX_SPANS};
 
+use crate::images::{ArticleImages, ImageBlock};
+
 use crate::text::sanitize::sanitize_inline;
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
@@ -79,11 +87,25 @@ pub struct Rendered {
     pub links: Vec<String>,
     /// Why the body was cut short, if it was (its last line then says so).
     pub cut: Option<Cut>,
+    /// The pictures placed in `lines`, in order (empty when pictures are off).
+    pub images: Vec<ImageBlock>,
 }
 
 /// Lay out a Markdown body at `width` columns (at least 1).
 pub fn render(source: &str, width: usize, opts: &LayoutOptions) -> Rendered {
-    render_body(source, width, opts, None, None)
+    render_body(source, width, opts, None, None, None)
+}
+
+/// [`render`] with pictures: each block image `images` can size is laid out as placeholder
+/// lines of its height (see the module's notes), listed in [`Rendered::images`]. With
+/// `None` it is exactly [`render`].
+pub fn render_with_images(
+    source: &str,
+    width: usize,
+    opts: &LayoutOptions,
+    images: Option<ArticleImages<'_>>,
+) -> Rendered {
+    render_body(source, width, opts, None, None, images)
 }
 
 /// [`render`], leaving out a first level-1 heading whose text equals `title` (the article
@@ -95,6 +117,7 @@ pub(crate) fn render_body(
     opts: &LayoutOptions,
     title: Option<&str>,
     locale: Option<&str>,
+    images: Option<ArticleImages<'_>>,
 ) -> Rendered {
     let width = width.max(1);
     let mut doc = parse::parse(source, glyphs(opts.ambiguous), opts.cjk_emphasis);
@@ -111,12 +134,14 @@ pub(crate) fn render_body(
     }
     let mut cx = layout::Cx::new(opts);
     cx.english_labels = locale.is_some_and(|l| !l.is_empty() && !l.starts_with("ja"));
-    let mut lines = cx.blocks(&doc.blocks, width, 0);
+    cx.images = images;
+    let mut lines = cx.root_blocks(&doc.blocks, width);
+    let placed = cx.placed.take();
     if doc.cut {
         // Whatever was read is laid out (the layout's own bound may come first); the
         // footnotes are left out with the rest.
         let cut = cx.budget.cut().unwrap_or(Cut::Elements);
-        return finish(lines, doc.links, Some(cut), width, opts);
+        return finish(lines, doc.links, Some(cut), width, opts, placed);
     }
     if !doc.footnotes.is_empty() && !cx.budget.exhausted() {
         if !lines.is_empty() {
@@ -124,7 +149,7 @@ pub(crate) fn render_body(
         }
         lines.extend(cx.footnotes(&doc.footnotes, width));
     }
-    finish(lines, doc.links, cx.budget.cut(), width, opts)
+    finish(lines, doc.links, cx.budget.cut(), width, opts, placed)
 }
 
 /// A body's lines, with the notice of a cut at the end if there is one.
@@ -134,6 +159,7 @@ fn finish(
     cut: Option<Cut>,
     width: usize,
     opts: &LayoutOptions,
+    images: Vec<ImageBlock>,
 ) -> Rendered {
     if let Some(cut) = cut {
         if !lines.is_empty() {
@@ -142,7 +168,12 @@ fn finish(
         lines.extend(fit::wrap(&cut.notice().spans, width, opts));
     }
     debug_assert!(lines.iter().all(|l| l.width(opts.ambiguous) <= width));
-    Rendered { lines, links, cut }
+    Rendered {
+        lines,
+        links,
+        cut,
+        images,
+    }
 }
 
 /// The link list shown under a body: one `[n] URL` entry per link, numbers right-aligned,

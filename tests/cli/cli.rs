@@ -441,3 +441,33 @@ fn the_reader_refuses_a_dumb_terminal_and_a_pipe_with_advice() {
         "kiji: the reader needs a terminal; use `kiji list` or `kiji show` to print instead\n"
     );
 }
+
+#[test]
+fn images_takes_a_mode_on_the_reader_and_on_show() {
+    use clap::Parser;
+    use kiji::cli::Cli;
+    use kiji::images::ImageMode;
+    let settings = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.settings().images);
+    assert_eq!(
+        settings(&["kiji", "--images", "kitty"]).ok(),
+        Some(Some(ImageMode::Kitty))
+    );
+    assert_eq!(settings(&["kiji", "show", "a.md"]).ok(), Some(None));
+    assert_eq!(
+        settings(&[
+            "kiji", "--images", "off", "show", "--images", "sixel", "a.md"
+        ])
+        .ok(),
+        Some(Some(ImageMode::Sixel))
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = kiji(dir.path(), &["show", "--images", "kity", "x.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("invalid value 'kity' for '--images <MODE>': unknown image mode 'kity' (expected auto, off, halfblocks, kitty, iterm2, sixel)"),
+        "{}",
+        stderr(&o)
+    );
+    let help = stdout(&kiji(dir.path(), &["show", "--help"]));
+    assert!(help.contains("--images <MODE>"), "{help}");
+}

@@ -90,6 +90,13 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert!(!c.mouse);
             assert!(!c.cjk_emphasis);
             assert_eq!(c.mark_read, config::MarkRead::End);
+            assert_eq!(c.images, kiji::images::ImageMode::Off);
+            assert_eq!(c.image_max_kb, 1024);
+            let folder = path.parent().expect("folder");
+            assert_eq!(c.mascot_image, Some(folder.join("pictures/neko.png")));
+            if let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) {
+                assert_eq!(c.image_root, Some(home.join("zenn")));
+            }
             let day = kiji::date::Date::new(2025, 11, 8).expect("a day");
             assert_eq!(c.date_format.format(day), "08 Nov 25");
             let keys = Keymap::from_settings(&c.keys);
@@ -173,6 +180,10 @@ fn check_valid(name: &str, path: &Path, c: &Config) {
             assert_eq!(c.locale.as_deref(), Some("ja"));
             let day = kiji::date::Date::new(2025, 1, 2).expect("a day");
             assert_eq!(c.date_format.format(day), "25/01/02");
+        }
+        "images_off_bare" => {
+            assert_eq!(c.images, kiji::images::ImageMode::Off);
+            assert_eq!(c.image_max_kb, 4096);
         }
         other => panic!("no assertions for valid fixture `{other}`: add some"),
     }

@@ -1,6 +1,7 @@
 //! The pure core through its public API, with no terminal: Japanese text (widths, kinsoku line
 //! breaking, truncation; fixed cases and properties), search folding and matching, YAML and
-//! front matter, Markdown rendering and article layout (also at pathological sizes), the
+//! front matter, Markdown rendering and article layout (also at pathological sizes), images
+//! (files made in the test: resolving, headers, limits, placeholders in the layout), the
 //! reading-state store, the configuration file, and the rule that the core imports nothing of
 //! the terminal. One module per subject; a proptest's regressions file sits beside its module.
 
@@ -8,6 +9,8 @@ mod cjk_emphasis;
 mod config;
 mod fold_props;
 mod hardening_mdmem;
+mod images;
+mod images_layout;
 mod markdown;
 mod markdown_zenn;
 mod search_props;

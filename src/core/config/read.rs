@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{
     Config, ConfigProblem, DateFormat, KEYS, KeyCheck, MarkRead, ThemeChoice, ThemeName, suggest,
 };
+use crate::images::ImageMode;
 use crate::style::color::{self, Color, parse_color};
 use crate::style::theme::ELEMENTS;
 use crate::style::{ColorOverride, ColorSetting};
@@ -342,6 +343,19 @@ impl Reader<'_> {
     }
 }
 
+/// What `images` takes, for messages.
+const IMAGES_WANT: &str =
+    "`images` must be `auto`, `off`, `halfblocks`, `kitty`, `iterm2` or `sixel`";
+
+/// The message for an unknown `images` mode, with the closest one when one is close.
+fn unknown_image_mode(s: &str) -> String {
+    let words = ImageMode::ALL.map(ImageMode::as_str);
+    match suggest::closest(s, words) {
+        Some(w) => format!("{IMAGES_WANT}, found `{s}`; did you mean `{w}`?"),
+        None => format!("{IMAGES_WANT}, found `{s}`"),
+    }
+}
+
 /// A duplicate key, reported where it is written the second time (the parser points at the
 /// mapping that holds it).
 fn duplicate_key(text: &str, e: &yaml::YamlError) -> Option<(usize, usize, String)> {
@@ -541,6 +555,58 @@ pub(super) fn config(
                     }
                 }
             }
+            "mascot_image" | "image_root" => {
+                let what = if key == "image_root" {
+                    "a folder"
+                } else {
+                    "an image file"
+                };
+                match value {
+                    Value::String(s) if !s.trim().is_empty() => {
+                        let path = r.root(s);
+                        if key == "image_root" {
+                            c.image_root = Some(path);
+                        } else {
+                            c.mascot_image = Some(path);
+                        }
+                    }
+                    Value::String(_) | Value::Null => {
+                        r.problem(&[key], format!("`{key}` must be {what}, found nothing"))
+                    }
+                    other => {
+                        let message = format!("`{key}` must be {what}, found {}", found(other));
+                        r.problem(&[key], message);
+                    }
+                }
+            }
+            "images" => match value {
+                Value::String(s) => match s.parse::<ImageMode>() {
+                    Ok(mode) => c.images = mode,
+                    Err(_) => r.problem(&[key], unknown_image_mode(s)),
+                },
+                other => {
+                    let message = format!("{IMAGES_WANT}, found {}", found(other));
+                    r.problem(&[key], message);
+                }
+            },
+            "image_max_kb" => match value {
+                Value::Number(n) => match n.parse::<u64>() {
+                    Ok(kb) => c.image_max_kb = kb,
+                    Err(_) => r.problem(
+                        &[key],
+                        format!(
+                            "`image_max_kb` must be a whole number of KB such as 4096, found `{n}`"
+                        ),
+                    ),
+                },
+                other => {
+                    let message = format!(
+                        "`image_max_kb` must be a whole number of KB such as 4096, found {}",
+                        found(other)
+                    );
+                    r.problem(&[key], message);
+                }
+            },
             "keys" => {
                 if let Some(k) = r.keys(value) {
                     c.keys = k;
@@ -620,6 +686,21 @@ mod tests {
     }
 
     #[test]
+    fn image_settings_are_read_and_their_paths_follow_the_file() {
+        let c = read(
+            "images: kitty\nimage_max_kb: 512\nimage_root: ../site\nmascot_image: ~/neko.png\n",
+        )
+        .expect("valid");
+        assert_eq!(c.images, ImageMode::Kitty);
+        assert_eq!(c.image_max_kb, 512);
+        assert_eq!(c.image_limits().max_kb, 512);
+        assert_eq!(c.image_root, Some(PathBuf::from("/etc/kiji/../site")));
+        assert_eq!(c.mascot_image, Some(PathBuf::from("/home/u/neko.png")));
+        assert_eq!(Config::default().images, ImageMode::Auto);
+        assert_eq!(Config::default().image_max_kb, 4096);
+    }
+
+    #[test]
     fn an_empty_file_is_the_defaults() {
         assert_eq!(read(""), Ok(Config::default()));
         assert_eq!(read("# nothing\n"), Ok(Config::default()));
@@ -632,7 +713,7 @@ mod tests {
         assert_eq!(problems.len(), MAX_PROBLEMS + 1);
         assert_eq!(
             problems[99],
-            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `mark_read`, `date_format`, `locale`, `keys`"
+            "/etc/kiji/config.yaml:100:1: error: unknown key `k99`; expected one of `roots`, `mascot_field`, `mascot_image`, `ambiguous_width`, `cjk_emphasis`, `theme`, `colors`, `ascii`, `mouse`, `mark_read`, `date_format`, `locale`, `images`, `image_max_kb`, `image_root`, `keys`"
         );
         assert_eq!(
             problems[100],

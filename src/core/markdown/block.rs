@@ -26,6 +26,23 @@ pub(crate) enum Block {
     Table(Table),
     /// A thematic break.
     Rule,
+    /// A paragraph that starts with an image alone on its line: a picture where pictures
+    /// are shown (then the caption and the paragraph's other lines), else laid out as the
+    /// paragraph `segs` (`[image: alt] [n]` and the rest as text).
+    Image {
+        /// The URL as written.
+        url: String,
+        /// The alt text as plain text.
+        alt: String,
+        /// The image's reference number in the link list.
+        number: Option<usize>,
+        /// The whole paragraph as text.
+        segs: Segments,
+        /// The caption line under the image (empty if none).
+        caption: Segments,
+        /// The paragraph's lines after the image and caption (empty if none).
+        rest: Segments,
+    },
     /// A Zenn or Qiita callout (`:::message`, `:::details`, `:::note`).
     Callout {
         callout: Callout,

@@ -104,6 +104,27 @@ impl Inline {
         }
     }
 
+    /// The pieces before `at` and, as a content of its own, the pieces from `at` on without
+    /// the breaks they start with (both keep the paired delimiters, which are found by their
+    /// place in the source).
+    pub(crate) fn split_at(&self, at: usize) -> (Inline, Inline) {
+        let at = at.min(self.pieces.len());
+        let head = Inline {
+            pieces: self.pieces[..at].to_vec(),
+            paired: self.paired.clone(),
+        };
+        let tail = self.pieces[at..]
+            .iter()
+            .skip_while(|p| matches!(p, Piece::Soft | Piece::Hard))
+            .cloned()
+            .collect();
+        let tail = Inline {
+            pieces: tail,
+            paired: self.paired.clone(),
+        };
+        (head, tail)
+    }
+
     /// Resolve breaks and merge neighbouring spans of the same style.
     pub(crate) fn finish(self) -> Segments {
         let mut segs: Segments = vec![Vec::new()];

@@ -1,6 +1,9 @@
 //! Block layout: paragraphs, headings, block quotes, lists and footnotes at a given width,
 //! with prefixes (bars, markers) that shrink or move aside when the width is too small.
 
+use std::cell::RefCell;
+
+use crate::images::{ArticleImages, ImageBlock};
 use crate::text::{AmbiguousWidth, LayoutOptions, Line, Role, Span, Style, str_width};
 
 use super::block::{Block, Footnote, Item};
@@ -8,6 +11,14 @@ use super::budget::{Budget, Cut, clip};
 use super::fit::{indent, repeat, restyle, spans_width, trim_end, wrap};
 use super::inline::Segments;
 use super::{Glyphs, callout, code, glyphs, rule_line, table};
+
+/// The text that goes under a picture.
+struct Label<'a> {
+    alt: &'a str,
+    number: Option<usize>,
+    caption: &'a Segments,
+    rest: &'a Segments,
+}
 
 /// Content narrower than this after a prefix is not worth the prefix: the prefix shrinks or
 /// moves to its own line instead (two CJK characters).
@@ -20,6 +31,10 @@ pub(crate) struct Cx<'a> {
     pub(crate) budget: Budget,
     /// Callout labels in English (for an article whose locale is not Japanese).
     pub(crate) english_labels: bool,
+    /// Sizes block images when pictures are on.
+    pub(crate) images: Option<ArticleImages<'a>>,
+    /// The pictures placed so far by [`Cx::root_blocks`], lines counted from its first.
+    pub(crate) placed: RefCell<Vec<ImageBlock>>,
 }
 
 impl<'a> Cx<'a> {
@@ -29,6 +44,8 @@ impl<'a> Cx<'a> {
             g: glyphs(opts.ambiguous),
             budget: Budget::default(),
             english_labels: false,
+            images: None,
+            placed: RefCell::new(Vec::new()),
         }
     }
 
@@ -39,6 +56,17 @@ impl<'a> Cx<'a> {
     /// Lay out blocks one after the other, separated by blank lines (except a nested list
     /// right after the text of a tight list item). `depth` is the list nesting depth.
     pub(crate) fn blocks(&self, blocks: &[Block], width: usize, depth: usize) -> Vec<Line> {
+        self.blocks_at(blocks, width, depth, false)
+    }
+
+    /// [`Cx::blocks`] for the body's top level, where a block image becomes a picture when
+    /// [`Cx::images`] sizes it (recorded in [`Cx::placed`]). Inside quotes, lists, callouts
+    /// and footnotes an image stays text.
+    pub(crate) fn root_blocks(&self, blocks: &[Block], width: usize) -> Vec<Line> {
+        self.blocks_at(blocks, width, 0, true)
+    }
+
+    fn blocks_at(&self, blocks: &[Block], width: usize, depth: usize, root: bool) -> Vec<Line> {
         let mut out = Vec::new();
         let mut prev: Option<&Block> = None;
         for block in blocks {
@@ -53,7 +81,29 @@ impl<'a> Cx<'a> {
                 }
                 out.push(Line::default());
             }
-            out.extend(self.block(block, width, depth));
+            let picture = match block {
+                Block::Image {
+                    url,
+                    alt,
+                    number,
+                    caption,
+                    rest,
+                    ..
+                } if root => {
+                    let label = Label {
+                        alt,
+                        number: *number,
+                        caption,
+                        rest,
+                    };
+                    self.picture(url, &label, width, out.len())
+                }
+                _ => None,
+            };
+            match picture {
+                Some(lines) => out.extend(lines),
+                None => out.extend(self.block(block, width, depth)),
+            }
             prev = Some(block);
         }
         out
@@ -61,7 +111,7 @@ impl<'a> Cx<'a> {
 
     fn block(&self, block: &Block, width: usize, depth: usize) -> Vec<Line> {
         match block {
-            Block::Para { segs, .. } => self.segments(segs, width),
+            Block::Para { segs, .. } | Block::Image { segs, .. } => self.segments(segs, width),
             Block::Heading { level, segs } => self.heading(*level, segs, width),
             Block::Code { lang, text } => code::layout(lang, text, width, self),
             Block::Quote(blocks) => self.quote(blocks, width, depth),
@@ -72,6 +122,54 @@ impl<'a> Cx<'a> {
                 callout::layout(callout, blocks, width, depth, self)
             }
         }
+    }
+
+    /// A block image as a picture starting at line `at`: blank placeholder rows of its
+    /// height, then its alt text and reference number, its caption and the paragraph's other
+    /// lines. `None` (lay it out as text) when pictures are off, the image cannot be shown,
+    /// or the lines left in the budget would not hold it whole.
+    fn picture(&self, url: &str, text: &Label<'_>, width: usize, at: usize) -> Option<Vec<Line>> {
+        let Label {
+            alt,
+            number,
+            caption,
+            rest,
+        } = *text;
+        let sized = self.images?.size(url, width).ok()?;
+        let mut label = Vec::new();
+        if !alt.is_empty() {
+            label.push(Span::new(alt, Style::role(Role::Dim)));
+        }
+        if let Some(n) = number {
+            let mark = if alt.is_empty() {
+                format!("[{n}]")
+            } else {
+                format!(" [{n}]")
+            };
+            label.push(Span::new(mark, Style::role(Role::LinkRef)));
+        }
+        let mut under = wrap(&label, width, self.opts);
+        for seg in caption.iter().chain(rest) {
+            under.extend(wrap(seg, width, self.opts));
+        }
+        if self.budget.lines_left() < sized.rows + under.len() {
+            return None;
+        }
+        let mut lines = self.budget.keep(vec![Line::default(); sized.rows]);
+        lines.extend(self.budget.keep(under));
+        if self.budget.exhausted() {
+            return Some(lines);
+        }
+        self.placed.borrow_mut().push(ImageBlock {
+            line: at,
+            rows: sized.rows,
+            cols: sized.cols,
+            path: sized.probe.path.clone(),
+            alt: alt.to_string(),
+            url: url.to_string(),
+            probe: sized.probe,
+        });
+        Some(lines)
     }
 
     /// Inline segments, each wrapped on its own (and no more of them than the budget
@@ -135,7 +233,7 @@ impl<'a> Cx<'a> {
         let loose = items.iter().any(|item| {
             item.blocks
                 .iter()
-                .any(|b| matches!(b, Block::Para { tight: false, .. }))
+                .any(|b| matches!(b, Block::Para { tight: false, .. } | Block::Image { .. }))
         });
         let numbers: Vec<String> = match start {
             Some(first) => (0..items.len() as u64)

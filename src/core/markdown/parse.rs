@@ -152,6 +152,19 @@ struct Builder {
     callout_frames: Vec<usize>,
     /// Inside an image caption.
     caption: u32,
+    /// The open paragraph is one image (and its caption): what is known of it so far.
+    picture: Option<Picture>,
+}
+
+/// The image of a paragraph that may be shown as a picture, as it is read.
+#[derive(Debug, Default)]
+struct Picture {
+    url: Option<String>,
+    alt: String,
+    number: Option<usize>,
+    /// Where the picture's lines end in the paragraph's inline pieces, when other lines
+    /// follow them.
+    split: Option<usize>,
 }
 
 impl Builder {
@@ -169,6 +182,13 @@ impl Builder {
                 Ev::Caption(true) => self.caption += 1,
                 Ev::Caption(false) => self.caption = self.caption.saturating_sub(1),
                 Ev::Marker(marker) => self.marker(marker),
+                Ev::ImageParagraph => self.picture = Some(Picture::default()),
+                Ev::PictureSplit => {
+                    let at = self.inline().len();
+                    if let Some(picture) = &mut self.picture {
+                        picture.split = Some(at);
+                    }
+                }
             }
         }
     }
@@ -228,6 +248,9 @@ impl Builder {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
+                if let (Some(picture), false) = (&mut self.picture, self.images_open.is_empty()) {
+                    picture.alt.push_str(&t);
+                }
                 if let Some((_, code)) = &mut self.code {
                     code.push_str(&t);
                 } else if let Some(h) = &mut self.html {
@@ -359,6 +382,10 @@ impl Builder {
             Tag::Image { dest_url, .. } => {
                 self.open_scope();
                 let n = self.link_number(&dest_url);
+                if let Some(picture) = self.picture.as_mut().filter(|p| p.url.is_none()) {
+                    picture.url = Some(dest_url.to_string());
+                    picture.number = n;
+                }
                 let at = self.inline().len();
                 self.decoration("[image: ", Style::role(Role::Dim));
                 self.images_open.push((at, n));
@@ -519,10 +546,29 @@ impl Builder {
         let Some(mut open) = self.open.take() else {
             return;
         };
+        let picture = self.picture.take();
+        let parts = match (&picture, open.kind) {
+            (Some(p), Kind::Para) => Some(p.split.map(|at| open.inline.split_at(at))),
+            _ => None,
+        };
         if self.cjk_emphasis {
             open.inline.pair_cjk_emphasis();
         }
+        let finish = |mut inline: Inline, cjk: bool| {
+            if cjk {
+                inline.pair_cjk_emphasis();
+            }
+            inline.finish()
+        };
         let segs = open.inline.finish();
+        let (caption, rest) = match parts {
+            Some(Some((head, tail))) => {
+                let head = finish(head, self.cjk_emphasis);
+                (head[1..].to_vec(), finish(tail, self.cjk_emphasis))
+            }
+            Some(None) => (segs[1..].to_vec(), Vec::new()),
+            None => (Vec::new(), Vec::new()),
+        };
         match open.kind {
             Kind::Cell => self.with_table(|t, in_head| {
                 if *in_head {
@@ -532,7 +578,17 @@ impl Builder {
                 }
             }),
             _ if inline::is_empty(&segs) => {}
-            Kind::Para => self.push_block(Block::Para { segs, tight: false }),
+            Kind::Para => match picture.and_then(|p| Some((p.url?, p.alt, p.number))) {
+                Some((url, alt, number)) => self.push_block(Block::Image {
+                    url,
+                    alt: sanitize_inline(&alt),
+                    number,
+                    segs,
+                    caption,
+                    rest,
+                }),
+                None => self.push_block(Block::Para { segs, tight: false }),
+            },
             Kind::Tight => self.push_block(Block::Para { segs, tight: true }),
             Kind::Heading(level) => self.push_block(Block::Heading { level, segs }),
         }

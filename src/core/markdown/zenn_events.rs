@@ -30,6 +30,12 @@ pub(crate) enum Ev<'a> {
     Caption(bool),
     /// A callout marker paragraph.
     Marker(Marker),
+    /// Right after a paragraph's start: the paragraph starts with an image alone on its line,
+    /// so it may be shown as a picture (with the caption line under it, if any).
+    ImageParagraph,
+    /// In such a paragraph, where the picture's lines (the image and its caption) end and
+    /// the paragraph's other lines begin (before the line break between them).
+    PictureSplit,
 }
 
 /// [`Ev`]s from parser events.
@@ -116,6 +122,16 @@ fn paragraph<'a>(start: Ranged<'a>, body: Vec<Ranged<'a>>, end: Ranged<'a>) -> V
         .map(|i| i > 0 && is_image_line(&lines[i - 1].0) && is_emphasis_line(&lines[i].0))
         .collect();
     let mut out = vec![md(start)];
+    // How many lines the picture takes: the image's, and its caption's.
+    let picture = match lines.first() {
+        Some((image, _)) if is_image_line(image) => {
+            Some(1 + usize::from(captions.get(1) == Some(&true)))
+        }
+        _ => None,
+    };
+    if picture.is_some() {
+        out.push(Ev::ImageParagraph);
+    }
     let count = lines.len();
     for (i, ((line, brk), card)) in lines.into_iter().zip(cards.iter().cloned()).enumerate() {
         match card {
@@ -126,6 +142,9 @@ fn paragraph<'a>(start: Ranged<'a>, body: Vec<Ranged<'a>>, end: Ranged<'a>) -> V
                 out.push(Ev::Caption(false));
             }
             None => out.extend(line.into_iter().map(md)),
+        }
+        if picture == Some(i + 1) && i + 1 < count {
+            out.push(Ev::PictureSplit);
         }
         if let Some((brk, range)) = brk {
             let next = i + 1 < count;
@@ -217,6 +236,8 @@ mod tests {
                 Ev::Card(c) => format!("card {}", c.url),
                 Ev::Caption(on) => format!("caption {on}"),
                 Ev::Marker(m) => format!("{m:?}"),
+                Ev::ImageParagraph => "picture".to_string(),
+                Ev::PictureSplit => "split".to_string(),
             })
             .collect()
     }
@@ -263,6 +284,36 @@ mod tests {
         assert!(at.is_some(), "{k:?}");
         assert!(k.contains(&"BR".to_string()) && !k.contains(&"soft".to_string()));
         assert!(!kinds("文\n*強調*").iter().any(|s| s.starts_with("caption")));
+    }
+
+    #[test]
+    fn a_paragraph_that_starts_with_an_image_line_may_be_a_picture() {
+        assert_eq!(kinds("![猫](c.png)")[..2], ["P", "picture"]);
+        assert!(!kinds("![猫](c.png)").contains(&"split".to_string()));
+        assert_eq!(kinds("![猫](c.png)\n*写真*")[..2], ["P", "picture"]);
+        let k = kinds("![猫](c.png)\n続く文");
+        assert_eq!(k[..2], ["P", "picture"]);
+        let split = k.iter().position(|s| s == "split");
+        assert_eq!(
+            split.and_then(|i| k.get(i + 1)).map(String::as_str),
+            Some("soft")
+        );
+        let k = kinds("![猫](c.png)\n*写真*\nもう一行");
+        let split = k.iter().position(|s| s == "split").unwrap_or(0);
+        assert_eq!(
+            k[split - 1..split + 3],
+            ["caption false", "split", "soft", "'もう一行'"]
+        );
+        for not_alone in [
+            "見て ![猫](c.png)",
+            "![猫](c.png) と ![犬](d.png)",
+            "前の文\n![猫](c.png)",
+        ] {
+            assert!(
+                !kinds(not_alone).contains(&"picture".to_string()),
+                "{not_alone}"
+            );
+        }
     }
 
     #[test]
