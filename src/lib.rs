@@ -6,7 +6,8 @@
 //!   of the terminal; the tests and benchmarks use it directly.
 //! * on top: [`tui`] (the reader: keys -> actions -> state -> view, over ratatui and
 //!   crossterm), [`cli`] and [`commands`] (the command line; `main.rs` runs them), and
-//!   [`doctor`] (what the terminal really does).
+//!   [`doctor`] (what the terminal really does), and [`term_images`] (pictures as a terminal's
+//!   escape sequences, for the reader and `kiji show`).
 //!
 //! The core's modules are re-exported here, so `kiji::index` is `kiji::core::index`. The
 //! repository's `ARCHITECTURE.md` draws the module map and follows a key press and an article
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod commands;
 pub mod core;
 pub mod doctor;
+pub mod term_images;
 pub mod tui;
 
 pub use self::core::{
