@@ -2,6 +2,7 @@
 //! whether kiji may decode it ([`Limits`]). A huge picture is refused here, before any pixel
 //! is decoded.
 
+use std::io::{BufRead, Cursor, Seek};
 use std::path::{Path, PathBuf};
 
 use image::{ImageFormat, ImageReader};
@@ -70,23 +71,51 @@ pub struct Probe {
 /// over `limits.max_kb` (before opening it) or a picture over the pixel limits (before
 /// decoding it). Only PNG, JPEG, GIF and WebP are read.
 pub fn probe(path: &Path, limits: &Limits) -> Result<Probe, ImageError> {
-    let owned = || path.to_path_buf();
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if !meta.is_file() {
-        return Err(ImageError::NotAFile { path: owned() });
-    }
-    let bytes = meta.len();
-    if bytes > limits.max_kb.saturating_mul(1024) {
-        return Err(ImageError::FileTooLarge {
-            path: owned(),
-            kb: bytes.div_ceil(1024),
-            max_kb: limits.max_kb,
+        return Err(ImageError::NotAFile {
+            path: path.to_path_buf(),
         });
     }
+    check_bytes(path, meta.len(), limits)?;
     let reader = ImageReader::open(path)
         .map_err(|e| io_error(path, e))?
         .with_guessed_format()
         .map_err(|e| io_error(path, e))?;
+    probe_reader(path, reader, meta.len(), limits)
+}
+
+/// [`probe`] for an image held in memory (a bundled sample's picture), named `path`.
+pub fn probe_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Probe, ImageError> {
+    let len = bytes.len() as u64;
+    check_bytes(path, len, limits)?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| io_error(path, e))?;
+    probe_reader(path, reader, len, limits)
+}
+
+/// Refuse a file over `limits.max_kb`.
+fn check_bytes(path: &Path, bytes: u64, limits: &Limits) -> Result<(), ImageError> {
+    if bytes > limits.max_kb.saturating_mul(1024) {
+        return Err(ImageError::FileTooLarge {
+            path: path.to_path_buf(),
+            kb: bytes.div_ceil(1024),
+            max_kb: limits.max_kb,
+        });
+    }
+    Ok(())
+}
+
+/// The header of what `reader` reads, `bytes` long, checked against the formats kiji shows
+/// and the pixel limits.
+fn probe_reader<R: BufRead + Seek>(
+    path: &Path,
+    reader: ImageReader<R>,
+    bytes: u64,
+    limits: &Limits,
+) -> Result<Probe, ImageError> {
+    let owned = || path.to_path_buf();
     let format = match reader.format() {
         Some(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Gif | ImageFormat::WebP)) => {
             f

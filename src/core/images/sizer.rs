@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::{CellSize, ImageError, Limits, Probe, fit_cells, probe, resolve};
+use super::{
+    CellSize, Decoded, Embedded, ImageError, Limits, Probe, decode, fit_cells, probe, resolve,
+};
 
 /// A picture placed in laid-out text: blank placeholder rows, the alt text (and caption)
 /// under them.
@@ -51,6 +53,8 @@ pub struct SizerKey {
     pub cell: CellSize,
     /// The most rows a picture takes.
     pub max_rows: usize,
+    /// Pictures are read from files held in memory ([`ImageSizer::with_embedded`]).
+    pub embedded: bool,
 }
 
 /// Sizes block images for the layout when pictures are on: resolve the URL against the
@@ -60,6 +64,7 @@ pub struct SizerKey {
 #[derive(Debug)]
 pub struct ImageSizer {
     key: SizerKey,
+    embedded: Option<Embedded>,
     probes: Mutex<HashMap<PathBuf, Result<Probe, ImageError>>>,
 }
 
@@ -79,8 +84,27 @@ impl ImageSizer {
                 limits,
                 cell,
                 max_rows: max_rows.max(1),
+                embedded: false,
             },
+            embedded: None,
             probes: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// This sizer reading pictures from `files` in memory instead of the disk (the bundled
+    /// samples): URLs are resolved by [`Embedded::resolve`].
+    pub fn with_embedded(mut self, files: Embedded) -> Self {
+        self.embedded = Some(files);
+        self.key.embedded = true;
+        self
+    }
+
+    /// The pixels of a picture this sizer placed (`path` as in its [`ImageBlock`]), read
+    /// within its limits from where it reads pictures (the disk, or memory).
+    pub fn decode(&self, path: &Path) -> Result<Decoded, ImageError> {
+        match &self.embedded {
+            Some(files) => files.decode(path, &self.key.limits),
+            None => decode(path, &self.key.limits),
         }
     }
 
@@ -104,7 +128,10 @@ impl ImageSizer {
         article: &Path,
         max_cols: usize,
     ) -> Result<SizedImage, ImageError> {
-        let path = resolve(url, article, self.key.image_root.as_deref())?;
+        let path = match &self.embedded {
+            Some(files) => files.resolve(url, article)?,
+            None => resolve(url, article, self.key.image_root.as_deref())?,
+        };
         let probe = self.probe(&path)?;
         let (cols, rows) = fit_cells(
             (probe.width, probe.height),
@@ -128,7 +155,10 @@ impl ImageSizer {
                 return known.clone();
             }
         }
-        let answer = probe(path, &self.key.limits);
+        let answer = match &self.embedded {
+            Some(files) => files.probe(path, &self.key.limits),
+            None => probe(path, &self.key.limits),
+        };
         if let Ok(mut probes) = self.probes.lock() {
             probes.insert(path.to_path_buf(), answer.clone());
         }

@@ -126,7 +126,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// True for a `.svg` or `.svgz` file name.
-fn is_svg(path: &Path) -> bool {
+pub(super) fn is_svg(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg") || e.eq_ignore_ascii_case("svgz"))
