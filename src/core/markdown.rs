@@ -63,6 +63,7 @@ mod embeds;
 mod fence_info;
 pub(crate) mod fit;
 mod html;
+mod image_refs;
 mod inline;
 mod layout;
 mod money;
@@ -72,6 +73,7 @@ mod zenn_blocks;
 mod zenn_events;
 
 pub use budget::{Cut, MAX_ELEMENTS, MAX_LINES, MAX_SPANS};
+pub use image_refs::{ImageRef, image_refs};
 
 use crate::images::{ArticleImages, ImageBlock};
 

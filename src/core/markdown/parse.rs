@@ -24,7 +24,7 @@ use crate::text::sanitize::sanitize_inline;
 use crate::text::{Role, Style};
 
 /// The extensions kiji supports.
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS)

@@ -173,7 +173,7 @@ fn math_block(out: &mut String, indent: &str, lines: &[&str]) {
 /// The line with Zenn's image sizes (` =250x`, ` =x100`, ` =250x100` before the `)` of an
 /// image's destination) removed, or `None` if it has none. A size inside a code span is
 /// left as it is.
-fn drop_image_size(line: &str) -> Option<String> {
+pub(crate) fn drop_image_size(line: &str) -> Option<String> {
     let mut out = String::new();
     let mut rest = line;
     let mut done = 0;
