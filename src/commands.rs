@@ -12,10 +12,14 @@ use crate::article::Article;
 use crate::cache::CacheFiles;
 use crate::cli::{CheckArgs, Format, ListArgs, TagsArgs};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::images::{Embedded, ImageBlock, ImageSizer, Limits, image_diagnostics};
 use crate::index::{Filter, Index, TagMode};
 use crate::loader::{self, LoadOptions};
 use crate::samples;
 use crate::scan::Scanner;
+use crate::style::ColorDepth;
+use crate::term_images::stream::stream;
+use crate::term_images::{Encoder, kitty_id};
 use crate::text::escape::{Shown, ShownPath};
 use crate::words::plural;
 
@@ -209,15 +213,18 @@ struct CheckJson<'a> {
     summary: CheckSummary,
 }
 
-/// `kiji check`: every diagnostic and a summary; exit 1 when any is an error.
+/// `kiji check`: every diagnostic and a summary; exit 1 when any is an error. The articles'
+/// images are resolved and probed through `images` (headers only, nothing decoded).
 pub fn check(
     args: &CheckArgs,
     index: &Index,
     opts: &LoadOptions,
+    images: &ImageSizer,
     out: &mut impl Write,
 ) -> io::Result<i32> {
     let mut diags = index.diagnostics().to_vec();
     diags.extend(cut_warnings(index, opts));
+    diags.extend(image_problems(index, opts, images));
     let diags = &diags[..];
     let errors = diags
         .iter()
@@ -288,6 +295,23 @@ fn cut_warnings(index: &Index, load: &LoadOptions) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The problems with every article's local images ([`image_diagnostics`]). A body that
+/// cannot be read is left out: the loader already reported it.
+fn image_problems(index: &Index, load: &LoadOptions, images: &ImageSizer) -> Vec<Diagnostic> {
+    index
+        .articles()
+        .iter()
+        .filter_map(|a| loader::read_body(a, load).ok().map(|body| (a, body)))
+        .flat_map(|(a, body)| image_diagnostics(a, &body, images))
+        .collect()
+}
+
+/// True when `kiji show TARGET` (with these roots) reads the bundled samples: TARGET is not a
+/// file, no root is given and there is no `./articles`.
+pub fn shows_bundled(target: &str, roots: &[PathBuf]) -> bool {
+    !Path::new(target).is_file() && roots.is_empty() && default_roots().is_none()
+}
+
 /// Find the article `kiji show` was asked for: a Markdown file (read on its own), or an id
 /// under the roots ([`load_index`], through the cache under `cache_dir`).
 pub fn find_for_show(
@@ -334,6 +358,39 @@ pub fn find_for_show(
     }
 }
 
+/// How `kiji show` draws pictures, when it does.
+#[derive(Clone, Debug)]
+pub struct ShowPictures {
+    /// The protocol, the cell size and tmux.
+    pub encoder: Encoder,
+    /// The colours half blocks are sent in (truecolor, else the 256-colour palette).
+    pub depth: ColorDepth,
+    /// The most rows a picture takes.
+    pub max_rows: usize,
+    /// The `image_root` setting.
+    pub image_root: Option<PathBuf>,
+    /// The file and pixel limits.
+    pub limits: Limits,
+    /// Pictures held in memory (the bundled samples'), instead of files.
+    pub embedded: Option<Embedded>,
+}
+
+impl ShowPictures {
+    /// The sizer that lays pictures out and reads them.
+    fn sizer(&self) -> ImageSizer {
+        let sizer = ImageSizer::new(
+            self.image_root.clone(),
+            self.limits,
+            self.encoder.cell,
+            self.max_rows,
+        );
+        match self.embedded {
+            Some(files) => sizer.with_embedded(files),
+            None => sizer,
+        }
+    }
+}
+
 /// How `kiji show` prints an article.
 #[derive(Clone, Debug)]
 pub struct ShowStyle {
@@ -345,10 +402,14 @@ pub struct ShowStyle {
     pub plain: bool,
     /// The reader's theme at the terminal's colour depth, when not `plain`.
     pub theme: crate::style::Theme,
+    /// Pictures drawn inline; `None`: images are their alt text. Never with `plain`.
+    pub pictures: Option<ShowPictures>,
 }
 
 /// `kiji show`: print the article exactly as the body pane lays it out (its body read with
-/// [`loader::read_body`]); an article whose file cannot be read any more is an error.
+/// [`loader::read_body`]); an article whose file cannot be read any more is an error. With
+/// [`ShowStyle::pictures`], each picture the layout places is drawn over its rows, and each
+/// image that cannot be shown is a warning on stderr (its alt text is printed).
 pub fn show(
     index: &Index,
     position: usize,
@@ -367,12 +428,54 @@ pub fn show(
         }
     };
     let (width, layout, plain, theme) = (style.width, &style.layout, style.plain, &style.theme);
-    let lines = crate::document::layout_article(&article, width, layout);
-    let text = if plain {
-        crate::ansi::to_plain(&lines)
-    } else {
-        crate::ansi::to_ansi(&lines, theme)
+    let text = |lines: &[crate::text::Line]| {
+        if plain {
+            crate::ansi::to_plain(lines)
+        } else {
+            crate::ansi::to_ansi(lines, theme)
+        }
     };
-    out.write_all(text.as_bytes())?;
+    let pictures = style.pictures.as_ref().filter(|_| !plain);
+    let Some(pictures) = pictures else {
+        let lines = crate::document::layout_article(&article, width, layout);
+        out.write_all(text(&lines).as_bytes())?;
+        return Ok(EXIT_OK);
+    };
+    let sizer = pictures.sizer();
+    for problem in image_diagnostics(&article, &article.body, &sizer) {
+        eprintln!("kiji: {problem}");
+    }
+    let laid = crate::document::layout_with_images(&article, width, layout, Some(&sizer));
+    let mut at = 0;
+    for block in &laid.images {
+        out.write_all(text(&laid.lines[at..block.line]).as_bytes())?;
+        let end = (block.line + block.rows).min(laid.lines.len());
+        match picture(block, &sizer, pictures) {
+            Ok(bytes) => out.write_all(bytes.as_bytes())?,
+            Err(problem) => {
+                eprintln!("kiji: {}: {}", ShownPath(&article.path), Shown(&problem));
+                out.write_all(text(&laid.lines[block.line..end]).as_bytes())?;
+            }
+        }
+        at = end;
+    }
+    out.write_all(text(&laid.lines[at..]).as_bytes())?;
     Ok(EXIT_OK)
+}
+
+/// The picture of `block` as bytes for the output stream, or why it cannot be drawn.
+fn picture(
+    block: &ImageBlock,
+    sizer: &ImageSizer,
+    pictures: &ShowPictures,
+) -> Result<String, String> {
+    let decoded = sizer.decode(&block.path).map_err(|e| e.to_string())?;
+    let cols = u16::try_from(block.cols).unwrap_or(u16::MAX);
+    let rows = u16::try_from(block.rows).unwrap_or(u16::MAX);
+    let id = kitty_id(&block.path, cols, rows);
+    let encoded = pictures
+        .encoder
+        .encode(&decoded.image, cols, rows, id)
+        .map_err(|e| format!("{}: cannot encode the picture: {e}", block.path.display()))?;
+    Ok(stream(&encoded, cols, rows, pictures.depth))
 }

@@ -115,7 +115,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::List(args)) => commands::list(args, &index, &mut out),
         Some(Command::Tags(args)) => commands::tags(args, &index, &mut out),
-        Some(Command::Check(args)) => commands::check(args, &index, &opts, &mut out),
+        Some(Command::Check(args)) => {
+            let images = image_sizer(&cfg, &roots);
+            commands::check(args, &index, &opts, &images, &mut out)
+        }
         _ => Ok(0),
     };
     let result = result.and_then(|code| out.flush().map(|()| code));
@@ -127,6 +130,22 @@ fn main() -> ExitCode {
     // Freeing every article one by one takes longer than the exit that frees them at once.
     std::mem::forget(index);
     exit_with(result)
+}
+
+/// The sizer `kiji check` probes images through: the configured `image_root` and limits, the
+/// bundled pictures when the bundled samples are read.
+fn image_sizer(cfg: &Config, roots: &[PathBuf]) -> kiji::images::ImageSizer {
+    let sizer = kiji::images::ImageSizer::new(
+        cfg.image_root.clone(),
+        cfg.image_limits(),
+        kiji::images::CellSize::default(),
+        1,
+    );
+    if roots.is_empty() && commands::default_roots().is_none() {
+        sizer.with_embedded(kiji::samples::BUNDLED_IMAGES)
+    } else {
+        sizer
+    }
 }
 
 /// glibc gives each thread that allocates its own arena (up to 8 per core), and memory freed
@@ -348,6 +367,43 @@ fn run_doctor(cfg: &Config) -> ExitCode {
     exit_with(io::stdout().write_all(text.as_bytes()).map(|()| 0))
 }
 
+/// The most rows a picture takes in `kiji show` when stdout is not a terminal.
+const SHOW_MAX_ROWS: usize = 40;
+
+/// How `kiji show` draws pictures: the `images` setting in this environment (`auto` draws
+/// nothing when stdout is not a terminal, and half blocks where the reader would ask the
+/// terminal), the cell size from the terminal (else 8x16), a picture at most a screen high.
+fn show_pictures(
+    cfg: &Config,
+    depth: kiji::style::ColorDepth,
+    window: Option<kiji::term_images::stream::Window>,
+    bundled: bool,
+) -> Option<commands::ShowPictures> {
+    use kiji::images::{Choice, ImageMode};
+    if cfg.images == ImageMode::Auto && window.is_none() {
+        return None;
+    }
+    let protocol = match cfg.image_choice(|k| std::env::var_os(k), depth) {
+        Choice::Draw(p) | Choice::Ask { fallback: Some(p) } => p,
+        Choice::Off | Choice::Ask { fallback: None } => return None,
+    };
+    let max_rows = window.map_or(SHOW_MAX_ROWS, |w| {
+        usize::from(w.rows.saturating_sub(1)).max(4)
+    });
+    Some(commands::ShowPictures {
+        encoder: kiji::term_images::Encoder {
+            protocol,
+            cell: window.and_then(|w| w.cell).unwrap_or_default(),
+            tmux: kiji::term_images::inside_tmux(|k| std::env::var_os(k)),
+        },
+        depth,
+        max_rows,
+        image_root: cfg.image_root.clone(),
+        limits: cfg.image_limits(),
+        embedded: bundled.then_some(kiji::samples::BUNDLED_IMAGES),
+    })
+}
+
 fn run_show(
     args: &kiji::cli::ShowArgs,
     cfg: &Config,
@@ -373,6 +429,7 @@ fn run_show(
             return ExitCode::from(1);
         }
     };
+    let window = kiji::term_images::stream::stdout_window();
     let width = match args.width {
         Some(w) => usize::from(w),
         None if io::stdout().is_terminal() => {
@@ -386,15 +443,18 @@ fn run_show(
         ..Default::default()
     };
     let mut out = BufWriter::new(io::stdout().lock());
+    let depth = cfg.color_depth(|k| std::env::var_os(k));
+    let bundled = commands::shows_bundled(&args.target, &roots);
     // The reader's theme at the terminal's colour depth: the mono theme for "none" (NO_COLOR,
     // unless `colors` or `--colors` says otherwise).
     let style = commands::ShowStyle {
         width,
         layout,
         plain: args.plain,
-        theme: cfg.theme_at(cfg.color_depth(|k| std::env::var_os(k)), |k| {
-            std::env::var_os(k)
-        }),
+        theme: cfg.theme_at(depth, |k| std::env::var_os(k)),
+        pictures: (!args.plain)
+            .then(|| show_pictures(cfg, depth, window, bundled))
+            .flatten(),
     };
     let result = commands::show(&index, position, opts, &style, &mut out);
     exit_with(result.and_then(|c| out.flush().map(|()| c)))

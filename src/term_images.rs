@@ -18,6 +18,8 @@ use ratatui_image::protocol::sixel::Sixel;
 
 use crate::images::{CellSize, Protocol};
 
+pub mod stream;
+
 /// How pictures are encoded for one terminal.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Encoder {
