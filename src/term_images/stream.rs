@@ -139,3 +139,41 @@ pub fn stdout_window() -> Option<Window> {
 pub fn stdout_window() -> Option<Window> {
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::images::CellSize;
+
+    #[test]
+    fn a_window_knows_its_cell_only_when_the_terminal_gives_pixels() {
+        let w = Window::new(100, 40, 1000, 800);
+        assert_eq!(
+            w.cell,
+            Some(CellSize {
+                width: 10,
+                height: 20
+            })
+        );
+        assert_eq!(Window::new(100, 40, 0, 0).cell, None);
+        assert_eq!(Window::new(0, 0, 1000, 800).cell, None);
+    }
+
+    #[test]
+    fn sixel_makes_its_rows_then_draws_from_the_first_and_comes_back() {
+        let image = image::DynamicImage::ImageRgb8(image::RgbImage::new(4, 6));
+        let encoder = crate::term_images::Encoder {
+            protocol: crate::images::Protocol::Sixel,
+            cell: CellSize {
+                width: 4,
+                height: 2,
+            },
+            tmux: false,
+        };
+        let encoded = encoder.encode(&image, 1, 3, 1).expect("encodes");
+        let out = stream(&encoded, 1, 3, ColorDepth::TrueColor);
+        assert!(out.starts_with("\n\n\n\x1b7\x1b[3A"), "{out:?}");
+        assert!(out.contains("\x1bP"), "{out:?}");
+        assert!(out.ends_with("\x1b\\\x1b8"), "{out:?}");
+    }
+}

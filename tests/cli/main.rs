@@ -2,7 +2,8 @@
 //! fixture folders (`list`, `tags`, `check`, `show` with its snapshots, `paths`, `config`), the
 //! index cache they read through, `--help`, the README and help screen kept true to the key
 //! table and to `Cargo.toml`, and hostile input (file names, front matter, configurations,
-//! odd files) that must reach the terminal escaped or be refused with a clear message.
+//! odd files) that must reach the terminal escaped or be refused with a clear message, and
+//! pictures (`show --images`, image problems in `check`).
 
 mod cli;
 mod cli_cache;
@@ -14,4 +15,5 @@ mod hardening_fs;
 mod hardening_output;
 mod hardening_yaml;
 mod show;
+mod show_images;
 mod zenn_qiita;
