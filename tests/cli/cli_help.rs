@@ -4,12 +4,13 @@
 
 use std::process::{Command, Output, Stdio};
 
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 7] = [
     "--config",
     "--ascii",
     "--ambiguous",
     "--theme",
     "--colors",
+    "--images",
     "--no-mouse",
 ];
 
@@ -19,7 +20,10 @@ const TAKES: [(Option<&str>, &[&str]); 8] = [
     (Some("list"), &["--config"]),
     (Some("tags"), &["--config"]),
     (Some("check"), &["--config"]),
-    (Some("show"), &["--config", "--ambiguous", "--colors"]),
+    (
+        Some("show"),
+        &["--config", "--ambiguous", "--colors", "--images"],
+    ),
     (Some("paths"), &["--config"]),
     (Some("config"), &["--config"]),
     (
@@ -107,6 +111,7 @@ fn a_setting_after_a_command_that_ignores_it_is_refused() {
                 "--ambiguous" => Some("wide"),
                 "--theme" => Some("light"),
                 "--colors" => Some("16"),
+                "--images" => Some("off"),
                 _ => None,
             };
             let mut args = vec![command, flag];
@@ -134,6 +139,8 @@ fn every_setting_is_accepted_before_any_command() {
             "light",
             "--colors",
             "16",
+            "--images",
+            "off",
             "--no-mouse",
             command,
         ];
