@@ -14,6 +14,8 @@ mod docs_first_run;
 mod hardening_fs;
 mod hardening_output;
 mod hardening_yaml;
+#[path = "../pty/mod.rs"]
+mod pty;
 mod show;
 mod show_images;
 mod zenn_qiita;

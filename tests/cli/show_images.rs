@@ -1,7 +1,8 @@
 //! `kiji show --images` and `kiji check` on pictures made here: the exact half-block, kitty and
 //! sixel output of a small PNG, relative and root-relative paths, a remote URL never opened,
 //! no image bytes with `off`, `auto` into a pipe or `--plain`, and a missing, a corrupt, an SVG
-//! and an oversize image shown as their alt text with a warning naming the file.
+//! and an oversize image shown as their alt text with a warning naming the file; and `auto` on
+//! a terminal (a pty), where pictures are drawn and held to its height.
 
 use std::fs;
 use std::path::Path;
@@ -400,4 +401,40 @@ fn the_bundled_sample_shows_its_diagram_outside_the_repository() {
     // And `kiji check` on the bundled samples finds their pictures.
     let o = kiji(empty.path(), &["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+}
+
+#[test]
+fn auto_on_a_terminal_draws_half_blocks_no_taller_than_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 40x400 pixels: 5x25 cells of 8x16, held to the 20-row window's 19 rows (4 columns).
+    RgbImage::from_fn(40, 400, |_, y| Rgb([(y / 2) as u8, 90, 200]))
+        .save_with_format(dir.path().join("tall.png"), ImageFormat::Png)
+        .expect("png");
+    article(
+        &dir.path().join("post.md"),
+        "Before.\n\n![tall](tall.png)\n\nAfter.\n",
+    );
+    let rows = |out: &[u8]| -> Vec<usize> {
+        picture_rows(&text(out))
+            .iter()
+            .map(|row| row.matches(['▀', '▄', ' ']).count())
+            .collect()
+    };
+    let mut s = crate::pty::Session::start(&["show", "post.md"], dir.path(), 40, 20, &[]);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(text(&s.output).contains("After."));
+    // TERM=xterm-256color: 256 colours, the picture in 19 rows of 4 cells.
+    assert!(text(&s.output).contains("48;5;"), "{}", escaped(&s.output));
+    assert_eq!(rows(&s.output), vec![4; 19], "{}", escaped(&s.output));
+    for (args, env) in [
+        (&["show", "post.md"][..], &[("NO_COLOR", "1")][..]),
+        (&["show", "post.md", "--plain"], &[]),
+        (&["show", "post.md", "--images", "off"], &[]),
+    ] {
+        let mut s = crate::pty::Session::start(args, dir.path(), 40, 20, env);
+        assert_eq!(s.wait_exit(), 0);
+        assert!(text(&s.output).contains("After."));
+        assert!(!has_image_bytes(&s.output), "{args:?} {env:?}");
+        assert!(text(&s.output).contains("[image: tall]"));
+    }
 }
