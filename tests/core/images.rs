@@ -318,3 +318,41 @@ fn a_gif_gives_its_first_frame() {
     let d = decode(&path, &Limits::default()).expect("decoded");
     assert_eq!(d.image.to_rgba8().get_pixel(1, 1), &Rgba([255, 0, 0, 255]));
 }
+
+#[test]
+fn bytes_in_memory_are_read_as_their_file_would_be() {
+    let dir = tempdir();
+    let file = dir.path().join("a.png");
+    write_png(&file, 30, 20);
+    let bytes = std::fs::read(&file).expect("read");
+    let limits = Limits::default();
+    let name = Path::new("articles/a.png");
+    let from_memory = kiji::images::probe_bytes(name, &bytes, &limits).expect("probe");
+    let from_disk = probe(&file, &limits).expect("probe");
+    assert_eq!(
+        (from_memory.format, from_memory.width, from_memory.height),
+        (from_disk.format, from_disk.width, from_disk.height)
+    );
+    assert_eq!(from_memory.bytes, from_disk.bytes);
+    assert_eq!(from_memory.path, name);
+    let decoded = kiji::images::decode_bytes(name, &bytes, &limits).expect("decode");
+    assert_eq!(decoded.image, decode(&file, &limits).expect("decode").image);
+    // The same limits: a header over the pixel limit, a file over image_max_kb, broken data.
+    let huge = png_header_only(20_000, 20_000);
+    assert!(matches!(
+        kiji::images::decode_bytes(name, &huge, &limits),
+        Err(ImageError::TooManyPixels { .. })
+    ));
+    assert!(matches!(
+        kiji::images::probe_bytes(name, &bytes, &Limits::with_max_kb(0)),
+        Err(ImageError::FileTooLarge { .. })
+    ));
+    let err = kiji::images::decode_bytes(name, &bytes[..bytes.len() / 2], &limits)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.starts_with("articles/a.png: not a readable image"),
+        "{err}"
+    );
+}
