@@ -25,6 +25,7 @@ pub mod osc52;
 pub mod overlay;
 pub mod panes;
 pub mod picker;
+pub mod pictures;
 pub mod query_list;
 pub mod search_prompt;
 pub mod theme;
@@ -185,8 +186,25 @@ pub fn actions_for(app: &App, event: &Event) -> Vec<action::Action> {
 /// brought to the real size first so its layout always matches the frame.
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
+    if app.pictures().on() {
+        // The cell's pixel size changes with the font, which comes with a resize.
+        app.set_cell_size(pictures::cell::terminal_cell());
+    }
     // A resize changes only the layout: it asks for nothing the loop has to do.
     let _ = app.update(action::Action::Resize(size.width, size.height));
+    frame(terminal, app)?;
+    let sent = terminal.backend_mut().take_picture_bytes();
+    if sent > 0 {
+        // The status bar says what the picture cost (a kitty picture is not sent again).
+        let _ = app.picture_sent(sent);
+        frame(terminal, app)?;
+        let _ = terminal.backend_mut().take_picture_bytes();
+    }
+    Ok(())
+}
+
+/// One frame inside a synchronized update.
+fn frame(terminal: &mut Term, app: &App) -> io::Result<()> {
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::draw(f, app))?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
@@ -225,6 +243,9 @@ enum Step {
 pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
     input::spawn(tx.clone())?;
+    if app.pictures().on() {
+        app.attach_picture_worker(pictures::worker::spawn(tx.clone())?);
+    }
     let first_wait = match &background {
         Some(bg) if bg.scanner.has_cached_list() => WARM_FIRST_FRAME_WAIT,
         _ => FIRST_FRAME_WAIT,
@@ -441,6 +462,7 @@ fn handle(
         Wake::Scan(crate::watch::ScanEvent::Notice(message)) => {
             app.update_queued(Message::Notice(message))
         }
+        Wake::Picture(ready) => app.update_queued(Message::Picture(ready)),
     };
     Ok(Step::Go(effects))
 }

@@ -34,6 +34,8 @@ pub enum Wake {
     Continue,
     /// News from the background scan.
     Scan(crate::watch::ScanEvent),
+    /// A picture the worker made ready (or could not).
+    Picture(crate::tui::pictures::Ready),
 }
 
 /// The signal that asked kiji to stop (SIGHUP for a terminal that went away), or 0. Set
