@@ -196,9 +196,10 @@ fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     let sent = terminal.backend_mut().take_picture_bytes();
     if sent > 0 {
         // The status bar says what the picture cost (a kitty picture is not sent again).
-        let _ = app.picture_sent(sent);
-        frame(terminal, app)?;
-        let _ = terminal.backend_mut().take_picture_bytes();
+        if app.picture_sent(sent).redraw {
+            frame(terminal, app)?;
+            let _ = terminal.backend_mut().take_picture_bytes();
+        }
     }
     Ok(())
 }

@@ -270,7 +270,9 @@ impl App {
         if app.marks.session().is_none() {
             app.locale_from_lang(startup.lang.as_deref());
         }
-        app.notice = startup.notice;
+        if let Some(notice) = startup.notice {
+            app.notice = Some(notice);
+        }
         app
     }
 

@@ -33,8 +33,12 @@ impl App {
         }
     }
 
-    /// A picture of `bytes` was just sent to the terminal: the status bar says what it cost.
+    /// A picture of `bytes` was just sent to the terminal: the status bar says what it cost
+    /// (unless it holds a warning).
     pub fn picture_sent(&mut self, bytes: u64) -> Effects {
+        if self.notice.is_some() {
+            return Effects::default();
+        }
         self.notice = Some(cost_notice(bytes));
         Effects::redraw_if(true)
     }
@@ -54,7 +58,8 @@ impl App {
             .iter()
             .filter_map(|k| self.pictures.ready(k).and_then(|p| p.cost))
             .sum();
-        if cost > 0 {
+        if cost > 0 && self.notice.is_none() {
+            // A warning already in the status bar matters more than a cost.
             self.notice = Some(cost_notice(cost));
         }
         if let Some(area) = self.panes().mascot {

@@ -1,0 +1,155 @@
+//! Pictures in a pseudo-terminal, through the real binary: `--images off` writes no picture
+//! escape sequence, `--images kitty` transmits the sample article's picture once and not
+//! again when the body scrolls a line with the picture still on screen, a missing picture
+//! shows its alt text, and `mascot_image` draws the mascot's picture in the sidebar (or the
+//! drawing and a notice naming the file when it is missing).
+
+use std::path::Path;
+
+use crate::pictures_fixture::{COLOURS, folder};
+use crate::pty::Session;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample() -> String {
+    manifest()
+        .join("articles/20261202/terminal-pictures")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn occurrences(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
+}
+
+/// Open the first article of `root` with `--images mode` at 120x40.
+fn open(root: &str, mode: &str, extra: &[&str]) -> Session {
+    let mut args = vec![root, "--images", mode];
+    args.extend_from_slice(extra);
+    let mut s = Session::start(&args, manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("\r");
+    s.wait_for_text("esc back");
+    s
+}
+
+#[test]
+fn images_off_writes_no_picture_bytes() {
+    let mut s = open(&sample(), "off", &[]);
+    s.wait_for_text("reading pipeline");
+    s.send("jjjj");
+    s.wait_for_text("Four ways to draw");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+    for seq in [&b"\x1b_G"[..], b"\x1b]1337", b"\x1bP"] {
+        assert_eq!(occurrences(&s.output, seq), 0, "{seq:?} written");
+    }
+    assert!(!s.screen().contains("loading"));
+}
+
+#[test]
+fn kitty_transmits_a_picture_once_and_not_again_on_a_scroll() {
+    let mut s = open(&sample(), "kitty", &[]);
+    // The status bar says what it cost once it was sent.
+    s.wait_for("the cost in the status bar", |scr| {
+        scr.contents()
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("picture "))
+    });
+    let transmits = occurrences(&s.output, b"a=T");
+    assert_eq!(transmits, 1, "one transmit");
+    let commands = occurrences(&s.output, b"\x1b_G");
+    assert!(commands >= 1);
+    let status = s.row(39);
+    assert!(status.contains("kB"), "{status}");
+    let mark = s.output.len();
+    s.send("j");
+    s.wait_for_frames(mark, 1);
+    s.wait_for("the notice gone after the key", |scr| {
+        !scr.contents()
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("picture "))
+    });
+    assert_eq!(
+        occurrences(&s.output, b"\x1b_G"),
+        commands,
+        "nothing sent again"
+    );
+    // The picture's cells are still placed: kitty's placeholder character is on screen.
+    assert!(
+        occurrences(&s.output[mark..], "\u{10EEEE}".as_bytes()) > 0,
+        "the placement moved a line"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_missing_picture_shows_its_alt_text() {
+    let dir = folder();
+    let root = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&[&root, "--images", "halfblocks"], manifest(), 120, 40, &[]);
+    s.wait_for_text("q quit");
+    s.send("j\r");
+    s.wait_for_text("the diagram that is not there");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// Start on `root` with a configuration in `cfg_dir` that sets `mascot_image: picture`, at
+/// 140x40 (the sidebar is shown).
+fn with_mascot(root: &str, picture: &Path, cfg_dir: &Path) -> Session {
+    let config = cfg_dir.join("config.yaml");
+    std::fs::write(
+        &config,
+        format!("mascot_image: {}\n", picture.to_string_lossy()),
+    )
+    .expect("write config");
+    let config_s = config.to_string_lossy().into_owned();
+    Session::start(
+        &[root, "--images", "halfblocks", "--config", &config_s],
+        manifest(),
+        140,
+        40,
+        &[],
+    )
+}
+
+#[test]
+fn the_mascot_picture_takes_the_drawings_place() {
+    let dir = folder();
+    let root = dir.path().to_string_lossy().into_owned();
+    let cfg = tempfile::tempdir().expect("temp dir");
+    let mut s = with_mascot(&root, &dir.path().join("quarters.png"), cfg.path());
+    let [r, g, b] = COLOURS[0];
+    s.wait_for("the mascot picture's red quarter in the sidebar", |scr| {
+        (0..40).any(|y| {
+            (110..140).any(|x| {
+                scr.cell(y, x)
+                    .is_some_and(|c| c.bgcolor() == vt100::Color::Rgb(r, g, b))
+            })
+        })
+    });
+    assert!(!s.screen().contains("/\\_/\\"), "{}", s.screen());
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn a_missing_mascot_picture_leaves_the_drawing_and_says_which_file() {
+    let dir = folder();
+    let root = dir.path().to_string_lossy().into_owned();
+    let cfg = tempfile::tempdir().expect("temp dir");
+    let mut s = with_mascot(&root, &dir.path().join("no-cat.png"), cfg.path());
+    s.wait_for_text("no-cat.png");
+    s.wait_for_text("/\\_/\\");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
