@@ -817,6 +817,9 @@ impl App {
                 return Effects::redraw_if(true);
             }
             Message::Picture(ready) => return self.picture_ready(ready),
+            Message::Graphics(answer) => {
+                return self.graphics_answered(answer.kitty, answer.sixel);
+            }
             Message::Filter(filter) => {
                 self.release_preview();
                 let settled = self.settle();

@@ -20,6 +20,8 @@ pub enum Message {
     Filter(crate::index::Filter),
     /// A picture the worker made ready (or could not).
     Picture(crate::tui::pictures::Ready),
+    /// The terminal's answer to the graphics query.
+    Graphics(crate::tui::input::graphics_query::Answer),
 }
 
 impl From<Action> for Message {

@@ -137,6 +137,9 @@ pub struct Pictures {
     mascot_probe: Option<Result<Probe, String>>,
     /// The mascot picture at the size the sidebar gives it, when it is shown.
     mascot_key: Option<PictureKey>,
+    /// The terminal is being asked which graphics it draws: nothing is asked of the worker
+    /// until it answers (or does not in time), so no picture is sent twice.
+    waiting: bool,
 }
 
 #[derive(Debug)]
@@ -150,9 +153,30 @@ impl Pictures {
     /// Pictures drawn as `settings` say.
     pub fn new(settings: PictureSettings) -> Pictures {
         Pictures {
+            waiting: settings.ask,
             settings,
             ..Pictures::default()
         }
+    }
+
+    /// Whether the terminal is to be asked which graphics it draws (and has not answered).
+    pub fn asking(&self) -> bool {
+        self.waiting
+    }
+
+    /// The terminal answered the graphics query (all false: it did not in time, or draws
+    /// none): kitty where it said OK, else sixel where its attributes say so, else the
+    /// fallback. True when the protocol changed.
+    pub fn answered(&mut self, kitty: bool, sixel: bool) -> bool {
+        self.waiting = false;
+        let protocol = if kitty {
+            Some(Protocol::Kitty)
+        } else if sixel {
+            Some(Protocol::Sixel)
+        } else {
+            self.settings.protocol
+        };
+        self.set_protocol(protocol)
     }
 
     /// Whether pictures are drawn at all.
@@ -267,6 +291,9 @@ impl Pictures {
         let Some(protocol) = self.settings.protocol else {
             return;
         };
+        if self.waiting {
+            return;
+        }
         self.tick += 1;
         if let Some(c) = self.ready.get_mut(key) {
             c.used = self.tick;

@@ -153,3 +153,58 @@ fn a_missing_mascot_picture_leaves_the_drawing_and_says_which_file() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Start on `root` at 120x40 with `images: auto` in a terminal the environment says nothing
+/// about, answering nothing by itself: the test plays the terminal's replies. Returns once
+/// the reader has asked.
+fn asked(root: &str) -> Session {
+    let mut s = Session::start(&[root], manifest(), 120, 40, &[]);
+    s.answers_cursor_requests = false;
+    s.wait_for_output("the graphics query", |out| {
+        occurrences(out, b"a=q") == 1 && occurrences(out, b"\x1b[c") == 1
+    });
+    s
+}
+
+#[test]
+fn a_terminal_that_answers_kitty_gets_kitty_pictures() {
+    let mut s = asked(&sample());
+    s.send("\x1b_Gi=31;OK\x1b\\\x1b[?62;22c");
+    s.wait_for_output("a kitty transmit", |out| occurrences(out, b"a=T") == 1);
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
+fn keys_typed_while_asking_work_and_a_late_reply_is_swallowed() {
+    let dir = folder();
+    std::fs::write(
+        dir.path().join("c-oldest.md"),
+        "---\ntitle: Oldest\ndate: 2026-11-01\n---\n\nNo picture.\n",
+    )
+    .expect("write");
+    let root = dir.path().to_string_lossy().into_owned();
+    let mut s = asked(&root);
+    // Typed while the input thread reads the replies itself. (The body pane's title is the
+    // selected article's.)
+    s.send("j");
+    s.wait_for_text("┌ Gone picture");
+    // The terminal never answered: once the wait is over, half blocks are drawn.
+    s.send("k");
+    s.wait_for_text("┌ Four colours");
+    s.wait_for("the picture's cost in the status bar", |scr| {
+        scr.contents()
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("picture "))
+    });
+    // kitty's reply, late: were it taken for keys, its `G` would select the last article
+    // and the `j` after it would stay there.
+    s.send("\x1b_Gi=31;OK\x1b\\");
+    s.send("j");
+    s.wait_for_text("┌ Gone picture");
+    assert!(!s.screen().contains("┌ Oldest"));
+    assert_eq!(occurrences(&s.output, b"a=T"), 0, "the fallback stays");
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -43,6 +43,19 @@ impl App {
         Effects::redraw_if(true)
     }
 
+    /// The terminal answered the graphics query (see [`Pictures::answered`]): draw with
+    /// what it said from now on.
+    pub(super) fn graphics_answered(&mut self, kitty: bool, sixel: bool) -> Effects {
+        let changed = self.pictures.answered(kitty, sixel);
+        if changed {
+            self.with_related = None;
+        }
+        // Pictures held back while the terminal was asked are asked for at the layout; the
+        // screen changes only when the protocol did (or when they are ready).
+        self.unsettled.layout = true;
+        Effects::redraw_if(changed)
+    }
+
     /// After a layout: ask for the pictures near the screen and the mascot's, and say the
     /// cost of half-block pictures that just came into view.
     pub(super) fn want_pictures(&mut self) {
