@@ -163,10 +163,17 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Them
     let art = art(pane.mood.unwrap_or(Mood::Sleepy));
     let height = usize::from(inside.height);
     // The mascot's picture, when one is set and ready, takes the drawing's place.
+    // (Not under a window over the panes, which could hide a kitty picture's transmit.)
+    let covered = !matches!(
+        app.overlay(),
+        super::app::Overlay::None
+            | super::app::Overlay::Search(_)
+            | super::app::Overlay::Confirm(_)
+    );
     let picture = app
         .pictures()
         .mascot_ready()
-        .filter(|(key, _)| height >= usize::from(key.rows) + 3);
+        .filter(|(key, _)| !covered && height >= usize::from(key.rows) + 3);
     let art_rows = match picture {
         Some((key, _)) => usize::from(key.rows),
         None if height >= art.len() + 3 => art.len(),

@@ -249,3 +249,50 @@ fn a_held_preview_asks_for_no_picture_of_the_articles_it_passes() {
     assert_eq!(asked.len(), 1);
     assert!(asked[0].key.path.ends_with("other.png"));
 }
+
+/// Whether any cell of the frame carries a kitty transmit.
+fn has_transmit(terminal: &Terminal<TestBackend>) -> bool {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .any(|c| c.symbol().contains("\x1b_G"))
+}
+
+#[test]
+fn a_kitty_picture_is_transmitted_in_the_first_frame_no_window_covers() {
+    let dir = folder();
+    let mut a = app(dir.path(), Some(Protocol::Kitty), 120, 40);
+    press(&mut a, '?');
+    finish_pictures(&mut a);
+    assert!(!has_transmit(&render(&a)), "not under the help screen");
+    let event = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+    let close = a.keymap().action(a.context(), &event).expect("esc closes");
+    a.update(close);
+    assert!(has_transmit(&render(&a)), "sent once the help is closed");
+    assert!(!has_transmit(&render(&a)), "and only once");
+}
+
+/// The sample article's picture made ready at the size the reader gives it at 120x40, for
+/// half blocks and kitty; how long it took is printed with `--nocapture` (never asserted).
+#[test]
+fn the_sample_picture_is_prepared_for_each_protocol() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles/20261202/terminal-pictures");
+    for protocol in [
+        Protocol::Halfblocks,
+        Protocol::Kitty,
+        Protocol::Sixel,
+        Protocol::Iterm2,
+    ] {
+        let mut a = app(&root, Some(protocol), 120, 40);
+        let requests = a.take_picture_requests();
+        assert_eq!(requests.len(), 1, "{protocol:?}");
+        let ready = prepare(&requests[0]);
+        let prepared = ready.result.as_ref().expect("prepared");
+        eprintln!(
+            "{protocol:?}: {}x{} cells, decoded and encoded in {:?}",
+            ready.key.cols, ready.key.rows, prepared.took
+        );
+    }
+}

@@ -208,3 +208,46 @@ fn keys_typed_while_asking_work_and_a_late_reply_is_swallowed() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Bytes of opening the sample article (until the picture is drawn and its cost shown) and
+/// of paging past its picture, for half blocks and kitty; printed with `--nocapture`. A page
+/// never sends the picture again.
+#[test]
+fn bytes_of_opening_the_sample_and_paging_past_its_picture() {
+    for mode in ["halfblocks", "kitty"] {
+        let mut s = Session::start(&[&sample(), "--images", mode], manifest(), 120, 40, &[]);
+        s.wait_for_text("q quit");
+        s.wait_for("the preview's picture", |scr| {
+            scr.contents()
+                .lines()
+                .last()
+                .is_some_and(|l| l.contains("picture "))
+        });
+        let before_open = s.output.len();
+        let cost = s.row(39);
+        s.send("\r");
+        s.wait_for_text("esc back");
+        let mark = s.output.len();
+        s.send(" ");
+        s.wait_for_frames(mark, 1);
+        s.wait_for("the picture paged out", |scr| {
+            !scr.contents().contains("Figure 1")
+        });
+        let page = s.output.len() - mark;
+        let mark = s.output.len();
+        s.send(" ");
+        s.wait_for_frames(mark, 1);
+        let second_page = s.output.len() - mark;
+        assert_eq!(occurrences(&s.output[before_open..], b"a=T"), 0, "{mode}");
+        eprintln!(
+            "{mode}: first frame with the preview's picture {before_open} bytes ({}), \
+             page past the picture {page} bytes, next page {second_page} bytes",
+            cost.split("  ")
+                .find(|p| p.contains("picture"))
+                .unwrap_or("")
+                .trim()
+        );
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0);
+    }
+}

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 
 use super::ArticlePane;
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
 use crate::tui::panes::{Focus, inner};
 use crate::tui::pictures::PictureKey;
 use crate::tui::theme::Theme;
@@ -77,7 +77,13 @@ impl ArticlePane {
     /// the first visible row of one still being made.
     fn draw_pictures(&self, buf: &mut Buffer, text: Rect, app: &App, theme: &Theme) {
         let pictures = app.pictures();
-        if !pictures.on() {
+        // A window over the pane could hide a picture's first cell, which carries a kitty
+        // picture's one transmit: pictures wait for it to close (their rows stay blank).
+        let covered = !matches!(
+            app.overlay(),
+            Overlay::None | Overlay::Search(_) | Overlay::Confirm(_)
+        );
+        if !pictures.on() || covered {
             return;
         }
         let rows = i64::from(text.height);
