@@ -18,6 +18,7 @@ use std::sync::{Arc, mpsc};
 use crate::images::{
     CellSize, ImageBlock, ImageSizer, Limits, Probe, Protocol, SizerKey, fit_cells, probe,
 };
+use crate::style::ColorDepth;
 use crate::term_images::Encoder;
 
 pub use prepare::{Drawn, Prepared, prepare};
@@ -53,6 +54,9 @@ pub struct Request {
     pub encoder: Encoder,
     /// The limits it is decoded within.
     pub limits: Limits,
+    /// The terminal's colour depth: half blocks take the nearest palette colours below
+    /// true colour.
+    pub depth: ColorDepth,
 }
 
 /// What the worker made of a [`Request`].
@@ -64,7 +68,7 @@ pub struct Ready {
 }
 
 /// How the reader draws pictures, from the configuration and the terminal.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PictureSettings {
     /// The protocol; None: no pictures (the layout is the text-only one).
     pub protocol: Option<Protocol>,
@@ -79,6 +83,23 @@ pub struct PictureSettings {
     /// The environment did not tell: ask the terminal after the first frame (`protocol` is
     /// what is drawn with until it answers, and if it never does).
     pub ask: bool,
+    /// The terminal's colour depth (half blocks' colours are brought down to it).
+    pub depth: ColorDepth,
+}
+
+impl Default for PictureSettings {
+    /// No pictures.
+    fn default() -> Self {
+        PictureSettings {
+            protocol: None,
+            tmux: false,
+            limits: Limits::default(),
+            image_root: None,
+            mascot: None,
+            ask: false,
+            depth: ColorDepth::TrueColor,
+        }
+    }
 }
 
 impl PictureSettings {
@@ -102,6 +123,7 @@ impl PictureSettings {
             image_root: config.image_root.clone(),
             mascot: config.mascot_image.clone(),
             ask,
+            depth,
         }
     }
 }
@@ -311,6 +333,7 @@ impl Pictures {
                 tmux: self.settings.tmux,
             },
             limits: self.settings.limits,
+            depth: self.settings.depth,
         };
         match &self.worker {
             Some(w) if w.send(request.clone()).is_ok() => {}

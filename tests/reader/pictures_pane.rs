@@ -296,3 +296,38 @@ fn the_sample_picture_is_prepared_for_each_protocol() {
         );
     }
 }
+
+#[test]
+fn half_blocks_take_the_palette_colours_of_a_256_colour_terminal() {
+    let dir = folder();
+    let index = Index::new(loader::load(
+        &[dir.path().to_path_buf()],
+        &LoadOptions::default(),
+    ));
+    let settings = Settings {
+        pictures: PictureSettings {
+            protocol: Some(Protocol::Halfblocks),
+            depth: kiji::style::ColorDepth::Ansi256,
+            ..PictureSettings::default()
+        },
+        ..Settings::default()
+    };
+    let mut a = App::new(index, settings, 80, 24);
+    enter(&mut a);
+    finish_pictures(&mut a);
+    let block = a.body().images[0].clone();
+    let t = render(&a);
+    let inner = kiji::tui::panes::inner(a.panes().body.expect("body"));
+    let top = inner.y + u16::try_from(block.line - a.body_scroll()).expect("on screen");
+    let buf = t.backend().buffer();
+    for y in top..top + 4 {
+        for x in inner.x..inner.x + 20 {
+            let cell = &buf[(x, y)];
+            for c in [cell.fg, cell.bg] {
+                assert!(matches!(c, Color::Indexed(_)), "{c:?} at {x},{y}");
+            }
+        }
+    }
+    // The red quarter as xterm's nearest palette colour, 160 (#d70000).
+    assert_eq!(buf[(inner.x, top)].bg, Color::Indexed(160));
+}

@@ -13,7 +13,10 @@ use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use super::{Ready, Request};
 use crate::images::{Protocol, decode};
+use crate::style::{self, ColorDepth, depth::downgrade};
 use crate::term_images::kitty_id;
+use crate::tui::theme::to_color;
+use ratatui::style::Color;
 
 /// How a ready picture is drawn.
 pub enum Drawn {
@@ -35,6 +38,8 @@ pub struct Prepared {
     pub cost: Option<u64>,
     /// How long decoding and encoding took.
     pub took: Duration,
+    /// Half blocks' colours are brought down to this depth as they are drawn.
+    pub depth: ColorDepth,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -60,6 +65,17 @@ impl Prepared {
             Drawn::Sliced(sliced) => {
                 let y = i16::try_from(top).unwrap_or(i16::MIN);
                 SlicedImage::new(sliced, SignedPosition::from((0, y))).render(area, buf);
+                if self.protocol == Protocol::Halfblocks {
+                    let first = u16::try_from(top.max(0)).unwrap_or(0);
+                    let last = u16::try_from(bottom.min(i32::from(area.height))).unwrap_or(0);
+                    let drawn = Rect::new(
+                        area.x,
+                        area.y + first,
+                        cols.min(area.width),
+                        last.saturating_sub(first),
+                    );
+                    bring_down(buf, drawn, self.depth);
+                }
                 true
             }
             Drawn::Whole(encoded) => {
@@ -70,6 +86,26 @@ impl Prepared {
                 let target = Rect::new(area.x, y, cols.min(area.width), rows);
                 Image::new(encoded).render(target, buf);
                 true
+            }
+        }
+    }
+}
+
+/// The colours of the cells of `area` as a terminal of `depth` shows them (the theme's own
+/// colours went through the same [`downgrade`]).
+fn bring_down(buf: &mut Buffer, area: Rect, depth: ColorDepth) {
+    if depth == ColorDepth::TrueColor {
+        return;
+    }
+    let down = |c: Color| match c {
+        Color::Rgb(r, g, b) => to_color(downgrade(style::Color::Rgb(r, g, b), depth)),
+        c => c,
+    };
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                let (fg, bg) = (down(cell.fg), down(cell.bg));
+                cell.set_fg(fg).set_bg(bg);
             }
         }
     }
@@ -95,7 +131,7 @@ pub fn prepare(request: &Request) -> Ready {
         .map(|encoded| {
             let protocol = request.encoder.protocol;
             let cost = (protocol == Protocol::Halfblocks)
-                .then(|| halfblocks_cost(&encoded, key.cols, key.rows));
+                .then(|| halfblocks_cost(&encoded, key.cols, key.rows, request.depth));
             let drawn = match encoded {
                 Encoded::Kitty(k) => Drawn::Sliced(SlicedProtocol::Kitty(k)),
                 Encoded::Halfblocks(h) => Drawn::Sliced(SlicedProtocol::Halfblocks(h)),
@@ -106,18 +142,20 @@ pub fn prepare(request: &Request) -> Ready {
                 drawn,
                 cost,
                 took: started.elapsed(),
+                depth: request.depth,
             }
         });
     Ready { key, result }
 }
 
 /// The bytes the reader's backend writes to draw half blocks whole onto blank cells.
-fn halfblocks_cost(encoded: &Encoded, cols: u16, rows: u16) -> u64 {
+fn halfblocks_cost(encoded: &Encoded, cols: u16, rows: u16, depth: ColorDepth) -> u64 {
     use ratatui::backend::Backend;
     let area = Rect::new(0, 0, cols, rows);
     let blank = Buffer::empty(area);
     let mut drawn = Buffer::empty(area);
     Image::new(encoded).render(area, &mut drawn);
+    bring_down(&mut drawn, area, depth);
     let mut backend = crate::tui::backend::SlimBackend::new(Vec::new());
     if backend.draw(blank.diff(&drawn).into_iter()).is_err() {
         return 0;
