@@ -113,12 +113,13 @@ fn with_mascot(root: &str, picture: &Path, cfg_dir: &Path) -> Session {
     )
     .expect("write config");
     let config_s = config.to_string_lossy().into_owned();
+    // In true colour, so that the picture's own colours are on screen.
     Session::start(
         &[root, "--images", "halfblocks", "--config", &config_s],
         manifest(),
         140,
         40,
-        &[],
+        &[("COLORTERM", "truecolor")],
     )
 }
 
