@@ -331,3 +331,27 @@ fn half_blocks_take_the_palette_colours_of_a_256_colour_terminal() {
     // The red quarter as xterm's nearest palette colour, 160 (#d70000).
     assert_eq!(buf[(inner.x, top)].bg, Color::Indexed(160));
 }
+
+#[test]
+fn a_sixel_picture_is_drawn_only_whole() {
+    let dir = folder();
+    let mut a = app(dir.path(), Some(Protocol::Sixel), 80, 24);
+    enter(&mut a);
+    finish_pictures(&mut a);
+    let sixel = |t: &Terminal<TestBackend>| {
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.symbol().contains("\x1bP"))
+    };
+    assert!(sixel(&render(&a)), "whole on screen: drawn");
+    let block = a.body().images[0].clone();
+    while a.body_scroll() <= block.line {
+        press(&mut a, 'j');
+    }
+    let t = render(&a);
+    assert!(!sixel(&t), "its first row scrolled out: not drawn");
+    let text = body(&a, &t).join("\n");
+    assert!(text.contains("four flat colours"), "{text}");
+}
