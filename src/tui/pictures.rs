@@ -477,11 +477,6 @@ impl Pictures {
             }
         }
     }
-
-    /// How many pictures are ready (for tests of the bound).
-    pub fn ready_count(&self) -> usize {
-        self.ready.len()
-    }
 }
 
 /// The memory a ready picture is taken to hold: its pixels at four bytes each (half blocks:
@@ -527,6 +522,50 @@ mod tests {
         p.ask(&key(1));
         assert!(p.take_requests().is_empty());
         assert_eq!(p.failure(&key(1)), Some("1.png: image not found"));
+    }
+
+    /// A stand-in picture: one blank half-block cell (what the bound counts is the key's size).
+    fn tiny() -> Prepared {
+        use ratatui_image::protocol::Protocol as Encoded;
+        use ratatui_image::protocol::halfblocks::Halfblocks;
+        let image = image::DynamicImage::new_rgb8(1, 2);
+        let blocks = Halfblocks::new(image, ratatui::layout::Size::new(1, 1)).expect("encodes");
+        Prepared {
+            protocol: Protocol::Kitty,
+            drawn: Drawn::Whole(Encoded::Halfblocks(blocks)),
+            cost: None,
+            took: std::time::Duration::ZERO,
+            depth: ColorDepth::TrueColor,
+        }
+    }
+
+    #[test]
+    fn ready_pictures_are_kept_within_the_memory_bound_least_recently_used_first() {
+        let mut p = on();
+        // 80x20 cells of 8x16 pixels: 800 KiB each by the estimate, about 120 fit.
+        for n in 0..200 {
+            p.ask(&key(n));
+            p.take(Ready {
+                key: key(n),
+                result: Ok(tiny()),
+            })
+            .expect("kept");
+            if n == 10 {
+                p.ask(&key(0)); // used again: kept over the others
+            }
+        }
+        assert!(p.held_bytes <= CACHE_BYTES, "{}", p.held_bytes);
+        assert!(
+            p.ready.len() < 200 && p.ready.len() > 100,
+            "{}",
+            p.ready.len()
+        );
+        // Kept: the most recently used, in the order 1..=10, 0 (used again), 11..200.
+        let order: Vec<u16> = (1..=10).chain([0]).chain(11..200).collect();
+        let kept = order.len() - p.ready.len();
+        for (i, n) in order.iter().enumerate() {
+            assert_eq!(p.ready(&key(*n)).is_some(), i >= kept, "picture {n}");
+        }
     }
 
     #[test]
