@@ -154,29 +154,37 @@ struct Pipes {
 struct Late {
     /// A reply may come.
     expected: bool,
-    /// Inside one: its keys are dropped until its end (Alt+\).
-    inside: bool,
+    /// Inside one: how many of its keys were dropped so far (None: not inside one).
+    inside: Option<usize>,
 }
 
+/// The most keys a kitty reply comes as (`Gi=31;` and an error message at most this long).
+const LATE_REPLY_KEYS: usize = 80;
+
 impl Late {
-    /// Whether `event` is part of a late reply, and so not a key.
+    /// Whether `event` is part of a late reply, and so not a key. A reply is Alt+_, `G`, its
+    /// text and Alt+\; anything else after Alt+_ is a key again.
     fn swallows(&mut self, event: &Event) -> bool {
         let Event::Key(key) = event else {
             return false;
         };
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        if self.inside {
-            if alt && key.code == KeyCode::Char('\\') {
-                self.inside = false;
-                self.expected = false;
+        match self.inside {
+            Some(n) => {
+                let end = alt && key.code == KeyCode::Char('\\');
+                if end {
+                    self.expected = false;
+                }
+                let reply = (n > 0 || key.code == KeyCode::Char('G')) && n < LATE_REPLY_KEYS;
+                self.inside = (reply && !end).then_some(n + 1);
+                reply
             }
-            return true;
+            None if self.expected && alt && key.code == KeyCode::Char('_') => {
+                self.inside = Some(0);
+                true
+            }
+            None => false,
         }
-        if self.expected && alt && key.code == KeyCode::Char('_') {
-            self.inside = true;
-            return true;
-        }
-        false
     }
 }
 
@@ -406,6 +414,34 @@ mod tests {
             wait(a.as_raw_fd(), quiet.as_raw_fd(), quiet.as_raw_fd()),
             Ready::Gone
         ));
+    }
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(crossterm::event::KeyEvent::new(code, modifiers))
+    }
+
+    #[test]
+    fn a_late_kitty_reply_is_swallowed_and_a_typed_alt_underscore_is_not_a_trap() {
+        let alt = KeyModifiers::ALT;
+        let none = KeyModifiers::NONE;
+        let mut late = Late {
+            expected: true,
+            inside: None,
+        };
+        let mut reply = vec![key(KeyCode::Char('_'), alt)];
+        reply.extend("Gi=31;OK".chars().map(|c| key(KeyCode::Char(c), none)));
+        reply.push(key(KeyCode::Char('\\'), alt));
+        assert!(reply.iter().all(|e| late.swallows(e)));
+        assert!(!late.swallows(&key(KeyCode::Char('j'), none)), "over");
+        assert!(!late.expected, "one reply only");
+        // Alt+_ typed while a reply could still come: the next key is a key again.
+        let mut late = Late {
+            expected: true,
+            inside: None,
+        };
+        assert!(late.swallows(&key(KeyCode::Char('_'), alt)));
+        assert!(!late.swallows(&key(KeyCode::Char('j'), none)));
+        assert!(!late.swallows(&key(KeyCode::Char('k'), none)));
     }
 
     #[test]
