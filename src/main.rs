@@ -524,6 +524,11 @@ fn run_reader(
         mouse: cfg.mouse,
         mark_read: cfg.mark_read,
         load_options: opts.clone(),
+        pictures: kiji::tui::pictures::PictureSettings::for_terminal(
+            cfg,
+            cfg.color_depth(|k| std::env::var_os(k)),
+            |k| std::env::var_os(k),
+        ),
     };
     let (index, background, roots) = reader_source(roots, opts, paths);
     // Search folds every article once; start it now so the first `/` key does not wait. (A

@@ -25,6 +25,7 @@ pub mod osc52;
 pub mod overlay;
 pub mod panes;
 pub mod picker;
+pub mod pictures;
 pub mod query_list;
 pub mod search_prompt;
 pub mod theme;
@@ -184,9 +185,46 @@ pub fn actions_for(app: &App, event: &Event) -> Vec<action::Action> {
 /// The terminal may have been resized after the last resize event was handled; the app is
 /// brought to the real size first so its layout always matches the frame.
 fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    draw_asking(terminal, app, None)
+}
+
+/// [`draw`], and when `query` is given, the graphics query written at the end of the frame
+/// (inside it, so that what follows the frame belongs to the next key). Tells the reader
+/// the answer is the fallback when the query could not be written.
+fn draw_asking(
+    terminal: &mut Term,
+    app: &mut App,
+    query: Option<&input::GraphicsQuery>,
+) -> io::Result<()> {
     let size = terminal.size()?;
+    if app.pictures().on() {
+        // The cell's pixel size changes with the font, which comes with a resize.
+        app.set_cell_size(pictures::cell::terminal_cell());
+    }
     // A resize changes only the layout: it asks for nothing the loop has to do.
     let _ = app.update(action::Action::Resize(size.width, size.height));
+    crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
+    terminal.draw(|f| view::draw(f, app))?;
+    if let Some(query) = query {
+        if !query.ask(&mut io::stdout())? {
+            // The input thread is busy: no query, the fallback it is.
+            let _ = app.update(Message::Graphics(Default::default()));
+        }
+    }
+    crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)?;
+    let sent = terminal.backend_mut().take_picture_bytes();
+    if sent > 0 {
+        // The status bar says what the picture cost (a kitty picture is not sent again).
+        if app.picture_sent(sent).redraw {
+            frame(terminal, app)?;
+            let _ = terminal.backend_mut().take_picture_bytes();
+        }
+    }
+    Ok(())
+}
+
+/// One frame inside a synchronized update.
+fn frame(terminal: &mut Term, app: &App) -> io::Result<()> {
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
     terminal.draw(|f| view::draw(f, app))?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
@@ -224,7 +262,10 @@ enum Step {
 /// and, if the last save failed, why; an error only when the terminal could not be set up.
 pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Option<String>)> {
     let (tx, rx) = mpsc::channel();
-    input::spawn(tx.clone())?;
+    let query = input::spawn(tx.clone())?;
+    if app.pictures().on() {
+        app.attach_picture_worker(pictures::worker::spawn(tx.clone())?);
+    }
     let first_wait = match &background {
         Some(bg) if bg.scanner.has_cached_list() => WARM_FIRST_FRAME_WAIT,
         _ => FIRST_FRAME_WAIT,
@@ -244,7 +285,7 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     };
     let mut terminal = init_terminal(app.mouse())?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &rx, first_wait, shown)
+        event_loop(&mut app, &mut terminal, &rx, first_wait, shown, &query)
     }));
     let result = match result {
         Ok(result) => result,
@@ -267,6 +308,8 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
     // never cost the session.
     let save_problem = app.persist();
     restore();
+    // A reply to the graphics query that came too late for the reader is not the shell's.
+    flush_input();
     if let Some(scan) = scan {
         // The shell has its terminal back; what a cold start read so far goes to the cache.
         // After a signal nobody waits for kiji, so it does not wait long either.
@@ -277,6 +320,13 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
         scan.finish(wait);
     }
     exit.map(|exit| (exit, save_problem))
+}
+
+/// Throw away what the terminal sent that nobody read (TCIFLUSH).
+fn flush_input() {
+    use std::os::fd::AsRawFd;
+    // SAFETY: tcflush only discards the tty's pending input; a failure changes nothing.
+    let _ = unsafe { libc::tcflush(io::stdin().as_raw_fd(), libc::TCIFLUSH) };
 }
 
 /// Whether the controlling terminal has hung up (poll says so at once, without reading).
@@ -302,6 +352,7 @@ fn event_loop(
     rx: &mpsc::Receiver<Wake>,
     first_wait: Duration,
     shown: mpsc::Sender<()>,
+    query: &input::GraphicsQuery,
 ) -> io::Result<Exit> {
     let mut resumed_at: Option<Instant> = None;
     let deadline = Instant::now() + first_wait;
@@ -321,7 +372,7 @@ fn event_loop(
         return Ok(Exit::Signal(sig));
     }
     let _ = app.settle();
-    draw(terminal, app)?;
+    draw_asking(terminal, app, app.pictures().asking().then_some(query))?;
     // The scan may walk the roots now (see `Scanner::when_shown`).
     let _ = shown.send(());
     drop(shown);
@@ -441,6 +492,8 @@ fn handle(
         Wake::Scan(crate::watch::ScanEvent::Notice(message)) => {
             app.update_queued(Message::Notice(message))
         }
+        Wake::Picture(ready) => app.update_queued(Message::Picture(ready)),
+        Wake::Graphics(answer) => app.update_queued(Message::Graphics(answer)),
     };
     Ok(Step::Go(effects))
 }

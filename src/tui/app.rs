@@ -2,6 +2,7 @@
 //! whether anything on screen changed. Laid-out text is prepared here, never in the view.
 
 mod nav;
+mod pictures;
 mod preview;
 mod reload;
 
@@ -25,6 +26,7 @@ use super::overlay::Outcome;
 pub use super::overlay::Overlay;
 use super::panes::{self, Focus, Panes};
 use super::picker::TagPicker;
+use super::pictures::{PictureSettings, Pictures};
 use super::search_prompt::{BodyMatches, SearchPrompt};
 use super::theme::{Glyphs, Theme};
 use crate::article::Article;
@@ -32,6 +34,7 @@ use crate::config::{DateFormat, MarkRead};
 use crate::date::Date;
 use crate::document::{ArticleLayout, LayoutCache};
 use crate::fold::fold;
+use crate::images::SizerKey;
 use crate::index::{Filter, Index};
 use crate::state::Session;
 use crate::text::wrap::LayoutOptions;
@@ -102,13 +105,19 @@ pub struct App {
     /// Load settings, for reading bodies left on disk.
     load_options: crate::loader::LoadOptions,
     cache: LayoutCache,
-    /// The last body with its related-articles section: (index position, width, layout).
-    with_related: Option<(usize, usize, Arc<ArticleLayout>)>,
+    /// The last body with its related-articles section: (index position, width, the sizer's
+    /// key when pictures are on, layout).
+    with_related: Option<WithRelated>,
     /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
     unsettled: Unsettled,
     /// The preview held back while moves come as key repeat.
     preview: preview::PreviewHold,
+    /// Pictures: the protocol, the ones asked for and the ones ready.
+    pictures: Pictures,
 }
+
+/// A body laid out with its related-articles section, and what it was laid out for.
+type WithRelated = (usize, usize, Option<SizerKey>, Arc<ArticleLayout>);
 
 /// A place in the reader: the selected article, the article's scroll, the list's scroll.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +155,8 @@ pub struct Settings {
     pub mark_read: MarkRead,
     /// Load settings, for reading bodies left on disk.
     pub load_options: crate::loader::LoadOptions,
+    /// Pictures in articles and the mascot's (off by default).
+    pub pictures: PictureSettings,
 }
 
 /// How a reader starts, besides its settings: where its marks live, whether the articles are
@@ -174,6 +185,7 @@ impl Default for Settings {
             mouse: true,
             mark_read: MarkRead::Open,
             load_options: crate::loader::LoadOptions::default(),
+            pictures: PictureSettings::default(),
         }
     }
 }
@@ -196,6 +208,7 @@ impl App {
             mouse,
             mark_read,
             load_options,
+            pictures,
         } = settings;
         let visible = (0..index.articles().len()).collect();
         let mut app = App {
@@ -230,6 +243,7 @@ impl App {
             with_related: None,
             unsettled: Unsettled::default(),
             preview: preview::PreviewHold::default(),
+            pictures: Pictures::new(pictures),
         };
         app.refresh_read();
         app.prepare();
@@ -256,7 +270,9 @@ impl App {
         if app.marks.session().is_none() {
             app.locale_from_lang(startup.lang.as_deref());
         }
-        app.notice = startup.notice;
+        if let Some(notice) = startup.notice {
+            app.notice = Some(notice);
+        }
         app
     }
 
@@ -463,6 +479,7 @@ impl App {
             _ => Arc::default(),
         };
         self.article.scroll = self.article.scroll.min(self.max_body_scroll());
+        self.want_pictures();
         let of = self
             .list
             .current()
@@ -496,8 +513,10 @@ impl App {
     /// The article at `pos` laid out at `width`, with its related-articles section at the end
     /// (made once per article and width).
     fn body_with_related(&mut self, pos: usize, width: usize) -> Arc<ArticleLayout> {
-        if let Some((p, w, l)) = &self.with_related {
-            if *p == pos && *w == width {
+        let sizer = self.pictures.sizer(self.body_rows());
+        let sizer_key = sizer.as_ref().map(|s| s.key().clone());
+        if let Some((p, w, k, l)) = &self.with_related {
+            if *p == pos && *w == width && *k == sizer_key {
                 return l.clone();
             }
         }
@@ -511,7 +530,9 @@ impl App {
                 shown.body_on_disk = false;
                 std::borrow::Cow::Owned(shown)
             });
-        let base = self.cache.get(&article, width, &self.layout);
+        let base = self
+            .cache
+            .get_with_images(&article, width, &self.layout, sizer.as_deref());
         let related = crate::related::related(&self.index, pos, super::menu::RELATED);
         let laid = if related.is_empty() {
             base
@@ -525,7 +546,7 @@ impl App {
             ));
             Arc::new(l)
         };
-        self.with_related = Some((pos, width, laid.clone()));
+        self.with_related = Some((pos, width, sizer_key, laid.clone()));
         laid
     }
 
@@ -794,6 +815,10 @@ impl App {
             Message::Notice(text) => {
                 self.notice = Some(text);
                 return Effects::redraw_if(true);
+            }
+            Message::Picture(ready) => return self.picture_ready(ready),
+            Message::Graphics(answer) => {
+                return self.graphics_answered(answer.kitty, answer.sixel);
             }
             Message::Filter(filter) => {
                 self.release_preview();

@@ -41,6 +41,8 @@ pub struct SlimBackend<W: Write> {
     /// The clusters on screen that terminals may draw differently ([`may_disagree`]): where,
     /// and the columns to clear when they are drawn over.
     odd: HashMap<(u16, u16), usize>,
+    /// Bytes of pictures' escape sequences written since [`SlimBackend::take_picture_bytes`].
+    picture_bytes: u64,
 }
 
 impl<W: Write> SlimBackend<W> {
@@ -51,6 +53,7 @@ impl<W: Write> SlimBackend<W> {
             cursor_hidden: None,
             cursor: Position::ORIGIN,
             odd: HashMap::new(),
+            picture_bytes: 0,
         }
     }
 
@@ -58,6 +61,11 @@ impl<W: Write> SlimBackend<W> {
     /// changed it): the next frame sets everything again.
     pub fn forget_state(&mut self) {
         self.cursor_hidden = None;
+    }
+
+    /// The bytes of pictures (escape sequences carried in cells) written since the last call.
+    pub fn take_picture_bytes(&mut self) -> u64 {
+        std::mem::take(&mut self.picture_bytes)
     }
 
     /// What has been written so far (for tests over an in-memory writer).
@@ -214,6 +222,18 @@ impl<W: Write> Backend for SlimBackend<W> {
                 bg = cell.bg;
             }
             let symbol = cell.symbol();
+            if symbol.starts_with('\x1b') {
+                // A picture's escape sequence carried in its first cell (kitty's transmit, a
+                // sixel or iTerm2 image): sent as it is and counted; where the terminal leaves
+                // the cursor is its business, so the next cell is placed again.
+                if let Some(old) = odd.remove(&(x, y)) {
+                    queue!(w, Print(" ".repeat(old)), MoveTo(x, y))?;
+                }
+                queue!(w, Print(symbol))?;
+                self.picture_bytes += symbol.len() as u64;
+                cursor = None;
+                continue;
+            }
             let advance = str_width(symbol, AmbiguousWidth::Narrow).max(1);
             let next = x.saturating_add(u16::try_from(advance).unwrap_or(1));
             if let Some(old) = odd.remove(&(x, y)) {

@@ -18,6 +18,10 @@ pub enum Message {
     Notice(String),
     /// Show the articles `filter` lets through, keeping the selection when it can.
     Filter(crate::index::Filter),
+    /// A picture the worker made ready (or could not).
+    Picture(crate::tui::pictures::Ready),
+    /// The terminal's answer to the graphics query.
+    Graphics(crate::tui::input::graphics_query::Answer),
 }
 
 impl From<Action> for Message {

@@ -162,10 +162,22 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Them
     let width = usize::from(inside.width);
     let art = art(pane.mood.unwrap_or(Mood::Sleepy));
     let height = usize::from(inside.height);
-    let art_rows = if height >= art.len() + 3 {
-        art.len()
-    } else {
-        0
+    // The mascot's picture, when one is set and ready, takes the drawing's place.
+    // (Not under a window over the panes, which could hide a kitty picture's transmit.)
+    let covered = !matches!(
+        app.overlay(),
+        super::app::Overlay::None
+            | super::app::Overlay::Search(_)
+            | super::app::Overlay::Confirm(_)
+    );
+    let picture = app
+        .pictures()
+        .mascot_ready()
+        .filter(|(key, _)| !covered && height >= usize::from(key.rows) + 3);
+    let art_rows = match picture {
+        Some((key, _)) => usize::from(key.rows),
+        None if height >= art.len() + 3 => art.len(),
+        None => 0,
     };
     // As tall as the speech (at least one row), never taller than what the drawing leaves.
     let text_rows = pane.speech.len().max(1).min(height - art_rows - 2);
@@ -222,6 +234,11 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, pane: &MascotPane, theme: &Them
         )],
         &mut y,
     );
+    if let Some((key, prepared)) = picture {
+        let area = Rect::new(inside.x, y, inside.width.min(key.cols), key.rows);
+        prepared.render(area, 0, key.cols, key.rows, buf);
+        return;
+    }
     for row in art.iter().take(art_rows) {
         put(&[(row.to_string(), theme.mascot)], &mut y);
     }

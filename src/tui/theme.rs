@@ -56,7 +56,7 @@ fn to_modifier(m: Modifiers) -> Modifier {
     .fold(Modifier::empty(), |all, (_, m)| all | m)
 }
 
-fn to_color(c: style::Color) -> Color {
+pub(crate) fn to_color(c: style::Color) -> Color {
     use style::Color as C;
     match c {
         C::Reset => Color::Reset,

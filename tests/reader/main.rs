@@ -1,9 +1,10 @@
 //! The reader, two ways. Without a terminal: keys in, state and screen out, on ratatui's
-//! TestBackend with insta snapshots (`reader_*`, `nav_snapshots`, `mascot_sidebar`). In a
-//! pseudo-terminal: the real binary read back through the vt100 emulator (`e2e*`, `live`,
-//! `persist`, `hangup`, `locale_session`, `sessions`, `warm_start`, `help_screen`, `doctor_late`,
-//! `hardening_emoji`, `hardening_yaml_pty`), each with its own temporary folders passed to the
-//! child. The pty harness is `tests/pty/`, shared with `benches/startup.rs` and
+//! TestBackend with insta snapshots (`reader_*`, `nav_snapshots`, `mascot_sidebar`,
+//! `pictures_pane`). In a pseudo-terminal: the real binary read back through the vt100
+//! emulator (`e2e*`, `live`, `persist`, `hangup`, `locale_session`, `sessions`, `warm_start`,
+//! `help_screen`, `doctor_late`, `hardening_emoji`, `hardening_yaml_pty`, `pictures_pty`), each
+//! with its own temporary folders passed to the child. `pictures_fixture` makes a folder of
+//! articles with a picture of known colours. The pty harness is `tests/pty/`, shared with `benches/startup.rs` and
 //! `benches/slowlink.rs`.
 
 #[path = "../pty/mod.rs"]
@@ -23,6 +24,9 @@ mod locale_session;
 mod mascot_sidebar;
 mod nav_snapshots;
 mod persist;
+mod pictures_fixture;
+mod pictures_pane;
+mod pictures_pty;
 mod reader_search;
 mod reader_snapshots;
 mod reader_state;

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 
 use super::ArticlePane;
-use crate::tui::app::App;
+use crate::tui::app::{App, Overlay};
 use crate::tui::panes::{Focus, inner};
+use crate::tui::pictures::PictureKey;
 use crate::tui::theme::Theme;
 use crate::tui::view::{fit, fitted_title, pane_block, scrollbar, search, to_tui_line};
 
@@ -57,6 +58,7 @@ impl ArticlePane {
             };
             buf.set_line(text.x, y, &tui_line, text.width);
         }
+        self.draw_pictures(buf, text, app, theme);
         scrollbar(
             buf,
             area,
@@ -66,6 +68,44 @@ impl ArticlePane {
             theme,
             app.glyphs(),
         );
+    }
+}
+
+impl ArticlePane {
+    /// Draw the pictures over their placeholder rows: those ready (kitty and half blocks
+    /// cropped when partly scrolled out, sixel and iTerm2 only when whole), `⋯ loading` in
+    /// the first visible row of one still being made.
+    fn draw_pictures(&self, buf: &mut Buffer, text: Rect, app: &App, theme: &Theme) {
+        let pictures = app.pictures();
+        // A window over the pane could hide a picture's first cell, which carries a kitty
+        // picture's one transmit: pictures wait for it to close (their rows stay blank).
+        let covered = !matches!(
+            app.overlay(),
+            Overlay::None | Overlay::Search(_) | Overlay::Confirm(_)
+        );
+        if !pictures.on() || covered {
+            return;
+        }
+        let rows = i64::from(text.height);
+        for block in &self.layout.images {
+            let top = block.line as i64 - self.scroll as i64;
+            let bottom = top + block.rows as i64;
+            if bottom <= 0 || top >= rows {
+                continue;
+            }
+            let key = PictureKey::of(block);
+            let area = Rect {
+                width: text.width.min(key.cols),
+                ..text
+            };
+            let drawn = pictures
+                .ready(&key)
+                .is_some_and(|p| p.render(area, top as i32, key.cols, key.rows, buf));
+            if !drawn && pictures.is_pending(&key) {
+                let y = text.y + u16::try_from(top.max(0)).unwrap_or(0);
+                buf.set_string(text.x, y, "⋯ loading", theme.date);
+            }
+        }
     }
 }
 
