@@ -507,7 +507,7 @@ fn run_reader(
         return ExitCode::from(1);
     }
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let settings = kiji::tui::app::Settings {
+    let mut settings = kiji::tui::app::Settings {
         keymap: kiji::tui::keymap::Keymap::from_settings(&cfg.keys),
         layout: kiji::text::LayoutOptions {
             ambiguous: cfg.ambiguous_width,
@@ -531,6 +531,10 @@ fn run_reader(
         ),
     };
     let (index, background, roots) = reader_source(roots, opts, paths);
+    if background.is_none() {
+        // The bundled samples, read from memory: so are their pictures.
+        settings.pictures.embedded = Some(kiji::samples::BUNDLED_IMAGES);
+    }
     // Search folds every article once; start it now so the first `/` key does not wait. (A
     // scan folds as it reads, or takes the texts from the cache.)
     index.prepare_search_in_background();

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
 use crate::images::{
-    CellSize, ImageBlock, ImageSizer, Limits, Probe, Protocol, SizerKey, fit_cells, probe,
+    CellSize, Embedded, ImageBlock, ImageSizer, Limits, Probe, Protocol, SizerKey, fit_cells, probe,
 };
 use crate::style::ColorDepth;
 use crate::term_images::Encoder;
@@ -54,6 +54,8 @@ pub struct Request {
     pub encoder: Encoder,
     /// The limits it is decoded within.
     pub limits: Limits,
+    /// Where the bundled samples' pictures are read from (None: from the disk).
+    pub embedded: Option<Embedded>,
     /// The terminal's colour depth: half blocks take the nearest palette colours below
     /// true colour.
     pub depth: ColorDepth,
@@ -85,6 +87,8 @@ pub struct PictureSettings {
     pub ask: bool,
     /// The terminal's colour depth (half blocks' colours are brought down to it).
     pub depth: ColorDepth,
+    /// The bundled samples' pictures, read from memory when the bundled samples are read.
+    pub embedded: Option<Embedded>,
 }
 
 impl Default for PictureSettings {
@@ -98,6 +102,7 @@ impl Default for PictureSettings {
             mascot: None,
             ask: false,
             depth: ColorDepth::TrueColor,
+            embedded: None,
         }
     }
 }
@@ -124,6 +129,7 @@ impl PictureSettings {
             mascot: config.mascot_image.clone(),
             ask,
             depth,
+            embedded: None,
         }
     }
 }
@@ -283,16 +289,16 @@ impl Pictures {
             limits: self.settings.limits,
             cell: self.cell,
             max_rows,
+            embedded: self.settings.embedded.is_some(),
         };
         match &self.sizer {
             Some(s) if *s.key() == key => {}
             _ => {
-                self.sizer = Some(Arc::new(ImageSizer::new(
-                    key.image_root,
-                    key.limits,
-                    key.cell,
-                    key.max_rows,
-                )));
+                let sizer = ImageSizer::new(key.image_root, key.limits, key.cell, key.max_rows);
+                self.sizer = Some(Arc::new(match self.settings.embedded {
+                    Some(files) => sizer.with_embedded(files),
+                    None => sizer,
+                }));
             }
         }
         self.sizer.clone()
@@ -333,6 +339,7 @@ impl Pictures {
                 tmux: self.settings.tmux,
             },
             limits: self.settings.limits,
+            embedded: self.settings.embedded,
             depth: self.settings.depth,
         };
         match &self.worker {

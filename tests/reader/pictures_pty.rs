@@ -252,3 +252,26 @@ fn bytes_of_opening_the_sample_and_paging_past_its_picture() {
         assert_eq!(s.wait_exit(), 0);
     }
 }
+
+#[test]
+fn the_bundled_samples_picture_is_drawn_where_there_is_no_articles_folder() {
+    // Run where there is no `articles/`: the reader reads the samples built into kiji, whose
+    // paths (`articles/…`) exist nowhere, so the diagram must come from memory too.
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let home = crate::pty::Home::new();
+    let env = home.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut s = Session::start(&["--images", "halfblocks"], cwd.path(), 120, 40, &env);
+    s.wait_for_text("q quit");
+    // The newest sample, first in the list and in the preview, has the diagram.
+    s.wait_for("the diagram's half blocks in the preview", |scr| {
+        (0..40).any(|y| {
+            (40..100).any(|x| {
+                scr.cell(y, x)
+                    .is_some_and(|c| matches!(c.contents(), "▀" | "▄"))
+            })
+        })
+    });
+    s.send("q");
+    assert_eq!(s.wait_exit(), 0);
+}

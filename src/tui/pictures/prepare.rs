@@ -115,7 +115,11 @@ fn bring_down(buf: &mut Buffer, area: Rect, depth: ColorDepth) {
 pub fn prepare(request: &Request) -> Ready {
     let started = Instant::now();
     let key = request.key.clone();
-    let result = decode(&key.path, &request.limits)
+    let decoded = match request.embedded {
+        Some(files) => files.decode(&key.path, &request.limits),
+        None => decode(&key.path, &request.limits),
+    };
+    let result = decoded
         .map_err(|e| e.to_string())
         .and_then(|decoded| {
             request
