@@ -184,18 +184,7 @@ fn auto(env: &impl Fn(&str) -> Option<OsString>, depth: ColorDepth, ascii: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn with(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
-        let vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |name: &str| {
-            vars.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| OsString::from(v))
-        }
-    }
+    use crate::paths::tests::env as with;
 
     fn auto(vars: &[(&str, &str)]) -> Choice {
         choose(ImageMode::Auto, with(vars), ColorDepth::TrueColor, false)
