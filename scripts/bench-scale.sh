@@ -12,8 +12,9 @@
 # - the reader's start (benches/startup.rs, RUNS cold/warm pairs, `--no-cat`): warm, the
 #   whole list on the first frame; cold, the first frame and the whole list;
 # - `kiji list`, `kiji tags`, `kiji check` on a warm cache (one unmeasured run first, then
-#   RUNS runs each, timed with `date +%s%N`; the cache is the one a `kiji list --search` left,
-#   whose size is reported too: what the reader keeps for that folder);
+#   RUNS rounds of the three and `cat` by turns, timed with `date +%s%N`: their ratios are to
+#   that `cat`; the cache is the one a `kiji list --search` left, whose size is reported too:
+#   what the reader keeps for that folder);
 # - the reader's peak memory, cold and warm (scripts/peak-memory.sh), over the Markdown bytes;
 # - a move (`j`) and a search keystroke through the reader's own backend (benches/keys.rs,
 #   criterion groups `keys_slim/next` and `keys_slim/search_en` on the corpus, loaded from
@@ -22,7 +23,8 @@
 # and prints one table (Markdown) with a column per size, kiji's figures as medians with their
 # ratio to `cat` and `find`, and the load average at the start and the end. Progress and the
 # tools' own output go to stderr; the table to stdout. Builds the release binary and the bench
-# binaries first (cargo). Needs bash, awk, find, xargs, tmux and GNU time (for peak-memory.sh).
+# binaries first (cargo). A step that fails leaves its cells empty (–) and the rest goes on.
+# Needs bash, awk, find, xargs, tmux and GNU time (for peak-memory.sh).
 # On a 2-core machine both default sizes take about 10 minutes.
 set -euo pipefail
 
@@ -128,10 +130,15 @@ for n in "${size_list[@]}"; do
     find_ms=$(RUNS=$runs "$here/find-baseline.sh" "$corpus")
     put "\`cat\` of the files, best of $runs" "$n" "$(human "$cat_ms")"
     put "\`find -printf '%s %T@'\`, best of $runs" "$n" "$(human "$find_ms")"
-    vs() { echo "$(human "$1") = **$(ratio "$1" "$cat_ms")×** cat, $(ratio "$1" "$find_ms")× find"; }
+    vs() {
+        [[ -n $1 ]] || return 0
+        echo "$(human "$1") = **$(ratio "$1" "$cat_ms")×** cat, $(ratio "$1" "$find_ms")× find"
+    }
 
     say "$n: the reader's start, $runs cold/warm pairs (benches/startup.rs)"
-    "$startup" "$corpus" --runs "$runs" --no-cat | tee "$work/startup-$n.txt" >&2
+    # A cold start of 100,000 articles can take longer than the pty harness's 30 s under load.
+    KIJI_PTY_TIMEOUT=900 "$startup" "$corpus" --runs "$runs" --no-cat 2>&1 | tee "$work/startup-$n.txt" >&2 ||
+        say "$n: benches/startup.rs failed"
     startup_median() { awk -v what="$1" 'index($0, what) == 1 { sub(/.*median +/, ""); print $1 + 0 }' "$work/startup-$n.txt"; }
     put "warm start, whole list on the first frame (median)" "$n" "$(vs "$(startup_median 'warm, text shown')")"
     put "cold start, first frame (median)" "$n" "$(vs "$(startup_median 'cold, first frame')")"
@@ -142,15 +149,27 @@ for n in "${size_list[@]}"; do
     "$kiji" list --search zzzzqx "$corpus" > /dev/null 2>&1 || true
     cache_size=$(du -sb "$XDG_CACHE_HOME" | cut -f1)
     put "index cache (\`du\` of the cache folder)" "$n" "$(awk -v b="$cache_size" -v m="$bytes" 'BEGIN { printf "%.0f MB (%.2f× the Markdown)", b / 1e6, b / m }')"
+    # Each run times the three and `cat` by turns, so a change in the machine's load meets
+    # all four alike; their ratios are to the median of these `cat` runs.
+    cat_files() { find "$corpus" -name '*.md' -print0 | xargs -0 cat; }
+    for cmd in list tags check; do "$kiji" "$cmd" "$corpus" > /dev/null 2>&1 || true; done
+    for _ in $(seq "$runs"); do
+        for cmd in list tags check; do
+            time_ms "$kiji" "$cmd" "$corpus" >> "$work/$cmd-$n.ms"
+        done
+        time_ms cat_files >> "$work/cat-$n.ms"
+    done
+    beside=$(median < "$work/cat-$n.ms")
+    put "\`cat\`, by turns with the three below (median)" "$n" "$(human "$beside")"
     for cmd in list tags check; do
-        "$kiji" "$cmd" "$corpus" > /dev/null 2>&1 || true
-        ms=$(for _ in $(seq "$runs"); do time_ms "$kiji" "$cmd" "$corpus"; done | median)
-        put "\`kiji $cmd\`, warm cache (median)" "$n" "$(vs "$ms")"
+        ms=$(median < "$work/$cmd-$n.ms")
+        put "\`kiji $cmd\`, warm cache (median)" "$n" "$(human "$ms") = **$(ratio "$ms" "$beside")×** cat, $(ratio "$ms" "$find_ms")× find"
     done
     unset XDG_CACHE_HOME XDG_CONFIG_HOME XDG_STATE_HOME
 
     say "$n: the reader's peak memory (scripts/peak-memory.sh)"
-    TIMEOUT=600 "$here/peak-memory.sh" "$corpus" "$kiji" | tee "$work/peak-$n.txt" >&2
+    TIMEOUT=900 "$here/peak-memory.sh" "$corpus" "$kiji" 2>&1 | tee "$work/peak-$n.txt" >&2 ||
+        say "$n: scripts/peak-memory.sh failed"
     peak() { awk -v what="$1" 'index($0, what) == 1 { sub(/.*\(/, ""); mb = $1; sub(/.*= */, ""); printf "%.0f MB = %.2f× the Markdown", mb, $1 }' "$work/peak-$n.txt"; }
     put "reader's peak memory, cold" "$n" "$(peak 'reader, cold')"
     put "reader's peak memory, warm" "$n" "$(peak 'reader, warm')"
@@ -159,9 +178,11 @@ for n in "${size_list[@]}"; do
         say "$n: a move and a search keystroke (benches/keys.rs)"
         name=$(basename "$corpus")
         KIJI_CORPUS=$corpus "$keys_bench" --bench "^keys_slim/(next|search_en)/$name\$" 2>&1 |
-            tee "$work/keys-$n.txt" >&2
-        put "\`j\` in the list, handled and drawn (mean)" "$n" "$(criterion_ms "keys_slim/next/$name" "$work/keys-$n.txt") ms"
-        put "a search keystroke, handled and drawn (mean)" "$n" "$(criterion_ms "keys_slim/search_en/$name" "$work/keys-$n.txt") ms"
+            tee "$work/keys-$n.txt" >&2 || say "$n: benches/keys.rs failed"
+        move=$(criterion_ms "keys_slim/next/$name" "$work/keys-$n.txt")
+        search=$(criterion_ms "keys_slim/search_en/$name" "$work/keys-$n.txt")
+        put "\`j\` in the list, handled and drawn (mean)" "$n" "${move:+$move ms}"
+        put "a search keystroke, handled and drawn (mean)" "$n" "${search:+$search ms}"
     fi
 done
 
