@@ -137,10 +137,8 @@ pub fn problem_hint(index: &Index) -> Option<String> {
     })
 }
 
-fn date_text(a: &Article) -> String {
-    a.date
-        .map_or_else(|| "----------".to_string(), |d| d.to_string())
-}
+/// What stands for the date of an article that has none.
+const NO_DATE: &str = "----------";
 
 /// `kiji list`: the matching articles, newest first.
 pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<i32> {
@@ -164,18 +162,18 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
             writeln!(out)?;
         }
         Format::Text => {
+            // Written piece by piece: nothing is allocated per article.
             for a in hits {
-                let emoji = a.emoji.as_deref().map(|e| format!("{} ", Shown(e)));
-                writeln!(
-                    out,
-                    "{}  {}  {}  {}{}{}",
-                    date_text(a),
-                    Shown(&a.locale),
-                    Shown(&a.id),
-                    emoji.unwrap_or_default(),
-                    Shown(&a.title),
-                    if a.draft { "  [draft]" } else { "" }
-                )?;
+                match a.date {
+                    Some(d) => write!(out, "{d}")?,
+                    None => out.write_all(NO_DATE.as_bytes())?,
+                }
+                write!(out, "  {}  {}  ", Shown(&a.locale), Shown(&a.id))?;
+                if let Some(emoji) = &a.emoji {
+                    write!(out, "{} ", Shown(emoji))?;
+                }
+                write!(out, "{}", Shown(&a.title))?;
+                out.write_all(if a.draft { b"  [draft]\n" } else { b"\n" })?;
             }
         }
     }

@@ -358,13 +358,21 @@ impl Index {
     /// to the same text (`AI`, `ＡＩ`) count as one, shown as first met.
     pub fn tag_counts(&self, positions: &[usize]) -> Vec<TagCount> {
         let Some(folded) = self.folded.get() else {
-            // Only the tags are folded when nothing else is yet (`kiji tags`).
-            let tags: Vec<(&String, String)> = positions
+            // Only the tags are folded when nothing else is yet (`kiji tags`): each different
+            // tag once, however many articles carry it.
+            let tags: Vec<&String> = positions
                 .iter()
                 .filter_map(|&i| self.articles.get(i))
-                .flat_map(|a| a.tags.iter().map(|t| (t, fold(t))))
+                .flat_map(|a| a.tags.iter())
                 .collect();
-            return count_keyed(tags.iter().map(|(t, f)| (*t, f)));
+            let mut folds: HashMap<&str, String> = HashMap::new();
+            for t in &tags {
+                folds.entry(t.as_str()).or_insert_with(|| fold(t));
+            }
+            return count_keyed(
+                tags.iter()
+                    .filter_map(|t| Some((*t, folds.get(t.as_str())?))),
+            );
         };
         count_keyed(
             positions

@@ -19,9 +19,11 @@ use crate::metadata::{self, Source};
 mod body;
 pub mod books;
 mod roots;
+mod stamped;
 mod translations;
 pub use body::{read_body, with_body};
 pub use roots::dedupe_roots;
+pub use stamped::{Stamped, walk_stamped};
 pub use translations::{link_translations, link_translations_by};
 
 /// Files larger than this are skipped with an error.

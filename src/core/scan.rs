@@ -190,45 +190,43 @@ impl Scanner {
             slot = self.emit_cached(emit);
             emitted = slot.is_some();
         }
+        let mut ready = None;
         let (found, problems) = if self.search_cache_read {
-            self.walk()
+            walk(&self.roots)
         } else {
-            // The first scan reads the cache's metadata while it walks the roots.
-            let cache = self.cache.clone();
-            let (walked, known) = std::thread::scope(|scope| {
-                let reader = scope.spawn(move || {
-                    let cache = cache?;
-                    cache.remove_stale_temps();
-                    Some(cache.read_meta())
-                });
-                let walked = self.walk();
-                (walked, reader.join().ok().flatten().unwrap_or_default())
-            });
-            self.files = known;
-            // The cache's translations hold while its files are the ones found.
-            self.links_fresh = true;
-            walked
+            // The first scan reads the cache while it walks the roots, and sorts the cached
+            // list meanwhile: what it hands out when the walk finds nothing changed.
+            let roots = self.roots.clone();
+            std::thread::scope(|scope| {
+                let walker = scope.spawn(move || walk(&roots));
+                ready = self.cached_snapshot();
+                walker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
         };
         let mut changed = problems != self.walk_problems;
         self.walk_problems = problems;
+        let books_changed =
+            self.refresh_books(books::book_dirs(found.iter().map(|f| f.0.as_path())));
         // The books are bound afresh in every snapshot: a first scan needs no new one for them.
-        changed |= self.refresh_books(&found) && self.search_cache_read;
+        changed |= books_changed && self.search_cache_read;
 
-        let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
-        let before = self.files.len();
-        self.files.retain(|p, _| found_paths.contains(p));
-        self.texts.retain(|p, _| found_paths.contains(p));
-        changed |= self.files.len() != before;
-
+        // One look-up per file found: whether it is known, and known as it is now.
+        let mut present = 0;
         let mut to_read: Vec<(PathBuf, PathBuf)> = Vec::new();
         for (path, base, stamp) in &found {
-            let known = self
-                .files
-                .get(path)
-                .is_some_and(|e| e.stamp == *stamp && e.base == *base);
-            if !known {
+            let known = self.files.get(path);
+            present += usize::from(known.is_some());
+            if !known.is_some_and(|e| e.stamp == *stamp && e.base == *base) {
                 to_read.push((path.clone(), base.clone()));
             }
+        }
+        if present < self.files.len() {
+            let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
+            self.files.retain(|p, _| found_paths.contains(p));
+            self.texts.retain(|p, _| found_paths.contains(p));
+            changed = true;
         }
         let total = found.len();
         let mut done = total - to_read.len();
@@ -239,7 +237,10 @@ impl Scanner {
         // too (a part of it drawn over the whole would be a step back).
         let progress = self.progress && !emitted;
         if done > 0 && (changed || first) && (progress || !changed) {
-            let snapshot = self.snapshot(Progress { done, total });
+            let snapshot = match ready {
+                Some(ready) if !changed && !books_changed => ready,
+                _ => self.snapshot(Progress { done, total }),
+            };
             slot = Some(snapshot.index.search_slot());
             emit(snapshot);
             emitted = true;
@@ -326,22 +327,7 @@ impl Scanner {
     /// [`Scanner::cache_first`]), with the cache's search texts given to it just after. `None`
     /// (and nothing handed out) when the cache knows no file.
     fn emit_cached(&mut self, emit: &mut dyn FnMut(Snapshot)) -> Option<crate::index::SearchSlot> {
-        let cache = self.cache.clone()?;
-        cache.remove_stale_temps();
-        let known = cache.read_meta();
-        if known.is_empty() {
-            return None;
-        }
-        self.files = known;
-        self.links_fresh = true;
-        let cached: Vec<(PathBuf, PathBuf, FileStamp)> = self
-            .files
-            .values()
-            .map(|e| (e.path.clone(), e.base.clone(), e.stamp))
-            .collect();
-        self.refresh_books(&cached);
-        let total = self.files.len();
-        let snapshot = self.snapshot(Progress { done: total, total });
+        let snapshot = self.cached_snapshot()?;
         let slot = snapshot.index.search_slot();
         emit(snapshot);
         if let Some(gate) = self.shown_gate.take() {
@@ -355,6 +341,23 @@ impl Scanner {
             slot.fill(|a| self.texts.get(&a.path).cloned());
         }
         Some(slot)
+    }
+
+    /// Read the index cache's list of files (the scanner's first look at it) and make the
+    /// index of its articles, with the books of its chapters. `None` (and nothing known) when
+    /// there is no cache or it knows no file.
+    fn cached_snapshot(&mut self) -> Option<Snapshot> {
+        let cache = self.cache.clone()?;
+        cache.remove_stale_temps();
+        self.files = cache.read_meta();
+        // The cache's translations hold while its files are the ones found.
+        self.links_fresh = true;
+        if self.files.is_empty() {
+            return None;
+        }
+        self.refresh_books(books::book_dirs(self.files.keys().map(PathBuf::as_path)));
+        let total = self.files.len();
+        Some(self.snapshot(Progress { done: total, total }))
     }
 
     /// Whether the scan was asked to stop; what it read so far is kept to be saved.
@@ -428,10 +431,9 @@ impl Scanner {
         );
     }
 
-    /// Read the books of the chapters `found` whose configuration is new or changed, and
-    /// forget the ones gone. Returns whether any changed.
-    fn refresh_books(&mut self, found: &[(PathBuf, PathBuf, FileStamp)]) -> bool {
-        let dirs = books::book_dirs(found.iter().map(|(p, _, _)| p.as_path()));
+    /// Read the books of the folders `dirs` (sorted, as [`books::book_dirs`] gives them) whose
+    /// configuration is new or changed, and forget the ones gone. Returns whether any changed.
+    fn refresh_books(&mut self, dirs: Vec<PathBuf>) -> bool {
         let before = self.books.len();
         self.books.retain(|d, _| dirs.binary_search(d).is_ok());
         let mut changed = self.books.len() != before;
@@ -450,30 +452,6 @@ impl Scanner {
         changed
     }
 
-    /// Every article file under the roots with the folder its id is relative to and its
-    /// stamp, and the problems met finding them.
-    fn walk(&self) -> (Vec<(PathBuf, PathBuf, FileStamp)>, Vec<Diagnostic>) {
-        let mut problems = Vec::new();
-        let paths = loader::walk_roots(&self.roots, false, &mut problems);
-        let stats: Vec<(PathBuf, PathBuf, io::Result<fs::Metadata>)> = paths
-            .into_par_iter()
-            .map(|(path, base)| {
-                let meta = fs::metadata(&path);
-                (path, base, meta)
-            })
-            .collect();
-        let mut found = Vec::with_capacity(stats.len());
-        for (path, base, meta) in stats {
-            match meta {
-                Ok(meta) => found.push((path, base, FileStamp::of(&meta))),
-                // Gone between the walk and the stat: the next scan will not find it.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => problems.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
-            }
-        }
-        (found, problems)
-    }
-
     fn read_search_cache(&mut self) {
         let Some(cache) = &self.cache else {
             return;
@@ -487,6 +465,14 @@ impl Scanner {
             }
         }
     }
+}
+
+/// Every article file under `roots` with the folder its id is relative to and its stamp, and
+/// the problems met finding them.
+fn walk(roots: &[PathBuf]) -> (Vec<loader::Stamped>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let found = loader::walk_stamped(roots, &mut problems);
+    (found, problems)
 }
 
 /// Read one file for the scanner: its entry, the article without its body, and when `fold`

@@ -19,6 +19,15 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// How long to wait for anything: CI shares two cores, so be generous.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
+/// [`TIMEOUT`], or `KIJI_PTY_TIMEOUT` seconds when set (the benches' cold starts of 100,000
+/// articles take longer on a loaded machine).
+fn timeout() -> Duration {
+    std::env::var("KIJI_PTY_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(TIMEOUT, Duration::from_secs)
+}
+
 /// End of a frame: kiji wraps every frame in a synchronized update.
 pub const FRAME_END: &[u8] = b"\x1b[?2026l";
 
@@ -227,7 +236,7 @@ impl Session {
 
     /// Wait until `pred` holds for the screen; panics with the screen after the timeout.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         while !pred(self.parser.screen()) {
             if Instant::now() > deadline
                 || !self.pump(Duration::from_millis(50)) && !pred(self.parser.screen())
@@ -252,7 +261,7 @@ impl Session {
     /// Wait until `pred` holds for everything the program has written; panics after the
     /// timeout.
     pub fn wait_for_output(&mut self, what: &str, pred: impl Fn(&[u8]) -> bool) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         while !pred(&self.output) {
             if Instant::now() > deadline
                 || !self.pump(Duration::from_millis(50)) && !pred(&self.output)
@@ -284,7 +293,7 @@ impl Session {
 
     /// Wait until `count` frame ends have been written after byte offset `from`.
     pub fn wait_for_frames(&mut self, from: usize, count: usize) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             let seen = self.output[from..]
                 .windows(FRAME_END.len())
@@ -323,7 +332,7 @@ impl Session {
 
     /// After `hang_up`: wait for the program to exit; its exit status.
     pub fn wait_exit_status(&mut self) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 return status;
@@ -352,7 +361,7 @@ impl Session {
 
     /// Wait for the program to exit and drain its output; returns the exit code.
     pub fn wait_exit(&mut self) -> u32 {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 // Drain what it wrote before exiting: the reader ends when the pty closes.

@@ -211,6 +211,9 @@ pub fn bind_chapters_by<A>(
     books: &HashMap<PathBuf, Book>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if books.is_empty() {
+        return;
+    }
     let mut by_book: HashMap<&Path, Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
         if let Some(dir) = book_dir(&get(a).path).filter(|d| books.contains_key(*d)) {

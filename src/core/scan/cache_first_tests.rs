@@ -135,3 +135,51 @@ fn without_a_cache_the_scan_reads_the_files_as_usual() {
     assert!(last.progress.is_complete());
     assert!(snaps.iter().all(|s| !s.index.articles().is_empty()));
 }
+
+#[test]
+fn a_cache_of_another_format_is_never_handed_out_and_is_written_anew() {
+    let (root, _cache_dir, roots, files) = cached_root();
+    // Rewritten with the same size and time: only the format tells the cache is out of date.
+    let one = root.path().join("one.md");
+    let mtime = fs::metadata(&one)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    write(root.path(), "one.md", &article("Uno", "first needle"));
+    fs::File::options()
+        .write(true)
+        .open(&one)
+        .and_then(|f| f.set_modified(mtime))
+        .expect("keep the time");
+    let mut bytes = fs::read(&files.meta).expect("meta");
+    assert_eq!(bytes[..4], crate::cache::FORMAT.to_le_bytes());
+    bytes[..4].copy_from_slice(&(crate::cache::FORMAT - 1).to_le_bytes());
+    fs::write(&files.meta, &bytes).expect("an older cache");
+
+    let opts = LoadOptions::default();
+    let mut reader = Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).cache_first();
+    let snaps = snapshots(&mut reader);
+    assert!(!snaps.is_empty());
+    for s in &snaps {
+        assert!(
+            !titles(&s.index).contains(&"One".to_string()),
+            "nothing of the old cache is shown: {:?}",
+            titles(&s.index)
+        );
+    }
+    let last = snaps.last().expect("a snapshot");
+    assert_eq!(titles(&last.index), ["Kept", "Three", "Two", "Uno"]);
+    assert!(last.progress.is_complete());
+    reader.save_cache().expect("save");
+    let bytes = fs::read(&files.meta).expect("meta");
+    assert_eq!(
+        bytes[..4],
+        crate::cache::FORMAT.to_le_bytes(),
+        "written anew"
+    );
+
+    // The next start draws from the new cache first.
+    let mut next = Scanner::new(roots, opts, Some(files)).cache_first();
+    let snaps = snapshots(&mut next);
+    assert_eq!(snaps.len(), 1);
+    assert_eq!(titles(&snaps[0].index), ["Kept", "Three", "Two", "Uno"]);
+}

@@ -63,7 +63,14 @@ struct Escaping<'a, 'b>(&'a mut fmt::Formatter<'b>);
 
 impl fmt::Write for Escaping<'_, '_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        s.chars().try_for_each(|c| write_char(self.0, c))
+        // The runs between escapes go through whole: most text has no escape at all.
+        let mut rest = s;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_escaped(c)) {
+            self.0.write_str(&rest[..at])?;
+            write_char(self.0, c)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        self.0.write_str(rest)
     }
 }
 
