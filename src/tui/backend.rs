@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crossterm::cursor::MoveTo;
+use crossterm::cursor::{MoveRight, MoveTo};
 use crossterm::queue;
 use crossterm::style::{Attribute, Print, SetAttribute};
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -206,8 +206,13 @@ impl<W: Write> Backend for SlimBackend<W> {
         // Where the terminal's cursor is after the last printed glyph.
         let mut cursor: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
-            if cursor != Some((x, y)) {
-                queue!(w, MoveTo(x, y))?;
+            match cursor {
+                Some(at) if at == (x, y) => {}
+                // Forward on the same row: `CSI n C` is 4-5 bytes where `CSI row;col H` is
+                // 6-9 (the gaps a diff leaves, such as the second column of a wide character
+                // blanked by one space, are mostly short).
+                Some((cx, cy)) if cy == y && cx < x => queue!(w, MoveRight(x - cx))?,
+                _ => queue!(w, MoveTo(x, y))?,
             }
             if cell.modifier != modifier {
                 queue_modifier_diff(w, modifier, cell.modifier)?;
@@ -354,6 +359,28 @@ mod tests {
     }
 
     #[test]
+    fn a_gap_on_the_same_row_is_crossed_with_a_short_forward_move() {
+        let area = Rect::new(0, 0, 12, 2);
+        let mut old = Buffer::empty(area);
+        old.set_string(0, 0, "日本語です", ratatui::style::Style::new());
+        let mut new = Buffer::empty(area);
+        new.set_string(0, 0, "日 ", ratatui::style::Style::new());
+        new.set_string(0, 1, "x", ratatui::style::Style::new());
+        let mut b = SlimBackend::new(Vec::new());
+        b.draw(Buffer::empty(area).diff(&old).into_iter())
+            .expect("draw");
+        let before = b.writer().len();
+        b.draw(old.diff(&new).into_iter()).expect("draw");
+        let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
+        // Each wide character blanked by one space leaves its second column unchanged: the
+        // cursor steps over it with `CSI 1 C`; another row still takes a full move.
+        assert_eq!(
+            out,
+            "\u{1b}[1;3H \u{1b}[1C \u{1b}[1C \u{1b}[1C \u{1b}[2;1Hx"
+        );
+    }
+
+    #[test]
     fn a_run_of_wide_characters_needs_one_cursor_move() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
         buf.set_string(1, 0, "日本語です", ratatui::style::Style::new());
@@ -393,7 +420,7 @@ mod tests {
         b.draw(old.diff(&new).into_iter()).expect("draw");
         let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
         // The flag's two columns are blanked although ratatui sends only its first cell.
-        assert_eq!(out, "\u{1b}[1;1H   \u{1b}[1;2H \u{1b}[1;4H ");
+        assert_eq!(out, "\u{1b}[1;1H   \u{1b}[1;2H \u{1b}[1C ");
         assert!(b.odd.is_empty());
         // Drawn again, it is remembered again; clearing the screen forgets it.
         b.draw(new.diff(&old).into_iter()).expect("draw");
