@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crossterm::cursor::{MoveRight, MoveTo};
+use crossterm::cursor::{MoveTo, MoveToColumn};
 use crossterm::queue;
 use crossterm::style::{Attribute, Print, SetAttribute};
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -208,10 +208,12 @@ impl<W: Write> Backend for SlimBackend<W> {
         for (x, y, cell) in content {
             match cursor {
                 Some(at) if at == (x, y) => {}
-                // Forward on the same row: `CSI n C` is 4-5 bytes where `CSI row;col H` is
-                // 6-9 (the gaps a diff leaves, such as the second column of a wide character
-                // blanked by one space, are mostly short).
-                Some((cx, cy)) if cy == y && cx < x => queue!(w, MoveRight(x - cx))?,
+                // On the same row only the column is set (`CSI col G`, 4-6 bytes where
+                // `CSI row;col H` is 6-9): the gaps a diff leaves, such as the second column
+                // of a wide character blanked by one space, are many. The column is absolute,
+                // not a step forward, so a glyph the terminal draws wider or narrower than
+                // kiji counts cannot shift what follows.
+                Some((_, cy)) if cy == y => queue!(w, MoveToColumn(x))?,
                 _ => queue!(w, MoveTo(x, y))?,
             }
             if cell.modifier != modifier {
@@ -359,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn a_gap_on_the_same_row_is_crossed_with_a_short_forward_move() {
+    fn a_gap_on_the_same_row_is_crossed_by_setting_the_column_only() {
         let area = Rect::new(0, 0, 12, 2);
         let mut old = Buffer::empty(area);
         old.set_string(0, 0, "日本語です", ratatui::style::Style::new());
@@ -373,10 +375,10 @@ mod tests {
         b.draw(old.diff(&new).into_iter()).expect("draw");
         let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
         // Each wide character blanked by one space leaves its second column unchanged: the
-        // cursor steps over it with `CSI 1 C`; another row still takes a full move.
+        // cursor is set past it with `CSI col G`; another row still takes a full move.
         assert_eq!(
             out,
-            "\u{1b}[1;3H \u{1b}[1C \u{1b}[1C \u{1b}[1C \u{1b}[2;1Hx"
+            "\u{1b}[1;3H \u{1b}[5G \u{1b}[7G \u{1b}[9G \u{1b}[2;1Hx"
         );
     }
 
@@ -420,7 +422,7 @@ mod tests {
         b.draw(old.diff(&new).into_iter()).expect("draw");
         let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
         // The flag's two columns are blanked although ratatui sends only its first cell.
-        assert_eq!(out, "\u{1b}[1;1H   \u{1b}[1;2H \u{1b}[1C ");
+        assert_eq!(out, "\u{1b}[1;1H   \u{1b}[1;2H \u{1b}[4G ");
         assert!(b.odd.is_empty());
         // Drawn again, it is remembered again; clearing the screen forgets it.
         b.draw(new.diff(&old).into_iter()).expect("draw");
