@@ -210,6 +210,18 @@ pub struct Index {
     given: Arc<Vec<Option<SearchText>>>,
     /// For each folded tag, the positions of the articles that carry it (made on first use).
     postings: OnceLock<HashMap<String, Vec<usize>>>,
+    /// Each article's date and locale, in one array (made on first use).
+    dated: OnceLock<Vec<Dated>>,
+}
+
+/// An article's date and its locale as a number (the same number, the same locale): what a
+/// pass over many articles compares, without following each article's pointers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dated {
+    /// The article's date.
+    pub date: Option<crate::date::Date>,
+    /// Its locale, numbered in the order first met.
+    pub locale: u32,
 }
 
 /// An article's folded body text, shared between the scanner, its cache and the index.
@@ -303,6 +315,7 @@ impl Index {
             bodies,
             given: Arc::new(given),
             postings: OnceLock::new(),
+            dated: OnceLock::new(),
         }
     }
 
@@ -445,6 +458,23 @@ impl Index {
             map
         });
         postings.get(folded_tag).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every article's date and numbered locale, by position ([`Dated`]).
+    pub fn dated(&self) -> &[Dated] {
+        self.dated.get_or_init(|| {
+            let mut locales: HashMap<&str, u32> = HashMap::new();
+            self.articles
+                .iter()
+                .map(|a| {
+                    let next = u32::try_from(locales.len()).unwrap_or(u32::MAX);
+                    Dated {
+                        date: a.date,
+                        locale: *locales.entry(a.locale.as_str()).or_insert(next),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Categories with counts over the given articles, most used first.
