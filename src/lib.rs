@@ -20,6 +20,6 @@ pub mod tui;
 
 pub use self::core::{
     ansi, article, cache, config, date, diagnostics, document, fold, front_matter, index, loader,
-    markdown, metadata, paths, related, samples, scan, search, speech, state, style, text, watch,
-    words, yaml,
+    markdown, metadata, paths, related, samples, scan, search, search_file, speech, state, style,
+    text, watch, words, yaml,
 };

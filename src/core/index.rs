@@ -2,6 +2,7 @@
 //! [`Filter`] that the command line and the reader share.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -91,7 +92,15 @@ impl Filter {
                 .text
                 .as_deref()
                 .map(crate::search::query_words)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .iter()
+                .map(|w| {
+                    std::iter::once(&w.text)
+                        .chain(&w.kana)
+                        .map(|form| memchr::memmem::Finder::new(form.as_bytes()).into_owned())
+                        .collect()
+                })
+                .collect(),
         }
     }
 }
@@ -104,7 +113,9 @@ pub struct CompiledFilter {
     category: Option<String>,
     locale: Option<String>,
     drafts: Drafts,
-    words: Vec<crate::search::QueryWord>,
+    /// Per search word, a finder for each form it matches in (the word, the kana it spells):
+    /// the bytes of folded texts are searched, mapped from the cache or held.
+    words: Vec<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 /// An article's text folded once for matching (see [`crate::fold`]).
@@ -148,14 +159,19 @@ impl CompiledFilter {
 
     /// Whether `a`, whose folded metadata is `f` and folded body text is `body`, passes: every
     /// search word is in the metadata or the body.
-    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &str) -> bool {
-        self.matches_but_words(a, f) && self.words.iter().all(|w| w.found_in(&[&f.text, body]))
+    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &[u8]) -> bool {
+        self.matches_but_words(a, f)
+            && self.words.iter().all(|forms| {
+                forms
+                    .iter()
+                    .any(|form| form.find(f.text.as_bytes()).is_some() || form.find(body).is_some())
+            })
     }
 
     /// Whether `a`, whose folded metadata is `f`, passes, search words looked for in the
     /// metadata only.
     pub fn matches_folded(&self, a: &Article, f: &Folded) -> bool {
-        self.matches_with_body(a, f, "")
+        self.matches_with_body(a, f, b"")
     }
 
     fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
@@ -208,6 +224,9 @@ pub struct Index {
     /// Folded body texts known when the index was made, by position; the rest are folded
     /// when first needed.
     given: Arc<Vec<Option<SearchText>>>,
+    /// How many [`SearchSlot`]s of this index are alive: while one is, its scanner means to
+    /// give the texts, and a search waits for them rather than folding them all again.
+    fillers: Arc<AtomicUsize>,
     /// For each folded tag, the positions of the articles that carry it (made on first use).
     postings: OnceLock<HashMap<String, Vec<usize>>>,
     /// Each article's date and locale, in one array (made on first use).
@@ -224,8 +243,7 @@ pub struct Dated {
     pub locale: u32,
 }
 
-/// An article's folded body text, shared between the scanner, its cache and the index.
-pub type SearchText = Arc<str>;
+pub use crate::search_file::SearchText;
 
 /// A handle that gives an index its search texts later, from another thread: the scanner
 /// hands out the list first and fills in the texts from its cache just after, without making
@@ -234,6 +252,13 @@ pub struct SearchSlot {
     articles: Arc<Vec<Arc<Article>>>,
     bodies: Arc<OnceLock<Vec<SearchText>>>,
     folded: Arc<OnceLock<Vec<Folded>>>,
+    fillers: Arc<AtomicUsize>,
+}
+
+impl Drop for SearchSlot {
+    fn drop(&mut self) {
+        self.fillers.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl SearchSlot {
@@ -314,6 +339,7 @@ impl Index {
             folded: Arc::default(),
             bodies,
             given: Arc::new(given),
+            fillers: Arc::default(),
             postings: OnceLock::new(),
             dated: OnceLock::new(),
         }
@@ -321,10 +347,12 @@ impl Index {
 
     /// A handle to give this index its search texts later ([`SearchSlot::fill`]).
     pub fn search_slot(&self) -> SearchSlot {
+        self.fillers.fetch_add(1, Ordering::AcqRel);
         SearchSlot {
             articles: Arc::clone(&self.articles),
             bodies: Arc::clone(&self.bodies),
             folded: Arc::clone(&self.folded),
+            fillers: Arc::clone(&self.fillers),
         }
     }
 
@@ -363,7 +391,9 @@ impl Index {
         }
         let bodies = self.bodies();
         (0..self.articles.len())
-            .filter(|&i| compiled.matches_with_body(&self.articles[i], &folded[i], &bodies[i]))
+            .filter(|&i| {
+                compiled.matches_with_body(&self.articles[i], &folded[i], bodies[i].as_bytes())
+            })
             .collect()
     }
 
@@ -397,6 +427,11 @@ impl Index {
     }
 
     fn bodies(&self) -> &[SearchText] {
+        // A scanner folding them (into the cache's search file) is waited for, not raced:
+        // folding them here too would do its work twice and hold every text on the heap.
+        while self.bodies.get().is_none() && self.fillers.load(Ordering::Acquire) > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
         self.bodies
             .get_or_init(|| fold_bodies(&self.articles, &self.given))
     }
