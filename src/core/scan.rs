@@ -902,3 +902,6 @@ mod tests {
 
 #[cfg(test)]
 mod cache_first_tests;
+
+#[cfg(test)]
+mod search_file_tests;

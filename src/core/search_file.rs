@@ -54,6 +54,15 @@ impl SearchText {
         matches!(self.0, Text::Mapped { .. })
     }
 
+    /// Where a mapped text lies: its file (told apart by address) and its first byte in it.
+    /// `None` for a held text.
+    pub fn place(&self) -> Option<(usize, usize)> {
+        match &self.0 {
+            Text::Held(_) => None,
+            Text::Mapped { file, start, .. } => Some((Arc::as_ptr(file) as usize, *start)),
+        }
+    }
+
     /// Write the text to `out`. A mapped text is read from its file through `buf` rather
     /// than through the mapping, so copying a whole file does not bring it into memory.
     fn write_to(&self, out: &mut impl Write, buf: &mut Vec<u8>) -> io::Result<()> {
@@ -66,6 +75,49 @@ impl SearchText {
             }
         }
     }
+}
+
+/// Let this process's memory go of the pages that the mapped `texts` lie on (from the first
+/// byte of the first to the last byte of the last, per file): they stay in the kernel's page
+/// cache and are mapped again when next read. A search goes through the texts in the order of
+/// the file and lets go of each stretch behind it, so searching every text never holds the
+/// whole file in the reader's memory. Held texts are left alone.
+pub fn release<'a>(texts: impl IntoIterator<Item = &'a SearchText>) {
+    let mut spans: Vec<(&Arc<SearchFile>, usize, usize)> = Vec::new();
+    for t in texts {
+        let Text::Mapped { file, start, len } = &t.0 else {
+            continue;
+        };
+        match spans.iter_mut().find(|(f, _, _)| Arc::ptr_eq(f, file)) {
+            Some((_, from, to)) => {
+                *from = (*from).min(*start);
+                *to = (*to).max(start + len);
+            }
+            None => spans.push((file, *start, start + len)),
+        }
+    }
+    for (file, from, to) in spans {
+        file.release(from, to);
+    }
+}
+
+impl SearchFile {
+    #[cfg(unix)]
+    fn release(&self, from: usize, to: usize) {
+        let to = to.min(self.map.len());
+        if from >= to {
+            return;
+        }
+        // SAFETY: the mapping is read-only and its file is never written while mapped, so
+        // dropping its pages loses nothing: the next read maps them again from the file.
+        let _ = unsafe {
+            self.map
+                .unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, from, to - from)
+        };
+    }
+
+    #[cfg(not(unix))]
+    fn release(&self, _from: usize, _to: usize) {}
 }
 
 #[cfg(unix)]
