@@ -77,27 +77,44 @@ impl SearchText {
     }
 }
 
-/// Let this process's memory go of the pages that the mapped `texts` lie on (from the first
-/// byte of the first to the last byte of the last, per file): they stay in the kernel's page
-/// cache and are mapped again when next read. A search goes through the texts in the order of
-/// the file and lets go of each stretch behind it, so searching every text never holds the
-/// whole file in the reader's memory. Held texts are left alone.
-pub fn release<'a>(texts: impl IntoIterator<Item = &'a SearchText>) {
-    let mut spans: Vec<(&Arc<SearchFile>, usize, usize)> = Vec::new();
+/// Where the mapped texts of one file lie: from the first byte of the first to the last byte
+/// of the last.
+struct Span<'a> {
+    file: &'a SearchFile,
+    from: usize,
+    to: usize,
+}
+
+/// The span of each file that the mapped `texts` lie on.
+fn spans<'a>(texts: impl IntoIterator<Item = &'a SearchText>) -> Vec<Span<'a>> {
+    let mut spans: Vec<Span> = Vec::new();
     for t in texts {
         let Text::Mapped { file, start, len } = &t.0 else {
             continue;
         };
-        match spans.iter_mut().find(|(f, _, _)| Arc::ptr_eq(f, file)) {
-            Some((_, from, to)) => {
-                *from = (*from).min(*start);
-                *to = (*to).max(start + len);
+        match spans.iter_mut().find(|s| std::ptr::eq(s.file, &**file)) {
+            Some(s) => {
+                s.from = s.from.min(*start);
+                s.to = s.to.max(start + len);
             }
-            None => spans.push((file, *start, start + len)),
+            None => spans.push(Span {
+                file,
+                from: *start,
+                to: start + len,
+            }),
         }
     }
-    for (file, from, to) in spans {
-        file.release(from, to);
+    spans
+}
+
+/// Let this process's memory go of the pages that the mapped `texts` lie on (per file, from
+/// the first byte of the first to the last byte of the last): they stay in the kernel's page
+/// cache and are mapped again when next read. A search goes through the texts in the order of
+/// the file and lets go of each stretch behind it, so searching every text never holds the
+/// whole file in the reader's memory. Held texts are left alone.
+pub fn release<'a>(texts: impl IntoIterator<Item = &'a SearchText>) {
+    for s in spans(texts) {
+        s.file.release(s.from, s.to);
     }
 }
 
