@@ -32,6 +32,7 @@ pub mod related;
 pub mod samples;
 pub mod scan;
 pub mod search;
+pub mod search_file;
 pub mod speech;
 pub mod state;
 pub mod style;

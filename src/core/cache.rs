@@ -5,13 +5,13 @@
 //!
 //! Two files per set of roots, named by a hash of the roots and the settings that shape an
 //! article: `<key>.meta` (small; read before the first frame) and `<key>.search` (the
-//! folded body texts, about as large as the bodies; read after the first frame). Both are
-//! written to a temporary file and renamed. A cache that cannot be read, is of another format
+//! folded body texts, about as large as the bodies; mapped after the first frame, see
+//! [`crate::search_file`]). Both are streamed to a temporary file and renamed. A cache that cannot be read, is of another format
 //! or belongs to other roots is ignored and written anew: it only ever saves time.
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,13 +19,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, FileStamp};
 use crate::diagnostics::Diagnostic;
-use crate::index::SearchText;
 use crate::loader::LoadOptions;
+use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 6;
-
-const SEARCH_MAGIC: &[u8; 8] = b"KIJISRCH";
+pub const FORMAT: u32 = 7;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -154,22 +152,41 @@ impl CacheFiles {
     }
 
     /// The folded search texts of the last scan, by path, with the stamp of the file they
-    /// were made from; empty when there is no usable cache. Read entry by entry, so the file
-    /// is never in memory beside the texts made of it.
+    /// were made from; empty when there is no usable cache. The file is mapped, not read: the
+    /// texts are parts of it ([`crate::search_file`]).
     pub fn read_search(&self) -> HashMap<PathBuf, (FileStamp, SearchText)> {
-        fs::File::open(&self.search)
-            .ok()
-            .and_then(|f| decode_search(&mut io::BufReader::new(f)))
+        SearchFile::open(&self.search, FORMAT)
             .unwrap_or_default()
+            .into_iter()
+            .map(|(path, stamp, text)| (path, (stamp, text)))
+            .collect()
     }
 
     /// Write the search texts.
     pub fn write_search<'a>(
         &self,
-        texts: impl Iterator<Item = (&'a Path, FileStamp, &'a str)>,
+        texts: impl Iterator<Item = (&'a Path, FileStamp, &'a SearchText)>,
     ) -> io::Result<()> {
-        let texts: Vec<_> = texts.collect();
-        write_atomic(&self.search, |w| encode_search(texts.into_iter(), w))
+        self.write_search_with(|w| {
+            for (path, stamp, text) in texts {
+                w.push(path, stamp, text)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Write a search file as `fill` gives the texts to its writer, streamed to the disk
+    /// (a new file renamed over the old one, which stays intact for whoever maps it). An
+    /// error from `fill` leaves the old file as it was.
+    pub fn write_search_with(
+        &self,
+        fill: impl FnOnce(&mut SearchWriter<&mut io::BufWriter<&mut fs::File>>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        write_atomic(&self.search, |out| {
+            let mut w = SearchWriter::new(out, FORMAT)?;
+            fill(&mut w)?;
+            w.finish().map(drop)
+        })
     }
 }
 
@@ -193,78 +210,6 @@ fn write_atomic(
     crate::state::disk::commit(&temp, path)
 }
 
-/// The search file: the magic, the format, the count, then per file its path, stamp and text,
-/// each string as a little-endian u64 length and its bytes.
-fn encode_search<'a>(
-    texts: impl ExactSizeIterator<Item = (&'a Path, FileStamp, &'a str)>,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    out.write_all(SEARCH_MAGIC)?;
-    out.write_all(&FORMAT.to_le_bytes())?;
-    out.write_all(&(texts.len() as u64).to_le_bytes())?;
-    for (path, stamp, text) in texts {
-        put_bytes(out, path.to_string_lossy().as_bytes())?;
-        out.write_all(&stamp.size.to_le_bytes())?;
-        out.write_all(&stamp.modified_ns.to_le_bytes())?;
-        put_bytes(out, text.as_bytes())?;
-    }
-    Ok(())
-}
-
-fn put_bytes(out: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
-    out.write_all(&(bytes.len() as u64).to_le_bytes())?;
-    out.write_all(bytes)
-}
-
-fn read_u64(r: &mut impl Read) -> Option<u64> {
-    let mut b = [0u8; 8];
-    r.read_exact(&mut b).ok()?;
-    Some(u64::from_le_bytes(b))
-}
-
-/// A length-prefixed string; a length beyond any article's is refused before anything is
-/// allocated for it.
-fn read_string(r: &mut impl Read) -> Option<String> {
-    let n = read_u64(r)?;
-    if n > crate::loader::MAX_FILE_SIZE * 4 {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    r.by_ref().take(n).read_to_end(&mut bytes).ok()?;
-    if bytes.len() as u64 != n {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
-}
-
-fn decode_search(r: &mut impl Read) -> Option<HashMap<PathBuf, (FileStamp, SearchText)>> {
-    let mut magic = [0u8; 8];
-    r.read_exact(&mut magic).ok()?;
-    if &magic != SEARCH_MAGIC {
-        return None;
-    }
-    let mut format = [0u8; 4];
-    r.read_exact(&mut format).ok()?;
-    if u32::from_le_bytes(format) != FORMAT {
-        return None;
-    }
-    let count = read_u64(r)?;
-    let mut out = HashMap::new();
-    for _ in 0..count {
-        let path = PathBuf::from(read_string(r)?);
-        let size = read_u64(r)?;
-        let modified_ns = i64::from_le_bytes(read_u64(r)?.to_le_bytes());
-        let text: SearchText = Arc::from(read_string(r)?);
-        out.insert(path, (FileStamp { size, modified_ns }, text));
-    }
-    // Anything after the last entry means the file is not what it claims to be.
-    let mut rest = [0u8; 1];
-    match r.read(&mut rest) {
-        Ok(0) => Some(out),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,50 +219,6 @@ mod tests {
             size: n,
             modified_ns: i64::try_from(n).unwrap_or(0) * 1_000_000_007,
         }
-    }
-
-    fn encoded(items: &[(PathBuf, FileStamp, &str)]) -> Vec<u8> {
-        let mut out = Vec::new();
-        encode_search(
-            items.iter().map(|(p, s, t)| (p.as_path(), *s, *t)),
-            &mut out,
-        )
-        .expect("encode");
-        out
-    }
-
-    #[test]
-    fn search_file_round_trips() {
-        let items = [
-            (PathBuf::from("/a/ja.md"), stamp(3), "くろーど"),
-            (PathBuf::from("/a/en.md"), stamp(9), ""),
-        ];
-        let bytes = encoded(&items);
-        let back = decode_search(&mut bytes.as_slice()).expect("decodes");
-        assert_eq!(back.len(), 2);
-        assert_eq!(back[Path::new("/a/ja.md")].0, stamp(3));
-        assert_eq!(&*back[Path::new("/a/ja.md")].1, "くろーど");
-        assert_eq!(&*back[Path::new("/a/en.md")].1, "");
-    }
-
-    #[test]
-    fn a_damaged_search_file_is_refused_not_misread() {
-        let items = [(PathBuf::from("/a/ja.md"), stamp(3), "text")];
-        let bytes = encoded(&items);
-        for cut in 0..bytes.len() {
-            assert!(decode_search(&mut &bytes[..cut]).is_none(), "cut at {cut}");
-        }
-        let mut extra = bytes.clone();
-        extra.push(0);
-        assert!(decode_search(&mut extra.as_slice()).is_none());
-        let mut other = bytes.clone();
-        other[0] = b'X';
-        assert!(decode_search(&mut other.as_slice()).is_none());
-        // A length beyond reason is refused without trying to allocate it.
-        let mut huge = bytes;
-        let at = 8 + 4 + 8;
-        huge[at..at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert!(decode_search(&mut huge.as_slice()).is_none());
     }
 
     #[test]

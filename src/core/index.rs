@@ -2,6 +2,7 @@
 //! [`Filter`] that the command line and the reader share.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -91,7 +92,15 @@ impl Filter {
                 .text
                 .as_deref()
                 .map(crate::search::query_words)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .iter()
+                .map(|w| {
+                    std::iter::once(&w.text)
+                        .chain(&w.kana)
+                        .map(|form| memchr::memmem::Finder::new(form.as_bytes()).into_owned())
+                        .collect()
+                })
+                .collect(),
         }
     }
 }
@@ -104,7 +113,9 @@ pub struct CompiledFilter {
     category: Option<String>,
     locale: Option<String>,
     drafts: Drafts,
-    words: Vec<crate::search::QueryWord>,
+    /// Per search word, a finder for each form it matches in (the word, the kana it spells):
+    /// the bytes of folded texts are searched, mapped from the cache or held.
+    words: Vec<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 /// An article's text folded once for matching (see [`crate::fold`]).
@@ -148,14 +159,19 @@ impl CompiledFilter {
 
     /// Whether `a`, whose folded metadata is `f` and folded body text is `body`, passes: every
     /// search word is in the metadata or the body.
-    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &str) -> bool {
-        self.matches_but_words(a, f) && self.words.iter().all(|w| w.found_in(&[&f.text, body]))
+    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &[u8]) -> bool {
+        self.matches_but_words(a, f)
+            && self.words.iter().all(|forms| {
+                forms
+                    .iter()
+                    .any(|form| form.find(f.text.as_bytes()).is_some() || form.find(body).is_some())
+            })
     }
 
     /// Whether `a`, whose folded metadata is `f`, passes, search words looked for in the
     /// metadata only.
     pub fn matches_folded(&self, a: &Article, f: &Folded) -> bool {
-        self.matches_with_body(a, f, "")
+        self.matches_with_body(a, f, b"")
     }
 
     fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
@@ -208,12 +224,78 @@ pub struct Index {
     /// Folded body texts known when the index was made, by position; the rest are folded
     /// when first needed.
     given: Arc<Vec<Option<SearchText>>>,
+    /// How many [`SearchSlot`]s of this index are alive: while one is, its scanner means to
+    /// give the texts, and a search waits for them rather than folding them all again.
+    fillers: Arc<AtomicUsize>,
     /// For each folded tag, the positions of the articles that carry it (made on first use).
     postings: OnceLock<HashMap<String, Vec<usize>>>,
+    /// What is worked out from the articles as it is needed (boxed: an index is passed
+    /// around by value).
+    derived: Box<Derived>,
 }
 
-/// An article's folded body text, shared between the scanner, its cache and the index.
-pub type SearchText = Arc<str>;
+/// What an [`Index`] works out from its articles when first needed.
+#[derive(Debug, Default)]
+struct Derived {
+    /// Each article's date and locale, in one array.
+    dated: OnceLock<Vec<Dated>>,
+    /// Positions in the order their search texts lie: held ones first, then by file and
+    /// place in it.
+    file_order: OnceLock<Vec<usize>>,
+    /// The last search and its hits, to search only those again when the query grows.
+    last_search: std::sync::Mutex<Option<(Filter, Vec<usize>)>>,
+}
+
+/// The most bytes of a search file searched before the pages are let go of.
+const WINDOW: usize = 16 << 20;
+
+/// How many held texts are searched together.
+const HELD_BATCH: usize = 4096;
+
+/// Whether every article that passes `after` passes `before` too: the same filter but for its
+/// query, each of whose words (in every form it matches in: the word, its kana) holds a form
+/// of a word of `before`'s. A text holding the longer word holds the shorter one.
+fn narrows(before: &Filter, after: &Filter) -> bool {
+    let (Some(was), Some(now)) = (&before.text, &after.text) else {
+        return false;
+    };
+    let rest = |f: &Filter| Filter {
+        text: None,
+        ..f.clone()
+    };
+    if rest(before) != rest(after) {
+        return false;
+    }
+    let forms = |w: &crate::search::QueryWord| -> Vec<String> {
+        std::iter::once(w.text.clone())
+            .chain(w.kana.clone())
+            .collect()
+    };
+    let (was, now) = (
+        crate::search::query_words(was),
+        crate::search::query_words(now),
+    );
+    was.iter().all(|old| {
+        let old = forms(old);
+        now.iter().any(|new| {
+            forms(new)
+                .iter()
+                .all(|n| old.iter().any(|o| n.contains(o.as_str())))
+        })
+    })
+}
+
+/// An article's date and its locale as a number (the same number, the same locale): what a
+/// pass over many articles compares, without following each article's pointers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dated {
+    /// The article's date.
+    pub date: Option<crate::date::Date>,
+    /// Its locale, numbered in the order first met.
+    pub locale: u32,
+}
+
+pub use crate::search_file::SearchText;
 
 /// A handle that gives an index its search texts later, from another thread: the scanner
 /// hands out the list first and fills in the texts from its cache just after, without making
@@ -222,6 +304,13 @@ pub struct SearchSlot {
     articles: Arc<Vec<Arc<Article>>>,
     bodies: Arc<OnceLock<Vec<SearchText>>>,
     folded: Arc<OnceLock<Vec<Folded>>>,
+    fillers: Arc<AtomicUsize>,
+}
+
+impl Drop for SearchSlot {
+    fn drop(&mut self) {
+        self.fillers.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl SearchSlot {
@@ -302,16 +391,20 @@ impl Index {
             folded: Arc::default(),
             bodies,
             given: Arc::new(given),
+            fillers: Arc::default(),
             postings: OnceLock::new(),
+            derived: Box::default(),
         }
     }
 
     /// A handle to give this index its search texts later ([`SearchSlot::fill`]).
     pub fn search_slot(&self) -> SearchSlot {
+        self.fillers.fetch_add(1, Ordering::AcqRel);
         SearchSlot {
             articles: Arc::clone(&self.articles),
             bodies: Arc::clone(&self.bodies),
             folded: Arc::clone(&self.folded),
+            fillers: Arc::clone(&self.fillers),
         }
     }
 
@@ -349,9 +442,74 @@ impl Index {
                 .collect();
         }
         let bodies = self.bodies();
-        (0..self.articles.len())
-            .filter(|&i| compiled.matches_with_body(&self.articles[i], &folded[i], &bodies[i]))
-            .collect()
+        // A query that only adds to the last one (a key typed in the prompt) can only find
+        // fewer: only the last one's hits are searched again.
+        let mut last = self
+            .derived
+            .last_search
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let within = last
+            .as_ref()
+            .filter(|(before, _)| narrows(before, filter))
+            .map(|(_, hits)| hits.as_slice());
+        let hits = self.search(&compiled, folded, bodies, within);
+        *last = Some((filter.clone(), hits.clone()));
+        hits
+    }
+
+    /// Positions (ascending) of the articles among `within` (all when `None`) that pass
+    /// `compiled`, whose words are looked for in the folded metadata and body texts. The texts
+    /// are gone through in the order they lie in their file, a stretch of at most [`WINDOW`]
+    /// bytes at a time (on every core), and each stretch's pages are let go of once searched:
+    /// a search of every text never holds the whole search file in memory.
+    fn search(
+        &self,
+        compiled: &CompiledFilter,
+        folded: &[Folded],
+        bodies: &[SearchText],
+        within: Option<&[usize]>,
+    ) -> Vec<usize> {
+        use rayon::prelude::*;
+        let mut wanted = vec![within.is_none(); self.articles.len()];
+        for &i in within.unwrap_or_default() {
+            if let Some(w) = wanted.get_mut(i) {
+                *w = true;
+            }
+        }
+        let order = self.derived.file_order.get_or_init(|| {
+            let mut order: Vec<usize> = (0..bodies.len()).collect();
+            order.sort_by_key(|&i| bodies[i].place());
+            order
+        });
+        let mut hits = Vec::new();
+        let mut batch: Vec<usize> = Vec::new();
+        let mut run = |batch: &mut Vec<usize>| {
+            hits.par_extend(batch.par_iter().copied().filter(|&i| {
+                compiled.matches_with_body(&self.articles[i], &folded[i], bodies[i].as_bytes())
+            }));
+            crate::search_file::release(batch.iter().map(|&i| &bodies[i]));
+            batch.clear();
+        };
+        let mut first: Option<(usize, usize)> = None;
+        for &i in order.iter().filter(|&&i| wanted.get(i) == Some(&true)) {
+            let place = bodies.get(i).and_then(SearchText::place);
+            let fits = match (first, place) {
+                (Some((file, from)), Some((f, at))) => file == f && at - from < WINDOW,
+                (None, None) => batch.len() < HELD_BATCH,
+                _ => false,
+            };
+            if !batch.is_empty() && !fits {
+                run(&mut batch);
+            }
+            if batch.is_empty() {
+                first = place;
+            }
+            batch.push(i);
+        }
+        run(&mut batch);
+        hits.sort_unstable();
+        hits
     }
 
     /// Tags with counts over the given articles, most used first, then by name. Tags that fold
@@ -392,6 +550,11 @@ impl Index {
     }
 
     fn bodies(&self) -> &[SearchText] {
+        // A scanner folding them (into the cache's search file) is waited for, not raced:
+        // folding them here too would do its work twice and hold every text on the heap.
+        while self.bodies.get().is_none() && self.fillers.load(Ordering::Acquire) > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
         self.bodies
             .get_or_init(|| fold_bodies(&self.articles, &self.given))
     }
@@ -400,6 +563,19 @@ impl Index {
     pub fn prepare_search(&self) {
         self.folded();
         self.bodies();
+    }
+
+    /// For each article, whether its search text lies in a mapped file (`None` before the
+    /// texts are known).
+    #[cfg(test)]
+    pub(crate) fn texts_mapped(&self) -> Option<Vec<bool>> {
+        Some(
+            self.bodies
+                .get()?
+                .iter()
+                .map(SearchText::is_mapped)
+                .collect(),
+        )
     }
 
     /// Whether every article's searchable text is folded already.
@@ -453,6 +629,23 @@ impl Index {
             map
         });
         postings.get(folded_tag).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every article's date and numbered locale, by position ([`Dated`]).
+    pub fn dated(&self) -> &[Dated] {
+        self.derived.dated.get_or_init(|| {
+            let mut locales: HashMap<&str, u32> = HashMap::new();
+            self.articles
+                .iter()
+                .map(|a| {
+                    let next = u32::try_from(locales.len()).unwrap_or(u32::MAX);
+                    Dated {
+                        date: a.date,
+                        locale: *locales.entry(a.locale.as_str()).or_insert(next),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Categories with counts over the given articles, most used first.
@@ -580,5 +773,27 @@ mod tests {
         let counted: Vec<(&str, usize)> =
             before.iter().map(|c| (c.tag.as_str(), c.count)).collect();
         assert_eq!(counted, [("AI", 3), ("Rust", 2)]);
+    }
+
+    #[test]
+    fn a_query_that_only_grows_narrows_the_last_search() {
+        let q = |text: &str| Filter {
+            text: Some(text.into()),
+            ..Filter::default()
+        };
+        assert!(narrows(&q("te"), &q("ter")));
+        assert!(narrows(&q("neko"), &q("nekon")), "ねこ is in ねこん");
+        // `ta` spells one kana, too few to be read as kana; `ta-` also finds `たー`.
+        assert!(!narrows(&q("ta"), &q("ta-")));
+        assert!(narrows(&q("ter"), &q("ter ねこ")));
+        assert!(narrows(&q("ねこ"), &q("ter ねこ")));
+        assert!(!narrows(&q("ter"), &q("te")), "a key deleted");
+        assert!(!narrows(&q("ter"), &q("tex")));
+        assert!(!narrows(&Filter::default(), &q("t")));
+        let tagged = Filter {
+            tags: vec!["rust".into()],
+            ..q("ter")
+        };
+        assert!(!narrows(&q("te"), &tagged), "another filter besides");
     }
 }

@@ -27,11 +27,10 @@ fn days(d: Date) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// What related articles are found for: the article, its folded tags, the ids no longer
+/// What related articles are found for: the article's folded tags, the ids no longer
 /// offered (its own, its translations', and those of every article already chosen) and its
 /// day.
 struct Subject<'a> {
-    me: &'a Article,
     tags: HashSet<String>,
     taken: HashSet<&'a str>,
     day: Option<i64>,
@@ -49,16 +48,16 @@ impl<'a> Subject<'a> {
             .chain(me.translations.iter().map(String::as_str))
             .collect();
         Some(Subject {
-            me,
             tags,
             taken,
             day: me.date.map(days),
         })
     }
 
-    /// Days between the article and `a` (the farthest possible when either has no date).
-    fn distance(&self, a: &Article) -> i64 {
-        match (self.day, a.date.map(days)) {
+    /// Days between the article and one of `date` (the farthest possible when either has no
+    /// date).
+    fn distance(&self, date: Option<Date>) -> i64 {
+        match (self.day, date.map(days)) {
             (Some(x), Some(y)) => (x - y).abs(),
             _ => i64::MAX,
         }
@@ -83,7 +82,7 @@ pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
     let Some(mut subject) = Subject::of(index, position, n) else {
         return Vec::new();
     };
-    let (me, my_tags) = (subject.me, &subject.tags);
+    let my_tags = &subject.tags;
     // How many of my tags each article shares, from the index's tag lists: only the
     // articles sharing a tag are looked at.
     let mut shared = vec![0u16; index.articles().len()];
@@ -94,17 +93,17 @@ pub fn related(index: &Index, position: usize, n: usize) -> Vec<usize> {
             }
         }
     }
+    // One pass over a compact array: a tag shared with half the folder makes tens of
+    // thousands of candidates, and following each one's pointers cost more than the rest.
+    // The ids already taken (mine, my translations') are left to `take` below.
+    let dated = index.dated();
+    let mine = dated.get(position).map(|d| d.locale);
     let mut scored: Vec<(u16, bool, i64, usize)> = shared
         .iter()
+        .zip(dated)
         .enumerate()
-        .filter(|(_, count)| **count > 0)
-        .filter_map(|(i, &count)| {
-            let a = index.get(i)?;
-            if subject.taken.contains(a.id.as_str()) {
-                return None;
-            }
-            Some((count, a.locale == me.locale, subject.distance(a), i))
-        })
+        .filter(|&(i, (count, _))| *count > 0 && i != position)
+        .map(|(i, (&count, d))| (count, Some(d.locale) == mine, subject.distance(d.date), i))
         .collect();
     // Best first: most shared tags, same language, nearest date, then position (unique).
     let key = |&(count, same, distance, i): &(u16, bool, i64, usize)| {
@@ -251,8 +250,8 @@ mod tests {
                 if shared == 0 {
                     return None;
                 }
-                let same = a.locale == subject.me.locale;
-                Some((shared, same, subject.distance(a), i))
+                let same = Some(&a.locale) == index.get(position).map(|me| &me.locale);
+                Some((shared, same, subject.distance(a.date), i))
             })
             .collect();
         scored.sort_by(|a, b| {

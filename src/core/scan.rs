@@ -71,7 +71,10 @@ pub struct Scanner {
     /// changes; not cached: each is one small file).
     books: HashMap<PathBuf, Book>,
     search_cache_read: bool,
+    /// Whether the metadata changed since the cache was written.
     unsaved: bool,
+    /// Whether the search texts held differ from the cache's search file.
+    search_unsaved: bool,
     /// Whether every article's translations match the files known (they came from the
     /// cache, or were linked since the last change).
     links_fresh: bool,
@@ -103,6 +106,7 @@ impl Scanner {
             books: HashMap::new(),
             search_cache_read: false,
             unsaved: false,
+            search_unsaved: false,
             links_fresh: false,
             stop: Arc::default(),
             search: true,
@@ -270,7 +274,10 @@ impl Scanner {
                 done += chunk.len();
                 for (entry, text) in read {
                     match text {
-                        Some(text) => self.texts.insert(entry.path.clone(), text),
+                        Some(text) => {
+                            self.search_unsaved = true;
+                            self.texts.insert(entry.path.clone(), text)
+                        }
                         None => self.texts.remove(&entry.path),
                     };
                     self.files.insert(entry.path.clone(), entry);
@@ -299,15 +306,30 @@ impl Scanner {
             .filter(|(p, _)| self.search && !self.texts.contains_key(*p))
             .filter_map(|(p, e)| Some((p.clone(), Arc::clone(e.article.as_ref()?))))
             .collect();
-        for chunk in unsearched.chunks(CHUNK) {
-            if self.stopped() {
-                return emitted;
+        if !unsearched.is_empty() {
+            // The reader folds them straight into a new search file, which it then maps: the
+            // texts never all sit on the heap (a cold start folds every article).
+            let written = self.progress && self.cache.is_some() && {
+                let result = self.fold_into_search_file(&unsearched);
+                if self.stopped() {
+                    return emitted;
+                }
+                result.is_ok()
+            };
+            // Else (a listing, or the file could not be written) they are kept on the heap.
+            if !written {
+                for chunk in unsearched.chunks(CHUNK) {
+                    if self.stopped() {
+                        return emitted;
+                    }
+                    let texts: Vec<(PathBuf, SearchText)> = chunk
+                        .par_iter()
+                        .map(|(path, a)| (path.clone(), crate::search::fold_body(a).into()))
+                        .collect();
+                    self.texts.extend(texts);
+                    self.search_unsaved = true;
+                }
             }
-            let texts: Vec<(PathBuf, SearchText)> = chunk
-                .par_iter()
-                .map(|(path, a)| (path.clone(), crate::search::fold_body(a).into()))
-                .collect();
-            self.texts.extend(texts);
             self.unsaved = true;
         }
         let filled = slot.is_some_and(|s| s.fill(|a| self.texts.get(&a.path).cloned()));
@@ -367,24 +389,75 @@ impl Scanner {
         stop
     }
 
+    /// Write a new search file of the texts known and those of `unsearched`, folded a chunk
+    /// at a time as they are written, then map it and take every text from it. A stop ends
+    /// the file where it got (the next scan folds the rest); an error leaves the old file as
+    /// it was, and the texts as they were.
+    fn fold_into_search_file(
+        &mut self,
+        unsearched: &[(PathBuf, Arc<crate::article::Article>)],
+    ) -> io::Result<()> {
+        let Some(cache) = self.cache.clone() else {
+            return Ok(());
+        };
+        let mut known: Vec<(&PathBuf, FileStamp, &SearchText)> = self
+            .texts
+            .iter()
+            .filter_map(|(path, text)| Some((path, self.files.get(path)?.stamp, text)))
+            .collect();
+        known.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        let (files, stop) = (&self.files, &self.stop);
+        cache.write_search_with(|w| {
+            for (path, stamp, text) in known {
+                w.push(path, stamp, text)?;
+            }
+            for chunk in unsearched.chunks(CHUNK) {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let texts: Vec<(&PathBuf, SearchText)> = chunk
+                    .par_iter()
+                    .map(|(path, a)| (path, crate::search::fold_body(a).into()))
+                    .collect();
+                for (path, text) in texts {
+                    let stamp = files.get(path).map_or(
+                        FileStamp {
+                            size: 0,
+                            modified_ns: 0,
+                        },
+                        |e| e.stamp,
+                    );
+                    w.push(path, stamp, &text)?;
+                }
+            }
+            Ok(())
+        })?;
+        self.texts.clear();
+        self.read_search_cache();
+        self.search_unsaved = false;
+        Ok(())
+    }
+
     /// Write what the scans found to the index cache, if anything is new since the last save.
     pub fn save_cache(&mut self) -> io::Result<()> {
         let Some(cache) = &self.cache else {
             return Ok(());
         };
-        if !self.unsaved {
+        if !self.unsaved && !self.search_unsaved {
             return Ok(());
         }
         let mut entries: Vec<&FileEntry> = self.files.values().collect();
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         cache.write_meta(entries.iter().copied())?;
-        if self.search {
+        // The reader's texts are written as they are folded; a listing's here.
+        if self.search && self.search_unsaved {
             cache.write_search(entries.iter().filter_map(|e| {
                 let text = self.texts.get(&e.path)?;
-                Some((e.path.as_path(), e.stamp, &**text))
+                Some((e.path.as_path(), e.stamp, text))
             }))?;
         }
         self.unsaved = false;
+        self.search_unsaved = false;
         Ok(())
     }
 
@@ -815,3 +888,6 @@ mod tests {
 
 #[cfg(test)]
 mod cache_first_tests;
+
+#[cfg(test)]
+mod search_file_tests;

@@ -1,4 +1,6 @@
-//! Properties of search's mapping from folded matches back to the original text.
+//! Properties of search: its mapping from folded matches back to the original text, and a query
+//! typed key by key (each search only among the last one's hits) finding what a search from
+//! scratch finds.
 
 use kiji::fold::fold;
 use kiji::search::{match_ranges, parse_query, split_matches};
@@ -13,7 +15,74 @@ fn mixed() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..24).prop_map(|v| v.concat())
 }
 
+/// Text of the letters a query typed in romaji, kana or English is made of.
+fn typed() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "t", "a", "-", "ー", "ｰ", "た", "タ", "ﾀ", "m", "i", "み", "n", "ん", "k", "o", "こ", "e",
+        "E", "Ｔ", " ", "\"",
+    ]);
+    prop::collection::vec(pieces, 0..10).prop_map(|v| v.concat())
+}
+
+/// Articles whose titles and bodies are made of `typed` letters.
+fn articles() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec((typed(), typed()), 1..8)
+}
+
+fn index_of(articles: &[(String, String)]) -> kiji::index::Index {
+    let files: Vec<(String, Vec<u8>)> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, (title, body))| {
+            let title = title.replace(['"', '\\'], "");
+            let text = format!("---\ntitle: \"x{title}\"\n---\n{body}\n");
+            (format!("a{i}.md"), text.into_bytes())
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    kiji::index::Index::new(kiji::loader::load_memory(
+        std::path::Path::new("r"),
+        &refs,
+        &kiji::loader::LoadOptions::default(),
+    ))
+}
+
+fn searched(index: &kiji::index::Index, query: &str) -> Vec<usize> {
+    index.filter(&kiji::index::Filter {
+        text: Some(query.to_string()),
+        ..Default::default()
+    })
+}
+
 proptest! {
+    #![proptest_config(crate::props(256))]
+
+    #[test]
+    fn a_query_typed_key_by_key_finds_what_a_fresh_search_finds(
+        articles in articles(),
+        query in typed(),
+    ) {
+        let typing = index_of(&articles);
+        let mut typed_so_far = String::new();
+        for c in query.chars() {
+            typed_so_far.push(c);
+            let fresh = index_of(&articles);
+            prop_assert_eq!(
+                searched(&typing, &typed_so_far),
+                searched(&fresh, &typed_so_far),
+                "{:?} typed into {:?}", typed_so_far, articles
+            );
+        }
+        // And back (a key deleted): the longer query's hits are no limit on the shorter's.
+        while typed_so_far.pop().is_some() {
+            let fresh = index_of(&articles);
+            prop_assert_eq!(searched(&typing, &typed_so_far), searched(&fresh, &typed_so_far));
+        }
+    }
+
     #[test]
     fn every_range_holds_a_word(text in mixed(), query in mixed()) {
         let words = parse_query(&query);
