@@ -222,7 +222,7 @@ pub fn check(
 ) -> io::Result<i32> {
     let mut diags = index.diagnostics().to_vec();
     diags.extend(cut_warnings(index, opts));
-    diags.extend(image_problems(index, opts, images));
+    diags.extend(image_problems(index, images));
     let diags = &diags[..];
     let errors = diags
         .iter()
@@ -293,14 +293,14 @@ fn cut_warnings(index: &Index, load: &LoadOptions) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The problems with every article's local images ([`image_diagnostics`]). A body that
-/// cannot be read is left out: the loader already reported it.
-fn image_problems(index: &Index, load: &LoadOptions, images: &ImageSizer) -> Vec<Diagnostic> {
+/// The problems with every article's local images ([`image_diagnostics`]), from the images
+/// each article's body named when its file was read (kept in the index cache): no body is
+/// read again.
+fn image_problems(index: &Index, images: &ImageSizer) -> Vec<Diagnostic> {
     index
         .articles()
         .iter()
-        .filter_map(|a| loader::read_body(a, load).ok().map(|body| (a, body)))
-        .flat_map(|(a, body)| image_diagnostics(a, &body, images))
+        .flat_map(|a| image_diagnostics(a, images))
         .collect()
 }
 
@@ -440,7 +440,7 @@ pub fn show(
         return Ok(EXIT_OK);
     };
     let sizer = pictures.sizer();
-    for problem in image_diagnostics(&article, &article.body, &sizer) {
+    for problem in image_diagnostics(&article, &sizer) {
         eprintln!("kiji: {problem}");
     }
     let laid = crate::document::layout_with_images(&article, width, layout, Some(&sizer));

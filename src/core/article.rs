@@ -117,6 +117,9 @@ pub struct Article {
     /// Ids of the same article in other locales (same folder, differs only by locale).
     /// Worked out again from the other articles whenever the files change.
     pub translations: Vec<String>,
+    /// The images the body names that are not remote, found when the file was read and kept
+    /// in the index cache: `kiji check` probes them without reading the body again.
+    pub local_images: Vec<crate::markdown::ImageRef>,
 }
 
 impl Article {
@@ -168,6 +171,7 @@ impl Article {
             body_on_disk: false,
             stamp: None,
             translations: Vec::new(),
+            local_images: Vec::new(),
         }
     }
 }

@@ -73,7 +73,7 @@ mod zenn_blocks;
 mod zenn_events;
 
 pub use budget::{Cut, MAX_ELEMENTS, MAX_LINES, MAX_SPANS};
-pub use image_refs::{ImageRef, image_refs};
+pub use image_refs::{ImageRef, image_refs, local_image_refs};
 
 use crate::images::{ArticleImages, ImageBlock};
 

@@ -159,6 +159,7 @@ pub fn build_article(
         draft: fields.publish.draft.unwrap_or(false),
         book: None,
         extra: fields.extra,
+        local_images: crate::markdown::local_image_refs(&body),
         body,
         body_on_disk: false,
         stamp: source.stamp,

@@ -438,3 +438,30 @@ fn auto_on_a_terminal_draws_half_blocks_no_taller_than_the_window() {
         assert!(text(&s.output).contains("[image: tall]"));
     }
 }
+
+#[test]
+fn check_on_a_warm_cache_finds_an_image_removed_since_without_the_article_changing() {
+    let dir = broken_pictures();
+    let cache = tempfile::tempdir().expect("cache");
+    let cache = cache.path().to_string_lossy().into_owned();
+    let vars = [("XDG_CACHE_HOME", cache.as_str())];
+    let o = kiji_env(dir.path(), "", &vars, &["check", "posts"]);
+    assert!(text(&o.stdout).ends_with("1 article read: 2 errors, 1 warning\n"));
+    assert!(
+        fs::read_dir(&cache).expect("cache folder").next().is_some(),
+        "the first check wrote the index cache"
+    );
+    // The article is unchanged, so its images come from the cache; the picture it names is
+    // gone, and the check says so where the article names it.
+    fs::remove_file(dir.path().join("posts/good.png")).expect("rm");
+    let o = kiji_env(dir.path(), "", &vars, &["check", "posts"]);
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("posts/post.md:16:1: error: posts/good.png: image not found"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 article read: 3 errors, 1 warning\n"),
+        "{out}"
+    );
+}

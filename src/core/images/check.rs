@@ -5,16 +5,18 @@
 
 use crate::article::Article;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::markdown::image_refs;
+use crate::markdown::ImageRef;
 
 use super::{ImageError, ImageSizer};
 
-/// The diagnostics of the images in `body` (the body of `article`), resolved and probed (the
-/// header only) through `sizer`, which keeps each file's answer for the next article.
-pub fn image_diagnostics(article: &Article, body: &str, sizer: &ImageSizer) -> Vec<Diagnostic> {
-    image_refs(body)
-        .into_iter()
-        .filter_map(|image| {
+/// The diagnostics of `article`'s local images ([`Article::local_images`], found when its
+/// file was read), resolved and probed (the header only) through `sizer`, which keeps each
+/// file's answer for the next article.
+pub fn image_diagnostics(article: &Article, sizer: &ImageSizer) -> Vec<Diagnostic> {
+    article
+        .local_images
+        .iter()
+        .filter_map(|image: &ImageRef| {
             let problem = sizer.size(&image.url, &article.path, 1).err()?;
             let severity = severity(&problem)?;
             Some(Diagnostic::at(

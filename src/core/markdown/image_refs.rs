@@ -8,7 +8,7 @@ use super::parse::OPTIONS;
 use super::zenn_blocks::drop_image_size;
 
 /// An image in a body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageRef {
     /// The URL as written (after reference definitions are applied).
     pub url: String,
@@ -16,6 +16,21 @@ pub struct ImageRef {
     pub line: usize,
     /// 1-based column (in characters) of its `![`.
     pub column: usize,
+}
+
+/// The images of `body` that are not remote (what `kiji check` probes), in order. Kept with
+/// the article when its file is read ([`crate::article::Article::local_images`]), so a check
+/// on a warm cache need not read the body again.
+pub fn local_image_refs(body: &str) -> Vec<ImageRef> {
+    image_refs(body)
+        .into_iter()
+        .filter(|image| {
+            !matches!(
+                crate::images::classify(&image.url),
+                crate::images::Target::Remote(_)
+            )
+        })
+        .collect()
 }
 
 /// The images of `body`, in order, each as often as it is written. Images in code are not
