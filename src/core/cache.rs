@@ -211,10 +211,11 @@ fn write_atomic(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn stamp(n: u64) -> FileStamp {
+    /// A file stamp made of `n`, different for each `n`.
+    pub(crate) fn stamp(n: u64) -> FileStamp {
         FileStamp {
             size: n,
             modified_ns: i64::try_from(n).unwrap_or(0) * 1_000_000_007,

@@ -586,16 +586,18 @@ fn read_file(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn write(dir: &Path, rel: &str, text: &str) {
+    /// Write `text` to `rel` under `dir`, making its folders.
+    pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         fs::write(path, text).expect("write");
     }
 
-    fn article(title: &str, body: &str) -> String {
+    /// An article file's text with `title`, a date, one tag and `body`.
+    pub(crate) fn article(title: &str, body: &str) -> String {
         format!("---\ntitle: {title}\ndate: 2026-01-02\ntags: [a]\n---\n{body}\n")
     }
 

@@ -329,13 +329,7 @@ impl SearchText {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn stamp(n: u64) -> FileStamp {
-        FileStamp {
-            size: n,
-            modified_ns: i64::try_from(n).unwrap_or(0) * 1_000_000_007,
-        }
-    }
+    use crate::cache::tests::stamp;
 
     fn encoded(items: &[(&str, FileStamp, &str)]) -> Vec<u8> {
         let mut w = SearchWriter::new(Vec::new(), 7).expect("header");

@@ -1,17 +1,8 @@
 //! Tests of a scanner that draws from the cache first ([`Scanner::cache_first`]): the first
 //! snapshot is the cache's list, and the walk after it corrects what changed.
 
+use super::tests::{article, write};
 use super::*;
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
-
-fn article(title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: 2026-01-02\ntags: [a]\n---\n{body}\n")
-}
 
 fn titles(index: &Index) -> Vec<String> {
     let mut t: Vec<String> = index.articles().iter().map(|a| a.title.clone()).collect();

@@ -2,17 +2,8 @@
 //! ([`crate::search_file`]): the same hits as texts held on the heap, a changed file's text
 //! held until the next cache write, and a file folded in a cold start written straight to it.
 
+use super::tests::{article, write};
 use super::*;
-
-fn write(dir: &Path, rel: &str, text: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    fs::write(path, text).expect("write");
-}
-
-fn article(title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: 2026-01-02\ntags: [a]\n---\n{body}\n")
-}
 
 const QUERIES: [&str; 8] = [
     "needle",
