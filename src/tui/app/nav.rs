@@ -13,7 +13,9 @@ impl App {
     /// The ids of the current article and its translations, sorted, so `L` cycles through
     /// them in the same order every time (`en`, `ja`, ...).
     pub fn language_versions(&self) -> Vec<(String, String)> {
-        let Some(a) = self.current() else {
+        // The article shown: while list moves come as key repeat the preview is held, and
+        // the pane's languages stay with it, like its title.
+        let Some(a) = self.previewed() else {
             return Vec::new();
         };
         let mut ids: Vec<&String> = std::iter::once(&a.id).chain(&a.translations).collect();

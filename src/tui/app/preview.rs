@@ -226,6 +226,38 @@ mod tests {
     }
 
     #[test]
+    fn a_held_preview_keeps_its_languages_on_the_pane_edge() {
+        // x in two languages (newest), y in one: holding the preview on x while the selection
+        // goes on to y keeps x's `[en] · ja` on the pane's edge, like its title.
+        let files: Vec<(&str, &[u8])> = vec![
+            (
+                "x/en.md",
+                b"---\ntitle: X\ndate: 2026-01-03\nlocale: en\n---\nx\n",
+            ),
+            (
+                "x/ja.md",
+                "---\ntitle: エックス\ndate: 2026-01-03\nlocale: ja\n---\nx\n".as_bytes(),
+            ),
+            (
+                "y/ja.md",
+                "---\ntitle: ワイ\ndate: 2026-01-02\nlocale: ja\n---\ny\n".as_bytes(),
+            ),
+        ];
+        let index = Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
+        let mut app = App::new(index, Settings::default(), 120, 40);
+        let t0 = Instant::now();
+        app.key_time(t0);
+        app.update(Action::Next);
+        assert_eq!(app.language_versions().len(), 2, "x is shown");
+        app.key_time(t0 + MS(30));
+        app.update(Action::Next);
+        assert_eq!(selected(&app), "ワイ");
+        assert_eq!(app.language_versions().len(), 2, "x is still shown");
+        app.show_preview();
+        assert_eq!(app.language_versions().len(), 1, "y, once shown");
+    }
+
+    #[test]
     fn a_step_that_does_not_move_is_not_key_repeat() {
         let mut app = app();
         let t0 = Instant::now();

@@ -116,7 +116,7 @@ fn languages(app: &App) -> Option<String> {
     if versions.len() < 2 {
         return None;
     }
-    let here = app.current().map(|a| a.id.as_str());
+    let here = app.previewed().map(|a| a.id.as_str());
     let parts: Vec<String> = versions
         .iter()
         .map(|(id, locale)| {
