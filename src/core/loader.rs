@@ -4,13 +4,11 @@
 //! ([`crate::scan`]) loads a set of roots with these; [`load`] is the cacheless load, with
 //! bodies in memory, for tests and benchmarks.
 
-use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::article::Article;
 use crate::diagnostics::Diagnostic;
@@ -88,85 +86,29 @@ pub fn article_id(root: &Path, path: &Path) -> String {
 }
 
 /// Every article file under `roots` (each read once, see [`dedupe_roots`]), with the folder
-/// its id is relative to ([`id_base`]): in file-name order when `sorted`, else (faster: no
-/// sort per folder) in the order the file system gives. The problems met finding them go to
-/// `diags`. The one walk, for the scanner and [`load`].
+/// its id is relative to ([`id_base`]): in file-name order within each root when `sorted`,
+/// else in the order the walk found them. The problems met finding them go to `diags` (in
+/// path order when `sorted`). The walk is [`walk_stamped`]'s: one set of rules for what is an
+/// article, a hidden or skipped folder, a loop or a special file.
 pub fn walk_roots(
     roots: &[PathBuf],
     sorted: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(PathBuf, PathBuf)> {
-    let roots = dedupe_roots(roots);
-    let several = roots.len() > 1;
-    let mut seen = HashSet::new();
-    let mut files = Vec::new();
-    for root in &roots {
-        let base = id_base(root);
-        for path in find_files(root, diags, sorted) {
-            // A file under two of the roots is listed once (one root walks no file twice).
-            if !several || seen.insert(path.clone()) {
-                files.push((path, base.clone()));
-            }
+    let mut problems = Vec::new();
+    let mut files = walk_stamped(roots, &mut problems);
+    if sorted {
+        // Files come grouped by root, in root order: sort each group, keep the groups.
+        for group in files.chunk_by_mut(|a, b| a.1 == b.1) {
+            group.sort_by(|a, b| a.0.cmp(&b.0));
         }
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
     }
+    diags.extend(problems);
     files
-}
-
-/// The article files under `root` (or `root` itself when it is a file), in file-name order
-/// when `sorted`.
-fn find_files(root: &Path, diags: &mut Vec<Diagnostic>, sorted: bool) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(root).follow_links(true);
-    let walker = if sorted {
-        walker.sort_by_file_name()
-    } else {
-        walker
-    };
-    let walker = walker.into_iter().filter_entry(|e| {
-        e.depth() == 0
-            || !(e.file_type().is_dir() && is_skipped_dir(&e.file_name().to_string_lossy()))
-    });
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let hidden_file = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let wanted = !hidden_file && (e.depth() == 0 || is_markdown(e.path()));
-                if e.file_type().is_file() && wanted {
-                    files.push(e.into_path());
-                } else if let Some(kind) = special_kind(&e.file_type()).filter(|_| wanted) {
-                    // Never opened: opening a FIFO waits for a writer.
-                    diags.push(if e.depth() == 0 {
-                        let message = format!("not a regular file or folder ({kind}); not read");
-                        Diagnostic::error(e.path(), message)
-                    } else {
-                        let message = format!("not a regular file ({kind}); skipped");
-                        Diagnostic::warning(e.path(), message)
-                    });
-                }
-            }
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = if let Some(ancestor) = err.loop_ancestor() {
-                    format!("symlink loop back to {}; not followed", ancestor.display())
-                } else if let Some(io) = err.io_error() {
-                    if path == root && io.kind() == std::io::ErrorKind::NotFound {
-                        "no such file or folder".to_string()
-                    } else {
-                        format!("cannot read: {}", io_message(io))
-                    }
-                } else {
-                    format!("cannot read: {err}")
-                };
-                let is_loop = err.loop_ancestor().is_some();
-                diags.push(if is_loop {
-                    Diagnostic::warning(path, message)
-                } else {
-                    Diagnostic::error(path, message)
-                });
-            }
-        }
-    }
-    files
+        .into_iter()
+        .map(|(path, base, _)| (path, base))
+        .collect()
 }
 
 /// What a file that is neither a regular file nor a folder is (`a FIFO`, `a character

@@ -275,3 +275,15 @@ fn the_bundled_samples_picture_is_drawn_where_there_is_no_articles_folder() {
     s.send("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+#[test]
+fn a_terminal_dropped_while_asked_for_its_graphics_ends_kiji_with_sighups_status() {
+    // The pty's master is closed right after the query goes out, while the input thread reads
+    // the replies itself: every read and write then fails, and kiji must still save and exit
+    // as on any hangup, not spin, abort or wait for replies that cannot come.
+    let mut s = asked(&sample());
+    s.hang_up();
+    let status = s.wait_exit_status();
+    assert_eq!(status.signal(), None, "kiji was killed: {status:?}");
+    assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+}

@@ -1,7 +1,7 @@
-//! The scanner's walk: every article file under the roots with the folder its id is relative
-//! to and its stamp, the same files and problems as [`super::walk_roots`] followed by a `stat`
-//! of each, but with the folders read on every core and each file stat'ed through its folder
-//! (no lookup of its whole path), which is most of what a warm `kiji list` costs.
+//! The one walk: every article file under the roots with the folder its id is relative to and
+//! its stamp, the folders read on every core and each file stat'ed through its folder (no
+//! lookup of its whole path), which is most of what a warm `kiji list` costs. The scanner
+//! uses it as it is; [`super::walk_roots`] sorts it for [`super::load`].
 
 use std::collections::HashSet;
 use std::fs;
@@ -223,8 +223,9 @@ mod tests {
         (files, problems)
     }
 
-    /// What `walk_roots` and a `stat` of each file find, sorted the same way.
-    fn by_walkdir(roots: &[PathBuf]) -> (Vec<Stamped>, Vec<String>) {
+    /// What `walk_roots` (the sorted list [`super::super::load`] reads) gives, with a `stat`
+    /// of each file, sorted the same way: the same files and problems as the scanner's walk.
+    fn as_listed(roots: &[PathBuf]) -> (Vec<Stamped>, Vec<String>) {
         let mut diags = Vec::new();
         let mut files: Vec<Stamped> = super::super::walk_roots(roots, true, &mut diags)
             .into_iter()
@@ -273,7 +274,7 @@ mod tests {
         }
         let roots = vec![root.clone(), other.join("outside.md")];
         let (files, problems) = walked(&roots);
-        assert_eq!((files.clone(), problems.clone()), by_walkdir(&roots));
+        assert_eq!((files.clone(), problems.clone()), as_listed(&roots));
         let ids: Vec<String> = files
             .iter()
             .map(|(p, base, _)| super::super::article_id(base, p))
@@ -309,7 +310,7 @@ mod tests {
             PathBuf::from("/dev/null"),
         ];
         let (files, problems) = walked(&roots);
-        assert_eq!((files.clone(), problems.clone()), by_walkdir(&roots));
+        assert_eq!((files.clone(), problems.clone()), as_listed(&roots));
         assert_eq!(files.len(), 1, "a root file is read whatever its name");
         assert_eq!(problems.len(), 2, "{problems:?}");
     }
