@@ -8,7 +8,7 @@
 //! Japanese (`た`, `たー`, ... `たーみなる`, matching `ターミナル` through kana folding), and
 //! romaji (`t`, `ta`, `ta-`, `ta-m`, `ta-mi`: from `ta` on also matched as the kana it spells).
 //! `search/fold_all` is loading plus folding (what the first keystroke of a session waits
-//! for); `search/fold_only` is `Folded::of` and `search::fold_body` over every article on
+//! for); `search/fold_only` is `Folded::of` and `search::search_text` over every article on
 //! one thread, the folding alone. `search/first_keystroke` is the first `t` typed in a
 //! reader started from its index cache, before and after the scan folds the metadata too.
 //! Each keystroke is timed as typed: the query one character shorter is searched (untimed)
@@ -67,7 +67,7 @@ fn benches(c: &mut Criterion) {
         b.iter_with_large_drop(|| {
             idx.articles()
                 .iter()
-                .map(|a| (kiji::index::Folded::of(a), kiji::search::fold_body(a)))
+                .map(|a| (kiji::index::Folded::of(a), kiji::search::search_text(a)))
                 .collect::<Vec<_>>()
         });
     });
@@ -79,7 +79,7 @@ fn benches(c: &mut Criterion) {
     let texts: Vec<Option<kiji::index::SearchText>> = idx
         .articles()
         .iter()
-        .map(|a| Some(kiji::search::fold_body(a).into()))
+        .map(|a| Some(kiji::search::search_text(a).into()))
         .collect();
     let fresh = || Index::from_shared(idx.articles().to_vec(), Vec::new(), texts.clone());
     let first = Filter {

@@ -33,6 +33,7 @@ pub mod samples;
 pub mod scan;
 pub mod search;
 pub mod search_file;
+pub mod signature;
 pub mod speech;
 pub mod state;
 pub mod style;

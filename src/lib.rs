@@ -22,6 +22,6 @@ pub mod tui;
 
 pub use self::core::{
     ansi, article, cache, config, date, diagnostics, document, fold, front_matter, images, index,
-    loader, markdown, metadata, paths, related, samples, scan, search, search_file, speech, state,
-    style, text, watch, words, yaml,
+    loader, markdown, metadata, paths, related, samples, scan, search, search_file, signature,
+    speech, state, style, text, watch, words, yaml,
 };

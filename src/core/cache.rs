@@ -23,7 +23,7 @@ use crate::loader::LoadOptions;
 use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, Serialize, Deserialize)]

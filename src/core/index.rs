@@ -11,6 +11,7 @@ use crate::article::Article;
 use crate::diagnostics::Diagnostic;
 use crate::fold::{contains_folded, fold};
 use crate::loader::Loaded;
+use crate::signature::Probe;
 
 /// How several tags combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -97,7 +98,7 @@ impl Filter {
                 .map(|w| {
                     std::iter::once(&w.text)
                         .chain(&w.kana)
-                        .map(|form| memchr::memmem::Finder::new(form.as_bytes()).into_owned())
+                        .map(|f| Form::of(f))
                         .collect()
                 })
                 .collect(),
@@ -113,40 +114,45 @@ pub struct CompiledFilter {
     category: Option<String>,
     locale: Option<String>,
     drafts: Drafts,
-    /// Per search word, a finder for each form it matches in (the word, the kana it spells):
-    /// the bytes of folded texts are searched, mapped from the cache or held.
-    words: Vec<Vec<memchr::memmem::Finder<'static>>>,
+    /// Per search word, each form it matches in (the word, the kana it spells).
+    words: Vec<Vec<Form>>,
 }
 
-/// An article's text folded once for matching (see [`crate::fold`]).
+/// One form of a search word: the bytes of folded texts (mapped from the cache or held) are
+/// searched for it, unless a text's signature says it cannot be there.
+#[derive(Clone, Debug)]
+struct Form {
+    finder: memchr::memmem::Finder<'static>,
+    probe: Probe,
+}
+
+impl Form {
+    fn of(folded: &str) -> Form {
+        Form {
+            finder: memchr::memmem::Finder::new(folded.as_bytes()).into_owned(),
+            probe: Probe::of(folded),
+        }
+    }
+
+    fn in_text(&self, text: &SearchText) -> bool {
+        text.admits(&self.probe) && self.finder.find(text.as_bytes()).is_some()
+    }
+}
+
+/// An article's tags and category folded once for matching (see [`crate::fold`]); the words
+/// of a search are looked for in its [`SearchText`].
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     tags: Vec<String>,
     category: Option<String>,
-    text: String,
 }
 
 impl Folded {
-    /// Fold what filters look at in `a`.
+    /// Fold what tag and category filters look at in `a`.
     pub fn of(a: &Article) -> Folded {
-        let mut hay = String::new();
-        for part in [
-            Some(a.title.as_str()),
-            a.description.as_deref(),
-            a.category.as_deref(),
-            a.comment.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .chain(a.tags.iter().map(String::as_str))
-        {
-            hay.push_str(part);
-            hay.push('\n');
-        }
         Folded {
             tags: a.tags.iter().map(|t| fold(t)).collect(),
             category: a.category.as_deref().map(fold),
-            text: fold(&hay),
         }
     }
 }
@@ -157,24 +163,16 @@ impl CompiledFilter {
         !self.words.is_empty()
     }
 
-    /// Whether `a`, whose folded metadata is `f` and folded body text is `body`, passes: every
-    /// search word is in the metadata or the body.
-    pub fn matches_with_body(&self, a: &Article, f: &Folded, body: &[u8]) -> bool {
-        self.matches_but_words(a, f)
-            && self.words.iter().all(|forms| {
-                forms
-                    .iter()
-                    .any(|form| form.find(f.text.as_bytes()).is_some() || form.find(body).is_some())
-            })
+    /// Whether every search word is in `text` ([`crate::search::search_text`]). A text whose
+    /// signature rules a word out is not read.
+    pub fn words_in(&self, text: &SearchText) -> bool {
+        self.words
+            .iter()
+            .all(|forms| forms.iter().any(|form| form.in_text(text)))
     }
 
-    /// Whether `a`, whose folded metadata is `f`, passes, search words looked for in the
-    /// metadata only.
-    pub fn matches_folded(&self, a: &Article, f: &Folded) -> bool {
-        self.matches_with_body(a, f, b"")
-    }
-
-    fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
+    /// Whether `a`, whose folded tags and category are `f`, passes all but the search words.
+    pub fn matches_but_words(&self, a: &Article, f: &Folded) -> bool {
         if !self.drafts.admits(a.draft) {
             return false;
         }
@@ -438,7 +436,7 @@ impl Index {
         let folded = self.folded();
         if !compiled.searches() {
             return (0..self.articles.len())
-                .filter(|&i| compiled.matches_folded(&self.articles[i], &folded[i]))
+                .filter(|&i| compiled.matches_but_words(&self.articles[i], &folded[i]))
                 .collect();
         }
         let bodies = self.bodies();
@@ -471,10 +469,20 @@ impl Index {
         within: Option<&[usize]>,
     ) -> Vec<usize> {
         use rayon::prelude::*;
-        let mut wanted = vec![within.is_none(); self.articles.len()];
-        for &i in within.unwrap_or_default() {
-            if let Some(w) = wanted.get_mut(i) {
-                *w = true;
+        // All but the words first, in the order of the articles: the texts' order jumps about.
+        let passes = |i: usize| compiled.matches_but_words(&self.articles[i], &folded[i]);
+        let mut wanted = vec![false; self.articles.len()];
+        match within {
+            None => wanted
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, w)| *w = passes(i)),
+            Some(within) => {
+                for &i in within {
+                    if let Some(w) = wanted.get_mut(i) {
+                        *w = passes(i);
+                    }
+                }
             }
         }
         let order = self.derived.file_order.get_or_init(|| {
@@ -485,9 +493,13 @@ impl Index {
         let mut hits = Vec::new();
         let mut batch: Vec<usize> = Vec::new();
         let mut run = |batch: &mut Vec<usize>| {
-            hits.par_extend(batch.par_iter().copied().filter(|&i| {
-                compiled.matches_with_body(&self.articles[i], &folded[i], bodies[i].as_bytes())
-            }));
+            hits.par_extend(
+                batch
+                    .par_iter()
+                    .with_min_len(64)
+                    .copied()
+                    .filter(|&i| compiled.words_in(&bodies[i])),
+            );
             crate::search_file::release(batch.iter().map(|&i| &bodies[i]));
             batch.clear();
         };
@@ -698,7 +710,7 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
         .enumerate()
         .map(|(i, a)| match given.get(i).cloned().flatten() {
             Some(text) => text,
-            None => crate::search::fold_body(a).into(),
+            None => crate::search::search_text(a).into(),
         })
         .collect()
 }

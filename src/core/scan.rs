@@ -324,7 +324,7 @@ impl Scanner {
                     }
                     let texts: Vec<(PathBuf, SearchText)> = chunk
                         .par_iter()
-                        .map(|(path, a)| (path.clone(), crate::search::fold_body(a).into()))
+                        .map(|(path, a)| (path.clone(), crate::search::search_text(a).into()))
                         .collect();
                     self.texts.extend(texts);
                     self.search_unsaved = true;
@@ -417,7 +417,7 @@ impl Scanner {
                 }
                 let texts: Vec<(&PathBuf, SearchText)> = chunk
                     .par_iter()
-                    .map(|(path, a)| (path, crate::search::fold_body(a).into()))
+                    .map(|(path, a)| (path, crate::search::search_text(a).into()))
                     .collect();
                 for (path, text) in texts {
                     let stamp = files.get(path).map_or(
@@ -570,7 +570,7 @@ fn read_file(
     let text = article
         .as_ref()
         .filter(|_| fold)
-        .map(|a| SearchText::from(crate::search::fold_body(a)));
+        .map(|a| SearchText::from(crate::search::search_text(a)));
     let article = article.map(|mut a| {
         a.leave_body_on_disk();
         Arc::new(a)

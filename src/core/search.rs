@@ -152,15 +152,30 @@ pub fn body_text(markdown: &str) -> String {
     out
 }
 
-/// An article's body text ([`body_text`]) folded, as search compares it, read from the file
-/// first when it was left on disk (an unreadable file searches as empty; the reader shows why
-/// when the article is opened).
-pub fn fold_body(a: &crate::article::Article) -> String {
-    let opts = crate::loader::LoadOptions::default();
-    match crate::loader::read_body(a, &opts) {
-        Ok(body) => fold(&body_text(&body)),
-        Err(_) => String::new(),
+/// What a search looks for words in, folded: the article's title, description, category,
+/// comment and tags, a line each, then its body text ([`body_text`]), read from the file first
+/// when it was left on disk (an unreadable body searches as empty; the reader shows why when
+/// the article is opened). Every line ends in a newline, so no match spans two of them.
+pub fn search_text(a: &crate::article::Article) -> String {
+    let mut text = String::new();
+    for part in [
+        Some(a.title.as_str()),
+        a.description.as_deref(),
+        a.category.as_deref(),
+        a.comment.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(a.tags.iter().map(String::as_str))
+    {
+        text.push_str(part);
+        text.push('\n');
     }
+    let opts = crate::loader::LoadOptions::default();
+    if let Ok(body) = crate::loader::read_body(a, &opts) {
+        text.push_str(&body_text(&body));
+    }
+    fold(&text)
 }
 
 /// Char ranges of `original` (indices of chars, end exclusive) that match any of the folded

@@ -117,3 +117,22 @@ proptest! {
         prop_assert!(!match_ranges(&text, std::slice::from_ref(&folded)).is_empty(), "{word:?} in {text:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(crate::props(512))]
+
+    /// A text's signature never rules out a word the text holds: skipping a text by it can
+    /// cost nothing but time.
+    #[test]
+    fn a_signature_admits_every_piece_of_its_text(text in mixed(), from in 0usize..24, len in 1usize..8) {
+        use kiji::signature::{Probe, Signature};
+        let text = fold(&text);
+        let chars: Vec<char> = text.chars().collect();
+        prop_assume!(from < chars.len());
+        let piece: String = chars[from..(from + len).min(chars.len())].iter().collect();
+        let signature = Signature::of(&text);
+        prop_assert!(signature.admits(&Probe::of(&piece)), "{piece:?} in {text:?}");
+        let stored = signature.to_bytes();
+        prop_assert!(kiji::signature::stored_admits(&stored, &Probe::of(&piece)));
+    }
+}

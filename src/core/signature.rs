@@ -1,0 +1,190 @@
+//! Text signatures: a fixed-size bit set per folded search text saying which short n-grams it
+//! may hold, so a search skips, without reading them, the texts that cannot hold a word.
+//!
+//! The n-grams are those a word of two characters or more always brings with it wherever it
+//! lies in a text: each non-ASCII character on its own (so a single `た` narrows too), each pair
+//! of neighbouring characters, and each run of three ASCII characters; a single ASCII letter
+//! brings none, and every text passes it. Each kind of n-gram sets one bit in its own part of
+//! the signature, so an English text's many ASCII runs do not fill the bits a Japanese word is
+//! looked up by. A text holding a word has every bit the word's n-grams set; a text missing
+//! one of them cannot hold it. A bit set by another n-gram only costs a text read for nothing,
+//! never a missed match.
+//!
+//! Measured on the folded texts of technyan-2025, the share of bytes a search still reads
+//! among the texts that hold no match: byte pairs alone (one part, two bits each) leave `たーみ`
+//! at 46% and `term` at 27%; these parts bring them to about 11% and 9%, and a single `た` in
+//! English texts to nearly none.
+
+/// Bits in a signature.
+pub const BITS: usize = 4096;
+
+/// Bytes a signature takes (in memory and in the search file, as little-endian `u64`s).
+pub const BYTES: usize = BITS / 8;
+
+/// The signature's parts, as (first bit, bits), by kind of n-gram: non-ASCII characters,
+/// pairs with a non-ASCII character, ASCII pairs, ASCII triples.
+const PARTS: [(usize, usize); 4] = [(0, 768), (768, 1280), (2048, 512), (2560, 1536)];
+
+const WORDS: usize = BITS / 64;
+
+/// Which n-grams a text may hold.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Signature([u64; WORDS]);
+
+impl Signature {
+    /// The signature of a folded text.
+    pub fn of(text: &str) -> Signature {
+        let mut words = [0u64; WORDS];
+        ngrams(text, |bit| words[bit / 64] |= 1 << (bit % 64));
+        Signature(words)
+    }
+
+    /// A signature every probe passes: for a text whose own could not be read.
+    pub fn full() -> Signature {
+        Signature([u64::MAX; WORDS])
+    }
+
+    /// The signature as stored: [`BYTES`] bytes, little-endian words.
+    pub fn to_bytes(&self) -> [u8; BYTES] {
+        let mut out = [0u8; BYTES];
+        for (chunk, w) in out.chunks_exact_mut(8).zip(self.0) {
+            chunk.copy_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Whether a text with this signature may hold the word `probe` was made from.
+    pub fn admits(&self, probe: &Probe) -> bool {
+        probe.0.iter().all(|&(i, m)| self.0[i] & m == m)
+    }
+}
+
+impl std::fmt::Debug for Signature {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set: u32 = self.0.iter().map(|w| w.count_ones()).sum();
+        write!(f, "Signature({set} of {BITS} bits)")
+    }
+}
+
+/// Whether the stored signature `bytes` ([`Signature::to_bytes`]) admits `probe`; bytes of
+/// the wrong length admit everything.
+pub fn stored_admits(bytes: &[u8], probe: &Probe) -> bool {
+    if bytes.len() != BYTES {
+        return true;
+    }
+    probe.0.iter().all(|&(i, m)| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+        u64::from_le_bytes(w) & m == m
+    })
+}
+
+/// The bits a folded word's n-grams set, by signature word: what a text must have to hold it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Probe(Vec<(usize, u64)>);
+
+impl Probe {
+    /// The probe for a folded word.
+    pub fn of(word: &str) -> Probe {
+        let mut words = [0u64; WORDS];
+        ngrams(word, |bit| words[bit / 64] |= 1 << (bit % 64));
+        Probe(
+            words
+                .iter()
+                .enumerate()
+                .filter(|&(_, &m)| m != 0)
+                .map(|(i, &m)| (i, m))
+                .collect(),
+        )
+    }
+
+    /// Whether every text passes (the word brings no n-gram: a single ASCII character).
+    pub fn admits_all(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Call `set` with each bit the n-grams of `text` set.
+fn ngrams(text: &str, mut set: impl FnMut(usize)) {
+    let mut hash = |kind: usize, gram: u64| {
+        // Fibonacci hashing: the product's top 32 bits are well mixed, and scaled to the part.
+        let h = gram.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32;
+        let (first, bits) = PARTS[kind];
+        set(first + ((h * bits as u64) >> 32) as usize);
+    };
+    let (mut before, mut last) = (None::<char>, None::<char>);
+    for c in text.chars() {
+        if !c.is_ascii() {
+            hash(0, c as u64);
+        }
+        if let Some(b) = last {
+            let pair = (b as u64) << 21 | c as u64;
+            if b.is_ascii() && c.is_ascii() {
+                hash(2, pair);
+                if let Some(a) = before.filter(char::is_ascii) {
+                    hash(3, (a as u64) << 14 | (b as u64) << 7 | c as u64);
+                }
+            } else {
+                hash(1, pair);
+            }
+        }
+        (before, last) = (last, Some(c));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_admits_every_word_it_holds() {
+        let text = "くろーどで たーみなるを使う terminal emulator、ターミナル";
+        let sig = Signature::of(text);
+        for word in [
+            "たーみなる",
+            "た",
+            "terminal",
+            "te",
+            "l e",
+            "、タ",
+            "ーみ",
+            "ulator",
+        ] {
+            assert!(sig.admits(&Probe::of(word)), "{word}");
+        }
+    }
+
+    #[test]
+    fn a_text_refuses_most_words_it_does_not_hold() {
+        let sig = Signature::of("an english text about terminals and readers");
+        let missing = ["た", "たーみ", "xyzzy", "qoph", "ここ", "zq"];
+        let refused = missing
+            .iter()
+            .filter(|w| !sig.admits(&Probe::of(w)))
+            .count();
+        assert_eq!(refused, missing.len(), "{sig:?}");
+    }
+
+    #[test]
+    fn a_single_ascii_letter_brings_no_ngram_and_every_text_passes() {
+        assert!(Probe::of("t").admits_all());
+        assert!(Signature::of("").admits(&Probe::of("t")));
+        assert!(!Probe::of("た").admits_all());
+        assert!(!Signature::of("").admits(&Probe::of("た")));
+    }
+
+    #[test]
+    fn stored_bytes_answer_as_the_signature_does() {
+        let sig = Signature::of("kiji と テクにゃん");
+        let bytes = sig.to_bytes();
+        for word in ["kiji", "てくにゃん", "にゃ", "zz", "ねこ"] {
+            let p = Probe::of(word);
+            assert_eq!(stored_admits(&bytes, &p), sig.admits(&p), "{word}");
+        }
+        assert!(
+            stored_admits(&bytes[1..], &Probe::of("zz")),
+            "a short one admits all"
+        );
+        assert!(Signature::full().admits(&Probe::of("zz")));
+    }
+}
