@@ -2,13 +2,15 @@
 //!
 //! ```sh
 //! cargo bench --bench slowlink -- DIR [--keys N] [--gap MS] [--size 120x40] [--runs R] [--kiji PATH]
+//!     [--frames] [--dump FILE]
 //! ```
 //!
 //! (DIR may also come from `KIJI_CORPUS`.) Starts kiji on DIR (by default the binary cargo
 //! builds for the bench; `--kiji` runs another build, to compare versions), waits until the
 //! status bar shows every article, then sends `j` N times (default 20) GAP ms apart (default
 //! 30, a terminal's key repeat), waits until kiji has been quiet for 500 ms and reports every
-//! byte written after the first frame: in all, per key, and the frames. A single `j` after a
+//! byte written after the first frame: in all, per key, and the frames (`--frames` prints
+//! each frame's size, `--dump` writes the held key's bytes to FILE). A single `j` after a
 //! pause is reported too, for comparison. Each run has its own configuration, state and cache
 //! folders. Bytes depend on the schedule kept, which a busy machine may stretch: the figures
 //! are for comparing versions on one machine; no test asserts them.
@@ -29,11 +31,15 @@ struct Args {
     rows: u16,
     runs: usize,
     kiji: String,
+    /// Where to write the held key's bytes, for a closer look.
+    dump: Option<PathBuf>,
+    /// Print each frame's size.
+    frames: bool,
 }
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cargo bench --bench slowlink -- DIR [--keys N] [--gap MS] [--size COLSxROWS] [--runs R] [--kiji PATH]\n\
+        "usage: cargo bench --bench slowlink -- DIR [--keys N] [--gap MS] [--size COLSxROWS] [--runs R] [--kiji PATH] [--frames] [--dump FILE]\n\
          (DIR may also be given as KIJI_CORPUS)"
     );
     std::process::exit(2);
@@ -54,6 +60,8 @@ fn parse_args() -> Args {
         rows: 40,
         runs: 5,
         kiji: env!("CARGO_BIN_EXE_kiji").to_string(),
+        dump: None,
+        frames: false,
     };
     let mut dir = std::env::var_os("KIJI_CORPUS").map(PathBuf::from);
     let mut it = std::env::args().skip(1);
@@ -72,6 +80,8 @@ fn parse_args() -> Args {
                     .to_string_lossy()
                     .into_owned();
             }
+            "--dump" => args.dump = Some(PathBuf::from(it.next().unwrap_or_else(|| usage()))),
+            "--frames" => args.frames = true,
             "--size" => {
                 let size = it.next().unwrap_or_else(|| usage());
                 let (c, r) = size.split_once('x').unwrap_or_else(|| usage());
@@ -98,6 +108,26 @@ fn frames(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Each frame's size in `bytes` (the last entry is what follows the last frame's end).
+fn frame_sizes(bytes: &[u8]) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + pty::FRAME_END.len() <= bytes.len() {
+        if &bytes[i..i + pty::FRAME_END.len()] == pty::FRAME_END {
+            i += pty::FRAME_END.len();
+            sizes.push(i - start);
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start < bytes.len() {
+        sizes.push(bytes.len() - start);
+    }
+    sizes
+}
+
 /// One run: (bytes for the held key, its frames, bytes for one `j` after a pause).
 fn run_once(args: &Args, text: &str) -> (usize, usize, usize) {
     let dir = args.dir.to_string_lossy().into_owned();
@@ -122,6 +152,14 @@ fn run_once(args: &Args, text: &str) -> (usize, usize, usize) {
     s.drain(quiet);
     let held = s.output.len() - from;
     let held_frames = frames(&s.output[from..]);
+    if args.frames {
+        println!("frames: {:?}", frame_sizes(&s.output[from..]));
+    }
+    if let Some(path) = &args.dump {
+        if let Err(e) = std::fs::write(path, &s.output[from..]) {
+            eprintln!("{}: {e}", path.display());
+        }
+    }
     let from = s.output.len();
     s.send("j");
     s.drain(quiet);

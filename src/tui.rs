@@ -204,7 +204,7 @@ fn draw_asking(
     // A resize changes only the layout: it asks for nothing the loop has to do.
     let _ = app.update(action::Action::Resize(size.width, size.height));
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
-    terminal.draw(|f| view::draw(f, app))?;
+    draw_view(terminal, app)?;
     if let Some(query) = query {
         if !query.ask(&mut io::stdout())? {
             // The input thread is busy: no query, the fallback it is.
@@ -226,8 +226,23 @@ fn draw_asking(
 /// One frame inside a synchronized update.
 fn frame(terminal: &mut Term, app: &App) -> io::Result<()> {
     crossterm::queue!(io::stdout(), crossterm::terminal::BeginSynchronizedUpdate)?;
-    terminal.draw(|f| view::draw(f, app))?;
+    draw_view(terminal, app)?;
     crossterm::execute!(io::stdout(), crossterm::terminal::EndSynchronizedUpdate)
+}
+
+/// Render the view and draw what changed: ratatui's `Terminal::draw`, but the backend is
+/// shown the whole frame first, to cross short gaps between changes with the glyphs there.
+/// The view never places the cursor: it stays hidden.
+fn draw_view(terminal: &mut Term, app: &App) -> io::Result<()> {
+    terminal.autoresize()?;
+    view::draw(&mut terminal.get_frame(), app);
+    let mut rendered = terminal.backend_mut().spare_frame();
+    let current = terminal.current_buffer_mut();
+    rendered.area = current.area;
+    rendered.content.clone_from(&current.content);
+    terminal.backend_mut().upcoming(rendered);
+    terminal.apply_buffer_with_cursor(None)?;
+    Ok(())
 }
 
 /// Where the articles come from while the reader runs: a scan on a background thread that

@@ -1,11 +1,10 @@
 //! A terminal backend that writes fewer bytes than ratatui's own, for slow links: it knows a
 //! wide character moves the cursor two columns (ratatui's backend sends a cursor move before
-//! every wide character of a changed run, ~8 bytes per Japanese character), and it sends only
-//! the colour that changed, and it does not hide an already hidden cursor on every frame.
-//! The 16 ANSI colours go out as the classic `ESC[31m`-style codes, which every colour
-//! terminal knows (crossterm would write them as `ESC[38;5;1m`, which 16-colour terminals may
-//! not); palette numbers and `#rrggbb` go out as they are, the theme having already mapped
-//! them down to the terminal's colour depth (`crate::style::depth`).
+//! every wide character of a changed run, ~8 bytes per Japanese character), it sends only
+//! what changed of the colours and attributes, in one SGR sequence ([`pen`]), it crosses a
+//! short gap between changed cells by drawing the unchanged glyphs again when it is given
+//! the whole frame ([`SlimBackend::upcoming`]) and they are shorter than a move ([`gap`]),
+//! and it does not hide an already hidden cursor on every frame.
 //!
 //! A grapheme cluster that terminals may draw in another number of columns than kiji counts
 //! (an emoji ZWJ sequence, a flag, a skin tone: a terminal or tmux that adds up the widths of
@@ -18,19 +17,25 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crossterm::cursor::{MoveTo, MoveToColumn};
+use crossterm::cursor::MoveTo;
 use crossterm::queue;
-use crossterm::style::{Attribute, Print, SetAttribute};
+use crossterm::style::Print;
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
 
 use icu_properties::CodePointMapData;
 use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
 use unicode_width::UnicodeWidthChar;
 
 use crate::text::{AmbiguousWidth, str_width};
+
+mod gap;
+mod pen;
+#[cfg(test)]
+mod props;
+
+use self::pen::Pen;
 
 /// A crossterm backend for ratatui that writes as little as it can.
 pub struct SlimBackend<W: Write> {
@@ -43,6 +48,14 @@ pub struct SlimBackend<W: Write> {
     odd: HashMap<(u16, u16), usize>,
     /// Bytes of pictures' escape sequences written since [`SlimBackend::take_picture_bytes`].
     picture_bytes: u64,
+    /// The frame the next [`Backend::draw`] brings to the screen (see
+    /// [`SlimBackend::upcoming`]): its unchanged cells are what the screen shows.
+    frame: Option<Buffer>,
+    /// The frame on the screen, when the last draw was shown it and nothing was cleared
+    /// since: where it had wide glyphs that the next frame draws over.
+    last: Option<Buffer>,
+    /// A buffer no longer needed, given back by [`SlimBackend::spare_frame`].
+    spare: Option<Buffer>,
 }
 
 impl<W: Write> SlimBackend<W> {
@@ -54,6 +67,9 @@ impl<W: Write> SlimBackend<W> {
             cursor: Position::ORIGIN,
             odd: HashMap::new(),
             picture_bytes: 0,
+            frame: None,
+            last: None,
+            spare: None,
         }
     }
 
@@ -61,6 +77,19 @@ impl<W: Write> SlimBackend<W> {
     /// changed it): the next frame sets everything again.
     pub fn forget_state(&mut self) {
         self.cursor_hidden = None;
+        self.last = None;
+    }
+
+    /// The whole frame that the next [`Backend::draw`] brings to the screen, rendered but not
+    /// drawn yet: with it a short gap between changed cells can be crossed by drawing its
+    /// glyphs again. Used by that one draw only.
+    pub fn upcoming(&mut self, frame: Buffer) {
+        self.frame = Some(frame);
+    }
+
+    /// The buffer the last frame was given in, to copy the next one into without allocating.
+    pub fn spare_frame(&mut self) -> Buffer {
+        self.spare.take().unwrap_or_default()
     }
 
     /// The bytes of pictures (escape sequences carried in cells) written since the last call.
@@ -106,91 +135,89 @@ fn may_disagree(symbol: &str, width: usize) -> bool {
     !all_marks || by_char_width(symbol) != width
 }
 
-/// The SGR code of a named ANSI colour (or the default) as a foreground, `30`-`37`, `90`-`97`
-/// and `39`; add 10 for the background. `None` for palette numbers and `#rrggbb`.
-fn ansi_code(c: Color) -> Option<u8> {
-    Some(match c {
-        Color::Reset => 39,
-        Color::Black => 30,
-        Color::Red => 31,
-        Color::Green => 32,
-        Color::Yellow => 33,
-        Color::Blue => 34,
-        Color::Magenta => 35,
-        Color::Cyan => 36,
-        Color::Gray => 37,
-        Color::DarkGray => 90,
-        Color::LightRed => 91,
-        Color::LightGreen => 92,
-        Color::LightYellow => 93,
-        Color::LightBlue => 94,
-        Color::LightMagenta => 95,
-        Color::LightCyan => 96,
-        Color::White => 97,
-        Color::Indexed(_) | Color::Rgb(..) => return None,
-    })
+/// Where the terminal's cursor is after the last printed glyph, and whether that is certain:
+/// no glyph printed since it was placed is one that terminals may draw in another width.
+#[derive(Clone, Copy)]
+struct Cursor {
+    x: u16,
+    y: u16,
+    certain: bool,
 }
 
-/// Set the foreground (`bg` false) or background colour. Written here rather than by
-/// crossterm, which writes nothing but `ESC[m` (a full reset) for every colour when `NO_COLOR`
-/// is set, even when the user asked for colour with `--colors`.
-fn queue_color(w: &mut impl Write, c: Color, bg: bool) -> io::Result<()> {
-    let base = if bg { 48 } else { 38 };
-    match (ansi_code(c), c) {
-        (Some(code), _) => write!(w, "\x1b[{}m", code + if bg { 10 } else { 0 }),
-        (None, Color::Indexed(i)) => write!(w, "\x1b[{base};5;{i}m"),
-        (None, Color::Rgb(r, g, b)) => write!(w, "\x1b[{base};2;{r};{g};{b}m"),
-        (None, _) => Ok(()),
-    }
+/// What the screen shows besides what is being drawn: the frame's unchanged cells, and the
+/// clusters terminals may draw wider than kiji counts.
+#[derive(Clone, Copy)]
+struct Screen<'a> {
+    frame: Option<&'a Buffer>,
+    odd: &'a HashMap<(u16, u16), usize>,
 }
 
-/// Send the SGR changes that turn `from` into `to` (the same steps as ratatui's backend).
-fn queue_modifier_diff(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
-    let removed = from - to;
-    if removed.contains(Modifier::REVERSED) {
-        queue!(w, SetAttribute(Attribute::NoReverse))?;
+/// Draw the frame's cell at `at`, a column the terminal erased, where the cursor is (placed
+/// again when that is not certain); a cell that is not a plain narrow glyph is left alone.
+fn pay(
+    w: &mut impl Write,
+    frame: &Buffer,
+    (x, y): (u16, u16),
+    pen: &mut Pen,
+    cursor: Option<Cursor>,
+) -> io::Result<Option<Cursor>> {
+    let Some(cell) = frame.cell(Position { x, y }) else {
+        return Ok(cursor);
+    };
+    if !gap::plain_narrow(cell) {
+        return Ok(cursor);
     }
-    if removed.contains(Modifier::BOLD) || removed.contains(Modifier::DIM) {
-        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
-        if to.contains(Modifier::DIM) {
-            queue!(w, SetAttribute(Attribute::Dim))?;
+    if !cursor.is_some_and(|at| at.certain && (at.x, at.y) == (x, y)) {
+        queue!(w, MoveTo(x, y))?;
+    }
+    pen::write_change(w, *pen, Pen::of(cell))?;
+    *pen = Pen::of(cell);
+    queue!(w, Print(cell.symbol()))?;
+    Ok(Some(Cursor {
+        x: x.saturating_add(1),
+        y,
+        certain: true,
+    }))
+}
+
+/// `CSI col G`: the cursor to column `x` of its row.
+fn column_move(x: u16) -> String {
+    format!("\x1b[{}G", u32::from(x) + 1)
+}
+
+/// Bring the cursor from `cursor` (where it is, when known) to column `x` of row `y`, the
+/// cheapest way: a gap on the same row is crossed by drawing its unchanged glyphs again
+/// when they are known, share the pen in use or the one the next cell wants, and take fewer
+/// bytes than a move; otherwise only the column is set (`CSI col G`, 4-6 bytes where
+/// `CSI row;col H` is 6-9). The column is absolute, not a step forward, so a glyph the
+/// terminal draws wider or narrower than kiji counts cannot shift what follows.
+fn place(
+    w: &mut impl Write,
+    screen: Screen<'_>,
+    pen: &mut Pen,
+    next_pen: Pen,
+    cursor: Option<Cursor>,
+    (x, y): (u16, u16),
+) -> io::Result<()> {
+    match cursor {
+        Some(at) if (at.x, at.y) == (x, y) => Ok(()),
+        Some(at) if at.y == y => {
+            let mv = column_move(x);
+            let frame = screen.frame.filter(|_| at.certain && at.x < x);
+            if let Some(frame) = frame {
+                let gap = (at.x, x, y);
+                if let Some((text, gap_pen)) = gap::glyphs(frame, screen.odd, gap, mv.len()) {
+                    if gap_pen == *pen || gap_pen == next_pen {
+                        pen::write_change(w, *pen, gap_pen)?;
+                        *pen = gap_pen;
+                        return w.write_all(text.as_bytes());
+                    }
+                }
+            }
+            w.write_all(mv.as_bytes())
         }
-        if to.contains(Modifier::BOLD) {
-            queue!(w, SetAttribute(Attribute::Bold))?;
-        }
+        _ => queue!(w, MoveTo(x, y)),
     }
-    if removed.contains(Modifier::ITALIC) {
-        queue!(w, SetAttribute(Attribute::NoItalic))?;
-    }
-    if removed.contains(Modifier::UNDERLINED) {
-        queue!(w, SetAttribute(Attribute::NoUnderline))?;
-    }
-    if removed.contains(Modifier::CROSSED_OUT) {
-        queue!(w, SetAttribute(Attribute::NotCrossedOut))?;
-    }
-    if removed.contains(Modifier::HIDDEN) {
-        queue!(w, SetAttribute(Attribute::NoHidden))?;
-    }
-    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
-        queue!(w, SetAttribute(Attribute::NoBlink))?;
-    }
-    let added = to - from;
-    for (m, a) in [
-        (Modifier::REVERSED, Attribute::Reverse),
-        (Modifier::BOLD, Attribute::Bold),
-        (Modifier::ITALIC, Attribute::Italic),
-        (Modifier::UNDERLINED, Attribute::Underlined),
-        (Modifier::DIM, Attribute::Dim),
-        (Modifier::CROSSED_OUT, Attribute::CrossedOut),
-        (Modifier::SLOW_BLINK, Attribute::SlowBlink),
-        (Modifier::RAPID_BLINK, Attribute::RapidBlink),
-        (Modifier::HIDDEN, Attribute::Hidden),
-    ] {
-        if added.contains(m) {
-            queue!(w, SetAttribute(a))?;
-        }
-    }
-    Ok(())
 }
 
 impl<W: Write> Backend for SlimBackend<W> {
@@ -202,32 +229,37 @@ impl<W: Write> Backend for SlimBackend<W> {
     {
         let w = &mut self.writer;
         let odd = &mut self.odd;
-        let (mut fg, mut bg, mut modifier) = (Color::Reset, Color::Reset, Modifier::empty());
-        // Where the terminal's cursor is after the last printed glyph.
-        let mut cursor: Option<(u16, u16)> = None;
+        let frame = self.frame.take();
+        let last = self
+            .last
+            .take()
+            .filter(|l| frame.as_ref().is_some_and(|f| f.area == l.area));
+        let mut pen = Pen::DEFAULT;
+        let mut cursor: Option<Cursor> = None;
+        // A column the terminal erased (the rest of a wide glyph drawn over) that ratatui
+        // does not send, the frame having there what it had before.
+        let mut owed: Option<(u16, u16)> = None;
         for (x, y, cell) in content {
-            match cursor {
-                Some(at) if at == (x, y) => {}
-                // On the same row only the column is set (`CSI col G`, 4-6 bytes where
-                // `CSI row;col H` is 6-9): the gaps a diff leaves, such as the second column
-                // of a wide character blanked by one space, are many. The column is absolute,
-                // not a step forward, so a glyph the terminal draws wider or narrower than
-                // kiji counts cannot shift what follows.
-                Some((_, cy)) if cy == y => queue!(w, MoveToColumn(x))?,
-                _ => queue!(w, MoveTo(x, y))?,
+            if let (Some(at), Some(frame)) = (owed.take(), &frame) {
+                if at != (x, y) {
+                    cursor = pay(w, frame, at, &mut pen, cursor)?;
+                }
             }
-            if cell.modifier != modifier {
-                queue_modifier_diff(w, modifier, cell.modifier)?;
-                modifier = cell.modifier;
-            }
-            if cell.fg != fg {
-                queue_color(w, cell.fg, false)?;
-                fg = cell.fg;
-            }
-            if cell.bg != bg {
-                queue_color(w, cell.bg, true)?;
-                bg = cell.bg;
-            }
+            let want = Pen::of(cell);
+            let screen = Screen {
+                frame: frame
+                    .as_ref()
+                    .filter(|f| f.area.contains(Position { x, y })),
+                odd,
+            };
+            place(w, screen, &mut pen, want, cursor, (x, y))?;
+            let certain = match cursor {
+                Some(at) if (at.x, at.y) == (x, y) => at.certain,
+                // Placed by a move, or by glyphs of certain width.
+                _ => true,
+            };
+            pen::write_change(w, pen, want)?;
+            pen = want;
             let symbol = cell.symbol();
             if symbol.starts_with('\x1b') {
                 // A picture's escape sequence carried in its first cell (kitty's transmit, a
@@ -242,7 +274,8 @@ impl<W: Write> Backend for SlimBackend<W> {
                 continue;
             }
             let advance = str_width(symbol, AmbiguousWidth::Narrow).max(1);
-            let next = x.saturating_add(u16::try_from(advance).unwrap_or(1));
+            let columns = u16::try_from(advance).unwrap_or(1);
+            let next = x.saturating_add(columns);
             if let Some(old) = odd.remove(&(x, y)) {
                 if old > advance {
                     queue!(w, Print(" ".repeat(old)), MoveTo(x, y))?;
@@ -257,18 +290,23 @@ impl<W: Write> Backend for SlimBackend<W> {
                 continue;
             }
             queue!(w, Print(symbol))?;
-            cursor = Some((next, y));
+            cursor = Some(Cursor {
+                x: next,
+                y,
+                certain: certain && gap::certain_width(symbol),
+            });
+            if let Some(last) = &last {
+                if gap::cut_wide_glyph(last, x, next, y) {
+                    owed = Some((next, y));
+                }
+            }
         }
-        if fg != Color::Reset {
-            queue_color(w, Color::Reset, false)?;
+        if let (Some(at), Some(frame)) = (owed, &frame) {
+            pay(w, frame, at, &mut pen, cursor)?;
         }
-        if bg != Color::Reset {
-            queue_color(w, Color::Reset, true)?;
-        }
-        if !modifier.is_empty() {
-            queue!(w, SetAttribute(Attribute::Reset))?;
-        }
-        Ok(())
+        self.spare = last;
+        self.last = frame;
+        pen::write_change(w, pen, Pen::DEFAULT)
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -311,6 +349,7 @@ impl<W: Write> Backend for SlimBackend<W> {
         if clear_type == ClearType::All {
             self.odd.clear();
         }
+        self.last = None;
         use crossterm::terminal::{Clear, ClearType as C};
         let t = match clear_type {
             ClearType::All => C::All,
@@ -351,6 +390,7 @@ mod tests {
     use super::*;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
+    use ratatui::style::Color;
 
     fn drawn(buf: &Buffer) -> String {
         let mut b = SlimBackend::new(Vec::new());
@@ -438,10 +478,7 @@ mod tests {
         buf.set_string(0, 0, "ab", red);
         buf.set_string(2, 0, "c", red.bg(Color::Blue));
         let out = drawn(&buf);
-        assert_eq!(
-            out,
-            "\u{1b}[1;1H\u{1b}[31mab\u{1b}[44mc\u{1b}[39m\u{1b}[49m"
-        );
+        assert_eq!(out, "\u{1b}[1;1H\u{1b}[31mab\u{1b}[44mc\u{1b}[m");
     }
 
     #[test]
@@ -454,8 +491,45 @@ mod tests {
         let out = drawn(&buf);
         assert_eq!(
             out,
-            "\u{1b}[1;1H\u{1b}[90m\u{1b}[107ma\u{1b}[38;5;208m\u{1b}[48;5;17mb\
-             \u{1b}[38;2;1;2;3m\u{1b}[48;2;4;5;6mc\u{1b}[39m\u{1b}[49m"
+            "\u{1b}[1;1H\u{1b}[90;107ma\u{1b}[38;5;208;48;5;17mb\
+             \u{1b}[38;2;1;2;3;48;2;4;5;6mc\u{1b}[m"
         );
+    }
+
+    #[test]
+    fn a_short_gap_is_crossed_with_the_glyphs_of_the_frame() {
+        let area = Rect::new(0, 0, 16, 4);
+        let plain = ratatui::style::Style::new();
+        let red = plain.fg(Color::Red);
+        let mut old = Buffer::empty(area);
+        old.set_string(0, 0, "aXcXe", plain);
+        old.set_string(0, 1, "aX", plain);
+        old.set_string(2, 1, "c", red);
+        old.set_string(0, 2, "日本", plain);
+        old.set_string(10, 3, "a日b", plain);
+        let mut new = Buffer::empty(area);
+        new.set_string(0, 0, "abcde", plain);
+        new.set_string(0, 1, "ab", plain);
+        new.set_string(2, 1, "cd", red);
+        new.set_string(0, 2, "a b", plain);
+        new.set_string(10, 3, "A日B", plain);
+        let mut b = SlimBackend::new(Vec::new());
+        b.draw(Buffer::empty(area).diff(&old).into_iter())
+            .expect("draw");
+        let before = b.writer().len();
+        b.upcoming(new.clone());
+        b.draw(old.diff(&new).into_iter()).expect("draw");
+        let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
+        // The unchanged `c` is drawn again rather than moved over, in the pen in use or the
+        // one the next change wants; so is the blank left by the erased `日`.
+        assert_eq!(
+            out,
+            "\u{1b}[1;2Hbcd\u{1b}[2;2Hb\u{1b}[31mcd\u{1b}[3;1H\u{1b}[ma b\u{1b}[4;11HA日B"
+        );
+        // Without the frame (it serves one draw only), a gap takes a move.
+        let before = b.writer().len();
+        b.draw(new.diff(&old).into_iter()).expect("draw");
+        let out = String::from_utf8(b.writer()[before..].to_vec()).expect("utf-8");
+        assert!(out.starts_with("\u{1b}[1;2HX\u{1b}[4GX"), "{out:?}");
     }
 }

@@ -120,7 +120,7 @@ fn the_placeholder_has_the_final_height_then_half_blocks_fill_it() {
     let rows_before = body(&a, &before);
     insta::assert_snapshot!("picture_loading_80x24", rows_before.join("\n"));
     assert_eq!(finish_pictures(&mut a), 1, "one picture asked for");
-    assert_eq!(a.notice(), Some("picture 746 B"));
+    assert_eq!(a.notice(), Some("picture 707 B"));
     let after = render(&a);
     let rows_after = body(&a, &after);
     let inner = kiji::tui::panes::inner(a.panes().body.expect("body"));
