@@ -23,7 +23,7 @@ use crate::loader::LoadOptions;
 use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
 /// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 10;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,6 +39,10 @@ pub struct FileEntry {
     pub article: Option<Arc<Article>>,
     /// The problems met reading it.
     pub diagnostics: Vec<Diagnostic>,
+    /// Its article's place in the newest-first list the last snapshot made (`None`: not
+    /// placed yet), so a scan that finds nothing changed need not sort again (see
+    /// [`crate::scan::Scanner::snapshot`]).
+    pub order: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -253,6 +257,7 @@ pub(crate) mod tests {
             stamp: stamp(1),
             article: None,
             diagnostics: vec![Diagnostic::error("/x/one/a.md", "binary file")],
+            order: None,
         };
         one.write_meta(std::iter::once(&entry)).expect("write");
         assert_eq!(one.read_meta().len(), 1);
@@ -261,6 +266,37 @@ pub(crate) mod tests {
         assert!(other.read_meta().is_empty());
         fs::write(&one.meta, b"{not json").expect("write garbage");
         assert!(one.read_meta().is_empty());
+    }
+
+    #[test]
+    fn meta_cut_at_any_byte_is_ignored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = CacheFiles::new(
+            dir.path(),
+            &[PathBuf::from("/x/one")],
+            &LoadOptions::default(),
+        );
+        let entry = |name: &str, order| FileEntry {
+            path: PathBuf::from(format!("/x/one/{name}.md")),
+            base: PathBuf::from("/x/one"),
+            stamp: stamp(2),
+            article: Some(Arc::new(Article {
+                tags: vec!["t".into()],
+                ..Article::blank(name)
+            })),
+            diagnostics: Vec::new(),
+            order,
+        };
+        let entries = [entry("a", Some(1)), entry("b", Some(0))];
+        files.write_meta(entries.iter()).expect("write");
+        let read = files.read_meta();
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[Path::new("/x/one/a.md")].order, Some(1));
+        let bytes = fs::read(&files.meta).expect("meta");
+        for cut in 0..bytes.len() {
+            fs::write(&files.meta, &bytes[..cut]).expect("cut");
+            assert!(files.read_meta().is_empty(), "cut at {cut}");
+        }
     }
 
     #[cfg(unix)]

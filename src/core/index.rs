@@ -360,7 +360,7 @@ impl Index {
     /// `None`: folded when first needed, from the body, read from the file if need be).
     pub fn from_shared(
         articles: Vec<Arc<Article>>,
-        mut diagnostics: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         search: Vec<Option<SearchText>>,
     ) -> Index {
         let mut paired: Vec<(Arc<Article>, Option<SearchText>)> = articles
@@ -374,6 +374,17 @@ impl Index {
         }
         let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
             paired.into_iter().unzip();
+        Index::from_shared_in_order(articles, diagnostics, given)
+    }
+
+    /// [`Index::from_shared`] of articles already newest first (the scanner knows their
+    /// order from its last snapshot): nothing is sorted but the diagnostics.
+    pub fn from_shared_in_order(
+        articles: Vec<Arc<Article>>,
+        mut diagnostics: Vec<Diagnostic>,
+        mut given: Vec<Option<SearchText>>,
+    ) -> Index {
+        given.resize(articles.len(), None);
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
         let by_id = articles
             .iter()

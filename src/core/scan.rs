@@ -461,15 +461,25 @@ impl Scanner {
         Ok(())
     }
 
-    /// Every article known now, as an index (sharing the articles with the scanner).
+    /// Every article known now, as an index (sharing the articles with the scanner). The
+    /// articles are sorted newest first, unless the places the last snapshot gave them still
+    /// hold ([`Scanner::places_hold`]); each one's place is kept for the next snapshot and the
+    /// index cache.
     pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
         if !self.links_fresh {
             self.link_translations();
             self.links_fresh = true;
         }
         let mut entries: Vec<(&PathBuf, &FileEntry)> = self.files.iter().collect();
-        // By the bytes of the path: as deterministic as by components, and much cheaper.
-        entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        let placed = self.places_hold();
+        if placed {
+            // The files without an article (no place) come first: only their diagnostics
+            // count, and those are sorted by path below.
+            entries.sort_unstable_by_key(|(_, e)| e.order);
+        } else {
+            // By the bytes of the path: as deterministic as by components, and much cheaper.
+            entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        }
         let mut articles = Vec::with_capacity(entries.len());
         let mut search = Vec::with_capacity(entries.len());
         let mut diagnostics = self.walk_problems.clone();
@@ -481,10 +491,43 @@ impl Scanner {
             }
         }
         books::bind_chapters(&mut articles, &self.books, &mut diagnostics);
-        Snapshot {
-            index: Index::from_shared(articles, diagnostics, search),
-            progress,
+        let index = if placed {
+            Index::from_shared_in_order(articles, diagnostics, search)
+        } else {
+            let index = Index::from_shared(articles, diagnostics, search);
+            for (place, a) in index.articles().iter().enumerate() {
+                if let Some(entry) = self.files.get_mut(&a.path) {
+                    entry.order = u32::try_from(place).ok();
+                }
+            }
+            index
+        };
+        Snapshot { index, progress }
+    }
+
+    /// Whether the articles known are in the order their places say: no book binds chapters
+    /// (a book's title and date, read afresh, place its chapters) and the places are each
+    /// article's own, from one snapshot of these very files. Every file read since that
+    /// snapshot has no place, and a file gone leaves the others in order, so a set of places
+    /// `0..n` over the `n` articles holds.
+    fn places_hold(&self) -> bool {
+        if !self.books.is_empty() {
+            return false;
         }
+        let articles = self.files.values().filter(|e| e.article.is_some());
+        let mut taken = vec![false; articles.clone().count()];
+        for entry in articles {
+            let Some(slot) = entry
+                .order
+                .and_then(|o| taken.get_mut(usize::try_from(o).ok()?))
+            else {
+                return false;
+            };
+            if std::mem::replace(slot, true) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Bring every article's translations up to date with the files known now; an article
@@ -581,6 +624,7 @@ fn read_file(
         stamp,
         article,
         diagnostics,
+        order: None,
     };
     Some((entry, text))
 }
@@ -789,6 +833,114 @@ pub(crate) mod tests {
         };
         assert_eq!(t("sub/four.ja"), ["sub/four.en"]);
         assert_eq!(t("sub/four.en"), ["sub/four.ja"]);
+    }
+
+    /// The ids of `index`, in its order.
+    fn ids(index: &Index) -> Vec<String> {
+        index.articles().iter().map(|a| a.id.clone()).collect()
+    }
+
+    /// The ids in the order a fresh sort of the same articles gives.
+    fn sorted_ids(index: &Index) -> Vec<String> {
+        let articles = index.articles().to_vec();
+        ids(&Index::from_shared(articles, Vec::new(), Vec::new()))
+    }
+
+    #[test]
+    fn a_warm_scan_keeps_the_order_the_last_snapshot_sorted_and_sorts_when_it_cannot() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        let dated =
+            |title: &str, date: &str| format!("---\ntitle: {title}\ndate: {date}\n---\nx\n");
+        // Equal dates sort by the folded title (`Ｂ` between `a` and `c`), then by id.
+        for (rel, title, date) in [
+            ("z.md", "c", "2026-01-02"),
+            ("y.md", "Ｂ", "2026-01-02"),
+            ("x.md", "a", "2026-01-02"),
+            ("w.md", "a", "2026-01-02"),
+            ("old.md", "zz", "2020-01-01"),
+            ("new.md", "aa", "2030-01-01"),
+        ] {
+            write(root.path(), rel, &dated(title, date));
+        }
+        write(root.path(), "bad.md", "\0binary");
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut cold =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let cold_index = cold.index();
+        let order = ids(&cold_index);
+        assert_eq!(order, ["new", "w", "x", "y", "z", "old"]);
+        cold.save_cache().expect("save");
+
+        let mut warm =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let warm_index = warm.index();
+        assert!(warm.places_hold(), "the cache's places are used");
+        assert_eq!(ids(&warm_index), order);
+        assert_eq!(warm_index.diagnostics(), cold_index.diagnostics());
+
+        // A file added or gone: the new file has no place until it is sorted in.
+        write(root.path(), "v.md", &dated("Ａ", "2026-01-02"));
+        fs::remove_file(root.path().join("old.md")).expect("rm");
+        let mut changed =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let index = changed.index();
+        assert_eq!(ids(&index), ["new", "v", "w", "x", "y", "z"]);
+        assert_eq!(ids(&index), sorted_ids(&index));
+        assert!(changed.places_hold(), "placed again by the sort");
+        changed.save_cache().expect("save");
+
+        // Places that are not each article's own once (a cache of a stopped scan, say) are
+        // not trusted: the articles are sorted.
+        let mut meta: Vec<FileEntry> = files.read_meta().into_values().collect();
+        for entry in &mut meta {
+            entry.order = entry.order.map(|o| o.min(2));
+        }
+        files.write_meta(meta.iter()).expect("write");
+        let mut damaged =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let index = damaged.index();
+        assert_eq!(ids(&index), ["new", "v", "w", "x", "y", "z"]);
+        for entry in &mut meta {
+            entry.order = None;
+        }
+        files.write_meta(meta.iter()).expect("write");
+        let mut unplaced = Scanner::new(roots, opts, Some(files)).listing(false);
+        assert_eq!(ids(&unplaced.index()), ["new", "v", "w", "x", "y", "z"]);
+    }
+
+    #[test]
+    fn the_order_of_a_book_s_chapters_is_never_taken_from_the_cache() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(
+            root.path(),
+            "books/b/config.yaml",
+            "title: Book\nchapters:\n  - one\n  - two\n",
+        );
+        write(root.path(), "books/b/one.md", &article("One", "x"));
+        write(root.path(), "books/b/two.md", &article("Two", "x"));
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut cold =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let first = ids(&cold.index());
+        cold.save_cache().expect("save");
+        // The book's order changes, its chapter files do not.
+        write(
+            root.path(),
+            "books/b/config.yaml",
+            "title: Book\nchapters:\n  - two\n  - one\n",
+        );
+        let mut warm = Scanner::new(roots, opts, Some(files)).listing(false);
+        let index = warm.index();
+        assert!(!warm.places_hold());
+        let mut reversed = first.clone();
+        reversed.reverse();
+        assert_eq!(ids(&index), reversed);
     }
 
     #[test]
