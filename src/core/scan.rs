@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::article::FileStamp;
-use crate::cache::{CacheFiles, FileEntry};
+use crate::cache::{CacheFiles, Detail, FileEntry};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Index, SearchText};
 use crate::loader::books::{self, Book};
@@ -82,6 +82,9 @@ pub struct Scanner {
     /// Whether the articles' folded search texts are kept (read from the cache, folded,
     /// saved); without them a scan knows only the metadata.
     search: bool,
+    /// Whether a listing reads the cache lean ([`Detail::Lean`]), and the entries known
+    /// are still the lean ones (made whole before anything changes, see [`Scanner::scan`]).
+    lean: bool,
     /// Whether a scan hands out snapshots before it is complete.
     progress: bool,
     /// Whether the first scan hands out what the cache knows before it walks the roots
@@ -110,6 +113,7 @@ impl Scanner {
             links_fresh: false,
             stop: Arc::default(),
             search: true,
+            lean: false,
             progress: true,
             cache_first: false,
             shown_gate: None,
@@ -142,6 +146,15 @@ impl Scanner {
         Scanner {
             search,
             progress: false,
+            ..self
+        }
+    }
+
+    /// This listing made to read the cache lean ([`Detail::Lean`]): for one that prints no
+    /// article's description, comment or other front-matter keys, and does not search.
+    pub fn lean(self) -> Scanner {
+        Scanner {
+            lean: !self.search,
             ..self
         }
     }
@@ -216,15 +229,15 @@ impl Scanner {
         // The books are bound afresh in every snapshot: a first scan needs no new one for them.
         changed |= books_changed && self.search_cache_read;
 
-        // One look-up per file found: whether it is known, and known as it is now.
-        let mut present = 0;
-        let mut to_read: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for (path, base, stamp) in &found {
-            let known = self.files.get(path);
-            present += usize::from(known.is_some());
-            if !known.is_some_and(|e| e.stamp == *stamp && e.base == *base) {
-                to_read.push((path.clone(), base.clone()));
+        let (mut present, mut to_read) = self.unchanged(&found);
+        if self.lean && (present < self.files.len() || !to_read.is_empty()) {
+            // Something changed, so the cache will be written: what it knows is read whole
+            // first (an entry read lean is never written back).
+            self.lean = false;
+            if let Some(cache) = &self.cache {
+                self.files = cache.read_meta();
             }
+            (present, to_read) = self.unchanged(&found);
         }
         if present < self.files.len() {
             let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
@@ -345,6 +358,21 @@ impl Scanner {
         emitted
     }
 
+    /// How many of the files `found` are known, and those not known as they are now (to be
+    /// read): one look-up per file.
+    fn unchanged(&self, found: &[loader::Stamped]) -> (usize, Vec<(PathBuf, PathBuf)>) {
+        let mut present = 0;
+        let mut to_read = Vec::new();
+        for (path, base, stamp) in found {
+            let known = self.files.get(path);
+            present += usize::from(known.is_some());
+            if !known.is_some_and(|e| e.stamp == *stamp && e.base == *base) {
+                to_read.push((path.clone(), base.clone()));
+            }
+        }
+        (present, to_read)
+    }
+
     /// The cache's list, handed out before any file is looked at (see
     /// [`Scanner::cache_first`]), with the cache's search texts given to it just after. `None`
     /// (and nothing handed out) when the cache knows no file.
@@ -371,7 +399,11 @@ impl Scanner {
     fn cached_snapshot(&mut self) -> Option<Snapshot> {
         let cache = self.cache.clone()?;
         cache.remove_stale_temps();
-        self.files = cache.read_meta();
+        self.files = cache.read_meta_with(if self.lean && !self.search {
+            Detail::Lean
+        } else {
+            Detail::Whole
+        });
         // The cache's translations hold while its files are the ones found.
         self.links_fresh = true;
         if self.files.is_empty() {
@@ -443,7 +475,8 @@ impl Scanner {
         let Some(cache) = &self.cache else {
             return Ok(());
         };
-        if !self.unsaved && !self.search_unsaved {
+        // Lean entries would lose what they left out (and a lean scanner has changed nothing).
+        if self.lean || (!self.unsaved && !self.search_unsaved) {
             return Ok(());
         }
         let mut entries: Vec<&FileEntry> = self.files.values().collect();
@@ -909,6 +942,71 @@ pub(crate) mod tests {
         files.write_meta(meta.iter()).expect("write");
         let mut unplaced = Scanner::new(roots, opts, Some(files)).listing(false);
         assert_eq!(ids(&unplaced.index()), ["new", "v", "w", "x", "y", "z"]);
+    }
+
+    #[test]
+    fn a_lean_listing_leaves_the_cache_whole() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        let described = |title: &str| {
+            format!("---\ntitle: {title}\ndescription: about {title}\nkey: v\n---\nx\n")
+        };
+        write(root.path(), "one.md", &described("One"));
+        write(root.path(), "two.md", &described("Two"));
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let lean = |files: &CacheFiles| {
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone()))
+                .listing(false)
+                .lean()
+        };
+        let described_in_cache = |files: &CacheFiles| {
+            let mut d: Vec<Option<String>> = files
+                .read_meta()
+                .into_values()
+                .filter_map(|e| e.article.and_then(|a| a.description.clone()))
+                .map(Some)
+                .collect();
+            d.sort();
+            d
+        };
+        // Cold: every file is read whole, and written so.
+        let mut cold = lean(&files);
+        assert_eq!(titles(&cold.index()), ["One", "Two"]);
+        cold.save_cache().expect("save");
+        assert_eq!(described_in_cache(&files).len(), 2);
+
+        // Warm and unchanged: the articles come without their descriptions; nothing is written.
+        let mut warm = lean(&files);
+        let index = warm.index();
+        assert!(
+            index
+                .articles()
+                .iter()
+                .all(|a| a.description.is_none() && a.comment.is_none() && a.extra.is_empty())
+        );
+        warm.save_cache().expect("save");
+        assert_eq!(described_in_cache(&files).len(), 2);
+
+        // A file changed: the cache is read whole before the scan goes on, and saved whole.
+        write(root.path(), "three.md", &described("Three"));
+        let mut changed = lean(&files);
+        assert_eq!(titles(&changed.index()), ["One", "Three", "Two"]);
+        changed.save_cache().expect("save");
+        assert_eq!(
+            described_in_cache(&files),
+            [
+                Some("about One".into()),
+                Some("about Three".into()),
+                Some("about Two".into())
+            ]
+        );
+        let meta = files.read_meta();
+        assert!(
+            meta.values()
+                .all(|e| e.article.as_ref().is_some_and(|a| !a.extra.is_empty()))
+        );
     }
 
     #[test]
