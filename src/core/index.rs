@@ -528,20 +528,22 @@ impl Index {
     pub fn tag_counts(&self, positions: &[usize]) -> Vec<TagCount> {
         let Some(folded) = self.folded.get() else {
             // Only the tags are folded when nothing else is yet (`kiji tags`): each different
-            // tag once, however many articles carry it.
-            let tags: Vec<&String> = positions
+            // tag once, however many articles carry it. Each tag as written is counted (one
+            // look-up an article's tag), then the counts of those that fold alike are added
+            // up, shown as the one met first.
+            let mut seen: HashMap<&String, (usize, usize)> = HashMap::new();
+            let tags = positions
                 .iter()
                 .filter_map(|&i| self.articles.get(i))
-                .flat_map(|a| a.tags.iter())
-                .collect();
-            let mut folds: HashMap<&str, String> = HashMap::new();
-            for t in &tags {
-                folds.entry(t.as_str()).or_insert_with(|| fold(t));
+                .flat_map(|a| a.tags.iter());
+            for (at, t) in tags.enumerate() {
+                seen.entry(t).or_insert((at, 0)).1 += 1;
             }
-            return count_keyed(
-                tags.iter()
-                    .filter_map(|t| Some((*t, folds.get(t.as_str())?))),
-            );
+            let mut written: Vec<(usize, &String, usize)> =
+                seen.into_iter().map(|(t, (at, n))| (at, t, n)).collect();
+            written.sort_unstable_by_key(|&(at, _, _)| at);
+            let folds: Vec<String> = written.iter().map(|(_, t, _)| fold(t)).collect();
+            return count_keyed(written.iter().zip(&folds).map(|(&(_, t, n), f)| (t, f, n)));
         };
         count_keyed(
             positions
@@ -550,7 +552,8 @@ impl Index {
                     let (a, f) = (self.articles.get(i)?, folded.get(i)?);
                     Some(a.tags.iter().zip(f.tags.iter()))
                 })
-                .flatten(),
+                .flatten()
+                .map(|(t, f)| (t, f, 1)),
         )
     }
 
@@ -677,21 +680,21 @@ impl Index {
 
 fn count_by<'a>(items: impl Iterator<Item = &'a String>) -> Vec<TagCount> {
     let folded: Vec<(&String, String)> = items.map(|i| (i, fold(i))).collect();
-    count_keyed(folded.iter().map(|(i, k)| (*i, k)))
+    count_keyed(folded.iter().map(|(i, k)| (*i, k, 1)))
 }
 
 /// Count items by their folded key, keeping the first spelling met.
-fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<TagCount> {
+fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String, usize)>) -> Vec<TagCount> {
     let mut order: Vec<TagCount> = Vec::new();
     let mut slot: HashMap<&'a str, usize> = HashMap::new();
-    for (item, key) in items {
+    for (item, key, count) in items {
         match slot.get(key.as_str()) {
-            Some(&i) => order[i].count += 1,
+            Some(&i) => order[i].count += count,
             None => {
                 slot.insert(key.as_str(), order.len());
                 order.push(TagCount {
                     tag: item.clone(),
-                    count: 1,
+                    count,
                 });
             }
         }
