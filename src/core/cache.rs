@@ -137,7 +137,16 @@ impl CacheFiles {
 
     /// [`CacheFiles::read_meta`], with as much of each article as `detail` says.
     pub fn read_meta_with(&self, detail: Detail) -> HashMap<PathBuf, FileEntry> {
-        let Ok(bytes) = fs::read(&self.meta) else {
+        let Ok(file) = fs::File::open(&self.meta) else {
+            return HashMap::new();
+        };
+        // Mapped, not read: nothing is copied, and its pages are mapped at once (populated)
+        // instead of faulting in one by one as it is decoded.
+        // SAFETY: kiji never writes a metadata file in place (a new one is renamed over it),
+        // so the mapped bytes do not change while mapped. Another program truncating the file
+        // would make reading it fault, as with any mapped file; only the index cache folder
+        // holds it.
+        let Ok(bytes) = (unsafe { memmap2::MmapOptions::new().populate().map(&file) }) else {
             return HashMap::new();
         };
         let files: Option<Vec<FileEntry>> = match detail {
