@@ -20,7 +20,7 @@ use crate::scan::Scanner;
 use crate::style::ColorDepth;
 use crate::term_images::stream::stream;
 use crate::term_images::{Encoder, kitty_id};
-use crate::text::escape::{Shown, ShownPath};
+use crate::text::escape::{Shown, ShownPath, write_shown};
 use crate::words::plural;
 
 /// Exit code: success.
@@ -197,11 +197,16 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
                     Some(d) => write!(out, "{d}")?,
                     None => out.write_all(NO_DATE.as_bytes())?,
                 }
-                write!(out, "  {}  {}  ", Shown(&a.locale), Shown(&a.id))?;
+                out.write_all(b"  ")?;
+                write_shown(out, &a.locale)?;
+                out.write_all(b"  ")?;
+                write_shown(out, &a.id)?;
+                out.write_all(b"  ")?;
                 if let Some(emoji) = &a.emoji {
-                    write!(out, "{} ", Shown(emoji))?;
+                    write_shown(out, emoji)?;
+                    out.write_all(b" ")?;
                 }
-                write!(out, "{}", Shown(&a.title))?;
+                write_shown(out, &a.title)?;
                 out.write_all(if a.draft { b"  [draft]\n" } else { b"\n" })?;
             }
         }

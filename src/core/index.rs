@@ -213,7 +213,8 @@ pub struct Index {
     /// Shared with the background warm-up thread and, one by one, with the scanner that made
     /// the index, so neither needs a copy of them.
     articles: Arc<Vec<Arc<Article>>>,
-    by_id: HashMap<String, usize>,
+    /// Each article's position by its id, made on the first look-up (a listing makes none).
+    by_id: OnceLock<HashMap<String, usize>>,
     diagnostics: Vec<Diagnostic>,
     /// Folded text per article, worked out once (shared with a background warm-up thread).
     folded: Arc<OnceLock<Vec<Folded>>>,
@@ -386,18 +387,13 @@ impl Index {
     ) -> Index {
         given.resize(articles.len(), None);
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
-        let by_id = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
         let bodies = Arc::new(OnceLock::new());
         if !given.is_empty() && given.iter().all(Option::is_some) {
             let _ = bodies.set(given.iter().flatten().cloned().collect());
         }
         Index {
             articles: Arc::new(articles),
-            by_id,
+            by_id: OnceLock::new(),
             diagnostics,
             folded: Arc::default(),
             bodies,
@@ -431,7 +427,16 @@ impl Index {
 
     /// The position of the article with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| {
+                self.articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.clone(), i))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// Every problem met while loading.

@@ -86,6 +86,16 @@ impl fmt::Write for Escaping<'_, '_> {
     }
 }
 
+/// Write `s` to `out` with every control character escaped, as [`Shown`] displays it; text
+/// with nothing to escape goes straight through, without the formatting machinery.
+pub fn write_shown(out: &mut impl std::io::Write, s: &str) -> std::io::Result<()> {
+    if may_escape(s) {
+        write!(out, "{}", Shown(s))
+    } else {
+        out.write_all(s.as_bytes())
+    }
+}
+
 /// Displays its value with every control character escaped, as [`escape_controls`] does:
 /// `format!("kiji: {}: …", Shown(&name))`.
 #[derive(Clone, Copy, Debug)]
@@ -174,6 +184,11 @@ mod tests {
             ShownPath(Path::new("/t/\u{1b}x.md")).to_string(),
             "/t/\\ex.md"
         );
+        for s in ["plain 東京", "a\u{7}b", "\u{202e}x"] {
+            let mut out = Vec::new();
+            write_shown(&mut out, s).expect("write");
+            assert_eq!(String::from_utf8(out).expect("utf-8"), Shown(s).to_string());
+        }
     }
 
     #[cfg(unix)]
