@@ -24,7 +24,8 @@ use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
 mod lean;
 
-/// Bumped whenever what is cached, or how an article is built from a file, changes.
+/// Bumped whenever what is cached, how an article is built from a file, or the order articles
+/// are listed in (each entry keeps its article's place: `index::newest_first`, `fold`) changes.
 pub const FORMAT: u32 = 10;
 
 /// What the cache knows of one file.

@@ -722,7 +722,8 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
         .collect()
 }
 
-/// The key that sorts articles newest first, then by title. The chapters of a book share its
+/// The key that sorts articles newest first, then by title. The index cache keeps each
+/// article's place in this order: a change here (or in `fold`) bumps `cache::FORMAT`. The chapters of a book share its
 /// date ([`crate::loader::books`]) and sort by the book's title, then in the book's order.
 fn newest_first(a: &Article) -> impl Ord + use<> {
     let (title, book) = match &a.book {
