@@ -496,7 +496,7 @@ impl Scanner {
 
     /// Every article known now, as an index (sharing the articles with the scanner). The
     /// articles are sorted newest first, unless the places the last snapshot gave them still
-    /// hold ([`Scanner::places_hold`]); each one's place is kept for the next snapshot and the
+    /// hold (see `places_hold`); each one's place is kept for the next snapshot and the
     /// index cache.
     pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
         if !self.links_fresh {
