@@ -20,7 +20,7 @@ use crate::scan::Scanner;
 use crate::style::ColorDepth;
 use crate::term_images::stream::stream;
 use crate::term_images::{Encoder, kitty_id};
-use crate::text::escape::{Shown, ShownPath};
+use crate::text::escape::{Shown, ShownPath, write_shown};
 use crate::words::plural;
 
 /// Exit code: success.
@@ -43,15 +43,40 @@ pub fn bundled(opts: &LoadOptions) -> Index {
     ))
 }
 
+/// What of the articles a command needs from [`load_index`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// What `kiji list` (as text, without `--search`), `tags` and `check` print: every
+    /// article without its description, comment and other front-matter keys (a warm cache's
+    /// are not read, see [`crate::cache::Detail::Lean`]).
+    Printed,
+    /// Every article whole (`--format json`, `show`).
+    Whole,
+    /// Every article whole, with its search text (from the cache, or folded as the files are
+    /// read): `kiji list --search`.
+    Search,
+}
+
+/// What `kiji list` with `args` needs of the articles.
+pub fn list_needs(args: &ListArgs) -> Needs {
+    if args.search.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        Needs::Search
+    } else if args.format == Format::Json {
+        Needs::Whole
+    } else {
+        Needs::Printed
+    }
+}
+
 /// The articles of the named roots, or the defaults (`./articles`, else the bundled
 /// samples), as the reader finds them: scanned through the index cache under `cache_dir`
-/// (when there is one), which the scan brings up to date. With `search`, the index has
-/// every article's search text (from the cache, or folded as the files are read).
+/// (when there is one), which the scan brings up to date. `needs` says what of the articles
+/// the index must have.
 pub fn load_index(
     paths: &[PathBuf],
     opts: &LoadOptions,
     cache_dir: Option<&Path>,
-    search: bool,
+    needs: Needs,
 ) -> Index {
     let roots = match (paths.is_empty(), default_roots()) {
         (false, _) => paths.to_vec(),
@@ -59,7 +84,11 @@ pub fn load_index(
         (true, None) => return bundled(opts),
     };
     let cache = cache_dir.map(|dir| CacheFiles::new(dir, &roots, opts));
-    let mut scanner = Scanner::new(roots, opts.clone(), cache).listing(search);
+    let scanner = Scanner::new(roots, opts.clone(), cache).listing(needs == Needs::Search);
+    let mut scanner = match needs {
+        Needs::Printed => scanner.lean(),
+        Needs::Whole | Needs::Search => scanner,
+    };
     let index = scanner.index();
     // The cache only ever saves time: a listing works the same when it cannot be written.
     let _ = scanner.save_cache();
@@ -168,11 +197,16 @@ pub fn list(args: &ListArgs, index: &Index, out: &mut impl Write) -> io::Result<
                     Some(d) => write!(out, "{d}")?,
                     None => out.write_all(NO_DATE.as_bytes())?,
                 }
-                write!(out, "  {}  {}  ", Shown(&a.locale), Shown(&a.id))?;
+                out.write_all(b"  ")?;
+                write_shown(out, &a.locale)?;
+                out.write_all(b"  ")?;
+                write_shown(out, &a.id)?;
+                out.write_all(b"  ")?;
                 if let Some(emoji) = &a.emoji {
-                    write!(out, "{} ", Shown(emoji))?;
+                    write_shown(out, emoji)?;
+                    out.write_all(b" ")?;
                 }
-                write!(out, "{}", Shown(&a.title))?;
+                write_shown(out, &a.title)?;
                 out.write_all(if a.draft { b"  [draft]\n" } else { b"\n" })?;
             }
         }
@@ -329,9 +363,9 @@ pub fn find_for_show(
         ));
     }
     let index = if as_path.is_file() {
-        load_index(&[as_path.to_path_buf()], opts, None, false)
+        load_index(&[as_path.to_path_buf()], opts, None, Needs::Whole)
     } else {
-        load_index(paths, opts, cache_dir, false)
+        load_index(paths, opts, cache_dir, Needs::Whole)
     };
     let id = target.strip_suffix(".md").unwrap_or(target);
     let found = if as_path.is_file() {

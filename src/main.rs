@@ -106,10 +106,11 @@ fn main() -> ExitCode {
     if reader {
         return run_reader(&roots, &opts, &cfg, &problems, paths.as_ref());
     }
-    // Only a search needs the articles' search texts.
-    let search = matches!(&cli.command, Some(Command::List(a))
-        if a.search.as_deref().is_some_and(|q| !q.trim().is_empty()));
-    let index = commands::load_index(&roots, &opts, cache_dir, search);
+    let needs = match &cli.command {
+        Some(Command::List(a)) => commands::list_needs(a),
+        _ => commands::Needs::Printed,
+    };
+    let index = commands::load_index(&roots, &opts, cache_dir, needs);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &cli.command {

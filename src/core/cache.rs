@@ -22,8 +22,12 @@ use crate::diagnostics::Diagnostic;
 use crate::loader::LoadOptions;
 use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
-/// Bumped whenever what is cached, or how an article is built from a file, changes.
-pub const FORMAT: u32 = 9;
+mod lean;
+
+/// Bumped whenever what is cached (the search file's texts and signatures too), how an article
+/// is built from a file, or the order articles are listed in (each entry keeps its article's
+/// place: `index::newest_first`, `fold`) changes.
+pub const FORMAT: u32 = 11;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,13 +43,27 @@ pub struct FileEntry {
     pub article: Option<Arc<Article>>,
     /// The problems met reading it.
     pub diagnostics: Vec<Diagnostic>,
+    /// Its article's place in the newest-first list the last snapshot made (`None`: not
+    /// placed yet), so a scan that finds nothing changed need not sort again (see
+    /// [`crate::scan::Scanner::snapshot`]).
+    pub order: Option<u32>,
+}
+
+/// How much of each article reading the metadata file builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// All of it.
+    Whole,
+    /// All but the description, the comment and the other front-matter keys (`extra`), for a
+    /// listing that prints none of them; such entries are never written back.
+    Lean,
 }
 
 #[derive(Deserialize)]
-struct MetaFile {
+struct MetaFile<E> {
     format: u32,
     roots: Vec<PathBuf>,
-    files: Vec<FileEntry>,
+    files: Vec<E>,
 }
 
 /// [`MetaFile`] as written: borrowed, so saving copies nothing.
@@ -116,26 +134,51 @@ impl CacheFiles {
 
     /// The files of the last scan, by path; empty when there is no usable cache.
     pub fn read_meta(&self) -> HashMap<PathBuf, FileEntry> {
-        let Ok(bytes) = fs::read(&self.meta) else {
+        self.read_meta_with(Detail::Whole)
+    }
+
+    /// [`CacheFiles::read_meta`], with as much of each article as `detail` says.
+    pub fn read_meta_with(&self, detail: Detail) -> HashMap<PathBuf, FileEntry> {
+        let Ok(file) = fs::File::open(&self.meta) else {
             return HashMap::new();
         };
-        match bincode::deserialize::<MetaFile>(&bytes) {
-            Ok(m) if m.format == FORMAT && m.roots == self.roots => m
-                .files
-                .into_iter()
-                .map(|mut f| {
-                    if let Some(a) = &mut f.article {
-                        // Just read, so not shared yet: no copy is made.
-                        let a = Arc::make_mut(a);
-                        a.body_on_disk = true;
-                        a.root = f.base.clone();
-                        a.path = f.path.clone();
-                        a.stamp = Some(f.stamp);
-                    }
-                    (f.path.clone(), f)
-                })
-                .collect(),
-            _ => HashMap::new(),
+        // Mapped, not read: nothing is copied, and its pages are mapped at once (populated)
+        // instead of faulting in one by one as it is decoded.
+        // SAFETY: kiji never writes a metadata file in place (a new one is renamed over it),
+        // so the mapped bytes do not change while mapped. Another program truncating the file
+        // would make reading it fault, as with any mapped file; only the index cache folder
+        // holds it.
+        let Ok(bytes) = (unsafe { memmap2::MmapOptions::new().populate().map(&file) }) else {
+            return HashMap::new();
+        };
+        let files: Option<Vec<FileEntry>> = match detail {
+            Detail::Whole => self.decode::<FileEntry>(&bytes),
+            Detail::Lean => self
+                .decode::<lean::LeanEntry>(&bytes)
+                .map(|files| files.into_iter().map(FileEntry::from).collect()),
+        };
+        files
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut f| {
+                if let Some(a) = &mut f.article {
+                    // Just read, so not shared yet: no copy is made.
+                    let a = Arc::make_mut(a);
+                    a.body_on_disk = true;
+                    a.root = f.base.clone();
+                    a.path = f.path.clone();
+                    a.stamp = Some(f.stamp);
+                }
+                (f.path.clone(), f)
+            })
+            .collect()
+    }
+
+    /// The entries of a metadata file of this format and these roots.
+    fn decode<E: serde::de::DeserializeOwned>(&self, bytes: &[u8]) -> Option<Vec<E>> {
+        match bincode::deserialize::<MetaFile<E>>(bytes) {
+            Ok(m) if m.format == FORMAT && m.roots == self.roots => Some(m.files),
+            _ => None,
         }
     }
 
@@ -253,6 +296,7 @@ pub(crate) mod tests {
             stamp: stamp(1),
             article: None,
             diagnostics: vec![Diagnostic::error("/x/one/a.md", "binary file")],
+            order: None,
         };
         one.write_meta(std::iter::once(&entry)).expect("write");
         assert_eq!(one.read_meta().len(), 1);
@@ -261,6 +305,119 @@ pub(crate) mod tests {
         assert!(other.read_meta().is_empty());
         fs::write(&one.meta, b"{not json").expect("write garbage");
         assert!(one.read_meta().is_empty());
+    }
+
+    #[test]
+    fn a_lean_read_is_the_whole_one_without_what_it_leaves_out() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = CacheFiles::new(
+            dir.path(),
+            &[PathBuf::from("/x/one")],
+            &LoadOptions::default(),
+        );
+        let full = Article {
+            title: "T".into(),
+            description: Some("a description".into()),
+            date: crate::date::Date::parse("2026-01-02"),
+            date_source: crate::article::DateSource::Path,
+            category: Some("c".into()),
+            tags: vec!["t1".into(), "t2".into()],
+            locale: "en".into(),
+            comment: Some("a comment".into()),
+            emoji: Some("📰".into()),
+            draft: true,
+            book: Some(crate::article::Chapter {
+                book_dir: PathBuf::from("/x/one/books/b"),
+                book_title: "B".into(),
+                number: 2,
+                title: "Two".into(),
+            }),
+            extra: vec![("k".into(), "v".into())],
+            body_line: 7,
+            translations: vec!["a.ja".into()],
+            local_images: vec![crate::markdown::ImageRef {
+                url: "i.png".into(),
+                line: 3,
+                column: 1,
+            }],
+            ..Article::blank("a")
+        };
+        let entry = FileEntry {
+            path: PathBuf::from("/x/one/a.md"),
+            base: PathBuf::from("/x/one"),
+            stamp: stamp(3),
+            article: Some(Arc::new(full)),
+            diagnostics: vec![Diagnostic::warning("/x/one/a.md", "w")],
+            order: Some(0),
+        };
+        files.write_meta(std::iter::once(&entry)).expect("write");
+        let whole = files.read_meta_with(Detail::Whole);
+        let lean = files.read_meta_with(Detail::Lean);
+        let (whole, lean) = (&whole[&entry.path], &lean[&entry.path]);
+        let mut expected = (**whole.article.as_ref().expect("article")).clone();
+        assert_eq!(expected.description.as_deref(), Some("a description"));
+        expected.description = None;
+        expected.comment = None;
+        expected.extra = Vec::new();
+        assert_eq!(
+            format!("{:?}", lean.article.as_deref().expect("article")),
+            format!("{expected:?}")
+        );
+        assert_eq!(
+            (
+                &lean.path,
+                &lean.base,
+                lean.stamp,
+                &lean.diagnostics,
+                lean.order
+            ),
+            (
+                &whole.path,
+                &whole.base,
+                whole.stamp,
+                &whole.diagnostics,
+                whole.order
+            )
+        );
+        let bytes = fs::read(&files.meta).expect("meta");
+        for cut in 0..bytes.len() {
+            fs::write(&files.meta, &bytes[..cut]).expect("cut");
+            assert!(
+                files.read_meta_with(Detail::Lean).is_empty(),
+                "cut at {cut}"
+            );
+        }
+    }
+
+    #[test]
+    fn meta_cut_at_any_byte_is_ignored() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = CacheFiles::new(
+            dir.path(),
+            &[PathBuf::from("/x/one")],
+            &LoadOptions::default(),
+        );
+        let entry = |name: &str, order| FileEntry {
+            path: PathBuf::from(format!("/x/one/{name}.md")),
+            base: PathBuf::from("/x/one"),
+            stamp: stamp(2),
+            article: Some(Arc::new(Article {
+                tags: vec!["t".into()],
+                ..Article::blank(name)
+            })),
+            diagnostics: Vec::new(),
+            order,
+        };
+        let entries = [entry("a", Some(1)), entry("b", Some(0))];
+        files.write_meta(entries.iter()).expect("write");
+        let read = files.read_meta();
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[Path::new("/x/one/a.md")].order, Some(1));
+        let bytes = fs::read(&files.meta).expect("meta");
+        for cut in 0..bytes.len() {
+            fs::write(&files.meta, &bytes[..cut]).expect("cut");
+            assert!(files.read_meta().is_empty(), "cut at {cut}");
+        }
     }
 
     #[cfg(unix)]

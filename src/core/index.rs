@@ -211,7 +211,8 @@ pub struct Index {
     /// Shared with the background warm-up thread and, one by one, with the scanner that made
     /// the index, so neither needs a copy of them.
     articles: Arc<Vec<Arc<Article>>>,
-    by_id: HashMap<String, usize>,
+    /// Each article's position by its id, made on the first look-up (a listing makes none).
+    by_id: OnceLock<HashMap<String, usize>>,
     diagnostics: Vec<Diagnostic>,
     /// Folded text per article, worked out once (shared with a background warm-up thread).
     folded: Arc<OnceLock<Vec<Folded>>>,
@@ -358,7 +359,7 @@ impl Index {
     /// `None`: folded when first needed, from the body, read from the file if need be).
     pub fn from_shared(
         articles: Vec<Arc<Article>>,
-        mut diagnostics: Vec<Diagnostic>,
+        diagnostics: Vec<Diagnostic>,
         search: Vec<Option<SearchText>>,
     ) -> Index {
         let mut paired: Vec<(Arc<Article>, Option<SearchText>)> = articles
@@ -372,19 +373,25 @@ impl Index {
         }
         let (articles, given): (Vec<Arc<Article>>, Vec<Option<SearchText>>) =
             paired.into_iter().unzip();
+        Index::from_shared_in_order(articles, diagnostics, given)
+    }
+
+    /// [`Index::from_shared`] of articles already newest first (the scanner knows their
+    /// order from its last snapshot): nothing is sorted but the diagnostics.
+    pub fn from_shared_in_order(
+        articles: Vec<Arc<Article>>,
+        mut diagnostics: Vec<Diagnostic>,
+        mut given: Vec<Option<SearchText>>,
+    ) -> Index {
+        given.resize(articles.len(), None);
         diagnostics.sort_by(|a, b| a.path.cmp(&b.path).then(a.line.cmp(&b.line)));
-        let by_id = articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id.clone(), i))
-            .collect();
         let bodies = Arc::new(OnceLock::new());
         if !given.is_empty() && given.iter().all(Option::is_some) {
             let _ = bodies.set(given.iter().flatten().cloned().collect());
         }
         Index {
             articles: Arc::new(articles),
-            by_id,
+            by_id: OnceLock::new(),
             diagnostics,
             folded: Arc::default(),
             bodies,
@@ -418,7 +425,16 @@ impl Index {
 
     /// The position of the article with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get_or_init(|| {
+                self.articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| (a.id.clone(), i))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 
     /// Every problem met while loading.
@@ -529,20 +545,22 @@ impl Index {
     pub fn tag_counts(&self, positions: &[usize]) -> Vec<TagCount> {
         let Some(folded) = self.folded.get() else {
             // Only the tags are folded when nothing else is yet (`kiji tags`): each different
-            // tag once, however many articles carry it.
-            let tags: Vec<&String> = positions
+            // tag once, however many articles carry it. Each tag as written is counted (one
+            // look-up an article's tag), then the counts of those that fold alike are added
+            // up, shown as the one met first.
+            let mut seen: HashMap<&String, (usize, usize)> = HashMap::new();
+            let tags = positions
                 .iter()
                 .filter_map(|&i| self.articles.get(i))
-                .flat_map(|a| a.tags.iter())
-                .collect();
-            let mut folds: HashMap<&str, String> = HashMap::new();
-            for t in &tags {
-                folds.entry(t.as_str()).or_insert_with(|| fold(t));
+                .flat_map(|a| a.tags.iter());
+            for (at, t) in tags.enumerate() {
+                seen.entry(t).or_insert((at, 0)).1 += 1;
             }
-            return count_keyed(
-                tags.iter()
-                    .filter_map(|t| Some((*t, folds.get(t.as_str())?))),
-            );
+            let mut written: Vec<(usize, &String, usize)> =
+                seen.into_iter().map(|(t, (at, n))| (at, t, n)).collect();
+            written.sort_unstable_by_key(|&(at, _, _)| at);
+            let folds: Vec<String> = written.iter().map(|(_, t, _)| fold(t)).collect();
+            return count_keyed(written.iter().zip(&folds).map(|(&(_, t, n), f)| (t, f, n)));
         };
         count_keyed(
             positions
@@ -551,7 +569,8 @@ impl Index {
                     let (a, f) = (self.articles.get(i)?, folded.get(i)?);
                     Some(a.tags.iter().zip(f.tags.iter()))
                 })
-                .flatten(),
+                .flatten()
+                .map(|(t, f)| (t, f, 1)),
         )
     }
 
@@ -678,21 +697,21 @@ impl Index {
 
 fn count_by<'a>(items: impl Iterator<Item = &'a String>) -> Vec<TagCount> {
     let folded: Vec<(&String, String)> = items.map(|i| (i, fold(i))).collect();
-    count_keyed(folded.iter().map(|(i, k)| (*i, k)))
+    count_keyed(folded.iter().map(|(i, k)| (*i, k, 1)))
 }
 
 /// Count items by their folded key, keeping the first spelling met.
-fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String)>) -> Vec<TagCount> {
+fn count_keyed<'a>(items: impl Iterator<Item = (&'a String, &'a String, usize)>) -> Vec<TagCount> {
     let mut order: Vec<TagCount> = Vec::new();
     let mut slot: HashMap<&'a str, usize> = HashMap::new();
-    for (item, key) in items {
+    for (item, key, count) in items {
         match slot.get(key.as_str()) {
-            Some(&i) => order[i].count += 1,
+            Some(&i) => order[i].count += count,
             None => {
                 slot.insert(key.as_str(), order.len());
                 order.push(TagCount {
                     tag: item.clone(),
-                    count: 1,
+                    count,
                 });
             }
         }
@@ -715,7 +734,8 @@ fn fold_bodies(articles: &[Arc<Article>], given: &[Option<SearchText>]) -> Vec<S
         .collect()
 }
 
-/// The key that sorts articles newest first, then by title. The chapters of a book share its
+/// The key that sorts articles newest first, then by title. The index cache keeps each
+/// article's place in this order: a change here (or in `fold`) bumps `cache::FORMAT`. The chapters of a book share its
 /// date ([`crate::loader::books`]) and sort by the book's title, then in the book's order.
 fn newest_first(a: &Article) -> impl Ord + use<> {
     let (title, book) = match &a.book {

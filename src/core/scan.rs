@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::article::FileStamp;
-use crate::cache::{CacheFiles, FileEntry};
+use crate::cache::{CacheFiles, Detail, FileEntry};
 use crate::diagnostics::Diagnostic;
 use crate::index::{Index, SearchText};
 use crate::loader::books::{self, Book};
@@ -82,6 +82,9 @@ pub struct Scanner {
     /// Whether the articles' folded search texts are kept (read from the cache, folded,
     /// saved); without them a scan knows only the metadata.
     search: bool,
+    /// Whether a listing reads the cache lean ([`Detail::Lean`]), and the entries known
+    /// are still the lean ones (made whole before anything changes, see [`Scanner::scan`]).
+    lean: bool,
     /// Whether a scan hands out snapshots before it is complete.
     progress: bool,
     /// Whether the first scan hands out what the cache knows before it walks the roots
@@ -110,6 +113,7 @@ impl Scanner {
             links_fresh: false,
             stop: Arc::default(),
             search: true,
+            lean: false,
             progress: true,
             cache_first: false,
             shown_gate: None,
@@ -142,6 +146,15 @@ impl Scanner {
         Scanner {
             search,
             progress: false,
+            ..self
+        }
+    }
+
+    /// This listing made to read the cache lean ([`Detail::Lean`]): for one that prints no
+    /// article's description, comment or other front-matter keys, and does not search.
+    pub fn lean(self) -> Scanner {
+        Scanner {
+            lean: !self.search,
             ..self
         }
     }
@@ -216,15 +229,15 @@ impl Scanner {
         // The books are bound afresh in every snapshot: a first scan needs no new one for them.
         changed |= books_changed && self.search_cache_read;
 
-        // One look-up per file found: whether it is known, and known as it is now.
-        let mut present = 0;
-        let mut to_read: Vec<(PathBuf, PathBuf)> = Vec::new();
-        for (path, base, stamp) in &found {
-            let known = self.files.get(path);
-            present += usize::from(known.is_some());
-            if !known.is_some_and(|e| e.stamp == *stamp && e.base == *base) {
-                to_read.push((path.clone(), base.clone()));
+        let (mut present, mut to_read) = self.unchanged(&found);
+        if self.lean && (present < self.files.len() || !to_read.is_empty()) {
+            // Something changed, so the cache will be written: what it knows is read whole
+            // first (an entry read lean is never written back).
+            self.lean = false;
+            if let Some(cache) = &self.cache {
+                self.files = cache.read_meta();
             }
+            (present, to_read) = self.unchanged(&found);
         }
         if present < self.files.len() {
             let found_paths: HashSet<&PathBuf> = found.iter().map(|(p, _, _)| p).collect();
@@ -345,6 +358,21 @@ impl Scanner {
         emitted
     }
 
+    /// How many of the files `found` are known, and those not known as they are now (to be
+    /// read): one look-up per file.
+    fn unchanged(&self, found: &[loader::Stamped]) -> (usize, Vec<(PathBuf, PathBuf)>) {
+        let mut present = 0;
+        let mut to_read = Vec::new();
+        for (path, base, stamp) in found {
+            let known = self.files.get(path);
+            present += usize::from(known.is_some());
+            if !known.is_some_and(|e| e.stamp == *stamp && e.base == *base) {
+                to_read.push((path.clone(), base.clone()));
+            }
+        }
+        (present, to_read)
+    }
+
     /// The cache's list, handed out before any file is looked at (see
     /// [`Scanner::cache_first`]), with the cache's search texts given to it just after. `None`
     /// (and nothing handed out) when the cache knows no file.
@@ -371,7 +399,11 @@ impl Scanner {
     fn cached_snapshot(&mut self) -> Option<Snapshot> {
         let cache = self.cache.clone()?;
         cache.remove_stale_temps();
-        self.files = cache.read_meta();
+        self.files = cache.read_meta_with(if self.lean && !self.search {
+            Detail::Lean
+        } else {
+            Detail::Whole
+        });
         // The cache's translations hold while its files are the ones found.
         self.links_fresh = true;
         if self.files.is_empty() {
@@ -443,7 +475,8 @@ impl Scanner {
         let Some(cache) = &self.cache else {
             return Ok(());
         };
-        if !self.unsaved && !self.search_unsaved {
+        // Lean entries would lose what they left out (and a lean scanner has changed nothing).
+        if self.lean || (!self.unsaved && !self.search_unsaved) {
             return Ok(());
         }
         let mut entries: Vec<&FileEntry> = self.files.values().collect();
@@ -461,15 +494,25 @@ impl Scanner {
         Ok(())
     }
 
-    /// Every article known now, as an index (sharing the articles with the scanner).
+    /// Every article known now, as an index (sharing the articles with the scanner). The
+    /// articles are sorted newest first, unless the places the last snapshot gave them still
+    /// hold (see `places_hold`); each one's place is kept for the next snapshot and the
+    /// index cache.
     pub fn snapshot(&mut self, progress: Progress) -> Snapshot {
         if !self.links_fresh {
             self.link_translations();
             self.links_fresh = true;
         }
         let mut entries: Vec<(&PathBuf, &FileEntry)> = self.files.iter().collect();
-        // By the bytes of the path: as deterministic as by components, and much cheaper.
-        entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        let placed = self.places_hold();
+        if placed {
+            // The files without an article (no place) come first: only their diagnostics
+            // count, and those are sorted by path below.
+            entries.sort_unstable_by_key(|(_, e)| e.order);
+        } else {
+            // By the bytes of the path: as deterministic as by components, and much cheaper.
+            entries.sort_unstable_by(|x, y| x.0.as_os_str().cmp(y.0.as_os_str()));
+        }
         let mut articles = Vec::with_capacity(entries.len());
         let mut search = Vec::with_capacity(entries.len());
         let mut diagnostics = self.walk_problems.clone();
@@ -481,10 +524,43 @@ impl Scanner {
             }
         }
         books::bind_chapters(&mut articles, &self.books, &mut diagnostics);
-        Snapshot {
-            index: Index::from_shared(articles, diagnostics, search),
-            progress,
+        let index = if placed {
+            Index::from_shared_in_order(articles, diagnostics, search)
+        } else {
+            let index = Index::from_shared(articles, diagnostics, search);
+            for (place, a) in index.articles().iter().enumerate() {
+                if let Some(entry) = self.files.get_mut(&a.path) {
+                    entry.order = u32::try_from(place).ok();
+                }
+            }
+            index
+        };
+        Snapshot { index, progress }
+    }
+
+    /// Whether the articles known are in the order their places say: no book binds chapters
+    /// (a book's title and date, read afresh, place its chapters) and the places are each
+    /// article's own, from one snapshot of these very files. Every file read since that
+    /// snapshot has no place, and a file gone leaves the others in order, so a set of places
+    /// `0..n` over the `n` articles holds.
+    fn places_hold(&self) -> bool {
+        if !self.books.is_empty() {
+            return false;
         }
+        let articles = self.files.values().filter(|e| e.article.is_some());
+        let mut taken = vec![false; articles.clone().count()];
+        for entry in articles {
+            let Some(slot) = entry
+                .order
+                .and_then(|o| taken.get_mut(usize::try_from(o).ok()?))
+            else {
+                return false;
+            };
+            if std::mem::replace(slot, true) {
+                return false;
+            }
+        }
+        true
     }
 
     /// Bring every article's translations up to date with the files known now; an article
@@ -581,6 +657,7 @@ fn read_file(
         stamp,
         article,
         diagnostics,
+        order: None,
     };
     Some((entry, text))
 }
@@ -789,6 +866,179 @@ pub(crate) mod tests {
         };
         assert_eq!(t("sub/four.ja"), ["sub/four.en"]);
         assert_eq!(t("sub/four.en"), ["sub/four.ja"]);
+    }
+
+    /// The ids of `index`, in its order.
+    fn ids(index: &Index) -> Vec<String> {
+        index.articles().iter().map(|a| a.id.clone()).collect()
+    }
+
+    /// The ids in the order a fresh sort of the same articles gives.
+    fn sorted_ids(index: &Index) -> Vec<String> {
+        let articles = index.articles().to_vec();
+        ids(&Index::from_shared(articles, Vec::new(), Vec::new()))
+    }
+
+    #[test]
+    fn a_warm_scan_keeps_the_order_the_last_snapshot_sorted_and_sorts_when_it_cannot() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        let dated =
+            |title: &str, date: &str| format!("---\ntitle: {title}\ndate: {date}\n---\nx\n");
+        // Equal dates sort by the folded title (`Ｂ` between `a` and `c`), then by id.
+        for (rel, title, date) in [
+            ("z.md", "c", "2026-01-02"),
+            ("y.md", "Ｂ", "2026-01-02"),
+            ("x.md", "a", "2026-01-02"),
+            ("w.md", "a", "2026-01-02"),
+            ("old.md", "zz", "2020-01-01"),
+            ("new.md", "aa", "2030-01-01"),
+        ] {
+            write(root.path(), rel, &dated(title, date));
+        }
+        write(root.path(), "bad.md", "\0binary");
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut cold =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let cold_index = cold.index();
+        let order = ids(&cold_index);
+        assert_eq!(order, ["new", "w", "x", "y", "z", "old"]);
+        cold.save_cache().expect("save");
+
+        let mut warm =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let warm_index = warm.index();
+        assert!(warm.places_hold(), "the cache's places are used");
+        assert_eq!(ids(&warm_index), order);
+        assert_eq!(warm_index.diagnostics(), cold_index.diagnostics());
+
+        // A file added or gone: the new file has no place until it is sorted in.
+        write(root.path(), "v.md", &dated("Ａ", "2026-01-02"));
+        fs::remove_file(root.path().join("old.md")).expect("rm");
+        let mut changed =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let index = changed.index();
+        assert_eq!(ids(&index), ["new", "v", "w", "x", "y", "z"]);
+        assert_eq!(ids(&index), sorted_ids(&index));
+        assert!(changed.places_hold(), "placed again by the sort");
+        changed.save_cache().expect("save");
+
+        // Places that are not each article's own once (a cache of a stopped scan, say) are
+        // not trusted: the articles are sorted.
+        let mut meta: Vec<FileEntry> = files.read_meta().into_values().collect();
+        for entry in &mut meta {
+            entry.order = entry.order.map(|o| o.min(2));
+        }
+        files.write_meta(meta.iter()).expect("write");
+        let mut damaged =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let index = damaged.index();
+        assert_eq!(ids(&index), ["new", "v", "w", "x", "y", "z"]);
+        for entry in &mut meta {
+            entry.order = None;
+        }
+        files.write_meta(meta.iter()).expect("write");
+        let mut unplaced = Scanner::new(roots, opts, Some(files)).listing(false);
+        assert_eq!(ids(&unplaced.index()), ["new", "v", "w", "x", "y", "z"]);
+    }
+
+    #[test]
+    fn a_lean_listing_leaves_the_cache_whole() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        let described = |title: &str| {
+            format!("---\ntitle: {title}\ndescription: about {title}\nkey: v\n---\nx\n")
+        };
+        write(root.path(), "one.md", &described("One"));
+        write(root.path(), "two.md", &described("Two"));
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let lean = |files: &CacheFiles| {
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone()))
+                .listing(false)
+                .lean()
+        };
+        let described_in_cache = |files: &CacheFiles| {
+            let mut d: Vec<Option<String>> = files
+                .read_meta()
+                .into_values()
+                .filter_map(|e| e.article.and_then(|a| a.description.clone()))
+                .map(Some)
+                .collect();
+            d.sort();
+            d
+        };
+        // Cold: every file is read whole, and written so.
+        let mut cold = lean(&files);
+        assert_eq!(titles(&cold.index()), ["One", "Two"]);
+        cold.save_cache().expect("save");
+        assert_eq!(described_in_cache(&files).len(), 2);
+
+        // Warm and unchanged: the articles come without their descriptions; nothing is written.
+        let mut warm = lean(&files);
+        let index = warm.index();
+        assert!(
+            index
+                .articles()
+                .iter()
+                .all(|a| a.description.is_none() && a.comment.is_none() && a.extra.is_empty())
+        );
+        warm.save_cache().expect("save");
+        assert_eq!(described_in_cache(&files).len(), 2);
+
+        // A file changed: the cache is read whole before the scan goes on, and saved whole.
+        write(root.path(), "three.md", &described("Three"));
+        let mut changed = lean(&files);
+        assert_eq!(titles(&changed.index()), ["One", "Three", "Two"]);
+        changed.save_cache().expect("save");
+        assert_eq!(
+            described_in_cache(&files),
+            [
+                Some("about One".into()),
+                Some("about Three".into()),
+                Some("about Two".into())
+            ]
+        );
+        let meta = files.read_meta();
+        assert!(
+            meta.values()
+                .all(|e| e.article.as_ref().is_some_and(|a| !a.extra.is_empty()))
+        );
+    }
+
+    #[test]
+    fn the_order_of_a_book_s_chapters_is_never_taken_from_the_cache() {
+        let root = tempfile::tempdir().expect("root");
+        let cache_dir = tempfile::tempdir().expect("cache");
+        write(
+            root.path(),
+            "books/b/config.yaml",
+            "title: Book\nchapters:\n  - one\n  - two\n",
+        );
+        write(root.path(), "books/b/one.md", &article("One", "x"));
+        write(root.path(), "books/b/two.md", &article("Two", "x"));
+        let roots = vec![root.path().to_path_buf()];
+        let opts = LoadOptions::default();
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut cold =
+            Scanner::new(roots.clone(), opts.clone(), Some(files.clone())).listing(false);
+        let first = ids(&cold.index());
+        cold.save_cache().expect("save");
+        // The book's order changes, its chapter files do not.
+        write(
+            root.path(),
+            "books/b/config.yaml",
+            "title: Book\nchapters:\n  - two\n  - one\n",
+        );
+        let mut warm = Scanner::new(roots, opts, Some(files)).listing(false);
+        let index = warm.index();
+        assert!(!warm.places_hold());
+        let mut reversed = first.clone();
+        reversed.reverse();
+        assert_eq!(ids(&index), reversed);
     }
 
     #[test]

@@ -28,6 +28,15 @@ fn is_escaped(c: char) -> bool {
         )
 }
 
+/// Whether `s` may hold a character [`is_escaped`] names: whether it has a byte that begins
+/// one in UTF-8 (a C0 control or DEL; 0xC2, the C1 controls'; 0xD8, U+061C's; 0xE2, the
+/// separators' and the other bidi controls'). Most text has none, and is let through whole
+/// without being decoded.
+fn may_escape(s: &str) -> bool {
+    s.bytes()
+        .any(|b| b < 0x20 || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2))
+}
+
 /// Write `c` to `out`, as an escape when it is one of the characters [`is_escaped`] names.
 fn write_char(out: &mut impl fmt::Write, c: char) -> fmt::Result {
     if !is_escaped(c) {
@@ -47,7 +56,7 @@ fn write_char(out: &mut impl fmt::Write, c: char) -> fmt::Result {
 /// for the other C0 controls and DEL, `\u{9b}` for C1 controls, separators and bidi controls.
 /// Borrowed when there is nothing to escape.
 pub fn escape_controls(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_escaped) {
+    if !may_escape(s) || !s.chars().any(is_escaped) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -64,6 +73,9 @@ struct Escaping<'a, 'b>(&'a mut fmt::Formatter<'b>);
 impl fmt::Write for Escaping<'_, '_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         // The runs between escapes go through whole: most text has no escape at all.
+        if !may_escape(s) {
+            return self.0.write_str(s);
+        }
         let mut rest = s;
         while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_escaped(c)) {
             self.0.write_str(&rest[..at])?;
@@ -71,6 +83,16 @@ impl fmt::Write for Escaping<'_, '_> {
             rest = &rest[at + c.len_utf8()..];
         }
         self.0.write_str(rest)
+    }
+}
+
+/// Write `s` to `out` with every control character escaped, as [`Shown`] displays it; text
+/// with nothing to escape goes straight through, without the formatting machinery.
+pub fn write_shown(out: &mut impl std::io::Write, s: &str) -> std::io::Result<()> {
+    if may_escape(s) {
+        write!(out, "{}", Shown(s))
+    } else {
+        out.write_all(s.as_bytes())
     }
 }
 
@@ -129,6 +151,17 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_check_misses_no_escaped_character() {
+        let mut buf = [0; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if is_escaped(c) {
+                assert!(may_escape(c.encode_utf8(&mut buf)), "{c:?}");
+            }
+        }
+        assert!(!may_escape("東京 é ｶﾞ plain"));
+    }
+
+    #[test]
     fn plain_text_is_borrowed_and_kept() {
         for s in ["", "東京 ❤ \\n", "é\u{200b}ｶﾞ"] {
             assert!(matches!(escape_controls(s), Cow::Borrowed(_)), "{s:?}");
@@ -151,6 +184,11 @@ mod tests {
             ShownPath(Path::new("/t/\u{1b}x.md")).to_string(),
             "/t/\\ex.md"
         );
+        for s in ["plain 東京", "a\u{7}b", "\u{202e}x"] {
+            let mut out = Vec::new();
+            write_shown(&mut out, s).expect("write");
+            assert_eq!(String::from_utf8(out).expect("utf-8"), Shown(s).to_string());
+        }
     }
 
     #[cfg(unix)]
