@@ -107,29 +107,9 @@ fn benches(c: &mut Criterion) {
     idx.prepare_search();
     keystrokes(c, "search_keystroke", &idx);
     if let Some(dir) = std::env::var_os("KIJI_CORPUS") {
-        // KIJI_BENCH_CACHE=DIR keeps the cache there for the next run (else a temporary one).
-        let temp = tempfile::tempdir().expect("cache folder");
-        let cache = std::env::var_os("KIJI_BENCH_CACHE")
-            .map_or_else(|| temp.path().to_path_buf(), std::path::PathBuf::from);
-        let mapped = from_cache(std::path::PathBuf::from(dir), &cache);
+        let mapped = common::from_cache(std::path::PathBuf::from(dir));
         keystrokes(c, "search_cache", &mapped);
     }
-}
-
-/// The index of `dir` as a reader started from its index cache (made in `cache` first) has
-/// it: every search text a part of the mapped search file.
-fn from_cache(dir: std::path::PathBuf, cache: &Path) -> Index {
-    let roots = vec![dir];
-    let opts = LoadOptions::default();
-    let files = kiji::cache::CacheFiles::new(cache, &roots, &opts);
-    let mut cold = kiji::scan::Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
-    cold.index();
-    cold.save_cache().expect("cache written");
-    let index = kiji::scan::Scanner::new(roots, opts, Some(files))
-        .cache_first()
-        .index();
-    assert!(index.search_ready(), "the search texts came from the cache");
-    index
 }
 
 /// Time each key typed of three words, one to five characters.

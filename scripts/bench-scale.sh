@@ -18,7 +18,7 @@
 # - the reader's peak memory, cold and warm (scripts/peak-memory.sh), over the Markdown bytes;
 # - a move (`j`) and a search keystroke through the reader's own backend (benches/keys.rs,
 #   criterion groups `keys_slim/next` and `keys_slim/search_en` on the corpus, loaded from
-#   disk; `--no-keys` leaves them out: they hold every body in memory);
+#   disk through an index cache as the reader has it; `--no-keys` leaves them out);
 #
 # and prints one table (Markdown) with a column per size, kiji's figures as medians with their
 # ratio to `cat` and `find`, and the load average at the start and the end. Progress and the

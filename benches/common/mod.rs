@@ -4,7 +4,32 @@
 //! `scripts/make-corpus.sh N DIR`.
 #![allow(dead_code)] // each bench uses a different part
 
+use std::path::PathBuf;
+
+use kiji::index::Index;
+use kiji::loader::LoadOptions;
 use kiji::samples::SAMPLES;
+
+/// The index of `dir` as a reader started from its index cache has it (every search text a
+/// part of the mapped search file, every body in its file): the cache is made first, in
+/// `KIJI_BENCH_CACHE=DIR` when set (a later run starts from it), else in a temporary folder
+/// (its files unlinked once the index has them mapped).
+pub fn from_cache(dir: PathBuf) -> Index {
+    let temp = tempfile::tempdir().expect("cache folder");
+    let cache = std::env::var_os("KIJI_BENCH_CACHE")
+        .map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    let roots = vec![dir];
+    let opts = LoadOptions::default();
+    let files = kiji::cache::CacheFiles::new(&cache, &roots, &opts);
+    let mut cold = kiji::scan::Scanner::new(roots.clone(), opts.clone(), Some(files.clone()));
+    cold.index();
+    cold.save_cache().expect("cache written");
+    let index = kiji::scan::Scanner::new(roots, opts, Some(files))
+        .cache_first()
+        .index();
+    assert!(index.search_ready(), "the search texts came from the cache");
+    index
+}
 
 /// Append `suffix` to the value of a front-matter `title:` line, inside the quotes when quoted.
 pub fn retitle_line(line: &str, suffix: &str) -> String {
