@@ -440,17 +440,15 @@ mod tests {
         // Each text's signature comes back with it: it admits the words the text holds and
         // rules out (so a search does not read it for) those it cannot hold.
         let probe = crate::signature::Probe::of;
-        let ja = &list
-            .iter()
-            .find(|(p, _, _)| p == Path::new("/a/ja.md"))
-            .expect("ja")
-            .2;
+        let text = |path: &str| {
+            &list
+                .iter()
+                .find(|(p, _, _)| p == Path::new(path))
+                .expect(path)
+                .2
+        };
+        let (ja, en) = (text("/a/ja.md"), text("/a/en.md"));
         assert!(ja.admits(&probe("ろー")) && !ja.admits(&probe("なか")));
-        let en = &list
-            .iter()
-            .find(|(p, _, _)| p == Path::new("/a/en.md"))
-            .expect("en")
-            .2;
         assert!(en.admits(&probe("claude")) && !en.admits(&probe("くろ")));
     }
 
