@@ -152,7 +152,7 @@ fn spans<'a>(texts: impl IntoIterator<Item = &'a SearchText>) -> Vec<Span<'a>> {
 /// cache and are mapped again when next read. A search goes through the texts in the order of
 /// the file and lets go of each stretch behind it, so searching every text never holds the
 /// whole file in the reader's memory. The signatures stay mapped, as every search reads them
-/// all (half a kilobyte a text: 51 MB at 100,000 articles). Held texts are left alone.
+/// all (a kilobyte a text: 100 MB at 100,000 articles). Held texts are left alone.
 pub fn release<'a>(texts: impl IntoIterator<Item = &'a SearchText>) {
     for s in spans(texts) {
         s.file.release(s.texts.0, s.texts.1);
