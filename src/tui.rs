@@ -393,7 +393,8 @@ fn event_loop(
     drop(shown);
     loop {
         let Some(wake) = next_wake(app, rx)? else {
-            // The keys paused with a preview held back: show it now.
+            // The keys paused with a preview held back: show it now. Or a query waits for the
+            // search texts: see whether they are there (`show_preview` settles).
             if app.show_preview().redraw {
                 draw(terminal, app)?;
             }
@@ -442,7 +443,8 @@ fn event_loop(
 /// before one comes.
 fn next_wake(app: &App, rx: &mpsc::Receiver<Wake>) -> io::Result<Option<Wake>> {
     let closed = |e: &dyn std::fmt::Display| io::Error::other(e.to_string());
-    match app.preview_due() {
+    let texts_due = app.awaits_texts().then(|| Instant::now() + TEXTS_POLL);
+    match app.preview_due().into_iter().chain(texts_due).min() {
         None => rx.recv().map(Some).map_err(|e| closed(&e)),
         Some(due) => match rx.recv_timeout(due.saturating_duration_since(Instant::now())) {
             Ok(wake) => Ok(Some(wake)),
@@ -454,6 +456,10 @@ fn next_wake(app: &App, rx: &mpsc::Receiver<Wake>) -> io::Result<Option<Wake>> {
 
 /// How long the loop waits for more keys before searching for a query being typed.
 const TYPING_PAUSE: Duration = Duration::from_millis(8);
+
+/// How often the loop looks whether the search texts a typed query waits for are there (they
+/// come with no message of their own: the scan gives them to the index it handed out).
+const TEXTS_POLL: Duration = Duration::from_millis(100);
 
 /// How long quitting waits for the background scan to write the index cache.
 const SCAN_SAVE_WAIT: Duration = Duration::from_secs(3);

@@ -614,6 +614,12 @@ impl Index {
         self.bodies.get().is_some()
     }
 
+    /// Whether a search now would wait for a scanner still folding the search texts (see
+    /// [`SearchSlot`]).
+    pub fn search_waits(&self) -> bool {
+        !self.search_ready() && self.fillers.load(Ordering::Acquire) > 0
+    }
+
     /// Fold every article's searchable text on another thread, so the reader's first search
     /// key does not wait for it (about a second for 10,000 articles). A filter that comes
     /// first waits for the thread, or folds itself if the thread has not started.

@@ -128,10 +128,13 @@ struct Spot {
 }
 
 /// What [`App::settle`] still has to do.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Unsettled {
     /// The search prompt's query changed and the list has not been searched for it yet.
     query: bool,
+    /// A query typed while the articles' search texts were still being read: searched for
+    /// once they are, the prompt open or not (see [`App::awaits_texts`]).
+    awaited: Option<String>,
     /// Something changed and the layout (body, rows, speech) has not been made again.
     layout: bool,
 }
@@ -833,6 +836,7 @@ impl App {
         if action == Action::SearchCancel {
             // Esc puts the old query back: the typed one need never be searched for.
             self.unsettled.query = false;
+            self.unsettled.awaited = None;
         }
         let settled = if typing {
             Effects::default()
@@ -869,18 +873,37 @@ impl App {
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.
     pub fn settle(&mut self) -> Effects {
         if std::mem::take(&mut self.unsettled.query) {
-            let query = match &self.overlay {
-                Overlay::Search(p) => Some(p.query.clone()),
-                _ => None,
-            };
-            if query.is_some() {
-                self.set_query_now(query);
+            if let Overlay::Search(p) = &self.overlay {
+                self.unsettled.awaited = Some(p.query.clone());
+            }
+        }
+        let mut searched = false;
+        if let Some(query) = self.unsettled.awaited.take() {
+            if self.texts_pending() && !query.trim().is_empty() {
+                // Searching now would hold the keys and the screen until every file is read.
+                self.unsettled.awaited = Some(query);
+            } else {
+                self.set_query_now(Some(query));
+                searched = true;
+                self.unsettled.layout = true;
             }
         }
         if std::mem::take(&mut self.unsettled.layout) {
             self.prepare();
         }
-        self.effects(false)
+        self.effects(searched)
+    }
+
+    /// Whether the search texts of the articles shown are still to come: the first scan is
+    /// reading the files, or folding their texts into the index cache.
+    fn texts_pending(&self) -> bool {
+        !self.index.search_ready() && (self.is_loading() || self.index.search_waits())
+    }
+
+    /// Whether a typed query waits for the articles' search texts ([`App::settle`] searches
+    /// for it once they are there; the loop calls it again while this is true).
+    pub fn awaits_texts(&self) -> bool {
+        self.unsettled.awaited.is_some()
     }
 
     /// Whether typed keys wait for a search ([`App::settle`] does it).

@@ -79,11 +79,15 @@ fn draw(buf: &mut Buffer, area: Rect, app: &App, p: &SearchPrompt, theme: &Theme
         (format!(" {}", p.query), theme.status),
         (cursor.to_string(), theme.status),
         (
-            format!(
-                "  {}/{}  ",
-                app.visible().len(),
-                app.index().articles().len()
-            ),
+            if app.awaits_texts() {
+                "  searched once the files are read  ".to_string()
+            } else {
+                format!(
+                    "  {}/{}  ",
+                    app.visible().len(),
+                    app.index().articles().len()
+                )
+            },
             theme.status,
         ),
         (prompt_hints(app).join("  "), theme.status),

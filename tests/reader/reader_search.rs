@@ -336,3 +336,36 @@ fn a_romaji_query_highlights_the_kana_it_found() {
     // The header repeats the title: two matches in the article, `n` goes to each.
     assert_eq!(a.matches().label().as_deref(), Some("2 matches"));
 }
+
+/// A query typed while a scan is still folding the search texts neither holds the keys nor
+/// is lost: the prompt says it waits, Enter keeps it, and it is searched for once the texts
+/// are there (the loop settles again while the reader waits).
+#[test]
+fn a_query_typed_before_the_search_texts_waits_for_them_without_blocking() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search");
+    let index = Index::new(loader::load(&[root], &LoadOptions::default()));
+    let slot = index.search_slot();
+    let all = index.articles().len();
+    let mut app = App::new(index, Settings::default(), 120, 40);
+    assert!(app.index().search_waits());
+    key(&mut app, KeyCode::Char('/'));
+    typed(&mut app, "ターミナル");
+    // Returns at once (a search would wait for the slot, which nothing fills yet).
+    app.settle();
+    assert!(app.awaits_texts());
+    assert_eq!(app.visible().len(), all, "nothing searched yet");
+    let screen = format!("{:?}", render(&app).backend().buffer());
+    assert!(
+        screen.contains("searched once the files are read"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Enter);
+    app.settle();
+    assert!(app.awaits_texts(), "kept after Enter");
+
+    assert!(slot.fill(|a| Some(kiji::search::search_text(a).into())));
+    assert!(app.settle().redraw);
+    assert!(!app.awaits_texts());
+    assert!(app.visible().len() < all && !app.visible().is_empty());
+    assert_eq!(app.filter().text.as_deref(), Some("ターミナル"));
+}
