@@ -141,12 +141,7 @@ fn walk_open(fd: &DirFd, dir: &Path, above: &Above, depth: usize) -> Found {
         loop {
             // SAFETY: the buffer is writable for its whole length; the result is checked.
             let n = unsafe {
-                libc::syscall(
-                    libc::SYS_getdents64,
-                    fd.0,
-                    bytes.as_mut_ptr(),
-                    bytes.len(),
-                )
+                libc::syscall(libc::SYS_getdents64, fd.0, bytes.as_mut_ptr(), bytes.len())
             };
             if n < 0 {
                 return Err(io::Error::last_os_error());
@@ -227,7 +222,9 @@ fn read_entry(
             Ok(st) => kind_of_mode(st.st_mode),
             Err(e) => {
                 let message = format!("cannot read: {}", io_message(&e));
-                found.problems.push(Diagnostic::error(dir.join(os_name), message));
+                found
+                    .problems
+                    .push(Diagnostic::error(dir.join(os_name), message));
                 return;
             }
         }
@@ -240,7 +237,9 @@ fn read_entry(
             Ok(st) => (kind_of_mode(st.st_mode), Some(st)),
             Err(e) => {
                 let message = format!("cannot read: {}", io_message(&e));
-                found.problems.push(Diagnostic::error(dir.join(os_name), message));
+                found
+                    .problems
+                    .push(Diagnostic::error(dir.join(os_name), message));
                 return;
             }
         }
@@ -291,5 +290,97 @@ fn read_entry(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str) {
+        let path = dir.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, format!("# {rel}\n")).expect("write");
+    }
+
+    /// What a walk found, sorted: files with stamps, problems as printed.
+    type Sorted = (Vec<(PathBuf, FileStamp)>, Vec<String>);
+
+    fn sorted(found: Found) -> Sorted {
+        let mut files = found.files;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut problems: Vec<String> = found.problems.iter().map(|d| d.to_string()).collect();
+        problems.sort();
+        (files, problems)
+    }
+
+    fn both_walks(root: &Path) -> [Sorted; 2] {
+        let above = Above {
+            dir: root,
+            up: None,
+        };
+        [
+            sorted(walk_dir(root, &above)),
+            sorted(walk_dir_portable(root, &above)),
+        ]
+    }
+
+    #[test]
+    fn finds_what_the_portable_walk_finds() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("root");
+        for rel in [
+            "a.md",
+            "B.MARKDOWN",
+            "notes.txt",
+            ".hidden.md",
+            "sub/c.md",
+            ".git/d.md",
+            "node_modules/e.md",
+            "記事/日本語.md",
+        ] {
+            write(&root, rel);
+        }
+        // Deeper than the descriptors kept open: the portable walk takes over down there.
+        let deep: String = (0..MAX_OPEN_DEPTH + 3).map(|i| format!("d{i}/")).collect();
+        write(&root, &format!("{deep}deepest.md"));
+        write(dir.path(), "other/outside.md");
+        symlink(dir.path().join("other"), root.join("linked")).expect("symlink folder");
+        symlink(root.join("a.md"), root.join("link.md")).expect("symlink file");
+        symlink(root.join("missing.md"), root.join("broken.md")).expect("broken symlink");
+        symlink(&root, root.join("sub/back")).expect("loop");
+        symlink(&root, root.join(format!("{deep}back"))).expect("deep loop");
+        let fifo = CString::new(root.join("pipe.md").as_os_str().as_bytes()).expect("fifo path");
+        // SAFETY: mkfifo only creates a file at a path we own; its result is checked.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0, "mkfifo");
+
+        let [fast, portable] = both_walks(&root);
+        assert_eq!(fast, portable);
+        let (files, problems) = fast;
+        assert_eq!(files.len(), 7, "{files:?}");
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        for (path, stamp) in &files {
+            assert_eq!(*stamp, FileStamp::of(&fs::metadata(path).expect("stat")));
+        }
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_read_is_named_as_by_the_portable_walk() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let above = Above {
+            dir: dir.path(),
+            up: None,
+        };
+        let gone = dir.path().join("gone");
+        assert_eq!(
+            sorted(walk_dir(&gone, &above)),
+            sorted(walk_dir_portable(&gone, &above))
+        );
+        write(dir.path(), "file.md");
+        let file = dir.path().join("file.md");
+        let (files, problems) = sorted(walk_dir(&file, &above));
+        assert!(files.is_empty());
+        assert_eq!((files, problems), sorted(walk_dir_portable(&file, &above)));
     }
 }
