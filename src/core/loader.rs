@@ -16,6 +16,8 @@ use crate::metadata::{self, Source};
 
 mod body;
 pub mod books;
+#[cfg(target_os = "linux")]
+mod fdwalk;
 mod roots;
 mod stamped;
 mod translations;

@@ -1,7 +1,8 @@
 //! The one walk: every article file under the roots with the folder its id is relative to and
 //! its stamp, the folders read on every core and each file stat'ed through its folder (no
 //! lookup of its whole path), which is most of what a warm `kiji list` costs. The scanner
-//! uses it as it is; [`super::walk_roots`] sorts it for [`super::load`].
+//! uses it as it is; [`super::walk_roots`] sorts it for [`super::load`]. On Linux the folders
+//! are read by descriptor ([`super::fdwalk`]); this walk through `std::fs` is the portable one.
 
 use std::collections::HashSet;
 use std::fs;
@@ -41,13 +42,13 @@ pub fn walk_stamped(roots: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<Stamp
 
 /// What the walk of one folder (and everything under it) found.
 #[derive(Default)]
-struct Found {
-    files: Vec<(PathBuf, FileStamp)>,
-    problems: Vec<Diagnostic>,
+pub(super) struct Found {
+    pub(super) files: Vec<(PathBuf, FileStamp)>,
+    pub(super) problems: Vec<Diagnostic>,
 }
 
 impl Found {
-    fn merge(mut self, other: Found) -> Found {
+    pub(super) fn merge(mut self, other: Found) -> Found {
         if self.files.is_empty() {
             self.files = other.files;
         } else {
@@ -59,9 +60,9 @@ impl Found {
 }
 
 /// The folders from the root down to the one being read, for finding symlink loops.
-struct Above<'a> {
-    dir: &'a Path,
-    up: Option<&'a Above<'a>>,
+pub(super) struct Above<'a> {
+    pub(super) dir: &'a Path,
+    pub(super) up: Option<&'a Above<'a>>,
 }
 
 fn walk_root(root: &Path) -> Found {
@@ -94,8 +95,20 @@ fn walk_root(root: &Path) -> Found {
     found
 }
 
-/// The files under `dir`, its subfolders walked in parallel.
+/// The files under the folder `dir`: by descriptor on Linux, else through `std::fs`.
 fn walk_dir(dir: &Path, above: &Above) -> Found {
+    #[cfg(target_os = "linux")]
+    {
+        super::fdwalk::walk_dir(dir, above)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        walk_dir_portable(dir, above)
+    }
+}
+
+/// The files under `dir` read through `std::fs`, its subfolders walked in parallel.
+pub(super) fn walk_dir_portable(dir: &Path, above: &Above) -> Found {
     let mut found = Found::default();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -177,7 +190,7 @@ fn walk_dir(dir: &Path, above: &Above) -> Found {
     let below = subdirs
         .par_iter()
         .map(|sub| {
-            walk_dir(
+            walk_dir_portable(
                 sub,
                 &Above {
                     dir: sub,
@@ -191,7 +204,7 @@ fn walk_dir(dir: &Path, above: &Above) -> Found {
 
 /// The folder above (or at) the one being read that the symlinked folder `link` leads back
 /// to, as it was walked.
-fn loop_ancestor<'a>(link: &Path, above: &'a Above<'a>) -> Option<&'a Path> {
+pub(super) fn loop_ancestor<'a>(link: &Path, above: &'a Above<'a>) -> Option<&'a Path> {
     let target = fs::canonicalize(link).ok()?;
     let mut at = Some(above);
     while let Some(a) = at {
