@@ -121,8 +121,7 @@ pub(super) fn walk_dir(dir: &Path, above: &Above) -> Found {
 
 fn cannot_read(dir: &Path, e: &io::Error) -> Found {
     let mut found = Found::default();
-    let message = format!("cannot read: {}", io_message(e));
-    found.problems.push(Diagnostic::error(dir, message));
+    note_unreadable(&mut found, dir.to_path_buf(), e);
     found
 }
 
@@ -220,13 +219,7 @@ fn read_entry(
     let kind = if kind == Kind::Unknown {
         match fd.stat(c_name, false) {
             Ok(st) => kind_of_mode(st.st_mode),
-            Err(e) => {
-                let message = format!("cannot read: {}", io_message(&e));
-                found
-                    .problems
-                    .push(Diagnostic::error(dir.join(os_name), message));
-                return;
-            }
+            Err(e) => return note_unreadable(found, dir.join(os_name), &e),
         }
     } else {
         kind
@@ -235,13 +228,7 @@ fn read_entry(
     let (kind, followed) = if kind == Kind::Symlink {
         match fd.stat(c_name, true) {
             Ok(st) => (kind_of_mode(st.st_mode), Some(st)),
-            Err(e) => {
-                let message = format!("cannot read: {}", io_message(&e));
-                found
-                    .problems
-                    .push(Diagnostic::error(dir.join(os_name), message));
-                return;
-            }
+            Err(e) => return note_unreadable(found, dir.join(os_name), &e),
         }
     } else {
         (kind, None)
@@ -291,6 +278,12 @@ fn read_entry(
             }
         }
     }
+}
+
+/// Note that the entry at `path` could not be looked at.
+fn note_unreadable(found: &mut Found, path: PathBuf, e: &io::Error) {
+    let message = format!("cannot read: {}", io_message(e));
+    found.problems.push(Diagnostic::error(path, message));
 }
 
 #[cfg(test)]
