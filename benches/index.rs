@@ -13,6 +13,9 @@
 //! - `filter/one_tag`, `filter/two_tags`: `Index::filter` with the most used tag, and with that tag
 //!   plus the tag most often found next to it (all must match).
 //! - `tag_counts`: `Index::tag_counts` over every article.
+//! - `warm_cache/whole`, `warm_cache/lean`: reading the index cache's metadata file that a scan
+//!   of the folder saved (`CacheFiles::read_meta_with`), as the reader does before its first
+//!   frame on a warm start, and as `kiji list/tags/check` do.
 //!
 //! Sampling is flat (equal-sized samples), so each figure is a mean over the samples; dropping the
 //! result is inside the timed loop. Timings are for comparison on one machine; no
@@ -27,8 +30,10 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use kiji::cache::{CacheFiles, Detail};
 use kiji::index::{Filter, Index, TagMode};
 use kiji::loader::{self, LoadOptions};
+use kiji::scan::Scanner;
 
 use common::corpus;
 
@@ -172,8 +177,35 @@ fn bench_query(c: &mut Criterion, corpora: &[Corpus]) {
     counts_group.finish();
 }
 
+fn bench_warm_cache(c: &mut Criterion, corpora: &[Corpus]) {
+    let opts = LoadOptions::default();
+    let mut group = c.benchmark_group("warm_cache");
+    group.sample_size(20).sampling_mode(SamplingMode::Flat);
+    for corpus in corpora {
+        let cache_dir = tempfile::tempdir().expect("temporary directory");
+        let roots = vec![corpus.root.clone()];
+        let files = CacheFiles::new(cache_dir.path(), &roots, &opts);
+        let mut scanner = Scanner::new(roots, opts.clone(), Some(files.clone()));
+        scanner.index();
+        scanner.save_cache().expect("save the index cache");
+        assert_eq!(
+            files.read_meta().len(),
+            corpus.n,
+            "the cache knows every file"
+        );
+        group.throughput(Throughput::Elements(corpus.n as u64));
+        for (name, detail) in [("whole", Detail::Whole), ("lean", Detail::Lean)] {
+            group.bench_with_input(BenchmarkId::new(name, corpus.n), &detail, |b, &detail| {
+                b.iter(|| files.read_meta_with(black_box(detail)));
+            });
+        }
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let corpora = corpora();
+    bench_warm_cache(c, &corpora);
     bench_load(c, &corpora);
     bench_query(c, &corpora);
 }

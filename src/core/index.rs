@@ -211,8 +211,9 @@ pub struct Index {
     /// Shared with the background warm-up thread and, one by one, with the scanner that made
     /// the index, so neither needs a copy of them.
     articles: Arc<Vec<Arc<Article>>>,
-    /// Each article's position by its id, made on the first look-up (a listing makes none).
-    by_id: OnceLock<HashMap<String, usize>>,
+    /// Each article's position by a hash of its id, sorted, made on the first look-up (a
+    /// listing makes none): no id is copied.
+    by_id: OnceLock<Vec<(u64, usize)>>,
     diagnostics: Vec<Diagnostic>,
     /// Folded text per article, worked out once (shared with a background warm-up thread).
     folded: Arc<OnceLock<Vec<Folded>>>,
@@ -250,6 +251,12 @@ const WINDOW: usize = 16 << 20;
 
 /// How many held texts are searched together.
 const HELD_BATCH: usize = 4096;
+
+/// The hash [`Index::position`] finds an id by.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(id)
+}
 
 /// Whether every article that passes `after` passes `before` too: the same filter but for its
 /// query, each of whose words (in every form it matches in: the word, its kana) holds a form
@@ -425,16 +432,25 @@ impl Index {
 
     /// The position of the article with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id
-            .get_or_init(|| {
-                self.articles
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| (a.id.clone(), i))
-                    .collect()
-            })
-            .get(id)
-            .copied()
+        let by_id = self.by_id.get_or_init(|| {
+            let mut by_id: Vec<(u64, usize)> = self
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (id_hash(&a.id), i))
+                .collect();
+            by_id.sort_unstable();
+            by_id
+        });
+        let h = id_hash(id);
+        let from = by_id.partition_point(|&(x, _)| x < h);
+        // Of two articles with one id (under two roots), the last, as ever.
+        by_id[from..]
+            .iter()
+            .take_while(|&&(x, _)| x == h)
+            .map(|&(_, i)| i)
+            .filter(|&i| self.articles[i].id == id)
+            .last()
     }
 
     /// Every problem met while loading.
@@ -645,25 +661,30 @@ impl Index {
     /// Positions (ascending) of the articles carrying `folded_tag` ([`crate::fold::fold`]ed).
     pub fn with_tag(&self, folded_tag: &str) -> &[usize] {
         let postings = self.postings.get_or_init(|| {
-            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
-            // The tags alone are folded here (or taken from a filter's folding, if one ran):
-            // the first article shown asks for its related articles, and must not wait for
-            // every title, description and comment to be folded.
-            let folded = self.folded.get();
+            // Each tag as written is folded once: a folder has far fewer different tags than
+            // tags, and the first article shown asks for its related articles at once.
+            let mut lists: Vec<Vec<usize>> = Vec::new();
+            let mut by_folded: HashMap<String, usize> = HashMap::new();
+            let mut by_written: HashMap<&str, usize> = HashMap::new();
             for (i, a) in self.articles.iter().enumerate() {
-                let tags: Vec<String> = match folded.and_then(|f| f.get(i)) {
-                    Some(f) => f.tags.clone(),
-                    None => a.tags.iter().map(|t| fold(t)).collect(),
-                };
-                for tag in tags {
-                    let list = map.entry(tag).or_default();
+                for tag in &a.tags {
+                    let list = *by_written.entry(tag).or_insert_with(|| {
+                        *by_folded.entry(fold(tag)).or_insert_with(|| {
+                            lists.push(Vec::new());
+                            lists.len() - 1
+                        })
+                    });
+                    let list = &mut lists[list];
                     // Tags that fold alike (`AI`, `ＡＩ`) on one article count once.
                     if list.last() != Some(&i) {
                         list.push(i);
                     }
                 }
             }
-            map
+            by_folded
+                .into_iter()
+                .map(|(tag, list)| (tag, std::mem::take(&mut lists[list])))
+                .collect::<HashMap<String, Vec<usize>>>()
         });
         postings.get(folded_tag).map_or(&[], Vec::as_slice)
     }
@@ -811,6 +832,47 @@ mod tests {
         let counted: Vec<(&str, usize)> =
             before.iter().map(|c| (c.tag.as_str(), c.count)).collect();
         assert_eq!(counted, [("AI", 3), ("Rust", 2)]);
+    }
+
+    #[test]
+    fn tags_that_fold_alike_list_their_articles_once() {
+        let files: [(&str, &[u8]); 3] = [
+            (
+                "a.md",
+                "---\ntitle: A\ntags: [AI, ＡＩ, Rust]\n---\n".as_bytes(),
+            ),
+            ("b.md", "---\ntitle: B\ntags: [rust]\n---\n".as_bytes()),
+            ("c.md", "---\ntitle: C\ntags: [ai]\n---\n".as_bytes()),
+        ];
+        let index = Index::new(load_memory(
+            std::path::Path::new("r"),
+            &files,
+            &LoadOptions::default(),
+        ));
+        let at = |id: &str| index.position(id).expect(id);
+        let mut ai = vec![at("a"), at("c")];
+        ai.sort_unstable();
+        assert_eq!(index.with_tag(&fold("AI")), ai);
+        let mut rust = vec![at("a"), at("b")];
+        rust.sort_unstable();
+        assert_eq!(index.with_tag(&fold("RUST")), rust);
+        assert!(index.with_tag("go").is_empty());
+    }
+
+    #[test]
+    fn an_id_is_found_at_its_position_and_of_two_alike_the_last() {
+        let article = |id: &str| Arc::new(Article::blank(id));
+        let ids = ["x", "y", "x", "z"];
+        let index = Index::from_shared_in_order(
+            ids.iter().map(|id| article(id)).collect(),
+            Vec::new(),
+            Vec::new(),
+        );
+        assert_eq!(index.position("y"), Some(1));
+        assert_eq!(index.position("z"), Some(3));
+        assert_eq!(index.position("x"), Some(2));
+        assert_eq!(index.position("w"), None);
+        assert_eq!(Index::default().position("x"), None);
     }
 
     #[test]

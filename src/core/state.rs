@@ -444,6 +444,30 @@ impl StateStore {
         }
     }
 
+    /// Whether each article, given as its root and id, is marked read: the `read` of
+    /// [`StateStore::article`] for a whole list, each run of articles under one root looking
+    /// the root up once.
+    pub fn reads<'a>(&self, articles: impl IntoIterator<Item = (&'a Path, &'a str)>) -> Vec<bool> {
+        let mut last: Option<(&Path, Option<u32>)> = None;
+        articles
+            .into_iter()
+            .map(|(root, id)| {
+                let r = match last {
+                    Some((at, r)) if at.as_os_str() == root.as_os_str() => r,
+                    _ => {
+                        let r = self.with_root_key(root, |key| self.data.root_index(key));
+                        last = Some((root, r));
+                        r
+                    }
+                };
+                self.data
+                    .lookup(r, id)
+                    .and_then(|f| f.read)
+                    .is_some_and(|s| s.0)
+            })
+            .collect()
+    }
+
     /// The last saved session of the set of `roots` (their order and repeats do not matter),
     /// else a version-1 file's session that no set has taken yet, else none.
     pub fn session(&self, roots: &[impl AsRef<Path>]) -> Option<&Session> {
@@ -645,6 +669,29 @@ mod tests {
         let missing = dir.path().join("not-there");
         let key = s.with_root_key(&missing, str::to_owned);
         assert!(Path::new(&key).is_absolute());
+    }
+
+    #[test]
+    fn reads_of_a_list_are_what_each_article_says() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut s, _) = StateStore::open(dir.path());
+        let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+        s.set_read(&one, "a", true);
+        s.set_read(&two, "b", true);
+        s.set_read(&one, "c", true);
+        s.set_read(&two, "c", false);
+        let list = [
+            (one.as_path(), "a"),
+            (one.as_path(), "b"),
+            (two.as_path(), "b"),
+            (two.as_path(), "c"),
+            (one.as_path(), "c"),
+            (two.as_path(), "a"),
+            (dir.path(), "z"),
+        ];
+        let each: Vec<bool> = list.iter().map(|&(r, id)| s.article(r, id).read).collect();
+        assert_eq!(s.reads(list), each);
+        assert_eq!(each, [true, true, true, false, true, true, false]);
     }
 
     #[test]

@@ -1195,12 +1195,7 @@ impl App {
 
     /// Look every article's read mark up again (a new index, new marks, a merged save).
     pub(super) fn refresh_read(&mut self) {
-        self.read = self
-            .index
-            .articles()
-            .iter()
-            .map(|a| self.marks.get(a).read)
-            .collect();
+        self.read = self.marks.reads(self.index.articles());
         self.unread = None;
     }
 

@@ -45,6 +45,14 @@ impl Marks {
         }
     }
 
+    /// Whether each of `articles` is marked read (as [`Marks::get`] says, for a whole list).
+    pub fn reads(&self, articles: &[std::sync::Arc<Article>]) -> Vec<bool> {
+        match &self.store {
+            Some(s) => s.reads(articles.iter().map(|a| (a.root.as_path(), a.id.as_str()))),
+            None => articles.iter().map(|a| self.get(a).read).collect(),
+        }
+    }
+
     fn update(&mut self, a: &Article, change: impl Fn(&mut ArticleState)) -> bool {
         let mut next = self.get(a);
         change(&mut next);
