@@ -75,6 +75,14 @@ impl SearchText {
         }
     }
 
+    /// The length of the mapped file the text lies in (0 for a held text).
+    pub fn file_len(&self) -> usize {
+        match &self.0 {
+            Text::Held(_) => 0,
+            Text::Mapped { file, .. } => file.map.len(),
+        }
+    }
+
     /// Whether the text lies in a mapped file (else it is on the heap).
     pub fn is_mapped(&self) -> bool {
         matches!(self.0, Text::Mapped { .. })
