@@ -369,14 +369,14 @@ fn event_loop(
     shown: mpsc::Sender<()>,
     query: &input::GraphicsQuery,
 ) -> io::Result<Exit> {
-    let mut resumed_at: Option<Instant> = None;
+    let mut job = JobControl::default();
     let deadline = Instant::now() + first_wait;
     while app.is_loading() {
         let Ok(wake) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) else {
             break;
         };
         let snapshot = matches!(wake, Wake::Scan(crate::watch::ScanEvent::Snapshot(_)));
-        match handle(app, terminal, wake, &mut resumed_at)? {
+        match handle(app, terminal, wake, &mut job)? {
             Step::Exit(exit) => return Ok(exit),
             Step::Go(effects) if effects.quit => return Ok(Exit::Quit),
             Step::Go(_) if snapshot => break,
@@ -407,7 +407,7 @@ fn event_loop(
             if let Some(sig) = input::stop_requested() {
                 return Ok(Exit::Signal(sig));
             }
-            match handle(app, terminal, wake, &mut resumed_at)? {
+            match handle(app, terminal, wake, &mut job)? {
                 Step::Go(e) => effects = effects.and(e),
                 Step::Exit(exit) => return Ok(exit),
             }
@@ -466,12 +466,23 @@ const SCAN_SAVE_WAIT: Duration = Duration::from_secs(3);
 /// The same after a signal or a hangup, which must end kiji within a second.
 const SCAN_SAVE_WAIT_STOPPING: Duration = Duration::from_millis(500);
 
+/// What the loop keeps of suspending and resuming.
+#[derive(Default)]
+struct JobControl {
+    /// When kiji last came back from its own suspend.
+    resumed_at: Option<Instant>,
+    /// A suspend asked for while the terminal had still to answer the graphics query: done
+    /// once it answers (or the input thread gives up on it). Stopped before, kiji would leave
+    /// the answer to the shell, typed at its prompt.
+    on_answer: bool,
+}
+
 /// Do what one wake asks.
 fn handle(
     app: &mut App,
     terminal: &mut Term,
     wake: Wake,
-    resumed_at: &mut Option<Instant>,
+    job: &mut JobControl,
 ) -> io::Result<Step> {
     let effects = match wake {
         Wake::Terminal(e) => {
@@ -483,7 +494,11 @@ fn handle(
             if effects.suspend {
                 effects.suspend = false;
                 let settled = effects.and(app.settle());
-                return suspend_and_redraw(app, terminal, resumed_at, settled);
+                if app.pictures().asking() {
+                    job.on_answer = true;
+                    return Ok(Step::Go(settled));
+                }
+                return suspend_and_redraw(app, terminal, &mut job.resumed_at, settled);
             }
             effects
         }
@@ -492,12 +507,17 @@ fn handle(
         Wake::Signal(sig) => return Ok(Step::Exit(Exit::Signal(sig))),
         Wake::Suspend => {
             let settled = app.settle();
-            return suspend_and_redraw(app, terminal, resumed_at, settled);
+            if app.pictures().asking() {
+                job.on_answer = true;
+                return Ok(Step::Go(settled));
+            }
+            return suspend_and_redraw(app, terminal, &mut job.resumed_at, settled);
         }
         Wake::Continue => {
             // After kiji's own suspend the terminal is already taken back; a SIGCONT after a
             // stop kiji did not see coming (SIGSTOP) needs it now.
-            if resumed_at
+            if job
+                .resumed_at
                 .take()
                 .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
             {
@@ -514,7 +534,14 @@ fn handle(
             app.update_queued(Message::Notice(message))
         }
         Wake::Picture(ready) => app.update_queued(Message::Picture(ready)),
-        Wake::Graphics(answer) => app.update_queued(Message::Graphics(answer)),
+        Wake::Graphics(answer) => {
+            let effects = app.update_queued(Message::Graphics(answer));
+            if std::mem::take(&mut job.on_answer) {
+                let settled = effects.and(app.settle());
+                return suspend_and_redraw(app, terminal, &mut job.resumed_at, settled);
+            }
+            effects
+        }
     };
     Ok(Step::Go(effects))
 }

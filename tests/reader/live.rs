@@ -213,6 +213,59 @@ fn ctrl_z_gives_the_shell_back_and_fg_redraws_the_reader() {
     s.send("exit\r");
 }
 
+#[test]
+fn ctrl_z_before_the_terminal_answers_the_graphics_query_leaves_the_answer_to_the_reader() {
+    // The terminal's answer to the query the first frame ends with comes after the Ctrl-Z:
+    // stopped at once, kiji would give it to the shell, typed at its prompt.
+    let Ok(bash) = which("bash") else {
+        panic!("bash is needed for the job-control test");
+    };
+    let dir = fixtures();
+    let mut s = Session::start_program(
+        &bash,
+        &["--norc", "--noprofile", "-i"],
+        &dir,
+        100,
+        30,
+        &[("PS1", "shell$ "), ("HISTFILE", "/dev/null")],
+    );
+    s.wait_for_text("shell$ ");
+    s.answers_cursor_requests = false;
+    s.send(&format!(
+        "{} {}\r",
+        env!("CARGO_BIN_EXE_kiji"),
+        dir.display()
+    ));
+    s.wait_for_output("the graphics query", |out| {
+        out.windows(pty::ATTRIBUTES_REQUEST.len())
+            .any(|w| w == pty::ATTRIBUTES_REQUEST)
+    });
+    s.send("\x1a");
+    // Long enough for a kiji that stops at once to have stopped (a few milliseconds), well
+    // short of the 400 ms it gives the terminal to answer.
+    s.drain(std::time::Duration::from_millis(30));
+    s.send(&String::from_utf8_lossy(pty::ATTRIBUTES_ANSWER));
+    s.wait_for("the shell to report the stopped job", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("Stopped")
+    });
+    s.send("echo still-here\r");
+    s.wait_for("the shell to answer", |screen| {
+        screen.contents().lines().any(|l| l.trim() == "still-here")
+    });
+    assert!(
+        !s.parser.screen().contents().contains("62;22c"),
+        "the answer reached the shell:\n{}",
+        s.screen()
+    );
+    s.send("fg\r");
+    wait_for_count(&mut s, 4);
+    s.send("q");
+    s.wait_for("the shell prompt after quitting", |screen| {
+        !screen.alternate_screen() && screen.contents().contains("shell$")
+    });
+    s.send("exit\r");
+}
+
 fn which(program: &str) -> Result<String, ()> {
     std::env::var_os("PATH")
         .into_iter()
