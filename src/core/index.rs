@@ -249,8 +249,8 @@ struct Derived {
 /// The most bytes of a search file searched before the pages are let go of: an eighth of the
 /// file, and never less than 16 MB. Each letting go costs every core a pause (the other
 /// cores' views of the mapping are flushed): at 100,000 articles (a 626 MB file), windows of
-/// 16 MB made a search key's median 47-75 ms and its 90th percentile 77-149 ms, windows of
-/// 64 MB 40-43 and 61-77 ms, for at most 78 MB more of the file in memory.
+/// 16 MB made a search key's median 47-116 ms, an eighth 41-67 ms (BENCHMARKS.md), for at
+/// most 62 MB more of the file in memory.
 fn window(file_len: usize) -> usize {
     (file_len / 8).max(16 << 20)
 }
