@@ -820,6 +820,15 @@ mod tests {
     use super::*;
     use crate::loader::{LoadOptions, load_memory};
 
+    /// The index of `files` (path, contents) under the root `r`.
+    fn index_of(files: &[(&str, &[u8])]) -> Index {
+        Index::new(load_memory(
+            std::path::Path::new("r"),
+            files,
+            &LoadOptions::default(),
+        ))
+    }
+
     #[test]
     fn tag_counts_are_the_same_before_and_after_search_is_folded() {
         let files: [(&str, &[u8]); 3] = [
@@ -827,11 +836,7 @@ mod tests {
             ("b.md", "---\ntitle: B\ntags: [ＡＩ]\n---\n".as_bytes()),
             ("c.md", "---\ntitle: C\ntags: [rust, ai]\n---\n".as_bytes()),
         ];
-        let index = Index::new(load_memory(
-            std::path::Path::new("r"),
-            &files,
-            &LoadOptions::default(),
-        ));
+        let index = index_of(&files);
         let all: Vec<usize> = (0..3).collect();
         let before = index.tag_counts(&all);
         assert!(index.folded.get().is_none(), "only the tags were folded");
@@ -852,11 +857,7 @@ mod tests {
             ("b.md", "---\ntitle: B\ntags: [rust]\n---\n".as_bytes()),
             ("c.md", "---\ntitle: C\ntags: [ai]\n---\n".as_bytes()),
         ];
-        let index = Index::new(load_memory(
-            std::path::Path::new("r"),
-            &files,
-            &LoadOptions::default(),
-        ));
+        let index = index_of(&files);
         let at = |id: &str| index.position(id).expect(id);
         let mut ai = vec![at("a"), at("c")];
         ai.sort_unstable();

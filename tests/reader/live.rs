@@ -159,10 +159,11 @@ fn the_second_start_reads_the_list_from_the_cache() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-#[test]
-fn ctrl_z_gives_the_shell_back_and_fg_redraws_the_reader() {
+/// An interactive bash (job control on) at its `shell$ ` prompt in the fixtures folder, at
+/// 100x30; and that folder.
+fn job_control_shell() -> (Session, PathBuf) {
     let Ok(bash) = which("bash") else {
-        panic!("bash is needed for the job-control test");
+        panic!("bash is needed for the job-control tests");
     };
     let dir = fixtures();
     let mut s = Session::start_program(
@@ -174,6 +175,12 @@ fn ctrl_z_gives_the_shell_back_and_fg_redraws_the_reader() {
         &[("PS1", "shell$ "), ("HISTFILE", "/dev/null")],
     );
     s.wait_for_text("shell$ ");
+    (s, dir)
+}
+
+#[test]
+fn ctrl_z_gives_the_shell_back_and_fg_redraws_the_reader() {
+    let (mut s, dir) = job_control_shell();
     let kiji = env!("CARGO_BIN_EXE_kiji");
     s.send(&format!("{kiji} {}\r", dir.display()));
     wait_for_count(&mut s, 4);
@@ -217,19 +224,7 @@ fn ctrl_z_gives_the_shell_back_and_fg_redraws_the_reader() {
 fn ctrl_z_before_the_terminal_answers_the_graphics_query_leaves_the_answer_to_the_reader() {
     // The terminal's answer to the query the first frame ends with comes after the Ctrl-Z:
     // stopped at once, kiji would give it to the shell, typed at its prompt.
-    let Ok(bash) = which("bash") else {
-        panic!("bash is needed for the job-control test");
-    };
-    let dir = fixtures();
-    let mut s = Session::start_program(
-        &bash,
-        &["--norc", "--noprofile", "-i"],
-        &dir,
-        100,
-        30,
-        &[("PS1", "shell$ "), ("HISTFILE", "/dev/null")],
-    );
-    s.wait_for_text("shell$ ");
+    let (mut s, dir) = job_control_shell();
     s.answers_cursor_requests = false;
     s.send(&format!(
         "{} {}\r",
