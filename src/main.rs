@@ -15,7 +15,7 @@ use kiji::paths::Paths;
 use kiji::text::escape::{Shown, ShownPath, escape_controls};
 
 fn main() -> ExitCode {
-    limit_malloc_arenas();
+    return_memory_at_once();
     let keys = kiji::tui::keymap::Keymap::default_keys().plain_table();
     let mouse: String = kiji::tui::mouse::HELP
         .iter()
@@ -149,17 +149,25 @@ fn image_sizer(cfg: &Config, roots: &[PathBuf]) -> kiji::images::ImageSizer {
     }
 }
 
-/// glibc gives each thread that allocates its own arena (up to 8 per core), and memory freed
-/// in one is not reused by another: with the scan, the cache reader and rayon's workers that
-/// left the reader about 10 % above the text it holds at 10,000 articles. Two arenas (the
-/// machine's cores, in the figures of BENCHMARKS.md) keep its peak near what it uses.
-fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; it is called before any other thread
-    // exists, and an unsupported value is refused (returns 0), which changes nothing.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
+/// mimalloc: a warm start and `kiji list` decode the index cache into one allocation per
+/// string, tens of thousands of them, and spend most of their time in the allocator. At
+/// 10,000 articles (`benches/startup.rs`, interleaved runs) the warm start's whole list went
+/// from 88.8-116.5 ms with glibc's malloc to 80.9-85.8 ms, the cold one from 949-1404 to
+/// 854-1088 ms, at the same peak memory (0.62 against 0.59 times the Markdown, warm). Built
+/// without transparent huge pages (libmimalloc-sys's `no_thp`), and freed memory given back at
+/// once ([`return_memory_at_once`]): with huge pages the reader's peak was 1.6 times the
+/// Markdown.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (in `mi_option_e` of the mimalloc the crate builds).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Have mimalloc give freed memory back to the system at once, not after a second:
+/// the reader's peak memory stays what it uses.
+fn return_memory_at_once() {
+    // SAFETY: mi_option_set only sets an allocator parameter.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
 }
 
 /// The configuration file to read: `--config PATH`, else the one `kiji paths` shows.
@@ -588,5 +596,27 @@ fn run_reader(
             let _ = writeln!(io::stderr(), "kiji: terminal error: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // The mimalloc built has a purge delay of 1000 ms by default (its options.c): an option
+        // of another number would not have it.
+        // SAFETY: mi_option_get only reads an allocator parameter.
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            1000
+        );
+        return_memory_at_once();
+        // SAFETY: as above.
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            0
+        );
     }
 }
