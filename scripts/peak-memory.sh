@@ -13,8 +13,8 @@
 # the same `time -v`. Prints "Maximum resident set size" of each (KiB, MB) and its ratio to the
 # Markdown bytes (`find DIR -name '*.md' -print0 | xargs -0 cat | wc -c`) on stdout.
 #
-# PEAK_ENV adds environment variables to the reader's (e.g. PEAK_ENV=MALLOC_ARENA_MAX=8 to
-# undo kiji's own limit on glibc's arenas and see what it saves).
+# PEAK_ENV adds environment variables to the reader's (e.g. PEAK_ENV=MIMALLOC_PURGE_DELAY=1000
+# for mimalloc's own delay before freed memory goes back; kiji sets none).
 #
 # Needs bash, tmux, GNU time (`/usr/bin/time`), find, xargs, awk. Exits 1 if the reader does
 # not show what is waited for within TIMEOUT seconds (default 120).
