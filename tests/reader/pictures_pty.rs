@@ -277,6 +277,19 @@ fn the_bundled_samples_picture_is_drawn_where_there_is_no_articles_folder() {
 }
 
 #[test]
+fn a_terminal_dropped_while_a_ctrl_z_waits_for_the_graphics_answer_ends_kiji_with_sighups_status() {
+    // Ctrl-Z before the terminal answers is kept until it does (so the answer is not left to
+    // the shell); a terminal that goes away meanwhile must end kiji as any hangup does, not
+    // leave it waiting to suspend.
+    let mut s = asked(&sample());
+    s.send("\x1a");
+    s.hang_up();
+    let status = s.wait_exit_status();
+    assert_eq!(status.signal(), None, "kiji was killed: {status:?}");
+    assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+}
+
+#[test]
 fn a_terminal_dropped_while_asked_for_its_graphics_ends_kiji_with_sighups_status() {
     // The pty's master is closed right after the query goes out, while the input thread reads
     // the replies itself: every read and write then fails, and kiji must still save and exit
