@@ -53,12 +53,15 @@ impl FileStamp {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chapter {
     /// The book's folder (`books/<slug>`), which tells books apart.
+    #[serde(deserialize_with = "crate::cache::strings::path")]
     pub book_dir: PathBuf,
     /// The book's title. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub book_title: String,
     /// The chapter's place in the book, from 1.
     pub number: u32,
     /// The chapter's own title, before the book's was put in front of it. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub title: String,
 }
 
@@ -69,6 +72,7 @@ pub struct Chapter {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Article {
     /// Path relative to its root without the `.md`/`.markdown` extension, `/`-separated.
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub id: String,
     /// The root folder it was found under (not in the index cache, which has it per file).
     #[serde(skip)]
@@ -77,22 +81,29 @@ pub struct Article {
     #[serde(skip)]
     pub path: PathBuf,
     /// Title (front matter, else the first `#` heading, else the file name). Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub title: String,
     /// One-paragraph summary, if given. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::option")]
     pub description: Option<String>,
     /// Publication date, if one could be found.
     pub date: Option<Date>,
     /// Where `date` came from.
     pub date_source: DateSource,
     /// Category, if given. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::option")]
     pub category: Option<String>,
     /// Tags in the order given, without duplicates. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::list")]
     pub tags: Vec<String>,
     /// Language code, lower case (`ja`, `en`, ...).
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub locale: String,
     /// The mascot's comment on the article, if any. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::option")]
     pub comment: Option<String>,
     /// The emoji shown before the title (Zenn's `emoji`): one grapheme. Sanitised.
+    #[serde(deserialize_with = "crate::cache::strings::option")]
     pub emoji: Option<String>,
     /// Whether the article is a draft, not published (`published: false`, `draft: true`,
     /// qiita-cli's `ignorePublish: true`; a chapter of a book that is a draft).
@@ -100,6 +111,7 @@ pub struct Article {
     /// The book this article is a chapter of, if any (a Zenn book, `books/<slug>/`).
     pub book: Option<Chapter>,
     /// Front-matter keys kiji does not interpret, kept as they were (key, YAML value as text).
+    #[serde(deserialize_with = "crate::cache::strings::pairs")]
     pub extra: Vec<(String, String)>,
     /// The Markdown body after the front matter (raw; sanitised when laid out). Empty when
     /// `body_on_disk`.
@@ -116,6 +128,7 @@ pub struct Article {
     pub body_line: usize,
     /// Ids of the same article in other locales (same folder, differs only by locale).
     /// Worked out again from the other articles whenever the files change.
+    #[serde(deserialize_with = "crate::cache::strings::list")]
     pub translations: Vec<String>,
     /// The images the body names that are not remote, found when the file was read and kept
     /// in the index cache: `kiji check` probes them without reading the body again.

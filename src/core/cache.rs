@@ -23,6 +23,7 @@ use crate::loader::LoadOptions;
 use crate::search_file::{SearchFile, SearchText, SearchWriter};
 
 mod lean;
+pub(crate) mod strings;
 
 /// Bumped whenever what is cached (the search file's texts and signatures too), how an article
 /// is built from a file, or the order articles are listed in (each entry keeps its article's
@@ -33,8 +34,10 @@ pub const FORMAT: u32 = 12;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FileEntry {
     /// The file.
+    #[serde(deserialize_with = "crate::cache::strings::path")]
     pub path: PathBuf,
     /// The folder its id is relative to.
+    #[serde(deserialize_with = "crate::cache::strings::path")]
     pub base: PathBuf,
     /// Its size and modification time when it was read.
     pub stamp: FileStamp,

@@ -31,6 +31,7 @@ impl fmt::Display for Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The file or folder concerned.
+    #[serde(deserialize_with = "crate::cache::strings::path")]
     pub path: PathBuf,
     /// 1-based line, or 0 when the problem is not at a line.
     pub line: usize,
@@ -39,6 +40,7 @@ pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
     /// What is wrong, in words a writer understands.
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub message: String,
 }
 

@@ -39,20 +39,27 @@ impl<'de> Deserialize<'de> for Unread {
 /// without the strings left unread (named with a `_`: only stepped over).
 #[derive(Deserialize)]
 struct LeanArticle {
+    #[serde(deserialize_with = "super::strings::string")]
     id: String,
+    #[serde(deserialize_with = "super::strings::string")]
     title: String,
     _description: Option<Unread>,
     date: Option<Date>,
     date_source: DateSource,
+    #[serde(deserialize_with = "super::strings::option")]
     category: Option<String>,
+    #[serde(deserialize_with = "super::strings::list")]
     tags: Vec<String>,
+    #[serde(deserialize_with = "super::strings::string")]
     locale: String,
     _comment: Option<Unread>,
+    #[serde(deserialize_with = "super::strings::option")]
     emoji: Option<String>,
     draft: bool,
     book: Option<Chapter>,
     _extra: Vec<(Unread, Unread)>,
     body_line: usize,
+    #[serde(deserialize_with = "super::strings::list")]
     translations: Vec<String>,
     local_images: Vec<ImageRef>,
 }
@@ -60,7 +67,9 @@ struct LeanArticle {
 /// [`FileEntry`] as the file has it, its article lean.
 #[derive(Deserialize)]
 pub(super) struct LeanEntry {
+    #[serde(deserialize_with = "super::strings::path")]
     path: PathBuf,
+    #[serde(deserialize_with = "super::strings::path")]
     base: PathBuf,
     stamp: FileStamp,
     article: Option<LeanArticle>,

@@ -11,6 +11,7 @@ use super::zenn_blocks::drop_image_size;
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImageRef {
     /// The URL as written (after reference definitions are applied).
+    #[serde(deserialize_with = "crate::cache::strings::string")]
     pub url: String,
     /// 1-based line in the body.
     pub line: usize,
