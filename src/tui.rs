@@ -290,6 +290,9 @@ pub fn run(mut app: App, background: Option<Background>) -> io::Result<(Exit, Op
         Some(mut bg) => {
             bg.scanner.when_shown(shown_gate);
             Some(crate::watch::spawn(bg.scanner, bg.live, move |e| {
+                if let crate::watch::ScanEvent::Snapshot(s) = &e {
+                    warm_up(&s.index, tx.clone());
+                }
                 tx.send(Wake::Scan(e)).is_ok()
             })?)
         }
@@ -477,6 +480,31 @@ struct JobControl {
     on_answer: bool,
 }
 
+/// Up to how many articles a scan's tag lists are made before its index is sent: about 2 ms.
+const WARM_UP_INLINE: usize = 2_000;
+
+/// Make the tag lists of a scan's `index` (on the scanner's thread, just before the reader
+/// takes it): at once for a small index, else on another thread, so the reader's first frame
+/// does not wait for them, waking the loop when they are made (the related articles are shown
+/// then). Without a thread they are made when first asked for.
+fn warm_up(index: &crate::index::Index, wake: mpsc::Sender<Wake>) {
+    let Some(work) = index.warm_up() else {
+        return;
+    };
+    if index.articles().len() <= WARM_UP_INLINE {
+        work.run();
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("kiji-warm".into())
+        .spawn(move || {
+            work.run();
+            let _ = wake.send(Wake::Warmed);
+        });
+    // A thread that could not start dropped its work: nothing waits for it.
+    drop(spawned);
+}
+
 /// Do what one wake asks.
 fn handle(
     app: &mut App,
@@ -534,6 +562,7 @@ fn handle(
             app.update_queued(Message::Notice(message))
         }
         Wake::Picture(ready) => app.update_queued(Message::Picture(ready)),
+        Wake::Warmed => app.update_queued(Message::Warmed),
         Wake::Graphics(answer) => {
             let effects = app.update_queued(Message::Graphics(answer));
             if std::mem::take(&mut job.on_answer) {

@@ -2,7 +2,7 @@
 //! [`Filter`] that the command line and the reader share.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
@@ -227,8 +227,11 @@ pub struct Index {
     /// How many [`SearchSlot`]s of this index are alive: while one is, its scanner means to
     /// give the texts, and a search waits for them rather than folding them all again.
     fillers: Arc<AtomicUsize>,
-    /// For each folded tag, the positions of the articles that carry it (made on first use).
-    postings: OnceLock<HashMap<String, Vec<usize>>>,
+    /// For each folded tag, the positions of the articles that carry it (made on first use,
+    /// or by a [`WarmUp`]).
+    postings: Arc<OnceLock<Postings>>,
+    /// Whether a [`WarmUp`] of this index is pending.
+    warming: Arc<AtomicBool>,
     /// What is worked out from the articles as it is needed (boxed: an index is passed
     /// around by value).
     derived: Box<Derived>,
@@ -237,8 +240,9 @@ pub struct Index {
 /// What an [`Index`] works out from its articles when first needed.
 #[derive(Debug, Default)]
 struct Derived {
-    /// Each article's date and locale, in one array.
-    dated: OnceLock<Vec<Dated>>,
+    /// Each article's date and locale, in one array (made on first use, or by a
+    /// [`WarmUp`]).
+    dated: Arc<OnceLock<Vec<Dated>>>,
     /// Positions in the order their search texts lie: held ones first, then by file and
     /// place in it.
     file_order: OnceLock<Vec<usize>>,
@@ -410,7 +414,8 @@ impl Index {
             bodies,
             given: Arc::new(given),
             fillers: Arc::default(),
-            postings: OnceLock::new(),
+            postings: Arc::default(),
+            warming: Arc::default(),
             derived: Box::default(),
         }
     }
@@ -668,50 +673,40 @@ impl Index {
 
     /// Positions (ascending) of the articles carrying `folded_tag` ([`crate::fold::fold`]ed).
     pub fn with_tag(&self, folded_tag: &str) -> &[usize] {
-        let postings = self.postings.get_or_init(|| {
-            // Each tag as written is folded once: a folder has far fewer different tags than
-            // tags, and the first article shown asks for its related articles at once.
-            let mut lists: Vec<Vec<usize>> = Vec::new();
-            let mut by_folded: HashMap<String, usize> = HashMap::new();
-            let mut by_written: HashMap<&str, usize> = HashMap::new();
-            for (i, a) in self.articles.iter().enumerate() {
-                for tag in &a.tags {
-                    let list = *by_written.entry(tag).or_insert_with(|| {
-                        *by_folded.entry(fold(tag)).or_insert_with(|| {
-                            lists.push(Vec::new());
-                            lists.len() - 1
-                        })
-                    });
-                    let list = &mut lists[list];
-                    // Tags that fold alike (`AI`, `ＡＩ`) on one article count once.
-                    if list.last() != Some(&i) {
-                        list.push(i);
-                    }
-                }
-            }
-            by_folded
-                .into_iter()
-                .map(|(tag, list)| (tag, std::mem::take(&mut lists[list])))
-                .collect::<HashMap<String, Vec<usize>>>()
-        });
-        postings.get(folded_tag).map_or(&[], Vec::as_slice)
+        self.postings
+            .get_or_init(|| postings(&self.articles))
+            .get(folded_tag)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Every article's date and numbered locale, by position ([`Dated`]).
     pub fn dated(&self) -> &[Dated] {
-        self.derived.dated.get_or_init(|| {
-            let mut locales: HashMap<&str, u32> = HashMap::new();
-            self.articles
-                .iter()
-                .map(|a| {
-                    let next = u32::try_from(locales.len()).unwrap_or(u32::MAX);
-                    Dated {
-                        date: a.date,
-                        locale: *locales.entry(a.locale.as_str()).or_insert(next),
-                    }
-                })
-                .collect()
+        self.derived.dated.get_or_init(|| dated(&self.articles))
+    }
+
+    /// The work of making the tag lists ([`Index::with_tag`]) and [`Index::dated`], to be done
+    /// on another thread: about 10 ms at 10,000 articles, 100 ms at 100,000, that the first
+    /// frame need not wait for. None when they are made. Until it is done (or dropped)
+    /// [`Index::tags_warming`] says so.
+    pub fn warm_up(&self) -> Option<WarmUp> {
+        if self.articles.is_empty()
+            || (self.postings.get().is_some() && self.derived.dated.get().is_some())
+        {
+            return None;
+        }
+        self.warming.store(true, Ordering::Release);
+        Some(WarmUp {
+            articles: Arc::clone(&self.articles),
+            postings: Arc::clone(&self.postings),
+            dated: Arc::clone(&self.derived.dated),
+            warming: Arc::clone(&self.warming),
         })
+    }
+
+    /// Whether a [`WarmUp`] is making the tag lists: asking for them now
+    /// ([`Index::with_tag`], [`crate::related::related`]) would wait for it.
+    pub fn tags_warming(&self) -> bool {
+        self.warming.load(Ordering::Acquire) && self.postings.get().is_none()
     }
 
     /// Categories with counts over the given articles, most used first.
@@ -728,6 +723,74 @@ impl Index {
     pub fn locale_counts(&self) -> Vec<TagCount> {
         count_by(self.articles.iter().map(|a| &a.locale))
     }
+}
+
+/// What [`Index::warm_up`] leaves to do: run it on another thread.
+pub struct WarmUp {
+    articles: Arc<Vec<Arc<Article>>>,
+    postings: Arc<OnceLock<Postings>>,
+    dated: Arc<OnceLock<Vec<Dated>>>,
+    warming: Arc<AtomicBool>,
+}
+
+impl WarmUp {
+    /// Make the index's tag lists and dates.
+    pub fn run(self) {
+        self.postings.get_or_init(|| postings(&self.articles));
+        self.dated.get_or_init(|| dated(&self.articles));
+    }
+}
+
+impl Drop for WarmUp {
+    /// Done, or never to be done: either way nobody need wait for it any more.
+    fn drop(&mut self) {
+        self.warming.store(false, Ordering::Release);
+    }
+}
+
+/// For each folded tag, the positions of the articles that carry it.
+type Postings = HashMap<String, Vec<usize>>;
+
+/// The [`Postings`] of `articles`.
+fn postings(articles: &[Arc<Article>]) -> Postings {
+    // Each tag as written is folded once: a folder has far fewer different tags than tags.
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    let mut by_folded: HashMap<String, usize> = HashMap::new();
+    let mut by_written: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        for tag in &a.tags {
+            let list = *by_written.entry(tag).or_insert_with(|| {
+                *by_folded.entry(fold(tag)).or_insert_with(|| {
+                    lists.push(Vec::new());
+                    lists.len() - 1
+                })
+            });
+            let list = &mut lists[list];
+            // Tags that fold alike (`AI`, `ＡＩ`) on one article count once.
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    by_folded
+        .into_iter()
+        .map(|(tag, list)| (tag, std::mem::take(&mut lists[list])))
+        .collect()
+}
+
+/// The [`Dated`] of each of `articles`.
+fn dated(articles: &[Arc<Article>]) -> Vec<Dated> {
+    let mut locales: HashMap<&str, u32> = HashMap::new();
+    articles
+        .iter()
+        .map(|a| {
+            let next = u32::try_from(locales.len()).unwrap_or(u32::MAX);
+            Dated {
+                date: a.date,
+                locale: *locales.entry(a.locale.as_str()).or_insert(next),
+            }
+        })
+        .collect()
 }
 
 fn count_by<'a>(items: impl Iterator<Item = &'a String>) -> Vec<TagCount> {
@@ -866,6 +929,35 @@ mod tests {
         rust.sort_unstable();
         assert_eq!(index.with_tag(&fold("RUST")), rust);
         assert!(index.with_tag("go").is_empty());
+    }
+
+    #[test]
+    fn a_warm_up_on_another_thread_makes_what_asking_would() {
+        let files: [(&str, &[u8]); 3] = [
+            (
+                "a.md",
+                b"---\ntitle: A\ndate: 2026-01-03\ntags: [AI, Rust]\n---\n",
+            ),
+            ("b.md", b"---\ntitle: B\nlocale: en\ntags: [rust]\n---\n"),
+            (
+                "c.md",
+                b"---\ntitle: C\ndate: 2026-01-01\ntags: [ai]\n---\n",
+            ),
+        ];
+        let asked = index_of(&files);
+        let warmed = index_of(&files);
+        let work = warmed.warm_up().expect("nothing made yet");
+        assert!(warmed.tags_warming());
+        std::thread::spawn(move || work.run())
+            .join()
+            .expect("warm-up thread");
+        assert!(!warmed.tags_warming());
+        assert!(warmed.warm_up().is_none(), "made once");
+        assert_eq!(warmed.dated(), asked.dated());
+        for tag in ["ai", "rust", "go"] {
+            assert_eq!(warmed.with_tag(tag), asked.with_tag(tag), "{tag}");
+        }
+        assert!(Index::default().warm_up().is_none(), "nothing to make");
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub struct App {
     /// The last body with its related-articles section: (index position, width, the sizer's
     /// key when pictures are on, layout).
     with_related: Option<WithRelated>,
+    /// The body or the speech shown left the related articles out: the index's tag lists were
+    /// being made ([`Message::Warmed`] lays them out again).
+    related_left_out: bool,
     /// Work put off until the end of a batch of queued keys (see [`App::update_queued`]).
     unsettled: Unsettled,
     /// The preview held back while moves come as key repeat.
@@ -244,6 +247,7 @@ impl App {
             load_options,
             cache: LayoutCache::new(64),
             with_related: None,
+            related_left_out: false,
             unsettled: Unsettled::default(),
             preview: preview::PreviewHold::default(),
             pictures: Pictures::new(pictures),
@@ -476,6 +480,7 @@ impl App {
             self.prepare_list();
             return;
         }
+        self.related_left_out |= self.index.tags_warming();
         let pos = self.list.visible.get(self.list.selected).copied();
         self.article.layout = match (pos, body_width) {
             (Some(pos), w) if w > 0 => self.body_with_related(pos, usize::from(w)),
@@ -536,6 +541,10 @@ impl App {
         let base = self
             .cache
             .get_with_images(&article, width, &self.layout, sizer.as_deref());
+        if self.index.tags_warming() {
+            // The related articles follow when the tag lists are made (`Message::Warmed`).
+            return base;
+        }
         let related = crate::related::related(&self.index, pos, super::menu::RELATED);
         let laid = if related.is_empty() {
             base
@@ -820,6 +829,11 @@ impl App {
                 return Effects::redraw_if(true);
             }
             Message::Picture(ready) => return self.picture_ready(ready),
+            Message::Warmed => {
+                let settled = self.settle();
+                let changed = self.related_ready();
+                return settled.and(self.effects(changed));
+            }
             Message::Graphics(answer) => {
                 return self.graphics_answered(answer.kitty, answer.sixel);
             }
@@ -868,6 +882,17 @@ impl App {
             save: self.unsaved,
             ..Effects::default()
         }
+    }
+
+    /// The index's tag lists are made: lay out again the body and the speech that left the
+    /// related articles out.
+    fn related_ready(&mut self) -> bool {
+        if !std::mem::take(&mut self.related_left_out) {
+            return false;
+        }
+        self.with_related = None;
+        self.prepare();
+        true
     }
 
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.

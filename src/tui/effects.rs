@@ -22,6 +22,9 @@ pub enum Message {
     Picture(crate::tui::pictures::Ready),
     /// The terminal's answer to the graphics query.
     Graphics(crate::tui::input::graphics_query::Answer),
+    /// An index's tag lists are made ([`crate::index::WarmUp`]): related articles can be
+    /// shown.
+    Warmed,
 }
 
 impl From<Action> for Message {

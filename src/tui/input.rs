@@ -42,6 +42,8 @@ pub enum Wake {
     Picture(crate::tui::pictures::Ready),
     /// The terminal's answer to the graphics query (nothing in time: all false).
     Graphics(Answer),
+    /// A snapshot's tag lists are made ([`crate::index::WarmUp`]).
+    Warmed,
 }
 
 /// The signal that asked kiji to stop (SIGHUP for a terminal that went away), or 0. Set

@@ -30,7 +30,7 @@ pub struct MascotPane {
     /// First line of the speech shown.
     scroll: usize,
     /// The speech laid out at the bubble width.
-    speech: Lines,
+    pub(super) speech: Lines,
     /// The mood that fits the current article.
     mood: Option<Mood>,
     /// What the body of the article last asked about told (its id and file stamp, the facts).
@@ -122,9 +122,13 @@ impl MascotPane {
                 return f.clone();
             }
         }
-        let related = crate::related::related(about.index, pos, about.related).len();
         // A body that cannot be read says nothing: the body pane shows why.
         let body = crate::loader::read_body(a, about.load).unwrap_or_default();
+        if about.index.tags_warming() {
+            // Said again, with the related articles, when the tag lists are made.
+            return speech::facts(a, &body, 0);
+        }
+        let related = crate::related::related(about.index, pos, about.related).len();
         let f = speech::facts(a, &body, related);
         self.facts = Some((a.id.clone(), a.stamp, f.clone()));
         f

@@ -111,6 +111,7 @@ mod tests {
     use crate::loader::{LoadOptions, load_memory};
     use crate::tui::action::Action;
     use crate::tui::app::Settings;
+    use crate::tui::effects::Message;
     use std::path::Path;
 
     fn index(ids: &[(&str, &str)]) -> Index {
@@ -260,5 +261,71 @@ mod tests {
         ));
         app.replace_index(index(&[("a", "2026-01-01")]), ALL);
         assert_eq!(app.overlay, Overlay::None);
+    }
+
+    #[test]
+    fn related_articles_follow_once_the_tag_lists_are_made() {
+        let files: [(&str, &[u8]); 2] = [
+            (
+                "a.md",
+                b"---\ntitle: A\ndate: 2026-01-02\ntags: [rust]\n---\nbody a\n",
+            ),
+            (
+                "b.md",
+                b"---\ntitle: B\ndate: 2026-01-01\ntags: [Rust]\n---\nbody b\n",
+            ),
+        ];
+        let body = |app: &App| -> String {
+            let lines = &app.article.layout.lines;
+            lines.iter().map(|l| l.plain_text() + "\n").collect()
+        };
+        let speech = |app: &App| format!("{:?}", app.mascot.speech);
+        let index = || Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
+
+        let mut app = loading_app();
+        let warm = index();
+        let work = warm.warm_up().expect("tag lists to make");
+        assert!(warm.tags_warming());
+        app.update(Message::Snapshot(warm, ALL));
+        assert_eq!(selected(&app), "a");
+        assert!(
+            !body(&app).contains(crate::related::HEADING),
+            "{}",
+            body(&app)
+        );
+        let without = speech(&app);
+        work.run();
+        assert!(app.update(Message::Warmed).redraw);
+        assert!(
+            body(&app).contains(crate::related::HEADING),
+            "{}",
+            body(&app)
+        );
+        assert!(body(&app).contains("1. B"), "{}", body(&app));
+
+        // The same as an index whose lists were there from the start; a second wake-up
+        // changes nothing.
+        let mut made = loading_app();
+        made.update(Message::Snapshot(index(), ALL));
+        assert_eq!(body(&made), body(&app));
+        assert_eq!(speech(&made), speech(&app));
+        assert_ne!(
+            speech(&app),
+            without,
+            "the speech counts the related article"
+        );
+        assert!(!app.update(Message::Warmed).redraw);
+    }
+
+    #[test]
+    fn a_warm_up_dropped_unrun_makes_nobody_wait() {
+        let index = index(&ABC);
+        let work = index.warm_up().expect("tag lists to make");
+        assert!(index.tags_warming());
+        drop(work);
+        assert!(!index.tags_warming());
+        let mut app = App::new(index, Settings::default(), 120, 40);
+        app.prepare();
+        assert!(!app.related_left_out);
     }
 }
