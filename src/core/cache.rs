@@ -52,6 +52,21 @@ pub struct FileEntry {
     pub order: Option<u32>,
 }
 
+impl FileEntry {
+    /// Whether every path it holds is UTF-8, as bincode needs to write it.
+    fn paths_are_utf8(&self) -> bool {
+        let utf8 = |p: &Path| p.to_str().is_some();
+        utf8(&self.path)
+            && utf8(&self.base)
+            && self.diagnostics.iter().all(|d| utf8(&d.path))
+            && self
+                .article
+                .as_ref()
+                .and_then(|a| a.book.as_ref())
+                .is_none_or(|b| utf8(&b.book_dir))
+    }
+}
+
 /// How much of each article reading the metadata file builds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Detail {
@@ -185,12 +200,14 @@ impl CacheFiles {
         }
     }
 
-    /// Write the metadata of `files`.
+    /// Write the metadata of `files`, but for those with a path that is not UTF-8 (bincode
+    /// writes a path as a string; one such file name would keep the whole cache from being
+    /// written): those are read again at each start.
     pub fn write_meta<'a>(&self, files: impl Iterator<Item = &'a FileEntry>) -> io::Result<()> {
         let meta = MetaFileRef {
             format: FORMAT,
             roots: &self.roots,
-            files: files.collect(),
+            files: files.filter(|f| f.paths_are_utf8()).collect(),
         };
         write_atomic(&self.meta, |w| {
             bincode::serialize_into(w, &meta).map_err(io::Error::other)
@@ -421,6 +438,41 @@ pub(crate) mod tests {
             fs::write(&files.meta, &bytes[..cut]).expect("cut");
             assert!(files.read_meta().is_empty(), "cut at {cut}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_left_out_and_the_rest_written() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = CacheFiles::new(
+            dir.path(),
+            &[PathBuf::from("/x/one")],
+            &LoadOptions::default(),
+        );
+        let entry = |path: PathBuf| FileEntry {
+            diagnostics: vec![Diagnostic::warning(&path, "w")],
+            article: Some(Arc::new(Article::blank("a"))),
+            path,
+            base: PathBuf::from("/x/one"),
+            stamp: stamp(1),
+            order: None,
+        };
+        let bad = PathBuf::from(std::ffi::OsStr::from_bytes(b"/x/one/b\xff.md"));
+        let entries = [entry(PathBuf::from("/x/one/a.md")), entry(bad.clone())];
+        files
+            .write_meta(entries.iter())
+            .expect("written without it");
+        let read = files.read_meta();
+        assert_eq!(read.len(), 1);
+        assert!(read.contains_key(Path::new("/x/one/a.md")));
+        // So is an entry whose only other path is not UTF-8.
+        let mut diagnosed = entry(PathBuf::from("/x/one/c.md"));
+        diagnosed.diagnostics = vec![Diagnostic::warning(&bad, "w")];
+        files
+            .write_meta(std::iter::once(&diagnosed))
+            .expect("written");
+        assert!(files.read_meta().is_empty());
     }
 
     #[cfg(unix)]
