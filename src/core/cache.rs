@@ -277,6 +277,11 @@ fn write_atomic(
 pub(crate) mod tests {
     use super::*;
 
+    /// The cache files of the root `/x/one` under the cache folder `dir`.
+    fn one_root(dir: &Path) -> CacheFiles {
+        CacheFiles::new(dir, &[PathBuf::from("/x/one")], &LoadOptions::default())
+    }
+
     /// A file stamp made of `n`, different for each `n`.
     pub(crate) fn stamp(n: u64) -> FileStamp {
         FileStamp {
@@ -330,11 +335,7 @@ pub(crate) mod tests {
     #[test]
     fn a_lean_read_is_the_whole_one_without_what_it_leaves_out() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let files = CacheFiles::new(
-            dir.path(),
-            &[PathBuf::from("/x/one")],
-            &LoadOptions::default(),
-        );
+        let files = one_root(dir.path());
         let full = Article {
             title: "T".into(),
             description: Some("a description".into()),
@@ -412,11 +413,7 @@ pub(crate) mod tests {
     #[test]
     fn meta_cut_at_any_byte_is_ignored() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let files = CacheFiles::new(
-            dir.path(),
-            &[PathBuf::from("/x/one")],
-            &LoadOptions::default(),
-        );
+        let files = one_root(dir.path());
         let entry = |name: &str, order| FileEntry {
             path: PathBuf::from(format!("/x/one/{name}.md")),
             base: PathBuf::from("/x/one"),
@@ -445,11 +442,7 @@ pub(crate) mod tests {
     fn a_file_name_that_is_not_utf8_is_left_out_and_the_rest_written() {
         use std::os::unix::ffi::OsStrExt;
         let dir = tempfile::tempdir().expect("temp dir");
-        let files = CacheFiles::new(
-            dir.path(),
-            &[PathBuf::from("/x/one")],
-            &LoadOptions::default(),
-        );
+        let files = one_root(dir.path());
         let entry = |path: PathBuf| FileEntry {
             diagnostics: vec![Diagnostic::warning(&path, "w")],
             article: Some(Arc::new(Article::blank("a"))),
@@ -479,11 +472,7 @@ pub(crate) mod tests {
     #[test]
     fn temporary_files_of_killed_writers_are_removed() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let files = CacheFiles::new(
-            dir.path(),
-            &[PathBuf::from("/x/one")],
-            &LoadOptions::default(),
-        );
+        let files = one_root(dir.path());
         let index = files.meta.parent().expect("index folder");
         fs::create_dir_all(index).expect("mkdir");
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);

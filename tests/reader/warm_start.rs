@@ -1,7 +1,8 @@
 //! A warm start in a pseudo-terminal: with the index cache of an earlier run, every frame shows
 //! a whole list, the cache's first; files changed while kiji was closed are patched in by the
 //! walk after it, the selection kept; a folder that grew far beyond its cache shows all of it;
-//! a cache of another format is never shown.
+//! a cache of another format is never shown; a folder large enough to have its tag lists made
+//! off the main thread shows its related articles.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -225,4 +226,24 @@ fn a_cache_of_another_format_is_never_shown_and_is_written_anew() {
         format,
         "written anew in the current format"
     );
+}
+
+#[test]
+fn a_large_folder_shows_the_related_articles_its_tag_lists_were_made_for_off_the_main_thread() {
+    // More articles than the reader makes tag lists for before a snapshot is sent: the first
+    // frame may show the body without its related articles, which follow when the lists are.
+    let root = tempfile::tempdir().expect("root");
+    for n in 1..=2_100 {
+        write_article(root.path(), n, 2000 + (n / 28) as u32);
+    }
+    let home = Home::new();
+    for run in ["cold", "warm"] {
+        let mut s = start(&home, root.path());
+        s.wait_for_text(" 2100/2100 ");
+        s.wait_for_text(kiji::related::HEADING);
+        let screen = s.parser.screen().contents();
+        assert!(screen.contains("1. Warm article"), "{run}: {screen}");
+        s.send("q");
+        assert_eq!(s.wait_exit(), 0, "{run}");
+    }
 }
