@@ -28,7 +28,7 @@ pub(crate) mod strings;
 /// Bumped whenever what is cached (the search file's texts and signatures too), how an article
 /// is built from a file, or the order articles are listed in (each entry keeps its article's
 /// place: `index::newest_first`, `fold`) changes.
-pub const FORMAT: u32 = 12;
+pub const FORMAT: u32 = 13;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, Serialize, Deserialize)]

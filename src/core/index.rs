@@ -135,7 +135,8 @@ impl Form {
     }
 
     fn in_text(&self, text: &SearchText) -> bool {
-        text.admits(&self.probe) && self.finder.find(text.as_bytes()).is_some()
+        text.admits(&self.probe)
+            && (text.settles(&self.probe) || self.finder.find(text.as_bytes()).is_some())
     }
 }
 

@@ -75,6 +75,22 @@ impl SearchText {
         }
     }
 
+    /// Whether [`SearchText::admits`] is the whole answer for `probe` ([`Signature::settles`]):
+    /// the text is not read.
+    ///
+    /// [`Signature::settles`]: crate::signature::Signature::settles
+    pub fn settles(&self, probe: &Probe) -> bool {
+        match &self.0 {
+            Text::Held(h) => h.signature.settles(probe),
+            Text::Mapped {
+                file, signature, ..
+            } => signature::stored_settles(
+                &file.map[*signature..*signature + signature::BYTES],
+                probe,
+            ),
+        }
+    }
+
     /// The length of the mapped file the text lies in (0 for a held text).
     pub fn file_len(&self) -> usize {
         match &self.0 {
