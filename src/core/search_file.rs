@@ -64,14 +64,9 @@ impl SearchText {
     /// Whether the text may hold the word `probe` was made from (its signature says so);
     /// reads none of the text.
     pub fn admits(&self, probe: &Probe) -> bool {
-        match &self.0 {
-            Text::Held(h) => h.signature.admits(probe),
-            Text::Mapped {
-                file, signature, ..
-            } => signature::stored_admits(
-                &file.map[*signature..*signature + signature::BYTES],
-                probe,
-            ),
+        match self.signature() {
+            Ok(held) => held.admits(probe),
+            Err(stored) => signature::stored_admits(stored, probe),
         }
     }
 
@@ -80,14 +75,19 @@ impl SearchText {
     ///
     /// [`Signature::settles`]: crate::signature::Signature::settles
     pub fn settles(&self, probe: &Probe) -> bool {
+        match self.signature() {
+            Ok(held) => held.settles(probe),
+            Err(stored) => signature::stored_settles(stored, probe),
+        }
+    }
+
+    /// The text's signature: held, or its bytes in the mapped file.
+    fn signature(&self) -> Result<&Signature, &[u8]> {
         match &self.0 {
-            Text::Held(h) => h.signature.settles(probe),
+            Text::Held(h) => Ok(&h.signature),
             Text::Mapped {
                 file, signature, ..
-            } => signature::stored_settles(
-                &file.map[*signature..*signature + signature::BYTES],
-                probe,
-            ),
+            } => Err(&file.map[*signature..*signature + signature::BYTES]),
         }
     }
 

@@ -885,14 +885,17 @@ impl App {
     }
 
     /// The index's tag lists are made: lay out again the body and the speech that left the
-    /// related articles out.
+    /// related articles out. Whether that changed either (an article without related articles
+    /// is laid out as it was).
     fn related_ready(&mut self) -> bool {
         if !std::mem::take(&mut self.related_left_out) {
             return false;
         }
+        let body = Arc::clone(&self.article.layout);
+        let speech = Arc::clone(&self.mascot.speech);
         self.with_related = None;
         self.prepare();
-        true
+        !Arc::ptr_eq(&body, &self.article.layout) || *speech != *self.mascot.speech
     }
 
     /// Finish what [`App::update_queued`] put off: search for the typed query, lay out.

@@ -318,6 +318,28 @@ mod tests {
     }
 
     #[test]
+    fn an_article_without_related_articles_is_not_drawn_again_when_the_tag_lists_are_made() {
+        let files: [(&str, &[u8]); 2] = [
+            (
+                "a.md",
+                b"---\ntitle: A\ndate: 2026-01-02\ntags: [rust]\n---\nbody a\n",
+            ),
+            (
+                "b.md",
+                b"---\ntitle: B\ndate: 2026-01-01\ntags: [go]\n---\nbody b\n",
+            ),
+        ];
+        let index = Index::new(load_memory(Path::new("r"), &files, &LoadOptions::default()));
+        let work = index.warm_up().expect("tag lists to make");
+        let mut app = loading_app();
+        app.update(Message::Snapshot(index, ALL));
+        assert!(app.related_left_out);
+        work.run();
+        assert!(!app.update(Message::Warmed).redraw);
+        assert!(!app.related_left_out);
+    }
+
+    #[test]
     fn a_warm_up_dropped_unrun_makes_nobody_wait() {
         let index = index(&ABC);
         let work = index.warm_up().expect("tag lists to make");
